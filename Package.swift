@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// One target per stage of the pipeline; dependencies point one way:
+// StageModel → StageIngest → StageAggregation → ReportCore → renderers → stage-report.
+let package = Package(
+    name: "stage-report",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "stage-report", targets: ["stage-report"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Normalised runs and host outcomes, timestamps. No dependencies.
+        .target(name: "StageModel"),
+        // Finding, reading, parsing and classifying documents.
+        .target(name: "StageIngest", dependencies: ["StageModel"]),
+        // Pure: runs in canonical order → Summary. No I/O.
+        .target(name: "StageAggregation", dependencies: ["StageModel"]),
+        // What every renderer shares: atomic output files, text sanitising, formatting.
+        .target(name: "ReportCore", dependencies: ["StageAggregation"]),
+        // The synthetic fleet generator behind `stage-report sample`, the demo and benchmarks.
+        .target(name: "StageSample"),
+        .executableTarget(
+            name: "stage-report",
+            dependencies: [
+                "StageModel", "StageIngest", "StageAggregation", "ReportCore", "StageSample",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "StageModelTests", dependencies: ["StageModel"]),
+        .testTarget(name: "StageIngestTests", dependencies: ["StageIngest", "StageModel"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "StageAggregationTests",
+                    dependencies: ["StageAggregation", "StageIngest", "StageModel"]),
+        .testTarget(name: "StageSampleTests", dependencies: ["StageSample"]),
+        .testTarget(name: "StageReportCLITests", dependencies: ["stage-report"],
+                    exclude: ["Golden"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
