@@ -5,12 +5,13 @@ import PackageDescription
 // StageModel → StageIngest → StageAggregation → ReportCore → renderers → stage-report.
 let package = Package(
     name: "stage-report",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "stage-report", targets: ["stage-report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Normalised runs and host outcomes, timestamps. No dependencies.
@@ -20,13 +21,22 @@ let package = Package(
         // Pure: runs in canonical order → Summary. No I/O.
         .target(name: "StageAggregation", dependencies: ["StageModel"]),
         // What every renderer shares: atomic output files, text sanitising, formatting.
-        .target(name: "ReportCore", dependencies: ["StageAggregation"]),
+        .target(name: "ReportCore", dependencies: ["StageModel", "StageIngest", "StageAggregation"]),
+        // libxml2, seen only by ReportJUnit.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .target(name: "ReportJUnit", dependencies: ["ReportCore", "StageAggregation", "StageModel", "CLibXML2"]),
+        .target(name: "ReportHTML", dependencies: [
+            "ReportCore", "StageAggregation", "StageModel",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "ReportMarkdown", dependencies: ["ReportCore", "StageAggregation", "StageModel"]),
         // The synthetic fleet generator behind `stage-report sample`, the demo and benchmarks.
         .target(name: "StageSample"),
         .executableTarget(
             name: "stage-report",
             dependencies: [
                 "StageModel", "StageIngest", "StageAggregation", "ReportCore", "StageSample",
+                "ReportJUnit", "ReportHTML", "ReportMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +46,12 @@ let package = Package(
         .testTarget(name: "StageAggregationTests",
                     dependencies: ["StageAggregation", "StageIngest", "StageModel"]),
         .testTarget(name: "StageSampleTests", dependencies: ["StageSample"]),
+        .testTarget(name: "ReportJUnitTests", dependencies: ["ReportJUnit", "ReportCore", "StageAggregation", "StageModel", "CLibXML2"],
+                    exclude: ["Golden"]),
+        .testTarget(name: "ReportHTMLTests", dependencies: ["ReportHTML", "ReportCore", "StageAggregation", "StageModel"],
+                    exclude: ["Golden"]),
+        .testTarget(name: "ReportMarkdownTests", dependencies: ["ReportMarkdown", "ReportCore", "StageAggregation", "StageModel"],
+                    exclude: ["Golden"]),
         .testTarget(name: "StageReportCLITests", dependencies: ["stage-report"],
                     exclude: ["Golden"]),
     ],

@@ -1,0 +1,134 @@
+/// A minimal pretty-printing JSON writer with a fixed member order and byte-stable number
+/// formatting, so the same summary always gives the same bytes.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    private var depth = 0
+    private var needsComma: [Bool] = [false]
+
+    public init() { bytes.reserveCapacity(1 << 16) }
+
+    public mutating func beginObject() { openContainer(0x7B) }
+    public mutating func endObject() { closeContainer(0x7D) }
+    public mutating func beginArray() { openContainer(0x5B) }
+    public mutating func endArray() { closeContainer(0x5D) }
+
+    /// Writes a member name; the value call that follows completes the member.
+    public mutating func key(_ name: String) {
+        separator()
+        appendString(name)
+        bytes.append(contentsOf: [0x3A, 0x20])
+        pendingKey = true
+    }
+
+    public mutating func string(_ s: String?) {
+        guard let s else { return null() }
+        valuePrefix()
+        appendString(s)
+    }
+
+    public mutating func int(_ v: Int) { raw(String(v)) }
+    public mutating func int(_ v: Int64?) { v.map { raw(String($0)) } ?? null() }
+    public mutating func bool(_ v: Bool) { raw(v ? "true" : "false") }
+    public mutating func null() { raw("null") }
+
+    /// A number rounded to `decimals` places, written without exponent or trailing zeros.
+    public mutating func decimal(_ v: Double?, decimals: Int) {
+        guard let v, v.isFinite else { return null() }
+        raw(JSONWriter.format(v, decimals: decimals))
+    }
+
+    /// Milliseconds as seconds with up to three decimals (`503.12`), exactly.
+    public mutating func seconds(milliseconds ms: Int64?) {
+        guard let ms else { return null() }
+        raw(JSONWriter.seconds(ms))
+    }
+
+    public static func seconds(_ ms: Int64) -> String {
+        let sign = ms < 0 ? "-" : ""
+        let a = ms.magnitude
+        let frac = a % 1_000
+        guard frac != 0 else { return sign + String(a / 1_000) }
+        var f = String(frac)
+        f = String(repeating: "0", count: 3 - f.count) + f
+        while f.hasSuffix("0") { f.removeLast() }
+        return "\(sign)\(a / 1_000).\(f)"
+    }
+
+    public static func format(_ v: Double, decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (v * scale).rounded()
+        guard abs(scaled) < 9e15 else { return String(v) }
+        let n = Int64(scaled)
+        let sign = n < 0 ? "-" : ""
+        let a = n.magnitude
+        let unit = UInt64(scale)
+        let whole = a / unit, frac = a % unit
+        guard frac != 0 else { return sign + String(whole) }
+        var f = String(frac)
+        f = String(repeating: "0", count: decimals - f.count) + f
+        while f.hasSuffix("0") { f.removeLast() }
+        return "\(sign)\(whole).\(f)"
+    }
+
+    public var text: String { String(decoding: bytes, as: UTF8.self) + "\n" }
+
+    // MARK: - Internals
+
+    private var pendingKey = false
+
+    private mutating func raw(_ s: String) {
+        valuePrefix()
+        bytes.append(contentsOf: s.utf8)
+    }
+
+    private mutating func valuePrefix() {
+        if pendingKey { pendingKey = false } else { separator() }
+    }
+
+    private mutating func separator() {
+        guard depth > 0 else { return }
+        if needsComma[depth] { bytes.append(0x2C) }
+        needsComma[depth] = true
+        newline()
+    }
+
+    private mutating func newline() {
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: depth * 2))
+    }
+
+    private mutating func openContainer(_ c: UInt8) {
+        valuePrefix()
+        bytes.append(c)
+        depth += 1
+        if needsComma.count <= depth { needsComma.append(false) } else { needsComma[depth] = false }
+    }
+
+    private mutating func closeContainer(_ c: UInt8) {
+        let hadMembers = needsComma[depth]
+        depth -= 1
+        if hadMembers { newline() }
+        bytes.append(c)
+    }
+
+    private mutating func appendString(_ s: String) {
+        bytes.append(0x22)
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+            case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+            case 0..<0x20, 0x7F, 0x2028, 0x2029:
+                // Control characters, and the two separators that break JavaScript string literals.
+                let hex = String(u.value, radix: 16)
+                bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            default:
+                UTF8.encode(u) { bytes.append($0) }
+            }
+        }
+        bytes.append(0x22)
+    }
+}

@@ -1,0 +1,2 @@
+/// HTML renderer (Mustache). Being written: see issue 4.
+enum ReportHTMLNamespace {}

@@ -1,0 +1,2 @@
+/// Markdown renderer. Being written: see issue 5.
+enum ReportMarkdownNamespace {}

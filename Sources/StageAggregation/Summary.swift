@@ -1,0 +1,141 @@
+import StageModel
+
+/// Everything every report shows, computed once (report-semantics §7). Renderers read only this
+/// value (and, for JUnit, the runs themselves).
+public struct Summary: Sendable, Equatable {
+    public static let schemaVersion = 1
+
+    public var title: String
+    public var generatedAt: Timestamp
+    public var inputs: InputCounts
+    public var window: Window
+    public var totals: Totals
+    public var outcomes: OutcomeCounts
+    public var durations: DurationSummary
+    /// By vCenter, then cluster id.
+    public var clusters: [ClusterSummary]
+    /// By vCenter, cluster id, then commit (numerically when both are numbers).
+    public var commits: [CommitSummary]
+    /// By date.
+    public var days: [DaySummary]
+    /// By count descending, then id.
+    public var skipReasons: [ReasonSummary]
+    public var failureReasons: [ReasonSummary]
+    public var flakyHosts: [FlakyHost]
+    public var failingHosts: [FailingHost]
+    /// By kind; only kinds that occurred.
+    public var dataQuality: [DataQualitySummary]
+    /// In input order.
+    public var rejected: [Rejection]
+    /// Quality-gate verdicts, in the order the gates were given; empty when none were asked for.
+    public var gates: [GateResult] = []
+}
+
+public struct InputCounts: Sendable, Equatable {
+    public var files = 0
+    public var documents = 0
+    public var runs = 0
+    public var duplicates = 0
+    public var rejected = 0
+    public var withoutResult = 0
+    public var otherOperations = 0
+    public var bytes = 0
+    public init() {}
+}
+
+public struct Window: Sendable, Equatable {
+    public var firstRunStart: Timestamp?
+    public var lastRunStart: Timestamp?
+}
+
+public struct Totals: Sendable, Equatable {
+    public var vcenters: Int
+    public var clusters: Int
+    public var hosts: Int
+    public var runs: Int
+    public var outcomes: Int
+    public var successRate: Double?
+}
+
+/// A compact view of one run.
+public struct RunBrief: Sendable, Equatable {
+    public var start: Timestamp?
+    public var end: Timestamp?
+    public var commit: String
+    public var taskStatus: String?
+    public var outcomes: OutcomeCounts
+}
+
+public struct ClusterSummary: Sendable, Equatable {
+    public var vcenter: String
+    public var id: String
+    public var name: String
+    public var runs: Int
+    public var hosts: Int
+    public var outcomes: OutcomeCounts
+    public var durations: DurationStats
+    public var latestRun: RunBrief
+}
+
+public struct CommitSummary: Sendable, Equatable {
+    public var vcenter: String
+    public var cluster: String
+    public var commit: String
+    public var runs: Int
+    public var outcomes: OutcomeCounts
+}
+
+public struct DaySummary: Sendable, Equatable {
+    /// UTC date of the run starts, `2026-11-01`.
+    public var date: String
+    public var runs: Int
+    public var outcomes: OutcomeCounts
+}
+
+public struct ReasonSummary: Sendable, Equatable {
+    public var id: String
+    public var count: Int
+    /// Distinct (vCenter, cluster, host) with this reason.
+    public var hosts: Int
+    public var message: String?
+    public var resolution: String?
+}
+
+public struct HostKey: Hashable, Sendable, Comparable {
+    public var vcenter: String
+    public var cluster: String
+    public var host: String
+
+    public static func < (a: HostKey, b: HostKey) -> Bool {
+        if a.vcenter != b.vcenter { return a.vcenter.utf8.lexicographicallyPrecedes(b.vcenter.utf8) }
+        if a.cluster != b.cluster { return a.cluster.utf8.lexicographicallyPrecedes(b.cluster.utf8) }
+        return a.host.utf8.lexicographicallyPrecedes(b.host.utf8)
+    }
+}
+
+/// At least one succeeded and at least one failed or timed-out outcome in the window.
+public struct FlakyHost: Sendable, Equatable {
+    public var key: HostKey
+    public var name: String
+    public var outcomes: Int
+    public var succeeded: Int
+    /// Failed plus timed out.
+    public var failed: Int
+}
+
+/// The latest outcome is failed or timed out; `streak` counts the latest consecutive ones.
+public struct FailingHost: Sendable, Equatable {
+    public var key: HostKey
+    public var name: String
+    public var streak: Int
+    public var latestOutcome: HostOutcome
+    public var latestRunStart: Timestamp?
+    public var latestReason: String?
+}
+
+public struct DataQualitySummary: Sendable, Equatable {
+    public var kind: DataQualityKind
+    public var count: Int
+    /// Up to five, the first in input order.
+    public var examples: [String]
+}

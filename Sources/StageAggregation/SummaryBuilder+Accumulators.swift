@@ -1,0 +1,116 @@
+import StageModel
+
+struct ClusterKey: Hashable, Comparable {
+    var vcenter: String
+    var id: String
+
+    static func < (a: ClusterKey, b: ClusterKey) -> Bool {
+        a.vcenter != b.vcenter ? a.vcenter.utf8.lexicographicallyPrecedes(b.vcenter.utf8)
+            : a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+    }
+}
+
+struct CommitKey: Hashable, Comparable {
+    var vcenter: String
+    var cluster: String
+    var commit: String
+
+    static func < (a: CommitKey, b: CommitKey) -> Bool {
+        if a.vcenter != b.vcenter { return a.vcenter.utf8.lexicographicallyPrecedes(b.vcenter.utf8) }
+        if a.cluster != b.cluster { return a.cluster.utf8.lexicographicallyPrecedes(b.cluster.utf8) }
+        return CommitKey.commitPrecedes(a.commit, b.commit)
+    }
+
+    /// Commit ids are decimal strings per cluster: "2" comes before "10". Anything that is not a
+    /// plain number sorts after the numbers, by bytes.
+    static func commitPrecedes(_ a: String, _ b: String) -> Bool {
+        let an = !a.isEmpty && a.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        let bn = !b.isEmpty && b.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        if an && bn {
+            let at = a.drop { $0 == "0" }, bt = b.drop { $0 == "0" }
+            if at.utf8.count != bt.utf8.count { return at.utf8.count < bt.utf8.count }
+            if at != bt { return at.utf8.lexicographicallyPrecedes(bt.utf8) }
+            return a.utf8.lexicographicallyPrecedes(b.utf8)
+        }
+        if an != bn { return an }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+}
+
+struct ClusterAccumulator {
+    var runs = 0
+    var hostIDs = Set<String>()
+    var outcomes = OutcomeCounts()
+    var durations = DurationHistogram()
+    var latest = RunBrief(start: nil, end: nil, commit: "", taskStatus: nil, outcomes: OutcomeCounts())
+    var annotatedName: String?
+}
+
+struct ReasonAccumulator {
+    var count = 0
+    var hosts = Set<HostKey>()
+    var message: String?
+    var resolution: String?
+    private var lastRun = 0
+
+    /// The sample message is the latest run's, first host by id (runs arrive in canonical order).
+    mutating func add(_ reason: Reason, host: HostKey, run: Int) {
+        count += 1
+        hosts.insert(host)
+        if run != lastRun {
+            lastRun = run
+            message = reason.message
+            resolution = reason.resolution
+        }
+    }
+
+    static func ranked(_ reasons: [String: ReasonAccumulator]) -> [ReasonSummary] {
+        reasons.map { ReasonSummary(id: $0.key, count: $0.value.count, hosts: $0.value.hosts.count,
+                                    message: $0.value.message, resolution: $0.value.resolution) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+    }
+}
+
+/// One host across the window, folded in canonical run order.
+struct HostTrack {
+    var name: String
+    var outcomes = 0
+    var succeeded = 0
+    var failed = 0
+    var streak = 0
+    var latest: HostOutcome?
+    var latestStart: Timestamp?
+    var latestReason: String?
+
+    init(name: String) { self.name = name }
+
+    mutating func add(_ host: HostResult, runStart: Timestamp?) {
+        name = host.name
+        outcomes += 1
+        if host.outcome == .succeeded { succeeded += 1 }
+        if host.outcome.isFailure {
+            failed += 1
+            streak += 1
+        } else {
+            streak = 0
+        }
+        latest = host.outcome
+        latestStart = runStart
+        latestReason = host.reason?.id
+    }
+
+    static func flaky(_ hosts: [HostKey: HostTrack]) -> [FlakyHost] {
+        hosts.filter { $0.value.succeeded > 0 && $0.value.failed > 0 }
+            .map { FlakyHost(key: $0.key, name: $0.value.name, outcomes: $0.value.outcomes,
+                             succeeded: $0.value.succeeded, failed: $0.value.failed) }
+            .sorted { $0.failed != $1.failed ? $0.failed > $1.failed : $0.key < $1.key }
+    }
+
+    static func failing(_ hosts: [HostKey: HostTrack]) -> [FailingHost] {
+        hosts.filter { $0.value.latest?.isFailure == true }
+            .map { FailingHost(key: $0.key, name: $0.value.name, streak: $0.value.streak,
+                               latestOutcome: $0.value.latest ?? .failed, latestRunStart: $0.value.latestStart,
+                               latestReason: $0.value.latestReason) }
+            .sorted { $0.streak != $1.streak ? $0.streak > $1.streak : $0.key < $1.key }
+    }
+}

@@ -1,0 +1,122 @@
+import StageModel
+
+/// Folds runs, fed in canonical order, into a `Summary`. Pure: no I/O, no clock.
+///
+/// Memory grows with the number of distinct hosts, clusters, commits, days and reasons, not
+/// with the number of runs: each run is folded in and dropped.
+public struct SummaryBuilder {
+    /// Display names from a cluster inventory, by (vCenter, id); a `nil` vCenter matches any.
+    public var inventory: ClusterInventory
+    private var clusters: [ClusterKey: ClusterAccumulator] = [:]
+    private var commits: [CommitKey: (runs: Int, outcomes: OutcomeCounts)] = [:]
+    private var days: [String: (runs: Int, outcomes: OutcomeCounts)] = [:]
+    private var hosts: [HostKey: HostTrack] = [:]
+    private var skipReasons: [String: ReasonAccumulator] = [:]
+    private var failureReasons: [String: ReasonAccumulator] = [:]
+    private var notes: [DataQualityKind: (count: Int, examples: [(DocumentSource, String)])] = [:]
+    private var outcomes = OutcomeCounts()
+    private var overall = DurationHistogram()
+    private var byOutcome: [HostOutcome: DurationHistogram] = [:]
+    private var runCount = 0
+    private var firstStart: Timestamp?
+    private var lastStart: Timestamp?
+    private var lastIdentity: RunIdentity?
+
+    public init(inventory: ClusterInventory = ClusterInventory()) { self.inventory = inventory }
+
+    /// Adds one run. Runs must come in canonical order (`RunIdentity`'s `<`), without duplicates.
+    public mutating func add(_ run: StageRun) {
+        let identity = run.identity
+        precondition(lastIdentity.map { $0 < identity } ?? true, "runs must be added in canonical order")
+        lastIdentity = identity
+        runCount += 1
+        if let s = run.start {
+            firstStart = firstStart ?? s
+            lastStart = s
+        }
+        var runOutcomes = OutcomeCounts()
+        let clusterKey = ClusterKey(vcenter: run.vcenter, id: run.clusterID)
+        var cluster = clusters[clusterKey] ?? ClusterAccumulator()
+        for host in run.hosts {
+            runOutcomes.add(host.outcome)
+            let key = HostKey(vcenter: run.vcenter, cluster: run.clusterID, host: host.id)
+            hosts[key, default: HostTrack(name: host.name)].add(host, runStart: run.start)
+            cluster.hostIDs.insert(host.id)
+            if let ms = host.durationMilliseconds {
+                overall.record(ms)
+                byOutcome[host.outcome, default: DurationHistogram()].record(ms)
+                cluster.durations.record(ms)
+            }
+            if let reason = host.reason {
+                if host.outcome == .skipped {
+                    skipReasons[reason.id, default: ReasonAccumulator()].add(reason, host: key, run: runCount)
+                } else if host.outcome.isFailure {
+                    failureReasons[reason.id, default: ReasonAccumulator()].add(reason, host: key, run: runCount)
+                }
+            }
+        }
+        outcomes.add(runOutcomes)
+        cluster.runs += 1
+        cluster.outcomes.add(runOutcomes)
+        cluster.latest = RunBrief(start: run.start, end: run.end, commit: run.commit, taskStatus: run.taskStatus, outcomes: runOutcomes)
+        if let name = run.clusterName { cluster.annotatedName = name }
+        clusters[clusterKey] = cluster
+        let commitKey = CommitKey(vcenter: run.vcenter, cluster: run.clusterID, commit: run.commit)
+        commits[commitKey, default: (0, OutcomeCounts())].runs += 1
+        commits[commitKey]?.outcomes.add(runOutcomes)
+        if let date = run.start?.utcDate {
+            days[date, default: (0, OutcomeCounts())].runs += 1
+            days[date]?.outcomes.add(runOutcomes)
+        }
+        for note in run.notes { record(note, from: run.source) }
+    }
+
+    private mutating func record(_ note: DataQualityNote, from source: DocumentSource) {
+        var entry = notes[note.kind] ?? (0, [])
+        entry.count += 1
+        if entry.examples.count < 5 || source < entry.examples[entry.examples.count - 1].0 {
+            entry.examples.append((source, note.detail))
+            entry.examples.sort { $0.0 < $1.0 }
+            if entry.examples.count > 5 { entry.examples.removeLast() }
+        }
+        notes[note.kind] = entry
+    }
+
+    /// The finished summary. `inputs` is filled in by the caller, which knows what was read.
+    public func summary(title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection]) -> Summary {
+        let clusterList = clusters.sorted { $0.key < $1.key }.map { key, c in
+            ClusterSummary(vcenter: key.vcenter, id: key.id,
+                           name: c.annotatedName ?? inventory.name(vcenter: key.vcenter, id: key.id) ?? key.id,
+                           runs: c.runs, hosts: c.hostIDs.count, outcomes: c.outcomes,
+                           durations: DurationStats(c.durations), latestRun: c.latest)
+        }
+        let vcenterCount = Set(clusters.keys.map(\.vcenter)).count
+        var inputs = inputs
+        inputs.runs = runCount
+        return Summary(
+            title: title, generatedAt: generatedAt, inputs: inputs,
+            window: Window(firstRunStart: firstStart, lastRunStart: lastStart),
+            totals: Totals(vcenters: vcenterCount, clusters: clusters.count, hosts: hosts.count, runs: runCount,
+                           outcomes: outcomes.total, successRate: outcomes.successRate),
+            outcomes: outcomes,
+            durations: DurationSummary(
+                overall: DurationStats(overall),
+                succeeded: DurationStats(byOutcome[.succeeded] ?? DurationHistogram()),
+                failed: DurationStats(byOutcome[.failed] ?? DurationHistogram()),
+                timedOut: DurationStats(byOutcome[.timedOut] ?? DurationHistogram())),
+            clusters: clusterList,
+            commits: commits.sorted { $0.key < $1.key }.map {
+                CommitSummary(vcenter: $0.key.vcenter, cluster: $0.key.cluster, commit: $0.key.commit,
+                              runs: $0.value.runs, outcomes: $0.value.outcomes)
+            },
+            days: days.sorted { $0.key < $1.key }.map { DaySummary(date: $0.key, runs: $0.value.runs, outcomes: $0.value.outcomes) },
+            skipReasons: ReasonAccumulator.ranked(skipReasons),
+            failureReasons: ReasonAccumulator.ranked(failureReasons),
+            flakyHosts: HostTrack.flaky(hosts),
+            failingHosts: HostTrack.failing(hosts),
+            dataQuality: notes.sorted { $0.key < $1.key }.map {
+                DataQualitySummary(kind: $0.key, count: $0.value.count, examples: $0.value.examples.map(\.1))
+            },
+            rejected: rejected)
+    }
+}

@@ -1,0 +1,52 @@
+import StageModel
+
+/// Reads a cluster inventory: the JSON list `GET /api/vcenter/cluster` returns (objects with
+/// `cluster` and `name`), also accepted wrapped as `{"value": [...]}` (the `/rest` form).
+public enum ClusterInventoryReader {
+    public static func read(path: String) throws(InputError) -> ClusterInventory {
+        let (files, errors) = InputCollector().collect([path])
+        if let e = errors.first { throw e }
+        guard let file = files.first, let filePath = file.path else { throw InputError(path: path, reason: "not a regular file") }
+        let fd = open(filePath, O_RDONLY)
+        guard fd >= 0 else { throw InputError(path: path, reason: InputCollector.describe(errno: errno)) }
+        defer { close(fd) }
+        let bytes: [UInt8]
+        switch InputCollector.readAll(fd: fd) {
+        case .success(let b): bytes = b
+        case .failure(let e): throw InputError(path: path, reason: e.reason)
+        }
+        return try parse(bytes, path: path)
+    }
+
+    public static func parse(_ bytes: [UInt8], path: String) throws(InputError) -> ClusterInventory {
+        var parser = JSONParser()
+        let result = bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<ClusterInventory, InputError> in
+            let tape: JSONTape
+            do throws(JSONSyntaxError) { tape = try parser.parse(raw) } catch {
+                let (line, column) = UnitReader.lineAndColumn(raw, error.offset)
+                return .failure(InputError(path: path, reason: "invalid JSON at line \(line), column \(column): \(error.message)"))
+            }
+            var list = JSONTape.root
+            if tape.kind(list) == .object, let v = tape.member(list, "value") { list = v }
+            guard tape.kind(list) == .array else {
+                return .failure(InputError(path: path, reason: "expected a JSON list of clusters, found \(tape.typeName(list))"))
+            }
+            var inventory = ClusterInventory()
+            tape.forEachElement(list) { e, _ in
+                guard let id = tape.member(e, "cluster").flatMap(tape.string),
+                      let name = tape.member(e, "name").flatMap(tape.string) else { return }
+                inventory.add(id: id, name: name, vcenter: tape.member(e, "vcenter").flatMap(tape.string))
+            }
+            return .success(inventory)
+        }
+        return try result.get()
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

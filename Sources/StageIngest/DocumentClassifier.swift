@@ -1,0 +1,99 @@
+import StageModel
+
+/// Recognises the three document kinds and normalises each into a `StageRun`.
+///
+/// | kind | recognised by | StageResult |
+/// |---|---|---|
+/// | `/api` task info | any of `result`, `service`, `operation`, `target` | `result` |
+/// | `/rest` task info | `{"value": {task info}}` | `value.result` |
+/// | bare StageResult | `commit` and `host_status` | the object |
+struct DocumentClassifier {
+    var defaults: DocumentDefaults
+
+    func classify(_ tape: JSONTape, root: Int, source: DocumentSource) -> DocumentOutcome {
+        guard tape.kind(root) == .object else {
+            return .rejected("expected a JSON object, found \(tape.typeName(root))")
+        }
+        if let task = taskInfo(tape, root) {
+            return classifyTask(tape, task: task.index, annotations: root, prefix: task.prefix, source: source)
+        }
+        if tape.member(root, "commit") != nil, tape.member(root, "host_status") != nil {
+            return classifyResult(tape, result: root, task: nil, annotations: root, prefix: "", source: source)
+        }
+        return .rejected("not a stage document: no result, service, operation or target member, no task info in value, and no commit with host_status")
+    }
+
+    /// The task info object, directly or inside `value`, with the field-path prefix to report.
+    private func taskInfo(_ tape: JSONTape, _ root: Int) -> (index: Int, prefix: String)? {
+        if isTaskInfo(tape, root) { return (root, "") }
+        if let value = tape.member(root, "value"), isTaskInfo(tape, value) { return (value, "value.") }
+        return nil
+    }
+
+    private func isTaskInfo(_ tape: JSONTape, _ i: Int) -> Bool {
+        guard tape.kind(i) == .object else { return false }
+        return tape.member(i, "result") != nil || tape.member(i, "service") != nil
+            || tape.member(i, "operation") != nil || tape.member(i, "target") != nil
+    }
+
+    private func classifyTask(_ tape: JSONTape, task: Int, annotations: Int, prefix: String,
+                              source: DocumentSource) -> DocumentOutcome {
+        if let op = tape.member(task, "operation"), !tape.isNull(op) {
+            guard tape.string(op) == "stage$task" else { return .otherOperation }
+        }
+        guard let result = tape.member(task, "result"), !tape.isNull(result) else { return .withoutResult }
+        guard tape.kind(result) == .object else {
+            return .rejected("\(prefix)result: expected an object, found \(tape.typeName(result))")
+        }
+        return classifyResult(tape, result: result, task: task, annotations: annotations,
+                              prefix: prefix + "result.", source: source)
+    }
+
+    private func classifyResult(_ tape: JSONTape, result: Int, task: Int?, annotations: Int,
+                                prefix: String, source: DocumentSource) -> DocumentOutcome {
+        guard let commitIndex = tape.member(result, "commit") else { return .rejected("\(prefix)commit: missing") }
+        guard let commit = tape.string(commitIndex) else {
+            return .rejected("\(prefix)commit: expected a string, found \(tape.typeName(commitIndex))")
+        }
+        var maps: [String: StageMap] = [:]
+        for name in ["host_info", "host_status"] {
+            guard let i = memberNamed(tape, result, name), !tape.isNull(i) else { continue }
+            guard let map = StageMap(tape, i) else {
+                return .rejected("\(prefix)\(name): expected an object or a key/value list, found \(tape.typeName(i))")
+            }
+            maps[name] = map
+        }
+        var lists: [HostList: Set<String>] = [:]
+        for list in HostList.allCases {
+            guard let i = memberNamed(tape, result, list.rawValue), !tape.isNull(i) else { continue }
+            guard tape.kind(i) == .array else {
+                return .rejected("\(prefix)\(list.rawValue): expected an array, found \(tape.typeName(i))")
+            }
+            var members = Set<String>()
+            tape.forEachElement(i) { e, _ in if let id = tape.string(e) { members.insert(id) } }
+            lists[list] = members
+        }
+        let builder = RunBuilder(tape: tape, defaults: defaults, source: source)
+        return .run(builder.build(commit: commit, result: result, task: task, annotations: annotations,
+                                  hostInfo: maps["host_info"], hostStatus: maps["host_status"], lists: lists))
+    }
+
+    /// `tape.member` takes a StaticString for speed; this covers the few names chosen at run time.
+    private func memberNamed(_ tape: JSONTape, _ object: Int, _ name: String) -> Int? {
+        switch name {
+        case "host_info": return tape.member(object, "host_info")
+        case "host_status": return tape.member(object, "host_status")
+        case "successful_hosts": return tape.member(object, "successful_hosts")
+        case "failed_hosts": return tape.member(object, "failed_hosts")
+        case "skipped_hosts": return tape.member(object, "skipped_hosts")
+        default: return nil
+        }
+    }
+}
+
+/// The three host lists of a StageResult.
+enum HostList: String, CaseIterable {
+    case successful = "successful_hosts"
+    case failed = "failed_hosts"
+    case skipped = "skipped_hosts"
+}

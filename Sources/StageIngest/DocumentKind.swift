@@ -1,0 +1,24 @@
+import StageModel
+
+/// What one document turned out to be (report-semantics §1).
+enum DocumentOutcome {
+    /// A stage run, ready for aggregation.
+    case run(StageRun)
+    /// A task info saved before it had a `result`.
+    case withoutResult
+    /// A task info of another operation than `stage$task`.
+    case otherOperation
+    /// Not usable; the reason names the field.
+    case rejected(String)
+}
+
+/// Command-line defaults for documents that lack the annotations.
+public struct DocumentDefaults: Sendable, Equatable {
+    public var vcenter: String?
+    public var clusterID: String?
+
+    public init(vcenter: String? = nil, clusterID: String? = nil) {
+        self.vcenter = vcenter
+        self.clusterID = clusterID
+    }
+}

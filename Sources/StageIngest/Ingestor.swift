@@ -1,0 +1,157 @@
+import StageModel
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Settings of one ingest.
+public struct IngestOptions: Sendable {
+    public var defaults: DocumentDefaults
+    /// Worker threads; the output does not depend on it.
+    public var workers: Int
+    /// JSON Lines files larger than this are split into chunks of about this size.
+    public var chunkBytes: Int
+    /// Labels shown instead of the real path of an input root.
+    public var displayRoots: [String: String]
+    /// Called from worker threads after each unit; must be cheap.
+    public var progress: (@Sendable (IngestProgress) -> Void)?
+
+    public init(defaults: DocumentDefaults = DocumentDefaults(), workers: Int = IngestOptions.defaultWorkers,
+                chunkBytes: Int = 8 << 20, displayRoots: [String: String] = [:],
+                progress: (@Sendable (IngestProgress) -> Void)? = nil) {
+        self.defaults = defaults
+        self.workers = max(1, workers)
+        self.chunkBytes = max(1 << 12, chunkBytes)
+        self.displayRoots = displayRoots
+        self.progress = progress
+    }
+
+    public static var defaultWorkers: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+}
+
+/// Cumulative counters for a progress line.
+public struct IngestProgress: Sendable {
+    public var units: Int
+    public var totalUnits: Int
+    public var documents: Int
+    public var bytes: Int
+}
+
+/// Everything read from the inputs, before duplicates are resolved.
+public struct IngestResult: Sendable {
+    public var files = 0
+    public var documents = 0
+    public var withoutResult = 0
+    public var otherOperations = 0
+    public var bytes = 0
+    /// In input order.
+    public var runs: [StageRun] = []
+    /// In input order; unreadable inputs are listed here too, each as one document.
+    public var rejections: [Rejection] = []
+    /// Inputs that could not be read at all.
+    public var inputErrors: [InputError] = []
+
+    public init() {}
+}
+
+/// Reads every input on all cores and returns what it found in input order, so that the
+/// result is the same whatever the number of workers.
+public struct Ingestor: Sendable {
+    public var options: IngestOptions
+
+    public init(options: IngestOptions = IngestOptions()) { self.options = options }
+
+    public func ingest(_ inputs: [String]) -> IngestResult {
+        let (files, inputErrors) = InputCollector(displayRoots: options.displayRoots).collect(inputs)
+        let units = plan(files)
+        let slots = Mutex<[UnitResult?]>(Array(repeating: nil, count: units.count))
+        let next = Atomic<Int>(0)
+        let done = Atomic<Int>(0), documents = Atomic<Int>(0), bytes = Atomic<Int>(0)
+        let classifier = DocumentClassifier(defaults: options.defaults)
+        let progress = options.progress
+        let work: @Sendable () -> Void = {
+            var reader = UnitReader(classifier: classifier)
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < units.count else { return }
+                let r = reader.read(units[i])
+                slots.withLock { $0[i] = r }
+                let d = documents.wrappingAdd(r.documents, ordering: .relaxed).newValue
+                let b = bytes.wrappingAdd(r.bytes, ordering: .relaxed).newValue
+                let u = done.wrappingAdd(1, ordering: .relaxed).newValue
+                progress?(IngestProgress(units: u, totalUnits: units.count, documents: d, bytes: b))
+            }
+        }
+        let threads = min(options.workers, max(1, units.count))
+        if threads == 1 { work() } else { WorkerThreads.run(count: threads, work) }
+        let results = slots.withLock { $0 }
+        return merge(units, results.map { $0 ?? UnitResult() }, fileCount: files.count, inputErrors: inputErrors)
+    }
+
+    /// One unit per file; large JSON Lines files are cut into chunks so both cores share them.
+    private func plan(_ files: [InputFile]) -> [ReadUnit] {
+        var units: [ReadUnit] = []
+        for (index, file) in files.enumerated() {
+            if file.format == .jsonLines, file.preloaded == nil, file.size > options.chunkBytes {
+                var at = 0
+                while at < file.size {
+                    let end = min(at + options.chunkBytes, file.size)
+                    units.append(ReadUnit(fileIndex: index, file: file, range: at..<end))
+                    at = end
+                }
+            } else {
+                units.append(ReadUnit(fileIndex: index, file: file, range: nil))
+            }
+        }
+        return units
+    }
+
+    /// Concatenates unit results in unit order, making chunk-relative line numbers absolute.
+    private func merge(_ units: [ReadUnit], _ results: [UnitResult], fileCount: Int, inputErrors: [InputError]) -> IngestResult {
+        var out = IngestResult()
+        out.files = fileCount
+        var lineBase = 0
+        var lastFile = -1
+        var unreadable = inputErrors
+        for (unit, r) in zip(units, results) {
+            if unit.fileIndex != lastFile { lineBase = 0; lastFile = unit.fileIndex }
+            if let e = r.readError {
+                unreadable.append(e.path.isEmpty ? InputError(path: unit.file.displayPath, reason: e.reason) : e)
+                continue
+            }
+            out.documents += r.documents
+            out.withoutResult += r.withoutResult
+            out.otherOperations += r.otherOperations
+            out.bytes += r.bytes
+            let shift = lineBase
+            out.runs.append(contentsOf: r.runs.map { var run = $0; run.source = run.source.shiftingLines(by: shift); return run })
+            out.rejections.append(contentsOf: r.rejections.map { var rej = $0; rej.source = rej.source.shiftingLines(by: shift); return rej })
+            lineBase += r.lines
+        }
+        out.inputErrors = unreadable.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        for e in out.inputErrors {
+            out.documents += 1
+            out.rejections.append(Rejection(source: DocumentSource(path: e.path, fileIndex: -1), reason: "cannot read: \(e.reason)"))
+        }
+        out.rejections.sort { a, b in
+            a.source.path == b.source.path ? a.source < b.source
+                : a.source.path.utf8.lexicographicallyPrecedes(b.source.path.utf8)
+        }
+        return out
+    }
+}
+
+extension DocumentSource {
+    func shiftingLines(by base: Int) -> DocumentSource {
+        guard base != 0, case .line(let n) = position else { return self }
+        var s = self
+        s.position = .line(n + base)
+        s.documentIndex = n + base
+        return s
+    }
+}

@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Expands the command line's inputs into files, in sorted path order.
+///
+/// Directories are searched recursively for `.json`, `.jsonl` and `.ndjson` files; hidden
+/// entries are skipped and symbolic-link loops are cut. A named file is read whatever its
+/// extension; a named FIFO or `-` is read once, up front. Anything that cannot be read
+/// becomes an `InputError` and the rest goes on.
+struct InputCollector {
+    /// Label shown instead of a root's real path (the built-in sample lives in a temporary directory).
+    var displayRoots: [String: String] = [:]
+
+    func collect(_ inputs: [String]) -> (files: [InputFile], errors: [InputError]) {
+        var files: [InputFile] = []
+        var errors: [InputError] = []
+        for input in inputs {
+            if input == "-" {
+                switch InputCollector.readAll(fd: 0) {
+                case .success(let bytes):
+                    files.append(InputFile(displayPath: "<stdin>", path: nil, format: .detect, size: bytes.count,
+                                           preloaded: ByteBuffer(bytes)))
+                case .failure(let e):
+                    errors.append(InputError(path: "<stdin>", reason: e.reason))
+                }
+                continue
+            }
+            let shown = displayRoots[input] ?? input
+            var visited = Set<FileIdentity>()
+            visit(path: input, shown: shown, named: true, visited: &visited, files: &files, errors: &errors)
+        }
+        files.sort { $0.displayPath.utf8.lexicographicallyPrecedes($1.displayPath.utf8) }
+        errors.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return (files, errors)
+    }
+
+    private struct FileIdentity: Hashable { var device: UInt64; var inode: UInt64 }
+
+    private func visit(path: String, shown: String, named: Bool, visited: inout Set<FileIdentity>,
+                       files: inout [InputFile], errors: inout [InputError]) {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            let code = errno
+            var lst = stat()
+            let broken = lstat(path, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK
+            errors.append(InputError(path: shown, reason: broken ? "broken symbolic link" : InputCollector.describe(errno: code)))
+            return
+        }
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR:
+            let id = FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+            guard visited.insert(id).inserted else { return }
+            guard let dir = opendir(path) else {
+                errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
+                return
+            }
+            var names: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+                }
+                if name.hasPrefix(".") { continue }
+                names.append(name)
+            }
+            closedir(dir)
+            for name in names.sorted() {
+                let child = path.hasSuffix("/") ? path + name : path + "/" + name
+                let childShown = shown.hasSuffix("/") ? shown + name : shown + "/" + name
+                var cst = stat()
+                let isDir = stat(child, &cst) == 0 && (cst.st_mode & S_IFMT) == S_IFDIR
+                let format = InputFile.format(forPath: name)
+                let lower = name.lowercased()
+                guard isDir || lower.hasSuffix(".json") || format == .jsonLines else { continue }
+                visit(path: child, shown: childShown, named: false, visited: &visited, files: &files, errors: &errors)
+            }
+        case S_IFREG:
+            guard access(path, R_OK) == 0 else {
+                errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
+                return
+            }
+            files.append(InputFile(displayPath: shown, path: path, format: InputFile.format(forPath: path),
+                                   size: Int(st.st_size), preloaded: nil))
+        default:
+            // FIFOs and devices can be read only once and may block: only when named explicitly
+            // (`<(zcat runs.jsonl.gz)`), never when found inside a directory.
+            guard named else {
+                errors.append(InputError(path: shown, reason: "not a regular file, skipped"))
+                return
+            }
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else {
+                errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
+                return
+            }
+            defer { close(fd) }
+            switch InputCollector.readAll(fd: fd) {
+            case .success(let bytes):
+                let format = InputFile.format(forPath: path)
+                files.append(InputFile(displayPath: shown, path: nil, format: format == .json ? .detect : format,
+                                       size: bytes.count, preloaded: ByteBuffer(bytes)))
+            case .failure(let e):
+                errors.append(InputError(path: shown, reason: e.reason))
+            }
+        }
+    }
+
+    static func readAll(fd: Int32) -> Result<[UInt8], InputError> {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(InputError(path: "", reason: describe(errno: errno)))
+            }
+            if n == 0 { return .success(bytes) }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    static func describe(errno code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: return "permission denied"
+        case ENOENT: return "no such file or directory"
+        case ENOTDIR: return "not a directory"
+        case EISDIR: return "is a directory"
+        case ELOOP: return "too many levels of symbolic links"
+        default: return String(cString: strerror(code))
+        }
+    }
+}

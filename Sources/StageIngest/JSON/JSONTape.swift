@@ -1,0 +1,139 @@
+/// A validated JSON text held as a flat tape of 64-bit entries over the original bytes.
+///
+/// Nothing is copied or decoded while parsing: strings and numbers are (offset, length) pairs,
+/// and containers store the index just past their last element, so skipping any value is O(1).
+/// Only the few fields a summary needs are ever turned into Swift strings. The parser is
+/// iterative (an explicit stack), so nesting depth is bounded by memory, not the call stack.
+///
+/// Entry layout: bits 60–63 kind; for strings bit 59 "has escapes"; for strings and numbers
+/// bits 32–58 length and bits 0–31 offset; for containers bits 0–59 the index past the end.
+struct JSONTape {
+    enum Kind: UInt64 {
+        case object = 1, array, string, number, trueValue, falseValue, null
+    }
+
+    /// The bytes of the JSON text. Must outlive every use of the tape.
+    let bytes: UnsafeRawBufferPointer
+    private(set) var entries: [UInt64]
+
+    init(bytes: UnsafeRawBufferPointer, entries: [UInt64]) {
+        self.bytes = bytes
+        self.entries = entries
+    }
+
+    static let root = 0
+
+    func kind(_ i: Int) -> Kind {
+        Kind(rawValue: entries[i] >> 60) ?? .null
+    }
+
+    /// The index of the value after the one at `i` (its next sibling).
+    func next(_ i: Int) -> Int {
+        let e = entries[i]
+        switch Kind(rawValue: e >> 60) {
+        case .object, .array: return Int(e & 0x0FFF_FFFF_FFFF_FFFF)
+        default: return i + 1
+        }
+    }
+
+    // MARK: Objects
+
+    /// The value of the member named `name` in the object at `i`; the last one wins when a key
+    /// repeats. `nil` when `i` is not an object or has no such member.
+    func member(_ i: Int, _ name: StaticString) -> Int? {
+        guard kind(i) == .object else { return nil }
+        let end = next(i)
+        var k = i + 1
+        var found: Int?
+        while k < end {
+            let v = k + 1
+            if keyEquals(k, name) { found = v }
+            k = next(v)
+        }
+        return found
+    }
+
+    /// Calls `body(keyIndex, valueIndex)` for every member of the object at `i`, in order.
+    func forEachMember(_ i: Int, _ body: (Int, Int) -> Void) {
+        guard kind(i) == .object else { return }
+        let end = next(i)
+        var k = i + 1
+        while k < end {
+            body(k, k + 1)
+            k = next(k + 1)
+        }
+    }
+
+    /// Calls `body(elementIndex, position)` for every element of the array at `i`.
+    func forEachElement(_ i: Int, _ body: (Int, Int) -> Void) {
+        guard kind(i) == .array else { return }
+        let end = next(i)
+        var k = i + 1
+        var n = 0
+        while k < end {
+            body(k, n)
+            n += 1
+            k = next(k)
+        }
+    }
+
+    func count(_ i: Int) -> Int {
+        var n = 0
+        if kind(i) == .object { forEachMember(i) { _, _ in n += 1 } } else { forEachElement(i) { _, _ in n += 1 } }
+        return n
+    }
+
+    private func keyEquals(_ k: Int, _ name: StaticString) -> Bool {
+        let e = entries[k]
+        let length = Int((e >> 32) & 0x07FF_FFFF)
+        if e & (1 << 59) != 0 { return string(k) == name.description }
+        guard length == name.utf8CodeUnitCount else { return false }
+        let offset = Int(e & 0xFFFF_FFFF)
+        return memcmp(bytes.baseAddress! + offset, name.utf8Start, length) == 0
+    }
+
+    // MARK: Scalars
+
+    /// The string at `i`, unescaped; `nil` when the value is not a string. Escaped lone
+    /// surrogates become U+FFFD.
+    func string(_ i: Int) -> String? {
+        let e = entries[i]
+        guard e >> 60 == Kind.string.rawValue else { return nil }
+        let length = Int((e >> 32) & 0x07FF_FFFF)
+        let offset = Int(e & 0xFFFF_FFFF)
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])
+        if e & (1 << 59) == 0 { return String(decoding: raw, as: UTF8.self) }
+        return JSONStringUnescaper.unescape(raw)
+    }
+
+    /// Raw bytes of the string at `i` when it has no escapes, for cheap comparisons.
+    func rawStringBytes(_ i: Int) -> UnsafeRawBufferPointer? {
+        let e = entries[i]
+        guard e >> 60 == Kind.string.rawValue, e & (1 << 59) == 0 else { return nil }
+        let length = Int((e >> 32) & 0x07FF_FFFF)
+        let offset = Int(e & 0xFFFF_FFFF)
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])
+    }
+
+    /// A short name of the JSON type at `i`, for diagnostics.
+    func typeName(_ i: Int) -> String {
+        switch kind(i) {
+        case .object: return "an object"
+        case .array: return "an array"
+        case .string: return "a string"
+        case .number: return "a number"
+        case .trueValue, .falseValue: return "a boolean"
+        case .null: return "null"
+        }
+    }
+
+    func isNull(_ i: Int) -> Bool { kind(i) == .null }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,147 @@
+import StageModel
+
+/// Turns one validated StageResult (plus its task info and annotations) into a `StageRun`:
+/// identity, times, host outcomes, reasons and data-quality notes (report-semantics §1, §2, §5).
+struct RunBuilder {
+    let tape: JSONTape
+    let defaults: DocumentDefaults
+    let source: DocumentSource
+
+    func build(commit: String, result: Int, task: Int?, annotations: Int,
+               hostInfo: StageMap?, hostStatus: StageMap?, lists: [HostList: Set<String>]) -> StageRun {
+        var notes: [DataQualityNote] = []
+        let vcenter = annotation(annotations, "vcenter") ?? defaults.vcenter ?? ""
+        var clusterID = task.flatMap { t in tape.member(t, "target").flatMap { tape.member($0, "id") }.flatMap(tape.string) }
+            ?? annotation(annotations, "cluster") ?? defaults.clusterID
+        if clusterID == nil {
+            notes.append(DataQualityNote(kind: .unknownCluster, detail: "\(source): no target.id, cluster annotation or --cluster"))
+            clusterID = "unknown"
+        }
+        let aggregate = tape.member(result, "status").flatMap { tape.kind($0) == .object ? $0 : nil }
+
+        var hosts: [HostResult] = []
+        var allIDs = Set<String>()
+        hostInfo?.keys.forEach { allIDs.insert($0) }
+        hostStatus?.keys.forEach { allIDs.insert($0) }
+        for members in lists.values { allIDs.formUnion(members) }
+        let sortedIDs = allIDs.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        hosts.reserveCapacity(sortedIDs.count)
+        for id in sortedIDs {
+            hosts.append(host(id, hostInfo: hostInfo, hostStatus: hostStatus, lists: lists, notes: &notes))
+        }
+
+        let taskStart = task.flatMap { time(tape.member($0, "start_time")) }
+        let taskEnd = task.flatMap { time(tape.member($0, "end_time")) }
+        let start = taskStart ?? aggregate.flatMap { time(tape.member($0, "start_time")) }
+            ?? hosts.compactMap(\.start).min()
+        let end = taskEnd ?? aggregate.flatMap { time(tape.member($0, "end_time")) }
+            ?? hosts.compactMap(\.end).max()
+        let taskStatus = task.flatMap { tape.member($0, "status") }.flatMap(tape.string)
+        let isFinished: Bool
+        if task != nil {
+            isFinished = taskStatus == "SUCCEEDED" || taskStatus == "FAILED"
+        } else {
+            let status = aggregate.flatMap { tape.member($0, "status") }.flatMap(tape.string)
+            isFinished = aggregate != nil && status != "RUNNING" && status != "RETRY_PENDING"
+        }
+        return StageRun(
+            source: source, vcenter: vcenter, clusterID: clusterID ?? "unknown",
+            clusterName: annotation(annotations, "cluster_name"), commit: commit, taskStatus: taskStatus,
+            start: start, end: end, lastUpdate: task.flatMap { time(tape.member($0, "last_update_time")) },
+            isFinished: isFinished, hosts: hosts, notes: notes)
+    }
+
+    private func host(_ id: String, hostInfo: StageMap?, hostStatus: StageMap?, lists: [HostList: Set<String>],
+                      notes: inout [DataQualityNote]) -> HostResult {
+        let info = hostInfo?[id]
+        let name = info.flatMap { tape.member($0, "name") }.flatMap(tape.string) ?? id
+        let entry = hostStatus?[id].flatMap { tape.kind($0) == .object ? $0 : nil }
+        let inLists = HostList.allCases.filter { lists[$0]?.contains(id) == true }
+        if inLists.count > 1 {
+            notes.append(DataQualityNote(kind: .hostInSeveralLists,
+                                         detail: "\(source): \(id) in \(inLists.map(\.rawValue).joined(separator: " and "))"))
+        }
+        if hostStatus?[id] != nil, info == nil {
+            notes.append(DataQualityNote(kind: .statusWithoutHostInfo, detail: "\(source): \(id) has a status but no host_info"))
+        }
+        guard let entry else {
+            let outcome: HostOutcome = inLists.contains(.failed) ? .failed
+                : inLists.contains(.skipped) ? .skipped
+                : inLists.contains(.successful) ? .succeeded : .inProgress
+            let reason: Reason? = outcome == .failed ? Reason(id: Reason.unspecified)
+                : outcome == .skipped ? Reason(id: Reason.unspecified) : nil
+            return HostResult(id: id, name: name, outcome: outcome, reason: reason)
+        }
+        let status = tape.member(entry, "status").flatMap(tape.string)
+        let outcome = HostOutcome(stageStatus: status)
+        if !inLists.isEmpty, let expected = HostRunList.expected(for: outcome), !inLists.contains(expected) {
+            notes.append(DataQualityNote(kind: .listDisagreesWithStatus,
+                                         detail: "\(source): \(id) is \(status ?? "?") but in \(inLists.map(\.rawValue).joined(separator: " and "))"))
+        }
+        let start = hostTime(entry, "start_time", id, &notes)
+        let end = hostTime(entry, "end_time", id, &notes)
+        return HostResult(id: id, name: name, outcome: outcome, status: status, start: start, end: end,
+                          reason: reason(for: outcome, entry: entry))
+    }
+
+    /// A host time; a string that does not parse is counted as `invalid-time` and treated as absent.
+    private func hostTime(_ entry: Int, _ field: StaticString, _ id: String, _ notes: inout [DataQualityNote]) -> Timestamp? {
+        guard let i = tape.member(entry, field), tape.kind(i) == .string else { return nil }
+        if let t = timestamp(i) { return t }
+        let raw = tape.string(i) ?? ""
+        notes.append(DataQualityNote(kind: .invalidTime, detail: "\(source): \(id) \(field) \"\(raw.prefix(40))\""))
+        return nil
+    }
+
+    /// The skip or failure reason: the first notification in the lists that apply (§5).
+    private func reason(for outcome: HostOutcome, entry: Int) -> Reason? {
+        let order: [StaticString]
+        switch outcome {
+        case .skipped: order = ["errors", "warnings", "info"]
+        case .failed, .timedOut: order = ["errors", "warnings"]
+        default: return nil
+        }
+        let notifications = tape.member(entry, "notifications")
+        for list in order {
+            guard let n = notifications, let items = tape.member(n, list) else { continue }
+            var found: Reason?
+            tape.forEachElement(items) { item, _ in
+                guard found == nil, let idIndex = tape.member(item, "id"), let id = tape.string(idIndex) else { return }
+                found = Reason(id: id, message: defaultMessage(tape.member(item, "message")),
+                               resolution: defaultMessage(tape.member(item, "resolution")))
+            }
+            if let found { return found }
+        }
+        return Reason(id: outcome == .timedOut ? Reason.timedOut : Reason.unspecified)
+    }
+
+    private func defaultMessage(_ i: Int?) -> String? {
+        i.flatMap { tape.member($0, "default_message") }.flatMap(tape.string)
+    }
+
+    private func annotation(_ object: Int, _ name: StaticString) -> String? {
+        tape.member(object, name).flatMap(tape.string)
+    }
+
+    private func time(_ i: Int?) -> Timestamp? {
+        i.flatMap(timestamp)
+    }
+
+    /// Parses straight from the document's bytes: no String is made for the common case.
+    private func timestamp(_ i: Int) -> Timestamp? {
+        if let raw = tape.rawStringBytes(i) { return Timestamp(iso8601Bytes: raw) }
+        return tape.string(i).flatMap { Timestamp(iso8601: $0) }
+    }
+}
+
+/// Which host list an outcome belongs in; `timed_out` belongs in `failed_hosts`.
+enum HostRunList {
+    static func expected(for outcome: HostOutcome) -> HostList? {
+        switch outcome {
+        case .succeeded: return .successful
+        case .failed, .timedOut: return .failed
+        case .skipped: return .skipped
+        case .inProgress, .unknown: return nil
+        }
+    }
+}

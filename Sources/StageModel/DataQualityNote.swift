@@ -1,0 +1,21 @@
+/// Something odd in a document that is counted, never rejected (report-semantics §2).
+public enum DataQualityKind: String, CaseIterable, Sendable, Codable, Comparable {
+    case hostInSeveralLists = "host-in-several-lists"
+    case listDisagreesWithStatus = "list-disagrees-with-status"
+    case statusWithoutHostInfo = "status-without-host-info"
+    case invalidTime = "invalid-time"
+    case unknownCluster = "unknown-cluster"
+
+    public static func < (lhs: DataQualityKind, rhs: DataQualityKind) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// One occurrence of a data-quality kind, with a short human-readable detail.
+public struct DataQualityNote: Sendable, Equatable {
+    public var kind: DataQualityKind
+    public var detail: String
+
+    public init(kind: DataQualityKind, detail: String) {
+        self.kind = kind
+        self.detail = detail
+    }
+}

@@ -1,0 +1,47 @@
+/// Where a document came from: a path plus `:line` (JSON Lines) or `[index]` (arrays).
+///
+/// `order` is the document's position in *input order*: files in sorted path order, then the
+/// position inside the file. It only breaks the last tie between duplicate runs and orders
+/// diagnostics; nothing else depends on it.
+public struct DocumentSource: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public enum Position: Hashable, Sendable {
+        case whole
+        case line(Int)
+        case index(Int)
+    }
+
+    public var path: String
+    public var position: Position
+    public var fileIndex: Int
+    public var documentIndex: Int
+
+    public init(path: String, position: Position = .whole, fileIndex: Int = 0, documentIndex: Int = 0) {
+        self.path = path
+        self.position = position
+        self.fileIndex = fileIndex
+        self.documentIndex = documentIndex
+    }
+
+    public var description: String {
+        switch position {
+        case .whole: return path
+        case .line(let n): return "\(path):\(n)"
+        case .index(let i): return "\(path)[\(i)]"
+        }
+    }
+
+    public static func < (lhs: DocumentSource, rhs: DocumentSource) -> Bool {
+        (lhs.fileIndex, lhs.documentIndex) < (rhs.fileIndex, rhs.documentIndex)
+    }
+}
+
+/// A document that could not be used, with a one-line reason naming the field or byte offset.
+public struct Rejection: Sendable, Equatable {
+    public var source: DocumentSource
+    public var reason: String
+
+    public init(source: DocumentSource, reason: String) {
+        self.source = source
+        self.reason = reason
+    }
+}

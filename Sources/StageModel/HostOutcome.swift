@@ -1,0 +1,31 @@
+/// What happened to one host in one run (report-semantics §2).
+public enum HostOutcome: String, CaseIterable, Sendable, Codable, Comparable {
+    case succeeded
+    case failed
+    case timedOut = "timed_out"
+    case skipped
+    case inProgress = "in_progress"
+    case unknown
+
+    /// Classifies a `host_status[host].status` string; `nil` (no status) is `unknown`.
+    public init(stageStatus: String?) {
+        switch stageStatus {
+        case "OK": self = .succeeded
+        case "ERROR": self = .failed
+        case "TIMED_OUT": self = .timedOut
+        case "SKIPPED": self = .skipped
+        case "RUNNING", "RETRY_PENDING": self = .inProgress
+        default: self = .unknown
+        }
+    }
+
+    /// Failed or timed out: the outcomes that count against the success rate.
+    public var isFailure: Bool { self == .failed || self == .timedOut }
+
+    /// Outcomes that have a duration and count in the success rate's denominator.
+    public var isFinishedAttempt: Bool { self == .succeeded || isFailure }
+
+    public static func < (lhs: HostOutcome, rhs: HostOutcome) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

@@ -1,0 +1,147 @@
+/// A point in time as whole milliseconds since the Unix epoch, UTC.
+///
+/// vCenter writes `2024-11-08T19:39:57.399Z`; fractional digits beyond milliseconds are
+/// truncated, and numeric offsets are applied. Parsing is hand-written because it runs for
+/// every host of every run, and Foundation's formatters are far slower on this path.
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var milliseconds: Int64
+
+    public init(milliseconds: Int64) { self.milliseconds = milliseconds }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds < rhs.milliseconds }
+
+    public var description: String { iso8601 }
+
+    /// Parses an ISO 8601 date-time: `YYYY-MM-DDThh:mm:ss[.fff…](Z|±hh:mm|±hhmm)`.
+    /// A lower-case `t`/`z` is accepted; a date without a time, or a time without a zone, is not.
+    public init?(iso8601 text: String) {
+        var text = text
+        let parsed: Timestamp? = text.withUTF8 { Timestamp(iso8601Bytes: UnsafeRawBufferPointer($0)) }
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    public init?(iso8601Bytes b: UnsafeRawBufferPointer) {
+        let n = b.count
+        guard n >= 20 else { return nil }
+        func digit(_ i: Int) -> Int64? {
+            let c = b[i]
+            return (c >= 0x30 && c <= 0x39) ? Int64(c - 0x30) : nil
+        }
+        func number(_ i: Int, _ len: Int) -> Int64? {
+            var v: Int64 = 0
+            for k in i..<(i + len) {
+                guard let d = digit(k) else { return nil }
+                v = v * 10 + d
+            }
+            return v
+        }
+        guard let year = number(0, 4), b[4] == 0x2D, let month = number(5, 2), b[7] == 0x2D,
+              let day = number(8, 2), b[10] == 0x54 || b[10] == 0x74,
+              let hour = number(11, 2), b[13] == 0x3A, let minute = number(14, 2), b[16] == 0x3A,
+              let second = number(17, 2)
+        else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= Timestamp.daysIn(month: month, year: year),
+              hour <= 23, minute <= 59, second <= 60
+        else { return nil }
+        var i = 19
+        var millis: Int64 = 0
+        if i < n, b[i] == 0x2E {
+            i += 1
+            var digits = 0
+            while i < n, let d = digit(i) {
+                if digits < 3 { millis = millis * 10 + d }
+                digits += 1
+                i += 1
+            }
+            guard digits > 0 else { return nil }
+            for _ in digits..<max(digits, 3) { millis *= 10 }
+        }
+        guard i < n else { return nil }
+        var offsetMinutes: Int64 = 0
+        switch b[i] {
+        case 0x5A, 0x7A:
+            i += 1
+        case 0x2B, 0x2D:
+            let sign: Int64 = b[i] == 0x2D ? -1 : 1
+            i += 1
+            guard i + 2 <= n, let oh = number(i, 2) else { return nil }
+            i += 2
+            if i < n, b[i] == 0x3A { i += 1 }
+            guard i + 2 <= n, let om = number(i, 2), oh <= 23, om <= 59 else { return nil }
+            i += 2
+            offsetMinutes = sign * (oh * 60 + om)
+        default:
+            return nil
+        }
+        guard i == n else { return nil }
+        let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
+        let secs = days * 86_400 + hour * 3_600 + minute * 60 + second - offsetMinutes * 60
+        self.milliseconds = secs * 1_000 + millis
+    }
+
+    /// `2026-11-01T01:59:11.504Z`.
+    public var iso8601: String {
+        let (days, msOfDay) = milliseconds.floorDivided(by: 86_400_000)
+        let (y, m, d) = Timestamp.civilFromDays(days)
+        let h = msOfDay / 3_600_000, mi = (msOfDay / 60_000) % 60, s = (msOfDay / 1_000) % 60, ms = msOfDay % 1_000
+        return "\(Timestamp.pad(y, 4))-\(Timestamp.pad(m, 2))-\(Timestamp.pad(d, 2))T"
+            + "\(Timestamp.pad(h, 2)):\(Timestamp.pad(mi, 2)):\(Timestamp.pad(s, 2)).\(Timestamp.pad(ms, 3))Z"
+    }
+
+    /// `2026-11-01T01:59:11` in UTC, as JUnit's `timestamp` wants it (no zone, no fraction).
+    public var iso8601Seconds: String { String(iso8601.prefix(19)) }
+
+    /// The UTC calendar date, `2026-11-01`.
+    public var utcDate: String { String(iso8601.prefix(10)) }
+
+    /// Milliseconds since the epoch at UTC midnight of this day.
+    public var startOfUTCDay: Timestamp {
+        Timestamp(milliseconds: milliseconds.floorDivided(by: 86_400_000).quotient * 86_400_000)
+    }
+
+    static func pad(_ v: Int64, _ width: Int) -> String {
+        let s = String(v < 0 ? -v : v)
+        let padded = s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        return v < 0 ? "-" + padded : padded
+    }
+
+    static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian calendar.
+    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civilFromDays(_ z0: Int64) -> (Int64, Int64, Int64) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
+    }
+}
+
+extension Int64 {
+    /// Division rounding toward negative infinity, so times before 1970 format correctly.
+    func floorDivided(by d: Int64) -> (quotient: Int64, remainder: Int64) {
+        let q = self / d, r = self % d
+        return r < 0 ? (q - 1, r + d) : (q, r)
+    }
+}

@@ -1,0 +1,833 @@
+#!/usr/bin/env python3
+"""Independent reference implementation of the stage-report JSON summary.
+
+Written from the written contract only:
+  * report-semantics.md   (shared docs: documents, identity, duplicates, outcomes, rates, ...)
+  * vsphere-stage-model.md (shared docs: wire forms of the inputs)
+  * docs/summary-json.md   (this project: JSON shape and decisions where the contract is silent)
+
+Plain Python 3.11, standard library only. It does not share code or data with the Swift tool.
+
+Usage:
+  python3 reference_summary.py [--vcenter NAME] [--cluster ID] [--clusters INVENTORY.json]
+                               [--generated-at ISO8601] INPUT... > summary.json
+  python3 reference_summary.py --self-test      # runs the hand-checked cases in ./cases
+
+Decisions taken where neither the contract nor summary-json.md says (also listed in README.md):
+  * Directory walks pick up files ending in .json, .jsonl, .ndjson (case-insensitive); a file
+    named explicitly on the command line is read whatever its name (as JSON Lines when it ends in
+    .jsonl/.ndjson, else as JSON). Standard input `-` is read as one JSON text when it parses as
+    one, else as JSON Lines. A path reached twice (same resulting path string) is read once.
+  * `[index]` in a source is 0-based (JSON array index); `:line` is 1-based physical line.
+  * A JSON Lines line holding only spaces/tabs counts as blank.
+  * NaN/Infinity literals (accepted by Python's json) are treated as broken JSON (not JSON).
+  * The `/rest` form is recognised only when `value` is an object that is itself a task info
+    (has one of result/service/operation/target); `{"value": <bare StageResult>}` is rejected.
+  * A task info whose `operation` is present and not `stage$task` is an other operation even when
+    it has no `result`. A member whose value is JSON null counts as absent everywhere (so
+    `"result": null` is a task without result).
+  * A `result` that is present but not an object is rejected (the StageResult has the wrong type).
+  * `host_info` / `host_status` must be an object or a list of objects each with a string `key`;
+    the three host lists must be arrays of strings. Anything else rejects the document. Missing
+    (or null) maps and lists are empty. In key/value lists a repeated key: last wins.
+  * A `host_status` value that is not an object is an entry with no `status` (outcome `unknown`);
+    the key still counts as a host_status key.
+  * Empty strings count as absent for identity annotations (`vcenter`, `cluster`,
+    `cluster_name`, `target.id`) and the inventory.
+  * Times must carry `Z` or a numeric offset (±hh:mm or ±hhmm); fractions beyond milliseconds are
+    truncated to milliseconds. An unparseable task/aggregate time counts as absent, silently
+    (`invalid-time` notes are for host times only, and only for strings).
+  * Duplicate run key (vCenter, cluster, commit, run start) compares starts as instants (ms); two
+    runs without any start time and the same vCenter/cluster/commit are duplicates too (this also
+    keeps the canonical run order total).
+  * Duplicate tie-break: `last_update_time` decides only when both have one and they differ; then
+    run end likewise; then "finished" (task `status` SUCCEEDED or FAILED; for a bare StageResult
+    or a task without status: aggregate `result.status.status` present and not RUNNING /
+    RETRY_PENDING); then first in input order. Applied as a left fold in input order.
+  * The first notification for a reason is the first element, in errors→warnings→info order,
+    that is an object with a string `id`; others are ignored.
+  * Flaky/failing host `name`: host_info name in the latest run (canonical order) of that host
+    that has one, else the host id.
+  * Reason `hosts` counts distinct (vCenter, cluster id, host id).
+"""
+
+import argparse
+import datetime as _dt
+import json
+import math
+import os
+import re
+import sys
+
+# --------------------------------------------------------------------------------------------
+# Constants
+
+OUTCOME_KEYS = ("succeeded", "failed", "timed_out", "skipped", "in_progress", "unknown")
+DURATION_OUTCOMES = ("succeeded", "failed", "timed_out")
+STATUS_TO_OUTCOME = {
+    "OK": "succeeded",
+    "ERROR": "failed",
+    "TIMED_OUT": "timed_out",
+    "SKIPPED": "skipped",
+    "RUNNING": "in_progress",
+    "RETRY_PENDING": "in_progress",
+}
+LIST_FOR_OUTCOME = {
+    "succeeded": "successful_hosts",
+    "failed": "failed_hosts",
+    "timed_out": "failed_hosts",
+    "skipped": "skipped_hosts",
+}
+HOST_LISTS = ("successful_hosts", "failed_hosts", "skipped_hosts")
+HISTOGRAM_BOUNDS = (30, 60, 120, 300, 600, 900, 1200, 1800, 2700, 3600, 7200)
+TASK_KEYS = ("result", "service", "operation", "target")
+JSON_LINES_EXT = (".jsonl", ".ndjson")
+DIR_EXT = (".json",) + JSON_LINES_EXT
+BOM = b"\xef\xbb\xbf"
+
+
+class Rejected(Exception):
+    """A document that the contract says to reject (message = one-line reason)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Small helpers
+
+def present(obj, key):
+    """Value of a member, or None when missing or JSON null."""
+    if isinstance(obj, dict):
+        return obj.get(key)
+    return None
+
+
+def nonempty_str(v):
+    return v if isinstance(v, str) and v != "" else None
+
+
+_TIME_RE = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})$"
+)
+
+
+def parse_time(s):
+    """ISO 8601 date-time with `Z` or numeric offset → integer milliseconds since epoch, or None."""
+    if not isinstance(s, str):
+        return None
+    m = _TIME_RE.match(s)
+    if not m:
+        return None
+    y, mo, d, h, mi, se, frac, off = m.groups()
+    try:
+        base = _dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(se),
+                            tzinfo=_dt.timezone.utc)
+    except ValueError:
+        return None
+    ms = 0
+    if frac:
+        ms = int((frac + "000")[:3])
+    if off == "Z":
+        off_min = 0
+    else:
+        sign = 1 if off[0] == "+" else -1
+        digits = off[1:].replace(":", "")
+        oh, om = int(digits[:2]), int(digits[2:])
+        if oh > 23 or om > 59:
+            return None
+        off_min = sign * (oh * 60 + om)
+    epoch = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+    secs = (base - epoch) // _dt.timedelta(seconds=1)
+    return (secs - off_min * 60) * 1000 + ms
+
+
+def fmt_time(ms):
+    if ms is None:
+        return None
+    secs, rem = divmod(ms, 1000)
+    t = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc) + _dt.timedelta(seconds=secs)
+    return t.strftime("%Y-%m-%dT%H:%M:%S") + ".%03dZ" % rem
+
+
+def utc_date(ms):
+    secs = ms // 1000
+    t = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc) + _dt.timedelta(seconds=secs)
+    return t.strftime("%Y-%m-%d")
+
+
+def rate(o):
+    den = o["succeeded"] + o["failed"] + o["timed_out"]
+    if den == 0:
+        return None
+    return round(o["succeeded"] / den, 6)
+
+
+def new_outcomes():
+    return {k: 0 for k in OUTCOME_KEYS}
+
+
+def _reject_constant(name):
+    raise ValueError("non-JSON literal %s" % name)
+
+
+def loads_strict(text):
+    return json.loads(text, parse_constant=_reject_constant)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading inputs
+
+def collect_files(inputs):
+    """→ sorted list of (path, mode) where mode is 'json', 'jsonl' or 'stdin'."""
+    files = {}
+    for arg in inputs:
+        if arg == "-":
+            files["-"] = "stdin"
+        elif os.path.isdir(arg):
+            for root, dirs, names in os.walk(arg):
+                dirs.sort()
+                for n in names:
+                    if n.lower().endswith(DIR_EXT):
+                        full = os.path.join(root, n)
+                        files[full] = "jsonl" if n.lower().endswith(JSON_LINES_EXT) else "json"
+        else:
+            files[arg] = "jsonl" if arg.lower().endswith(JSON_LINES_EXT) else "json"
+
+    def key(p):
+        return (0, b"") if p == "-" else (1, p.encode("utf-8", "surrogateescape"))
+
+    return [(p, files[p]) for p in sorted(files, key=key)]
+
+
+def documents_of_file(path, mode, data):
+    """Yield (source, value, error) for each document of a file; error is a reason string."""
+    if data.startswith(BOM):
+        data = data[len(BOM):]
+    if mode == "stdin":
+        try:
+            text = data.decode("utf-8")
+            loads_strict(text)
+            mode = "json"
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            mode = "jsonl" if b"\n" in data.strip() else "json"
+    if mode == "json":
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            yield path, None, "invalid UTF-8 at byte %d" % e.start
+            return
+        if text.strip(" \t\r\n") == "":
+            yield path, None, "empty .json file"
+            return
+        try:
+            value = loads_strict(text)
+        except (ValueError, RecursionError) as e:
+            yield path, None, "invalid JSON: %s" % str(e).splitlines()[0]
+            return
+        if isinstance(value, list):
+            for i, v in enumerate(value):
+                yield "%s[%d]" % (path, i), v, None
+        else:
+            yield path, value, None
+        return
+    # JSON Lines
+    for n, raw in enumerate(data.split(b"\n"), start=1):
+        if raw.endswith(b"\r"):
+            raw = raw[:-1]
+        source = "%s:%d" % (path, n)
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            yield source, None, "invalid UTF-8 at byte %d" % e.start
+            continue
+        if line.strip(" \t") == "":
+            continue
+        try:
+            value = loads_strict(line)
+        except (ValueError, RecursionError) as e:
+            yield source, None, "invalid JSON: %s" % str(e).splitlines()[0]
+            continue
+        yield source, value, None
+
+
+# --------------------------------------------------------------------------------------------
+# Model decoding
+
+def decode_map(v, field):
+    """JSON object or list of {"key","value"} → dict; None → {}; else Rejected."""
+    if v is None:
+        return {}
+    if isinstance(v, dict):
+        return dict(v)
+    if isinstance(v, list):
+        out = {}
+        for i, e in enumerate(v):
+            if not isinstance(e, dict) or not isinstance(e.get("key"), str):
+                raise Rejected("%s[%d] is not a {key, value} object" % (field, i))
+            out[e["key"]] = e.get("value")
+        return out
+    raise Rejected("%s is neither an object nor a key/value list" % field)
+
+
+def decode_host_list(v, field):
+    if v is None:
+        return []
+    if not isinstance(v, list):
+        raise Rejected("%s is not an array" % field)
+    for i, e in enumerate(v):
+        if not isinstance(e, str):
+            raise Rejected("%s[%d] is not a string" % (field, i))
+    return list(v)
+
+
+def classify(doc):
+    """→ ('run', task, result) | ('without_result',) | ('other',); raises Rejected."""
+    if not isinstance(doc, dict):
+        raise Rejected("not a JSON object")
+    task = None
+    if any(k in doc for k in TASK_KEYS):
+        task = doc
+    elif isinstance(doc.get("value"), dict) and any(k in doc["value"] for k in TASK_KEYS):
+        task = doc["value"]
+    elif "commit" in doc and "host_status" in doc:
+        return ("run", None, doc)
+    else:
+        raise Rejected("object is neither a task info, a /rest task info nor a StageResult")
+    op = present(task, "operation")
+    if op is not None and op != "stage$task":
+        return ("other",)
+    result = present(task, "result")
+    if result is None:
+        return ("without_result",)
+    if not isinstance(result, dict):
+        raise Rejected("result is not an object")
+    return ("run", task, result)
+
+
+def notification_lists(st):
+    notes = present(st, "notifications")
+    if not isinstance(notes, dict):
+        return {}
+    out = {}
+    for k in ("errors", "warnings", "info"):
+        v = notes.get(k)
+        out[k] = [n for n in v if isinstance(n, dict) and isinstance(n.get("id"), str)] \
+            if isinstance(v, list) else []
+    return out
+
+
+def first_notification(st, kinds):
+    lists = notification_lists(st)
+    for k in kinds:
+        if lists.get(k):
+            return lists[k][0]
+    return None
+
+
+def default_message(n, key):
+    m = present(n, key)
+    dm = present(m, "default_message")
+    return dm if isinstance(dm, str) else None
+
+
+class Run:
+    pass
+
+
+def build_run(doc, task, result, source, order, opts, inventory):
+    commit = result.get("commit")
+    if commit is None:
+        raise Rejected("commit is missing")
+    if not isinstance(commit, str):
+        raise Rejected("commit is not a string")
+    host_info = decode_map(result.get("host_info"), "host_info")
+    host_status = decode_map(result.get("host_status"), "host_status")
+    lists = {f: decode_host_list(result.get(f), f) for f in HOST_LISTS}
+
+    r = Run()
+    r.source = source
+    r.order = order
+    r.commit = commit
+    r.notes = []  # (kind, example)
+
+    # Identity
+    r.vcenter = nonempty_str(doc.get("vcenter")) or opts.vcenter or ""
+    target_id = nonempty_str(present(present(task, "target"), "id")) if task else None
+    cluster = target_id or nonempty_str(doc.get("cluster")) or opts.cluster
+    if not cluster:
+        cluster = "unknown"
+        r.notes.append(("unknown-cluster", "%s: cluster id not found" % source))
+    r.cluster = cluster
+    r.cluster_name_annotation = nonempty_str(doc.get("cluster_name"))
+    r.cluster_name_inventory = inventory.get(cluster)
+    r.task_status = present(task, "status") if task else None
+    if not isinstance(r.task_status, str):
+        r.task_status = None
+    r.last_update = parse_time(present(task, "last_update_time")) if task else None
+    agg = present(result, "status")
+    agg = agg if isinstance(agg, dict) else None
+
+    # Hosts
+    hosts = set(host_info) | set(host_status)
+    for f in HOST_LISTS:
+        hosts.update(lists[f])
+    r.hosts = []
+    host_starts, host_ends = [], []
+    for h in sorted(hosts):
+        hi = host_info.get(h)
+        name = present(hi, "name")
+        name = name if isinstance(name, str) else None
+        o = {"host": h, "name": name}
+        in_lists = [f for f in HOST_LISTS if h in lists[f]]
+        start = end = None
+        st = None
+        if h in host_status:
+            st = host_status[h]
+            st = st if isinstance(st, dict) else {}
+            status = st.get("status")
+            outcome = STATUS_TO_OUTCOME.get(status, "unknown") if isinstance(status, str) \
+                else "unknown"
+            if h not in host_info:
+                r.notes.append(("status-without-host-info",
+                                "%s: %s in host_status, not in host_info" % (source, h)))
+            for fld in ("start_time", "end_time"):
+                raw = st.get(fld)
+                if isinstance(raw, str):
+                    t = parse_time(raw)
+                    if t is None:
+                        r.notes.append(("invalid-time", "%s: %s %s %r" % (source, h, fld, raw)))
+                    elif fld == "start_time":
+                        start = t
+                    else:
+                        end = t
+            if outcome in LIST_FOR_OUTCOME and in_lists and LIST_FOR_OUTCOME[outcome] not in in_lists:
+                r.notes.append(("list-disagrees-with-status",
+                                "%s: %s is %s but in %s" % (source, h, outcome,
+                                                            " and ".join(in_lists))))
+        else:
+            if "failed_hosts" in in_lists:
+                outcome = "failed"
+            elif "skipped_hosts" in in_lists:
+                outcome = "skipped"
+            elif "successful_hosts" in in_lists:
+                outcome = "succeeded"
+            else:
+                outcome = "in_progress"
+        if len(in_lists) > 1:
+            r.notes.append(("host-in-several-lists",
+                            "%s: %s in %s" % (source, h, " and ".join(in_lists))))
+        if start is not None:
+            host_starts.append(start)
+        if end is not None:
+            host_ends.append(end)
+        o["outcome"] = outcome
+        o["start"], o["end"] = start, end
+        o["duration_ms"] = (end - start) if (outcome in DURATION_OUTCOMES and start is not None
+                                            and end is not None and end >= start) else None
+        # Reasons
+        o["reason"] = None
+        if outcome == "skipped":
+            n = first_notification(st, ("errors", "warnings", "info"))
+            o["reason"] = n["id"] if n else "(unspecified)"
+            o["reason_note"] = n
+        elif outcome in ("failed", "timed_out"):
+            n = first_notification(st, ("errors", "warnings"))
+            if n:
+                o["reason"] = n["id"]
+            else:
+                o["reason"] = "(timed out)" if outcome == "timed_out" else "(unspecified)"
+            o["reason_note"] = n
+        r.hosts.append(o)
+
+    # Run start / end
+    r.start = parse_time(present(task, "start_time")) if task else None
+    if r.start is None:
+        r.start = parse_time(present(agg, "start_time"))
+    if r.start is None and host_starts:
+        r.start = min(host_starts)
+    r.end = parse_time(present(task, "end_time")) if task else None
+    if r.end is None:
+        r.end = parse_time(present(agg, "end_time"))
+    if r.end is None and host_ends:
+        r.end = max(host_ends)
+
+    if r.task_status is not None:
+        r.finished = r.task_status in ("SUCCEEDED", "FAILED")
+    else:
+        s = present(agg, "status")
+        r.finished = isinstance(s, str) and s not in ("RUNNING", "RETRY_PENDING")
+    return r
+
+
+def better(a, b):
+    """True when duplicate `a` (later in input order) should replace the kept `b`."""
+    if a.last_update is not None and b.last_update is not None and a.last_update != b.last_update:
+        return a.last_update > b.last_update
+    if a.end is not None and b.end is not None and a.end != b.end:
+        return a.end > b.end
+    if a.finished != b.finished:
+        return a.finished
+    return False
+
+
+def canonical_key(r):
+    return (r.start is not None, r.start if r.start is not None else 0,
+            r.vcenter, r.cluster, r.commit)
+
+
+# --------------------------------------------------------------------------------------------
+# Statistics
+
+def durations_of(values_ms, with_by_outcome=None):
+    vals = sorted(values_ms)
+    n = len(vals)
+    hist = [{"le_s": b, "count": 0} for b in HISTOGRAM_BOUNDS] + [{"le_s": None, "count": 0}]
+    for v in vals:
+        for i, b in enumerate(HISTOGRAM_BOUNDS):
+            if v <= b * 1000:
+                hist[i]["count"] += 1
+                break
+        else:
+            hist[-1]["count"] += 1
+
+    def pct(x):
+        rank = (x * n + 99) // 100  # ceil(x/100 * n), exact integers
+        return vals[max(rank, 1) - 1] / 1000.0
+
+    d = {
+        "count": n,
+        "min_s": vals[0] / 1000.0 if n else None,
+        "mean_s": round(sum(vals) / n / 1000.0, 3) if n else None,
+        "p50_s": pct(50) if n else None,
+        "p90_s": pct(90) if n else None,
+        "p95_s": pct(95) if n else None,
+        "p99_s": pct(99) if n else None,
+        "max_s": vals[-1] / 1000.0 if n else None,
+        "histogram": hist,
+    }
+    if with_by_outcome is not None:
+        d["by_outcome"] = {k: durations_of(with_by_outcome[k]) for k in DURATION_OUTCOMES}
+    return d
+
+
+# --------------------------------------------------------------------------------------------
+# Summary
+
+def load_inventory(path):
+    if not path:
+        return {}
+    with open(path, "rb") as f:
+        data = f.read()
+    if data.startswith(BOM):
+        data = data[len(BOM):]
+    v = loads_strict(data.decode("utf-8"))
+    if isinstance(v, dict) and isinstance(v.get("value"), list):
+        v = v["value"]
+    out = {}
+    if isinstance(v, list):
+        for e in v:
+            c, n = nonempty_str(present(e, "cluster")), nonempty_str(present(e, "name"))
+            if c and n:
+                out[c] = n
+    return out
+
+
+def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_at=None,
+              stdin_bytes=None):
+    class Opts:
+        pass
+    opts = Opts()
+    opts.vcenter, opts.cluster = vcenter or None, cluster or None
+    inventory = load_inventory(clusters_file)
+
+    counts = {"files": 0, "documents": 0, "runs": 0, "duplicates": 0, "rejected": 0,
+              "without_result": 0, "other_operations": 0, "bytes": 0}
+    rejected = []
+    candidates = []  # runs in input order
+    order = 0
+    for path, mode in collect_files(inputs):
+        if path == "-":
+            data = stdin_bytes if stdin_bytes is not None else sys.stdin.buffer.read()
+        else:
+            try:
+                with open(path, "rb") as f:
+                    data = f.read()
+            except OSError as e:
+                counts["documents"] += 1
+                rejected.append({"source": path, "reason": "cannot read: %s" % e.strerror})
+                continue
+        counts["files"] += 1
+        counts["bytes"] += len(data)
+        for source, value, err in documents_of_file(path, mode, data):
+            counts["documents"] += 1
+            order += 1
+            if err is not None:
+                rejected.append({"source": source, "reason": err})
+                continue
+            try:
+                kind = classify(value)
+                if kind[0] == "without_result":
+                    counts["without_result"] += 1
+                elif kind[0] == "other":
+                    counts["other_operations"] += 1
+                else:
+                    candidates.append(build_run(value, kind[1], kind[2], source, order, opts,
+                                                inventory))
+            except Rejected as e:
+                rejected.append({"source": source, "reason": str(e)})
+    counts["rejected"] = len(rejected)
+
+    # Duplicates: fold in input order.
+    kept = {}
+    for r in candidates:
+        k = (r.vcenter, r.cluster, r.commit, r.start)
+        if k not in kept:
+            kept[k] = r
+        else:
+            counts["duplicates"] += 1
+            if better(r, kept[k]):
+                kept[k] = r
+    runs = sorted(kept.values(), key=canonical_key)
+    counts["runs"] = len(runs)
+
+    # Aggregations.
+    total_out = new_outcomes()
+    all_d, by_out_d = [], {k: [] for k in DURATION_OUTCOMES}
+    clusters, commits, days, hosts = {}, {}, {}, {}
+    reasons = {"skip": {}, "failure": {}}
+    vcenters = set()
+    starts = [r.start for r in runs if r.start is not None]
+    for r in runs:  # canonical order
+        vcenters.add(r.vcenter)
+        ck = (r.vcenter, r.cluster)
+        c = clusters.setdefault(ck, {"runs": 0, "hosts": set(), "outcomes": new_outcomes(),
+                                     "durations": [], "latest": None, "name": None})
+        c["runs"] += 1
+        c["latest"] = r
+        if r.cluster_name_annotation:
+            c["name"] = r.cluster_name_annotation
+        mk = (r.vcenter, r.cluster, r.commit)
+        m = commits.setdefault(mk, {"runs": 0, "outcomes": new_outcomes()})
+        m["runs"] += 1
+        d = None
+        if r.start is not None:
+            d = days.setdefault(utc_date(r.start), {"runs": 0, "outcomes": new_outcomes()})
+            d["runs"] += 1
+        r.outcomes = new_outcomes()
+        for o in r.hosts:
+            oc = o["outcome"]
+            r.outcomes[oc] += 1
+            total_out[oc] += 1
+            c["outcomes"][oc] += 1
+            c["hosts"].add(o["host"])
+            m["outcomes"][oc] += 1
+            if d is not None:
+                d["outcomes"][oc] += 1
+            if o["duration_ms"] is not None:
+                all_d.append(o["duration_ms"])
+                by_out_d[oc].append(o["duration_ms"])
+                c["durations"].append(o["duration_ms"])
+            hk = (r.vcenter, r.cluster, o["host"])
+            h = hosts.setdefault(hk, {"outcomes": [], "name": None})
+            h["outcomes"].append((oc, r, o))
+            if o["name"] is not None:
+                h["name"] = o["name"]
+            if o["reason"] is not None:
+                table = reasons["skip" if oc == "skipped" else "failure"]
+                e = table.setdefault(o["reason"], {"count": 0, "hosts": set(), "sample": None})
+                e["count"] += 1
+                e["hosts"].add(hk)
+                # Latest run (canonical) that has the reason, first host by id: runs are
+                # visited in canonical order and hosts by id, so keep the first host per run.
+                if e["sample"] is None or e["sample"][0] is not r:
+                    e["sample"] = (r, o)
+
+    out = {"schema_version": 1, "title": "Stage report"}
+    out["generated_at"] = generated_at
+    out["inputs"] = counts
+    out["window"] = {"first_run_start": fmt_time(min(starts)) if starts else None,
+                     "last_run_start": fmt_time(max(starts)) if starts else None}
+    out["totals"] = {"vcenters": len(vcenters), "clusters": len(clusters), "hosts": len(hosts),
+                     "runs": len(runs), "outcomes": sum(total_out.values()),
+                     "success_rate": rate(total_out)}
+    out["outcomes"] = total_out
+    out["durations"] = durations_of(all_d, by_out_d)
+
+    cl = []
+    for ck in sorted(clusters):
+        c = clusters[ck]
+        lr = c["latest"]
+        cl.append({
+            "vcenter": ck[0], "id": ck[1],
+            "name": c["name"] or inventory.get(ck[1]) or ck[1],
+            "runs": c["runs"], "hosts": len(c["hosts"]), "outcomes": c["outcomes"],
+            "success_rate": rate(c["outcomes"]), "durations": durations_of(c["durations"]),
+            "latest_run": {"start": fmt_time(lr.start), "end": fmt_time(lr.end),
+                           "commit": lr.commit, "task_status": lr.task_status,
+                           "outcomes": lr.outcomes, "success_rate": rate(lr.outcomes)},
+        })
+    out["clusters"] = cl
+    out["commits"] = [{"vcenter": k[0], "cluster": k[1], "commit": k[2], "runs": v["runs"],
+                       "outcomes": v["outcomes"], "success_rate": rate(v["outcomes"])}
+                      for k, v in sorted(commits.items())]
+    out["days"] = [{"date": k, "runs": v["runs"], "outcomes": v["outcomes"],
+                    "success_rate": rate(v["outcomes"])} for k, v in sorted(days.items())]
+
+    def reason_list(table):
+        items = sorted(table.items(), key=lambda kv: (-kv[1]["count"], kv[0]))
+        res = []
+        for rid, e in items:
+            n = e["sample"][1].get("reason_note")
+            res.append({"id": rid, "count": e["count"], "hosts": len(e["hosts"]),
+                        "message": default_message(n, "message") if n else None,
+                        "resolution": default_message(n, "resolution") if n else None})
+        return res
+    out["skip_reasons"] = reason_list(reasons["skip"])
+    out["failure_reasons"] = reason_list(reasons["failure"])
+
+    flaky, failing = [], []
+    for hk, h in hosts.items():
+        seq = [x[0] for x in h["outcomes"]]
+        name = h["name"] or hk[2]
+        s = seq.count("succeeded")
+        f = seq.count("failed") + seq.count("timed_out")
+        if s >= 1 and f >= 1:
+            flaky.append({"vcenter": hk[0], "cluster": hk[1], "host": hk[2], "name": name,
+                          "outcomes": len(seq), "succeeded": s, "failed": f})
+        if seq and seq[-1] in ("failed", "timed_out"):
+            streak = 0
+            for x in reversed(seq):
+                if x not in ("failed", "timed_out"):
+                    break
+                streak += 1
+            _, lr, lo = h["outcomes"][-1]
+            failing.append({"vcenter": hk[0], "cluster": hk[1], "host": hk[2], "name": name,
+                            "streak": streak, "latest_outcome": seq[-1],
+                            "latest_run_start": fmt_time(lr.start),
+                            "latest_reason": lo["reason"]})
+    flaky.sort(key=lambda x: (-x["failed"], x["vcenter"], x["cluster"], x["host"]))
+    failing.sort(key=lambda x: (-x["streak"], x["vcenter"], x["cluster"], x["host"]))
+    out["flaky_hosts"] = flaky
+    out["failing_hosts"] = failing
+
+    dq = {}
+    for r in sorted(runs, key=lambda r: r.order):  # examples in input order
+        for kind, ex in r.notes:
+            e = dq.setdefault(kind, {"kind": kind, "count": 0, "examples": []})
+            e["count"] += 1
+            if len(e["examples"]) < 5:
+                e["examples"].append(ex)
+    out["data_quality"] = [dq[k] for k in sorted(dq)]
+    out["rejected"] = rejected
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Self-test: hand-worked expectations in cases/<name>/expected.json
+
+def lookup(doc, path):
+    """Tiny path language: a.b[0].c, list[key=value].member, list[*].member (→ list)."""
+    tokens = re.findall(r"[^.\[\]]+|\[[^\]]*\]", path)
+    cur = [doc]
+    multi = False
+    for t in tokens:
+        nxt = []
+        for c in cur:
+            if t.startswith("["):
+                sel = t[1:-1]
+                if sel == "*":
+                    nxt.extend(c)
+                    multi = True
+                elif "=" in sel:
+                    k, v = sel.split("=", 1)
+                    found = [e for e in c if isinstance(e, dict) and str(e.get(k)) == v]
+                    if not found:
+                        raise KeyError(path)
+                    nxt.append(found[0])
+                else:
+                    nxt.append(c[int(sel)])
+            else:
+                if t == "length":
+                    nxt.append(len(c))
+                else:
+                    nxt.append(c[t])
+        cur = nxt
+    return cur if multi else cur[0]
+
+
+def self_test():
+    here = os.path.dirname(os.path.abspath(__file__))
+    cases_dir = os.path.join(here, "cases")
+    passed = failed = 0
+    cwd = os.getcwd()
+    for name in sorted(os.listdir(cases_dir)):
+        case = os.path.join(cases_dir, name)
+        exp_path = os.path.join(case, "expected.json")
+        if not os.path.isfile(exp_path):
+            continue
+        with open(exp_path, encoding="utf-8") as f:
+            exp = json.load(f)
+        os.chdir(case)
+        try:
+            summary = summarize(exp.get("inputs", ["input"]), vcenter=exp.get("vcenter"),
+                                cluster=exp.get("cluster"), clusters_file=exp.get("clusters"))
+            # Round-trip through JSON text, as the CLI writes it.
+            summary = json.loads(json.dumps(summary))
+        except Exception as e:  # noqa: BLE001 - a crash fails the whole case
+            print("FAIL %s: crashed: %r" % (name, e))
+            failed += 1
+            continue
+        finally:
+            os.chdir(cwd)
+        for path, want in exp["expect"].items():
+            try:
+                got = lookup(summary, path)
+            except (KeyError, IndexError, TypeError):
+                got = "<missing>"
+            if isinstance(want, list) and isinstance(got, list) and path.endswith("[*].source"):
+                ok = sorted(got) == sorted(want)
+            elif isinstance(want, float) and isinstance(got, (int, float)):
+                ok = math.isclose(want, got, abs_tol=1e-6)
+            else:
+                ok = got == want
+            if ok:
+                passed += 1
+            else:
+                failed += 1
+                print("FAIL %s: %s: expected %s, got %s" % (name, path, json.dumps(want),
+                                                          json.dumps(got)))
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+# --------------------------------------------------------------------------------------------
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Reference stage-report summary (Python).")
+    ap.add_argument("--vcenter", help="default vCenter for documents without annotation")
+    ap.add_argument("--cluster", help="default cluster id for documents without one")
+    ap.add_argument("--clusters", help="cluster inventory JSON (GET /api/vcenter/cluster)")
+    ap.add_argument("--generated-at", help="value of generated_at (ISO 8601)")
+    ap.add_argument("--self-test", action="store_true", help="run the cases in ./cases")
+    ap.add_argument("inputs", nargs="*")
+    a = ap.parse_args(argv)
+    if a.self_test:
+        return self_test()
+    if not a.inputs:
+        ap.error("no INPUT given")
+    gen = a.generated_at
+    if gen is None and os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        gen = fmt_time(int(os.environ["SOURCE_DATE_EPOCH"]) * 1000)
+    if gen is None:
+        now = _dt.datetime.now(_dt.timezone.utc)
+        gen = fmt_time(int(now.timestamp() * 1000))
+    summary = summarize(a.inputs, a.vcenter, a.cluster, a.clusters, gen)
+    try:
+        text = json.dumps(summary, indent=2, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a \ud800 escape: keep it escaped
+        text = json.dumps(summary, indent=2, ensure_ascii=True).encode("utf-8")
+    sys.stdout.buffer.write(text + b"\n")
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
