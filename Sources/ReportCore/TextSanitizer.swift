@@ -40,11 +40,11 @@ public enum TextSanitizer {
     public static func capped(_ s: String, maxBytes: Int) -> String {
         let total = s.utf8.count
         guard total > maxBytes else { return s }
-        var end = s.utf8.index(s.utf8.startIndex, offsetBy: maxBytes)
-        while end > s.startIndex, !s.unicodeScalars.indices.contains(end) && end != s.endIndex {
-            end = s.utf8.index(before: end)
-        }
-        let kept = String(s[..<end])
+        let utf8 = Array(s.utf8)
+        var end = maxBytes
+        // Back up to the start of a UTF-8 sequence (continuation bytes are 10xxxxxx).
+        while end > 0, utf8[end] & 0xC0 == 0x80 { end -= 1 }
+        let kept = String(decoding: utf8[..<end], as: UTF8.self)
         return kept + " [truncated \(total - kept.utf8.count) bytes]"
     }
 
