@@ -21,10 +21,11 @@ public enum RunDeduplicator {
     }
 
     /// The later `last_update_time`, else the later run end, else a finished run over an
-    /// unfinished one, else the first in input order.
+    /// unfinished one, else the first in input order. A time decides only when both documents
+    /// have it: "later" means nothing against a missing value.
     public static func prefer(_ a: StageRun, over b: StageRun) -> Bool {
-        if a.lastUpdate != b.lastUpdate { return (a.lastUpdate?.milliseconds ?? .min) > (b.lastUpdate?.milliseconds ?? .min) }
-        if a.end != b.end { return (a.end?.milliseconds ?? .min) > (b.end?.milliseconds ?? .min) }
+        if let x = a.lastUpdate, let y = b.lastUpdate, x != y { return x > y }
+        if let x = a.end, let y = b.end, x != y { return x > y }
         if a.isFinished != b.isFinished { return a.isFinished }
         return a.source < b.source
     }

@@ -85,7 +85,8 @@ struct HostTrack {
     init(name: String) { self.name = name }
 
     mutating func add(_ host: HostResult, runStart: Timestamp?) {
-        name = host.name
+        // The latest real name wins; a run without host_info for this host keeps the older one.
+        if host.name != host.id { name = host.name }
         outcomes += 1
         if host.outcome == .succeeded { succeeded += 1 }
         if host.outcome.isFailure {

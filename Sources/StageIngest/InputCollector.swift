@@ -19,7 +19,10 @@ struct InputCollector {
     func collect(_ inputs: [String]) -> (files: [InputFile], errors: [InputError]) {
         var files: [InputFile] = []
         var errors: [InputError] = []
+        var seen = Set<String>()
         for input in inputs {
+            // The same path named twice is read once (a shell glob plus its directory, say).
+            guard seen.insert(input).inserted else { continue }
             if input == "-" {
                 switch InputCollector.readAll(fd: 0) {
                 case .success(let bytes):

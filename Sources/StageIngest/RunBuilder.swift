@@ -12,6 +12,7 @@ struct RunBuilder {
         var notes: [DataQualityNote] = []
         let vcenter = annotation(annotations, "vcenter") ?? defaults.vcenter ?? ""
         var clusterID = task.flatMap { t in tape.member(t, "target").flatMap { tape.member($0, "id") }.flatMap(tape.string) }
+            .flatMap { $0.isEmpty ? nil : $0 }
             ?? annotation(annotations, "cluster") ?? defaults.clusterID
         if clusterID == nil {
             notes.append(DataQualityNote(kind: .unknownCluster, detail: "\(source): no target.id, cluster annotation or --cluster"))
@@ -38,7 +39,7 @@ struct RunBuilder {
             ?? hosts.compactMap(\.end).max()
         let taskStatus = task.flatMap { tape.member($0, "status") }.flatMap(tape.string)
         let isFinished: Bool
-        if task != nil {
+        if let taskStatus {
             isFinished = taskStatus == "SUCCEEDED" || taskStatus == "FAILED"
         } else {
             let status = aggregate.flatMap { tape.member($0, "status") }.flatMap(tape.string)
@@ -119,8 +120,9 @@ struct RunBuilder {
         i.flatMap { tape.member($0, "default_message") }.flatMap(tape.string)
     }
 
+    /// An annotation string; empty counts as absent, like a missing one.
     private func annotation(_ object: Int, _ name: StaticString) -> String? {
-        tape.member(object, name).flatMap(tape.string)
+        tape.member(object, name).flatMap(tape.string).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     private func time(_ i: Int?) -> Timestamp? {

@@ -27,11 +27,14 @@ Decisions taken where neither the contract nor summary-json.md says (also listed
     it has no `result`. A member whose value is JSON null counts as absent everywhere (so
     `"result": null` is a task without result).
   * A `result` that is present but not an object is rejected (the StageResult has the wrong type).
-  * `host_info` / `host_status` must be an object or a list of objects each with a string `key`;
-    the three host lists must be arrays of strings. Anything else rejects the document. Missing
-    (or null) maps and lists are empty. In key/value lists a repeated key: last wins.
-  * A `host_status` value that is not an object is an entry with no `status` (outcome `unknown`);
-    the key still counts as a host_status key.
+  * `host_info` / `host_status` must be an object or a list; the three host lists must be
+    arrays. Anything else rejects the document. Missing (or null) maps and lists are empty.
+    Inside them, what has the wrong type is "deeper down" and counts as absent (§1): a list
+    entry that is not `{key: string, value}` and a list member that is not a string are
+    skipped. In key/value lists a repeated key: last wins.
+  * A `host_status` value that is not an object counts as absent, so the host lists decide the
+    outcome; the key still counts as a host_status key (for status-without-host-info).
+  * Commits sort numerically when their ids are decimal numbers (summary-json.md).
   * Empty strings count as absent for identity annotations (`vcenter`, `cluster`,
     `cluster_name`, `target.id`) and the inventory.
   * Times must carry `Z` or a numeric offset (±hh:mm or ±hhmm); fractions beyond milliseconds are
@@ -251,6 +254,15 @@ def documents_of_file(path, mode, data):
 # --------------------------------------------------------------------------------------------
 # Model decoding
 
+def commit_sort_key(k):
+    """(vcenter, cluster, commit): commits that are plain decimal numbers sort numerically and
+    before any other commit id, which sort by code point (summary-json.md)."""
+    v, c, commit = k
+    if commit.isdigit() and commit.isascii():
+        return (v, c, 0, len(commit.lstrip("0")), commit.lstrip("0"), commit)
+    return (v, c, 1, 0, "", commit)
+
+
 def decode_map(v, field):
     """JSON object or list of {"key","value"} → dict; None → {}; else Rejected."""
     if v is None:
@@ -260,8 +272,9 @@ def decode_map(v, field):
     if isinstance(v, list):
         out = {}
         for i, e in enumerate(v):
-            if not isinstance(e, dict) or not isinstance(e.get("key"), str):
-                raise Rejected("%s[%d] is not a {key, value} object" % (field, i))
+            # A malformed entry is "wrong type deeper down": skipped, never a rejection.
+            if not isinstance(e, dict) or not isinstance(e.get("key"), str) or "value" not in e:
+                continue
             out[e["key"]] = e.get("value")
         return out
     raise Rejected("%s is neither an object nor a key/value list" % field)
@@ -272,10 +285,8 @@ def decode_host_list(v, field):
         return []
     if not isinstance(v, list):
         raise Rejected("%s is not an array" % field)
-    for i, e in enumerate(v):
-        if not isinstance(e, str):
-            raise Rejected("%s[%d] is not a string" % (field, i))
-    return list(v)
+    # Members that are not strings are "wrong type deeper down": skipped.
+    return [e for e in v if isinstance(e, str)]
 
 
 def classify(doc):
@@ -379,15 +390,15 @@ def build_run(doc, task, result, source, order, opts, inventory):
         in_lists = [f for f in HOST_LISTS if h in lists[f]]
         start = end = None
         st = None
-        if h in host_status:
+        if h in host_status and h not in host_info:
+            r.notes.append(("status-without-host-info",
+                            "%s: %s in host_status, not in host_info" % (source, h)))
+        # An entry that is not an object counts as absent: the lists decide.
+        if isinstance(host_status.get(h), dict):
             st = host_status[h]
-            st = st if isinstance(st, dict) else {}
             status = st.get("status")
             outcome = STATUS_TO_OUTCOME.get(status, "unknown") if isinstance(status, str) \
                 else "unknown"
-            if h not in host_info:
-                r.notes.append(("status-without-host-info",
-                                "%s: %s in host_status, not in host_info" % (source, h)))
             for fld in ("start_time", "end_time"):
                 raw = st.get(fld)
                 if isinstance(raw, str):
@@ -667,7 +678,7 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
     out["clusters"] = cl
     out["commits"] = [{"vcenter": k[0], "cluster": k[1], "commit": k[2], "runs": v["runs"],
                        "outcomes": v["outcomes"], "success_rate": rate(v["outcomes"])}
-                      for k, v in sorted(commits.items())]
+                      for k, v in sorted(commits.items(), key=lambda kv: commit_sort_key(kv[0]))]
     out["days"] = [{"date": k, "runs": v["runs"], "outcomes": v["outcomes"],
                     "success_rate": rate(v["outcomes"])} for k, v in sorted(days.items())]
 

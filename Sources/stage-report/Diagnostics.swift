@@ -1,0 +1,38 @@
+import ReportCore
+import StageAggregation
+
+/// What the run tells people on standard error, and the exit code it decides at the end.
+enum Diagnostics {
+    /// Rejections beyond this many are counted, not listed: summary.json has them all.
+    static let listedRejections = 20
+
+    static func report(_ output: ReportPipeline.Output, written: [String]) {
+        let s = output.summary
+        for e in output.inputErrors {
+            FileHandleOutput.standardError("stage-report: cannot read \(e.path): \(e.reason)")
+        }
+        let documentRejections = s.rejected.filter { !$0.reason.hasPrefix("cannot read:") }
+        for r in documentRejections.prefix(listedRejections) {
+            FileHandleOutput.standardError("stage-report: rejected \(r.source): \(TextSanitizer.firstLine(TextSanitizer.clean(r.reason), maxCharacters: 300))")
+        }
+        if documentRejections.count > listedRejections {
+            FileHandleOutput.standardError("stage-report: … \(documentRejections.count - listedRejections) more rejected documents, all listed in summary.json")
+        }
+        for g in s.gates where !g.passed {
+            FileHandleOutput.standardError("stage-report: gate \(g.name) failed: measured \(g.measured), threshold \(g.threshold)\(g.detail.map { " (\($0))" } ?? "")")
+        }
+        let i = s.inputs
+        FileHandleOutput.standardError(
+            "stage-report: \(i.files) files, \(i.documents) documents, \(s.totals.runs) runs, \(i.duplicates) duplicates, "
+            + "\(i.rejected) rejected; \(s.totals.outcomes) host outcomes, success rate \(ReportFormatting.percent(s.totals.successRate))")
+        for path in written { print(path) }
+    }
+
+    /// 2 for unreadable inputs or (with --strict) rejections; else 1 for a failed gate; else 0.
+    static func exitCode(_ output: ReportPipeline.Output, strict: Bool) -> Int32 {
+        if !output.inputErrors.isEmpty { return 2 }
+        if strict, !output.summary.rejected.isEmpty { return 2 }
+        if output.summary.gates.contains(where: { !$0.passed }) { return 1 }
+        return 0
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import StageAggregation
+
+/// Quality gates, shared by all outputs. A failed gate makes the exit code 1.
+struct GateOptions: ParsableArguments {
+    @Option(name: .long, help: "Fail (exit 1) when the overall success rate is below RATE (0.95, 95%).")
+    var failUnder: RateArgument?
+
+    @Option(name: .long, help: "Fail when any cluster's success rate is below RATE.")
+    var failUnderCluster: RateArgument?
+
+    @Option(name: .long, help: "Fail when more than N host outcomes failed or timed out.")
+    var maxFailed: Int?
+
+    @Flag(name: .long, help: "Fail when no run was found.")
+    var failOnEmpty = false
+
+    var qualityGates: [QualityGate] {
+        var gates: [QualityGate] = []
+        if let failUnder { gates.append(.failUnder(failUnder.value)) }
+        if let failUnderCluster { gates.append(.failUnderCluster(failUnderCluster.value)) }
+        if let maxFailed { gates.append(.maxFailed(maxFailed)) }
+        if failOnEmpty { gates.append(.failOnEmpty) }
+        return gates
+    }
+
+    func validate() throws {
+        if let maxFailed, maxFailed < 0 { throw ValidationError("--max-failed must be 0 or more") }
+    }
+}
