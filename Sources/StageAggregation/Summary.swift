@@ -107,9 +107,9 @@ public struct HostKey: Hashable, Sendable, Comparable {
     public var host: String
 
     public static func < (a: HostKey, b: HostKey) -> Bool {
-        if a.vcenter != b.vcenter { return a.vcenter.utf8.lexicographicallyPrecedes(b.vcenter.utf8) }
-        if a.cluster != b.cluster { return a.cluster.utf8.lexicographicallyPrecedes(b.cluster.utf8) }
-        return a.host.utf8.lexicographicallyPrecedes(b.host.utf8)
+        if a.vcenter != b.vcenter { return ByteOrder.less(a.vcenter, b.vcenter) }
+        if a.cluster != b.cluster { return ByteOrder.less(a.cluster, b.cluster) }
+        return ByteOrder.less(a.host, b.host)
     }
 }
 

@@ -5,8 +5,8 @@ struct ClusterKey: Hashable, Comparable {
     var id: String
 
     static func < (a: ClusterKey, b: ClusterKey) -> Bool {
-        a.vcenter != b.vcenter ? a.vcenter.utf8.lexicographicallyPrecedes(b.vcenter.utf8)
-            : a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+        a.vcenter != b.vcenter ? ByteOrder.less(a.vcenter, b.vcenter)
+            : ByteOrder.less(a.id, b.id)
     }
 }
 
@@ -16,8 +16,8 @@ struct CommitKey: Hashable, Comparable {
     var commit: String
 
     static func < (a: CommitKey, b: CommitKey) -> Bool {
-        if a.vcenter != b.vcenter { return a.vcenter.utf8.lexicographicallyPrecedes(b.vcenter.utf8) }
-        if a.cluster != b.cluster { return a.cluster.utf8.lexicographicallyPrecedes(b.cluster.utf8) }
+        if a.vcenter != b.vcenter { return ByteOrder.less(a.vcenter, b.vcenter) }
+        if a.cluster != b.cluster { return ByteOrder.less(a.cluster, b.cluster) }
         return CommitKey.commitPrecedes(a.commit, b.commit)
     }
 
@@ -29,17 +29,18 @@ struct CommitKey: Hashable, Comparable {
         if an && bn {
             let at = a.drop { $0 == "0" }, bt = b.drop { $0 == "0" }
             if at.utf8.count != bt.utf8.count { return at.utf8.count < bt.utf8.count }
-            if at != bt { return at.utf8.lexicographicallyPrecedes(bt.utf8) }
-            return a.utf8.lexicographicallyPrecedes(b.utf8)
+            if at != bt { return ByteOrder.less(String(at), String(bt)) }
+            return ByteOrder.less(a, b)
         }
         if an != bn { return an }
-        return a.utf8.lexicographicallyPrecedes(b.utf8)
+        return ByteOrder.less(a, b)
     }
 }
 
 struct ClusterAccumulator {
     var runs = 0
-    var hostIDs = Set<String>()
+    /// Every host seen in this cluster, by host id.
+    var hosts: [String: HostTrack] = [:]
     var outcomes = OutcomeCounts()
     var durations = DurationHistogram()
     var latest = RunBrief(start: nil, end: nil, commit: "", taskStatus: nil, outcomes: OutcomeCounts())
@@ -67,7 +68,7 @@ struct ReasonAccumulator {
     static func ranked(_ reasons: [String: ReasonAccumulator]) -> [ReasonSummary] {
         reasons.map { ReasonSummary(id: $0.key, count: $0.value.count, hosts: $0.value.hosts.count,
                                     message: $0.value.message, resolution: $0.value.resolution) }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : ByteOrder.less($0.id, $1.id) }
     }
 }
 
@@ -100,15 +101,21 @@ struct HostTrack {
         latestReason = host.reason?.id
     }
 
-    static func flaky(_ hosts: [HostKey: HostTrack]) -> [FlakyHost] {
-        hosts.filter { $0.value.succeeded > 0 && $0.value.failed > 0 }
+    static func all(_ clusters: [ClusterKey: ClusterAccumulator], where keep: (HostTrack) -> Bool) -> [(key: HostKey, value: HostTrack)] {
+        clusters.flatMap { c in
+            c.value.hosts.filter { keep($0.value) }.map { (HostKey(vcenter: c.key.vcenter, cluster: c.key.id, host: $0.key), $0.value) }
+        }
+    }
+
+    static func flaky(_ clusters: [ClusterKey: ClusterAccumulator]) -> [FlakyHost] {
+        all(clusters) { $0.succeeded > 0 && $0.failed > 0 }
             .map { FlakyHost(key: $0.key, name: $0.value.name, outcomes: $0.value.outcomes,
                              succeeded: $0.value.succeeded, failed: $0.value.failed) }
             .sorted { $0.failed != $1.failed ? $0.failed > $1.failed : $0.key < $1.key }
     }
 
-    static func failing(_ hosts: [HostKey: HostTrack]) -> [FailingHost] {
-        hosts.filter { $0.value.latest?.isFailure == true }
+    static func failing(_ clusters: [ClusterKey: ClusterAccumulator]) -> [FailingHost] {
+        all(clusters) { $0.latest?.isFailure == true }
             .map { FailingHost(key: $0.key, name: $0.value.name, streak: $0.value.streak,
                                latestOutcome: $0.value.latest ?? .failed, latestRunStart: $0.value.latestStart,
                                latestReason: $0.value.latestReason) }

@@ -10,7 +10,6 @@ public struct SummaryBuilder {
     private var clusters: [ClusterKey: ClusterAccumulator] = [:]
     private var commits: [CommitKey: (runs: Int, outcomes: OutcomeCounts)] = [:]
     private var days: [String: (runs: Int, outcomes: OutcomeCounts)] = [:]
-    private var hosts: [HostKey: HostTrack] = [:]
     private var skipReasons: [String: ReasonAccumulator] = [:]
     private var failureReasons: [String: ReasonAccumulator] = [:]
     private var notes: [DataQualityKind: (count: Int, examples: [(DocumentSource, String)])] = [:]
@@ -39,15 +38,14 @@ public struct SummaryBuilder {
         var cluster = clusters[clusterKey] ?? ClusterAccumulator()
         for host in run.hosts {
             runOutcomes.add(host.outcome)
-            let key = HostKey(vcenter: run.vcenter, cluster: run.clusterID, host: host.id)
-            hosts[key, default: HostTrack(name: host.name)].add(host, runStart: run.start)
-            cluster.hostIDs.insert(host.id)
+            cluster.hosts[host.id, default: HostTrack(name: host.name)].add(host, runStart: run.start)
             if let ms = host.durationMilliseconds {
                 overall.record(ms)
                 byOutcome[host.outcome, default: DurationHistogram()].record(ms)
                 cluster.durations.record(ms)
             }
             if let reason = host.reason {
+                let key = HostKey(vcenter: run.vcenter, cluster: run.clusterID, host: host.id)
                 if host.outcome == .skipped {
                     skipReasons[reason.id, default: ReasonAccumulator()].add(reason, host: key, run: runCount)
                 } else if host.outcome.isFailure {
@@ -87,7 +85,7 @@ public struct SummaryBuilder {
         let clusterList = clusters.sorted { $0.key < $1.key }.map { key, c in
             ClusterSummary(vcenter: key.vcenter, id: key.id,
                            name: c.annotatedName ?? inventory.name(vcenter: key.vcenter, id: key.id) ?? key.id,
-                           runs: c.runs, hosts: c.hostIDs.count, outcomes: c.outcomes,
+                           runs: c.runs, hosts: c.hosts.count, outcomes: c.outcomes,
                            durations: DurationStats(c.durations), latestRun: c.latest)
         }
         let vcenterCount = Set(clusters.keys.map(\.vcenter)).count
@@ -96,7 +94,7 @@ public struct SummaryBuilder {
         return Summary(
             title: title, generatedAt: generatedAt, inputs: inputs,
             window: Window(firstRunStart: firstStart, lastRunStart: lastStart),
-            totals: Totals(vcenters: vcenterCount, clusters: clusters.count, hosts: hosts.count, runs: runCount,
+            totals: Totals(vcenters: vcenterCount, clusters: clusters.count, hosts: clusters.values.reduce(0) { $0 + $1.hosts.count }, runs: runCount,
                            outcomes: outcomes.total, successRate: outcomes.successRate),
             outcomes: outcomes,
             durations: DurationSummary(
@@ -112,8 +110,8 @@ public struct SummaryBuilder {
             days: days.sorted { $0.key < $1.key }.map { DaySummary(date: $0.key, runs: $0.value.runs, outcomes: $0.value.outcomes) },
             skipReasons: ReasonAccumulator.ranked(skipReasons),
             failureReasons: ReasonAccumulator.ranked(failureReasons),
-            flakyHosts: HostTrack.flaky(hosts),
-            failingHosts: HostTrack.failing(hosts),
+            flakyHosts: HostTrack.flaky(clusters),
+            failingHosts: HostTrack.failing(clusters),
             dataQuality: notes.sorted { $0.key < $1.key }.map {
                 DataQualitySummary(kind: $0.key, count: $0.value.count, examples: $0.value.examples.map(\.1))
             },

@@ -32,9 +32,9 @@ public enum ClusterInventoryReader {
                 return .failure(InputError(path: path, reason: "expected a JSON list of clusters, found \(tape.typeName(list))"))
             }
             var inventory = ClusterInventory()
-            tape.forEachElement(list) { e, _ in
+            for e in tape.elements(list) {
                 guard let id = tape.member(e, "cluster").flatMap(tape.string),
-                      let name = tape.member(e, "name").flatMap(tape.string) else { return }
+                      let name = tape.member(e, "name").flatMap(tape.string) else { continue }
                 inventory.add(id: id, name: name, vcenter: tape.member(e, "vcenter").flatMap(tape.string))
             }
             return .success(inventory)

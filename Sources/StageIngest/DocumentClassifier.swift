@@ -63,15 +63,15 @@ struct DocumentClassifier {
             }
             maps[name] = map
         }
-        var lists: [HostList: Set<String>] = [:]
+        var lists = HostLists()
         for list in HostList.allCases {
             guard let i = memberNamed(tape, result, list.rawValue), !tape.isNull(i) else { continue }
             guard tape.kind(i) == .array else {
                 return .rejected("\(prefix)\(list.rawValue): expected an array, found \(tape.typeName(i))")
             }
-            var members = Set<String>()
-            tape.forEachElement(i) { e, _ in if let id = tape.string(e) { members.insert(id) } }
-            lists[list] = members
+            var members: [String] = []
+            for e in tape.elements(i) { if let id = tape.string(e) { members.append(id) } }
+            lists[list] = SortedIDs(members)
         }
         let builder = RunBuilder(tape: tape, defaults: defaults, source: source)
         return .run(builder.build(commit: commit, result: result, task: task, annotations: annotations,
@@ -96,4 +96,28 @@ enum HostList: String, CaseIterable {
     case successful = "successful_hosts"
     case failed = "failed_hosts"
     case skipped = "skipped_hosts"
+}
+
+/// The three lists as sorted sets; a missing list is empty.
+struct HostLists {
+    var successful = SortedIDs([])
+    var failed = SortedIDs([])
+    var skipped = SortedIDs([])
+
+    subscript(_ list: HostList) -> SortedIDs {
+        get {
+            switch list {
+            case .successful: return successful
+            case .failed: return failed
+            case .skipped: return skipped
+            }
+        }
+        set {
+            switch list {
+            case .successful: successful = newValue
+            case .failed: failed = newValue
+            case .skipped: skipped = newValue
+            }
+        }
+    }
 }

@@ -133,14 +133,14 @@ public struct Ingestor: Sendable {
             out.rejections.append(contentsOf: r.rejections.map { var rej = $0; rej.source = rej.source.shiftingLines(by: shift); return rej })
             lineBase += r.lines
         }
-        out.inputErrors = unreadable.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        out.inputErrors = unreadable.sorted { ByteOrder.less($0.path, $1.path) }
         for e in out.inputErrors {
             out.documents += 1
             out.rejections.append(Rejection(source: DocumentSource(path: e.path, fileIndex: -1), reason: "cannot read: \(e.reason)"))
         }
         out.rejections.sort { a, b in
             a.source.path == b.source.path ? a.source < b.source
-                : a.source.path.utf8.lexicographicallyPrecedes(b.source.path.utf8)
+                : ByteOrder.less(a.source.path, b.source.path)
         }
         return out
     }

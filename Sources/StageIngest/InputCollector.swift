@@ -1,3 +1,4 @@
+import StageModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -37,8 +38,8 @@ struct InputCollector {
             var visited = Set<FileIdentity>()
             visit(path: input, shown: shown, named: true, visited: &visited, files: &files, errors: &errors)
         }
-        files.sort { $0.displayPath.utf8.lexicographicallyPrecedes($1.displayPath.utf8) }
-        errors.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        files.sort { ByteOrder.less($0.displayPath, $1.displayPath) }
+        errors.sort { ByteOrder.less($0.path, $1.path) }
         return (files, errors)
     }
 

@@ -8,7 +8,7 @@ struct RunBuilder {
     let source: DocumentSource
 
     func build(commit: String, result: Int, task: Int?, annotations: Int,
-               hostInfo: StageMap?, hostStatus: StageMap?, lists: [HostList: Set<String>]) -> StageRun {
+               hostInfo: StageMap?, hostStatus: StageMap?, lists: HostLists) -> StageRun {
         var notes: [DataQualityNote] = []
         let vcenter = annotation(annotations, "vcenter") ?? defaults.vcenter ?? ""
         var clusterID = task.flatMap { t in tape.member(t, "target").flatMap { tape.member($0, "id") }.flatMap(tape.string) }
@@ -21,11 +21,11 @@ struct RunBuilder {
         let aggregate = tape.member(result, "status").flatMap { tape.kind($0) == .object ? $0 : nil }
 
         var hosts: [HostResult] = []
-        var allIDs = Set<String>()
-        hostInfo?.keys.forEach { allIDs.insert($0) }
-        hostStatus?.keys.forEach { allIDs.insert($0) }
-        for members in lists.values { allIDs.formUnion(members) }
-        let sortedIDs = allIDs.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var allIDs: [String] = []
+        if let hostInfo { allIDs.append(contentsOf: hostInfo.keys) }
+        if let hostStatus { allIDs.append(contentsOf: hostStatus.keys) }
+        for list in HostList.allCases { allIDs.append(contentsOf: lists[list].ids) }
+        let sortedIDs = SortedIDs(allIDs).ids
         hosts.reserveCapacity(sortedIDs.count)
         for id in sortedIDs {
             hosts.append(host(id, hostInfo: hostInfo, hostStatus: hostStatus, lists: lists, notes: &notes))
@@ -52,12 +52,12 @@ struct RunBuilder {
             isFinished: isFinished, hosts: hosts, notes: notes)
     }
 
-    private func host(_ id: String, hostInfo: StageMap?, hostStatus: StageMap?, lists: [HostList: Set<String>],
+    private func host(_ id: String, hostInfo: StageMap?, hostStatus: StageMap?, lists: HostLists,
                       notes: inout [DataQualityNote]) -> HostResult {
         let info = hostInfo?[id]
         let name = info.flatMap { tape.member($0, "name") }.flatMap(tape.string) ?? id
         let entry = hostStatus?[id].flatMap { tape.kind($0) == .object ? $0 : nil }
-        let inLists = HostList.allCases.filter { lists[$0]?.contains(id) == true }
+        let inLists = HostList.allCases.filter { lists[$0].contains(id) }
         if inLists.count > 1 {
             notes.append(DataQualityNote(kind: .hostInSeveralLists,
                                          detail: "\(source): \(id) in \(inLists.map(\.rawValue).joined(separator: " and "))"))
@@ -105,13 +105,11 @@ struct RunBuilder {
         let notifications = tape.member(entry, "notifications")
         for list in order {
             guard let n = notifications, let items = tape.member(n, list) else { continue }
-            var found: Reason?
-            tape.forEachElement(items) { item, _ in
-                guard found == nil, let idIndex = tape.member(item, "id"), let id = tape.string(idIndex) else { return }
-                found = Reason(id: id, message: defaultMessage(tape.member(item, "message")),
-                               resolution: defaultMessage(tape.member(item, "resolution")))
+            for item in tape.elements(items) {
+                guard let idIndex = tape.member(item, "id"), let id = tape.string(idIndex) else { continue }
+                return Reason(id: id, message: defaultMessage(tape.member(item, "message")),
+                              resolution: defaultMessage(tape.member(item, "resolution")))
             }
-            if let found { return found }
         }
         return Reason(id: outcome == .timedOut ? Reason.timedOut : Reason.unspecified)
     }

@@ -1,41 +1,76 @@
+import StageModel
+
 /// A map of the vSphere model (`host_info`, `host_status`, `params`): a JSON object in the
 /// `/api` form, or a list of `{"key": K, "value": V}` objects in the legacy `/rest` form.
+///
+/// Kept as an array sorted by key: maps hold tens of hosts, where sorting once and searching
+/// by bisection is cheaper than hashing every key.
 struct StageMap {
-    /// (key, value index) pairs in document order; a repeated key keeps its last value.
+    /// Sorted by key bytes; a repeated key keeps its last value.
     private(set) var entries: [(key: String, value: Int)] = []
-    private var positions: [String: Int] = [:]
 
     /// `nil` when the value at `i` is neither an object nor an array (a wrong JSON type).
     /// List entries that are not `{key: string, value: …}` are skipped: they are part of the
     /// document "deeper down", which never rejects it.
     init?(_ tape: JSONTape, _ i: Int) {
+        var raw: [(key: String, value: Int)] = []
         switch tape.kind(i) {
         case .object:
-            tape.forEachMember(i) { k, v in
-                if let key = tape.string(k) { insert(key, v) }
+            for (k, v) in tape.members(i) {
+                if let key = tape.string(k) { raw.append((key, v)) }
             }
         case .array:
-            tape.forEachElement(i) { e, _ in
-                guard let k = tape.member(e, "key"), let key = tape.string(k), let v = tape.member(e, "value") else { return }
-                insert(key, v)
+            for e in tape.elements(i) {
+                guard let k = tape.member(e, "key"), let key = tape.string(k), let v = tape.member(e, "value") else { continue }
+                raw.append((key, v))
             }
         default:
             return nil
         }
-    }
-
-    private mutating func insert(_ key: String, _ value: Int) {
-        if let at = positions[key] {
-            entries[at].value = value
-        } else {
-            positions[key] = entries.count
-            entries.append((key, value))
+        // Stable order by key, then keep the last of each run of equal keys.
+        let order = raw.indices.sorted { a, b in
+            raw[a].key == raw[b].key ? a < b : ByteOrder.less(raw[a].key, raw[b].key)
+        }
+        entries.reserveCapacity(order.count)
+        for idx in order {
+            if let last = entries.last, last.key == raw[idx].key {
+                entries[entries.count - 1].value = raw[idx].value
+            } else {
+                entries.append(raw[idx])
+            }
         }
     }
 
     subscript(_ key: String) -> Int? {
-        positions[key].map { entries[$0].value }
+        var lo = 0, hi = entries.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ByteOrder.less(entries[mid].key, key) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < entries.count && entries[lo].key == key ? entries[lo].value : nil
     }
 
-    var keys: [String] { entries.map(\.key) }
+    var keys: some Collection<String> { entries.lazy.map(\.key) }
+}
+
+/// One of the three host lists, as a sorted set of host ids.
+struct SortedIDs {
+    private(set) var ids: [String]
+
+    init(_ members: [String]) {
+        ids = members.sorted(by: ByteOrder.less)
+        var unique: [String] = []
+        unique.reserveCapacity(ids.count)
+        for id in ids where unique.last != id { unique.append(id) }
+        ids = unique
+    }
+
+    func contains(_ id: String) -> Bool {
+        var lo = 0, hi = ids.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ByteOrder.less(ids[mid], id) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < ids.count && ids[lo] == id
+    }
 }

@@ -46,7 +46,7 @@ extension UnitReader {
             return
         }
         if tape.kind(JSONTape.root) == .array {
-            tape.forEachElement(JSONTape.root) { element, index in
+            for (index, element) in tape.elements(JSONTape.root).enumerated() {
                 classify(tape, element, source(unit, .index(index), index), into: &result)
             }
         } else {

@@ -62,8 +62,8 @@ public struct RunIdentity: Hashable, Sendable, Comparable {
     public static func < (a: RunIdentity, b: RunIdentity) -> Bool {
         let sa = a.start?.milliseconds ?? .min, sb = b.start?.milliseconds ?? .min
         if sa != sb { return sa < sb }
-        if a.vcenter != b.vcenter { return a.vcenter.utf8.lexicographicallyPrecedes(b.vcenter.utf8) }
-        if a.clusterID != b.clusterID { return a.clusterID.utf8.lexicographicallyPrecedes(b.clusterID.utf8) }
-        return a.commit.utf8.lexicographicallyPrecedes(b.commit.utf8)
+        if a.vcenter != b.vcenter { return ByteOrder.less(a.vcenter, b.vcenter) }
+        if a.clusterID != b.clusterID { return ByteOrder.less(a.clusterID, b.clusterID) }
+        return ByteOrder.less(a.commit, b.commit)
     }
 }

@@ -53,34 +53,42 @@ struct JSONTape {
         return found
     }
 
-    /// Calls `body(keyIndex, valueIndex)` for every member of the object at `i`, in order.
-    func forEachMember(_ i: Int, _ body: (Int, Int) -> Void) {
-        guard kind(i) == .object else { return }
-        let end = next(i)
-        var k = i + 1
-        while k < end {
-            body(k, k + 1)
-            k = next(k + 1)
+    /// The (key index, value index) pairs of the object at `i`, in order; empty for a non-object.
+    /// An iterator rather than a closure: closures capturing mutable state cost boxes and
+    /// dynamic exclusivity checks on this hot path.
+    func members(_ i: Int) -> MemberSequence {
+        MemberSequence(tape: self, at: i + 1, end: kind(i) == .object ? next(i) : i + 1)
+    }
+
+    /// The element indices of the array at `i`, in order; empty for a non-array.
+    func elements(_ i: Int) -> ElementSequence {
+        ElementSequence(tape: self, at: i + 1, end: kind(i) == .array ? next(i) : i + 1)
+    }
+
+    struct MemberSequence: Sequence, IteratorProtocol {
+        let tape: JSONTape
+        var at: Int
+        let end: Int
+
+        mutating func next() -> (key: Int, value: Int)? {
+            guard at < end else { return nil }
+            let k = at
+            at = tape.next(k + 1)
+            return (k, k + 1)
         }
     }
 
-    /// Calls `body(elementIndex, position)` for every element of the array at `i`.
-    func forEachElement(_ i: Int, _ body: (Int, Int) -> Void) {
-        guard kind(i) == .array else { return }
-        let end = next(i)
-        var k = i + 1
-        var n = 0
-        while k < end {
-            body(k, n)
-            n += 1
-            k = next(k)
-        }
-    }
+    struct ElementSequence: Sequence, IteratorProtocol {
+        let tape: JSONTape
+        var at: Int
+        let end: Int
 
-    func count(_ i: Int) -> Int {
-        var n = 0
-        if kind(i) == .object { forEachMember(i) { _, _ in n += 1 } } else { forEachElement(i) { _, _ in n += 1 } }
-        return n
+        mutating func next() -> Int? {
+            guard at < end else { return nil }
+            let e = at
+            at = tape.next(e)
+            return e
+        }
     }
 
     private func keyEquals(_ k: Int, _ name: StaticString) -> Bool {
