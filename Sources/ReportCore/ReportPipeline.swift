@@ -3,6 +3,10 @@ import StageIngest
 import StageModel
 
 /// Reads inputs and computes the summary: ingest → duplicate resolution → aggregation.
+///
+/// Runs are spooled to disk while reading and streamed back one at a time in canonical order,
+/// so memory depends on the number of runs (a small header each) and of distinct hosts and
+/// clusters, not on the size of the input.
 public struct ReportPipeline: Sendable {
     public var ingest: IngestOptions
     public var inventory: ClusterInventory
@@ -19,15 +23,17 @@ public struct ReportPipeline: Sendable {
     /// such as JUnit) and the inputs that could not be read.
     public struct Output: Sendable {
         public var summary: Summary
-        public var runs: [StageRun]
+        public var runs: StoredRuns
         public var inputErrors: [InputError]
     }
 
-    public func run(_ inputs: [String], generatedAt: Timestamp) -> Output {
+    public func run(_ inputs: [String], generatedAt: Timestamp) throws(PipelineError) -> Output {
         let read = Ingestor(options: ingest).ingest(inputs)
-        let (runs, duplicates) = RunDeduplicator.resolve(read.runs)
+        if let e = read.spoolError { throw PipelineError(reason: e.description) }
+        let (kept, duplicates) = RunDeduplicator.resolve(read.runs.map(\.header))
+        let runs = StoredRuns(store: read.store, runs: kept.map { read.runs[$0] })
         var builder = SummaryBuilder(inventory: inventory)
-        for run in runs { builder.add(run) }
+        for i in runs.indices { builder.add(try runs.load(i)) }
         var counts = InputCounts()
         counts.files = read.files
         counts.documents = read.documents
@@ -39,4 +45,39 @@ public struct ReportPipeline: Sendable {
         let summary = builder.summary(title: title, generatedAt: generatedAt, inputs: counts, rejected: read.rejections)
         return Output(summary: summary, runs: runs, inputErrors: read.inputErrors)
     }
+}
+
+/// The kept runs in canonical order, decoded from the spool one at a time on access.
+public struct StoredRuns: RandomAccessCollection, Sendable {
+    let store: RunStore
+    let runs: [SpooledRun]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { runs.count }
+
+    /// The header of run `i`, without decoding its hosts.
+    public func header(_ i: Int) -> RunHeader { runs[i].header }
+
+    public func load(_ i: Int) throws(PipelineError) -> StageRun {
+        do {
+            var run = try store.load(runs[i].location)
+            run.source = runs[i].header.source
+            return run
+        } catch {
+            throw PipelineError(reason: "cannot read back run \(runs[i].header.source): \(error.reason)")
+        }
+    }
+
+    /// Decodes on access. A spool that cannot be read back (it is this process's own temporary
+    /// file) is a broken invariant, hence the trap rather than a thrown error here; `load(_:)`
+    /// is the throwing form.
+    public subscript(i: Int) -> StageRun {
+        do { return try load(i) } catch { preconditionFailure(error.reason) }
+    }
+}
+
+/// The pipeline could not complete (its temporary run spool failed).
+public struct PipelineError: Error, Sendable, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
 }

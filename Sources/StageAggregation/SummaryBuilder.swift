@@ -73,7 +73,7 @@ public struct SummaryBuilder {
         var entry = notes[note.kind] ?? (0, [])
         entry.count += 1
         if entry.examples.count < 5 || source < entry.examples[entry.examples.count - 1].0 {
-            entry.examples.append((source, note.detail))
+            entry.examples.append((source, "\(source): \(note.detail)"))
             entry.examples.sort { $0.0 < $1.0 }
             if entry.examples.count > 5 { entry.examples.removeLast() }
         }

@@ -44,13 +44,28 @@ public struct IngestProgress: Sendable {
 
 /// Everything read from the inputs, before duplicates are resolved.
 public struct IngestResult: Sendable {
+    /// Decodes every run read, in input order: for tests and small inputs only, since it holds
+    /// them all in memory.
+    public func loadRuns() throws(RunCodecError) -> [StageRun] {
+        var runs: [StageRun] = []
+        for r in self.runs {
+            var run = try store.load(r.location)
+            run.source = r.header.source
+            runs.append(run)
+        }
+        return runs
+    }
+
     public var files = 0
     public var documents = 0
     public var withoutResult = 0
     public var otherOperations = 0
     public var bytes = 0
-    /// In input order.
-    public var runs: [StageRun] = []
+    /// Every run read, in input order; the hosts are in `store`.
+    public var runs: [SpooledRun] = []
+    public var store = RunStore()
+    /// The spool could not be written (disk full, say): the result is incomplete.
+    public var spoolError: InputError?
     /// In input order; unreadable inputs are listed here too, each as one document.
     public var rejections: [Rejection] = []
     /// Inputs that could not be read at all.
@@ -74,8 +89,14 @@ public struct Ingestor: Sendable {
         let done = Atomic<Int>(0), documents = Atomic<Int>(0), bytes = Atomic<Int>(0)
         let classifier = DocumentClassifier(defaults: options.defaults)
         let progress = options.progress
+        let store = RunStore()
+        let spoolErrors = Mutex<[InputError]>([])
         let work: @Sendable () -> Void = {
-            var reader = UnitReader(classifier: classifier)
+            var reader = UnitReader(classifier: classifier, store: store)
+            defer {
+                reader.spool.flush()
+                if let e = reader.spool.error { spoolErrors.withLock { $0.append(e) } }
+            }
             while true {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard i < units.count else { return }
@@ -90,7 +111,10 @@ public struct Ingestor: Sendable {
         let threads = min(options.workers, max(1, units.count))
         if threads == 1 { work() } else { WorkerThreads.run(count: threads, work) }
         let results = slots.withLock { $0 }
-        return merge(units, results.map { $0 ?? UnitResult() }, fileCount: files.count, inputErrors: inputErrors)
+        var out = merge(units, results.map { $0 ?? UnitResult() }, fileCount: files.count, inputErrors: inputErrors)
+        out.store = store
+        out.spoolError = spoolErrors.withLock { $0.first }
+        return out
     }
 
     /// One unit per file; large JSON Lines files are cut into chunks so both cores share them.
@@ -129,7 +153,7 @@ public struct Ingestor: Sendable {
             out.otherOperations += r.otherOperations
             out.bytes += r.bytes
             let shift = lineBase
-            out.runs.append(contentsOf: r.runs.map { var run = $0; run.source = run.source.shiftingLines(by: shift); return run })
+            out.runs.append(contentsOf: r.runs.map { var run = $0; run.header.source = run.header.source.shiftingLines(by: shift); return run })
             out.rejections.append(contentsOf: r.rejections.map { var rej = $0; rej.source = rej.source.shiftingLines(by: shift); return rej })
             lineBase += r.lines
         }
@@ -138,10 +162,7 @@ public struct Ingestor: Sendable {
             out.documents += 1
             out.rejections.append(Rejection(source: DocumentSource(path: e.path, fileIndex: -1), reason: "cannot read: \(e.reason)"))
         }
-        out.rejections.sort { a, b in
-            a.source.path == b.source.path ? a.source < b.source
-                : ByteOrder.less(a.source.path, b.source.path)
-        }
+        out.rejections.sort { $0.source < $1.source }
         return out
     }
 }

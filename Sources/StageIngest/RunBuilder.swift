@@ -15,7 +15,7 @@ struct RunBuilder {
             .flatMap { $0.isEmpty ? nil : $0 }
             ?? annotation(annotations, "cluster") ?? defaults.clusterID
         if clusterID == nil {
-            notes.append(DataQualityNote(kind: .unknownCluster, detail: "\(source): no target.id, cluster annotation or --cluster"))
+            notes.append(DataQualityNote(kind: .unknownCluster, detail: "no target.id, cluster annotation or --cluster"))
             clusterID = "unknown"
         }
         let aggregate = tape.member(result, "status").flatMap { tape.kind($0) == .object ? $0 : nil }
@@ -60,10 +60,10 @@ struct RunBuilder {
         let inLists = HostList.allCases.filter { lists[$0].contains(id) }
         if inLists.count > 1 {
             notes.append(DataQualityNote(kind: .hostInSeveralLists,
-                                         detail: "\(source): \(id) in \(inLists.map(\.rawValue).joined(separator: " and "))"))
+                                         detail: "\(id) in \(inLists.map(\.rawValue).joined(separator: " and "))"))
         }
         if hostStatus?[id] != nil, info == nil {
-            notes.append(DataQualityNote(kind: .statusWithoutHostInfo, detail: "\(source): \(id) has a status but no host_info"))
+            notes.append(DataQualityNote(kind: .statusWithoutHostInfo, detail: "\(id) has a status but no host_info"))
         }
         guard let entry else {
             let outcome: HostOutcome = inLists.contains(.failed) ? .failed
@@ -77,7 +77,7 @@ struct RunBuilder {
         let outcome = HostOutcome(stageStatus: status)
         if !inLists.isEmpty, let expected = HostRunList.expected(for: outcome), !inLists.contains(expected) {
             notes.append(DataQualityNote(kind: .listDisagreesWithStatus,
-                                         detail: "\(source): \(id) is \(status ?? "?") but in \(inLists.map(\.rawValue).joined(separator: " and "))"))
+                                         detail: "\(id) is \(status ?? "?") but in \(inLists.map(\.rawValue).joined(separator: " and "))"))
         }
         let start = hostTime(entry, "start_time", id, &notes)
         let end = hostTime(entry, "end_time", id, &notes)
@@ -90,7 +90,7 @@ struct RunBuilder {
         guard let i = tape.member(entry, field), tape.kind(i) == .string else { return nil }
         if let t = timestamp(i) { return t }
         let raw = tape.string(i) ?? ""
-        notes.append(DataQualityNote(kind: .invalidTime, detail: "\(source): \(id) \(field) \"\(raw.prefix(40))\""))
+        notes.append(DataQualityNote(kind: .invalidTime, detail: "\(id) \(field) \"\(raw.prefix(40))\""))
         return nil
     }
 

@@ -79,10 +79,10 @@ extension UnitReader {
         result.lines = lineNumber
     }
 
-    private func classify(_ tape: JSONTape, _ root: Int, _ source: DocumentSource, into result: inout UnitResult) {
+    private mutating func classify(_ tape: JSONTape, _ root: Int, _ source: DocumentSource, into result: inout UnitResult) {
         result.documents += 1
         switch classifier.classify(tape, root: root, source: source) {
-        case .run(let run): result.runs.append(run)
+        case .run(let run): if let spooled = spool.append(run) { result.runs.append(spooled) }
         case .withoutResult: result.withoutResult += 1
         case .otherOperation: result.otherOperations += 1
         case .rejected(let reason): result.rejections.append(Rejection(source: source, reason: reason))

@@ -19,7 +19,7 @@ struct ReadUnit: Sendable {
 /// What one unit yielded. Line numbers of a JSON Lines chunk are relative to the chunk until
 /// the driver, which knows the chunks before it, makes them absolute.
 struct UnitResult: Sendable {
-    var runs: [StageRun] = []
+    var runs: [SpooledRun] = []
     var rejections: [Rejection] = []
     var documents = 0
     var withoutResult = 0
@@ -36,8 +36,13 @@ struct UnitReader {
     var parser = JSONParser()
     private var buffer: [UInt8] = []
     let classifier: DocumentClassifier
+    /// Where this worker's runs go as soon as they are classified.
+    var spool: SpoolWriter
 
-    init(classifier: DocumentClassifier) { self.classifier = classifier }
+    init(classifier: DocumentClassifier, store: RunStore) {
+        self.classifier = classifier
+        self.spool = SpoolWriter(store: store)
+    }
 
     mutating func read(_ unit: ReadUnit) -> UnitResult {
         var result = UnitResult()

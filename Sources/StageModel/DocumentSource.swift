@@ -1,8 +1,9 @@
 /// Where a document came from: a path plus `:line` (JSON Lines) or `[index]` (arrays).
 ///
-/// `order` is the document's position in *input order*: files in sorted path order, then the
-/// position inside the file. It only breaks the last tie between duplicate runs and orders
-/// diagnostics; nothing else depends on it.
+/// Sources compare in *input order*: by path bytes (inputs are read in sorted path order), then
+/// by position inside the file. Comparing paths rather than file numbers keeps the order the
+/// same when partial summaries from several machines are merged. Input order only breaks the
+/// last tie between duplicate runs and orders diagnostics; nothing else depends on it.
 public struct DocumentSource: Hashable, Sendable, Comparable, CustomStringConvertible {
     public enum Position: Hashable, Sendable {
         case whole
@@ -31,7 +32,8 @@ public struct DocumentSource: Hashable, Sendable, Comparable, CustomStringConver
     }
 
     public static func < (lhs: DocumentSource, rhs: DocumentSource) -> Bool {
-        (lhs.fileIndex, lhs.documentIndex) < (rhs.fileIndex, rhs.documentIndex)
+        if lhs.path != rhs.path { return ByteOrder.less(lhs.path, rhs.path) }
+        return lhs.documentIndex < rhs.documentIndex
     }
 }
 

@@ -90,7 +90,7 @@ struct ReportCommand: ParsableCommand {
         defer { if let sampleDirectory { try? FileManager.default.removeItem(at: sampleDirectory) } }
 
         let generatedAt = try GeneratedAt.resolve(now: now, fallback: fallbackNow)
-        var output = pipeline.run(inputPaths, generatedAt: generatedAt)
+        var output = try pipeline.run(inputPaths, generatedAt: generatedAt)
         ProgressLine.finish()
         output.summary.gates = GateEvaluator.evaluate(gates.qualityGates, on: output.summary)
 

@@ -1,0 +1,178 @@
+/// A compact binary form of `StageRun`, for the run spool and for partial summaries.
+///
+/// Varint integers and length-prefixed UTF-8 strings; optional values carry a presence byte.
+/// It is an internal format with a version in the partial file's header, not an interchange
+/// format: it changes together with `StageRun`.
+public enum RunCodec {
+    /// Appends the encoding of `run` to `out`.
+    public static func encode(_ run: StageRun, into out: inout [UInt8]) {
+        var w = ByteWriter(out: out)
+        out = []
+        w.string(run.source.path)
+        switch run.source.position {
+        case .whole: w.uint(0)
+        case .line(let n): w.uint(1); w.int(Int64(n))
+        case .index(let i): w.uint(2); w.int(Int64(i))
+        }
+        w.int(Int64(run.source.fileIndex))
+        w.int(Int64(run.source.documentIndex))
+        w.string(run.vcenter)
+        w.string(run.clusterID)
+        w.optionalString(run.clusterName)
+        w.string(run.commit)
+        w.optionalString(run.taskStatus)
+        w.optionalTime(run.start)
+        w.optionalTime(run.end)
+        w.optionalTime(run.lastUpdate)
+        w.uint(run.isFinished ? 1 : 0)
+        w.uint(UInt64(run.hosts.count))
+        for h in run.hosts {
+            w.string(h.id)
+            // Most hosts have a name; store "same as id" as an empty string to save bytes.
+            w.string(h.name == h.id ? "" : h.name)
+            w.uint(UInt64(HostOutcome.allCases.firstIndex(of: h.outcome) ?? 5))
+            w.optionalString(h.status)
+            w.optionalTime(h.start)
+            w.optionalTime(h.end)
+            if let r = h.reason {
+                w.uint(1)
+                w.string(r.id)
+                w.optionalString(r.message)
+                w.optionalString(r.resolution)
+            } else {
+                w.uint(0)
+            }
+        }
+        w.uint(UInt64(run.notes.count))
+        for n in run.notes {
+            w.uint(UInt64(DataQualityKind.allCases.firstIndex(of: n.kind) ?? 0))
+            w.string(n.detail)
+        }
+        out = w.out
+    }
+
+    public static func decode(_ bytes: UnsafeRawBufferPointer) throws(RunCodecError) -> StageRun {
+        var r = ByteReader(bytes: bytes)
+        let path = try r.string()
+        let position: DocumentSource.Position
+        switch try r.uint() {
+        case 0: position = .whole
+        case 1: position = .line(Int(try r.int()))
+        case 2: position = .index(Int(try r.int()))
+        default: throw RunCodecError(reason: "bad source position")
+        }
+        let source = DocumentSource(path: path, position: position, fileIndex: Int(try r.int()), documentIndex: Int(try r.int()))
+        var run = StageRun(source: source, vcenter: try r.string(), clusterID: try r.string(), clusterName: try r.optionalString(),
+                           commit: try r.string(), taskStatus: try r.optionalString(), start: try r.optionalTime(),
+                           end: try r.optionalTime(), lastUpdate: try r.optionalTime(), isFinished: try r.uint() == 1)
+        let hostCount = Int(try r.uint())
+        guard hostCount <= bytes.count else { throw RunCodecError(reason: "bad host count") }
+        run.hosts.reserveCapacity(hostCount)
+        for _ in 0..<hostCount {
+            let id = try r.string()
+            let name = try r.string()
+            let o = Int(try r.uint())
+            guard o < HostOutcome.allCases.count else { throw RunCodecError(reason: "bad outcome") }
+            var host = HostResult(id: id, name: name.isEmpty ? id : name, outcome: HostOutcome.allCases[o],
+                                  status: try r.optionalString(), start: try r.optionalTime(), end: try r.optionalTime())
+            if try r.uint() == 1 {
+                host.reason = Reason(id: try r.string(), message: try r.optionalString(), resolution: try r.optionalString())
+            }
+            run.hosts.append(host)
+        }
+        let noteCount = Int(try r.uint())
+        guard noteCount <= bytes.count else { throw RunCodecError(reason: "bad note count") }
+        for _ in 0..<noteCount {
+            let k = Int(try r.uint())
+            guard k < DataQualityKind.allCases.count else { throw RunCodecError(reason: "bad note kind") }
+            run.notes.append(DataQualityNote(kind: DataQualityKind.allCases[k], detail: try r.string()))
+        }
+        return run
+    }
+}
+
+public struct RunCodecError: Error, Sendable, Equatable {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+}
+
+/// Appends varints and strings to a byte array.
+public struct ByteWriter {
+    public var out: [UInt8]
+
+    public init(out: [UInt8] = []) { self.out = out }
+
+    public mutating func uint(_ v: UInt64) {
+        var v = v
+        while v >= 0x80 {
+            out.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+    }
+
+    /// Zig-zag, so that small negative numbers stay short.
+    public mutating func int(_ v: Int64) { uint(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
+
+    public mutating func string(_ s: String) {
+        uint(UInt64(s.utf8.count))
+        out.append(contentsOf: s.utf8)
+    }
+
+    public mutating func optionalString(_ s: String?) {
+        if let s { uint(1); string(s) } else { uint(0) }
+    }
+
+    public mutating func optionalTime(_ t: Timestamp?) {
+        if let t { uint(1); int(t.milliseconds) } else { uint(0) }
+    }
+}
+
+/// Reads what `ByteWriter` wrote; every read is bounds-checked, so a damaged file is an error.
+public struct ByteReader {
+    let bytes: UnsafeRawBufferPointer
+    public private(set) var offset = 0
+
+    public init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    public var isAtEnd: Bool { offset >= bytes.count }
+
+    public mutating func uint() throws(RunCodecError) -> UInt64 {
+        var v: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count, shift < 64 else { throw RunCodecError(reason: "truncated number") }
+            let b = bytes[offset]
+            offset += 1
+            v |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return v }
+            shift += 7
+        }
+    }
+
+    public mutating func int() throws(RunCodecError) -> Int64 {
+        let u = try uint()
+        return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
+    }
+
+    public mutating func string() throws(RunCodecError) -> String {
+        let n = Int(clamping: try uint())
+        guard n <= bytes.count - offset else { throw RunCodecError(reason: "truncated string") }
+        let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]), as: UTF8.self)
+        offset += n
+        return s
+    }
+
+    public mutating func optionalString() throws(RunCodecError) -> String? {
+        try uint() == 1 ? try string() : nil
+    }
+
+    public mutating func optionalTime() throws(RunCodecError) -> Timestamp? {
+        try uint() == 1 ? Timestamp(milliseconds: try int()) : nil
+    }
+
+    public mutating func bytes(_ n: Int) throws(RunCodecError) -> UnsafeRawBufferPointer {
+        guard n >= 0, n <= bytes.count - offset else { throw RunCodecError(reason: "truncated data") }
+        defer { offset += n }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)])
+    }
+}
