@@ -28,8 +28,18 @@ public struct ReportPipeline: Sendable {
     }
 
     public func run(_ inputs: [String], generatedAt: Timestamp) throws(PipelineError) -> Output {
+        try summarize(read(inputs), generatedAt: generatedAt)
+    }
+
+    /// Reads the inputs (the part a `--partial` file records).
+    public func read(_ inputs: [String]) throws(PipelineError) -> IngestResult {
         let read = Ingestor(options: ingest).ingest(inputs)
         if let e = read.spoolError { throw PipelineError(reason: e.description) }
+        return read
+    }
+
+    /// Resolves duplicates and aggregates what was read, here or in partial files.
+    public func summarize(_ read: IngestResult, generatedAt: Timestamp) throws(PipelineError) -> Output {
         let (kept, duplicates) = RunDeduplicator.resolve(read.runs.map(\.header))
         let runs = StoredRuns(store: read.store, runs: kept.map { read.runs[$0] })
         var builder = SummaryBuilder(inventory: inventory)

@@ -28,7 +28,7 @@ public struct SpooledRun: Sendable {
 public final class RunStore: Sendable {
     private let files: Mutex<[Int32]>
 
-    init() { files = Mutex([]) }
+    public init() { files = Mutex([]) }
 
     deinit {
         files.withLock { for fd in $0 { close(fd) } }
@@ -70,16 +70,16 @@ public final class RunStore: Sendable {
 }
 
 /// One worker's appender into its spool file, buffered.
-struct SpoolWriter {
+public struct SpoolWriter {
     let store: RunStore
     private var file: (index: Int, fd: Int32)?
     private var buffer: [UInt8] = []
     private var written = 0
-    private(set) var error: InputError?
+    public private(set) var error: InputError?
 
-    init(store: RunStore) { self.store = store }
+    public init(store: RunStore) { self.store = store }
 
-    mutating func append(_ run: StageRun) -> SpooledRun? {
+    public mutating func append(_ run: StageRun) -> SpooledRun? {
         if file == nil {
             do { file = try store.addFile() } catch {
                 self.error = error
@@ -94,7 +94,7 @@ struct SpoolWriter {
         return SpooledRun(header: run.header, location: location)
     }
 
-    mutating func flush() {
+    public mutating func flush() {
         guard let file, !buffer.isEmpty else { return }
         var done = 0
         while done < buffer.count {

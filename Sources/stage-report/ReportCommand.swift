@@ -4,7 +4,6 @@ import ReportCore
 import StageAggregation
 import StageIngest
 import StageModel
-import StageSample
 
 /// `stage-report report`: read stage results, write the summary and the reports.
 struct ReportCommand: ParsableCommand {
@@ -25,57 +24,35 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Files, directories or - (standard input). None: the built-in sample fleet.")
     var inputs: [String] = []
 
-    @Option(name: .long, help: "Output directory (default with no INPUT: Reports).")
-    var out: String?
-
-    @Option(name: .long, help: "Comma-separated outputs: json,html,junit,markdown.")
-    var format: String = OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
-
-    @Option(name: .long, help: "Report title.")
-    var title: String = "Stage report"
-
-    @Option(name: .long, help: "generated_at, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock).")
-    var now: String?
-
     @Option(name: .long, help: "vCenter for documents without a vcenter annotation.")
     var vcenter: String?
 
     @Option(name: .long, help: "Cluster id for documents without a target or cluster annotation.")
     var cluster: String?
 
-    @Option(name: .long, help: "Cluster inventory: the JSON list GET /api/vcenter/cluster returns.")
-    var clusters: String?
-
-    @Flag(name: .long, help: "Exit 2 when any document was rejected (after writing the reports).")
-    var strict = false
-
     @Option(name: .long, help: "Worker threads (default: all cores). The output does not depend on it.")
     var jobs: Int?
 
-    @OptionGroup var renderers: RendererOptions
-    @OptionGroup var gates: GateOptions
+    @Option(name: .long, help: "Also write the mergeable state of this run to FILE (see `merge`).")
+    var partial: String?
+
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if !inputs.isEmpty, out == nil { throw ValidationError("--out DIR is required when inputs are given") }
-        _ = try OutputFormat.parseList(format)
-        try renderers.validate()
+        if !inputs.isEmpty, output.out == nil, partial == nil {
+            throw ValidationError("--out DIR (or --partial FILE) is required when inputs are given")
+        }
     }
 
     func run() throws {
-        let formats = try OutputFormat.parseList(format)
-        let outDir = out ?? "Reports"
-        var pipeline = ReportPipeline(title: title)
+        var pipeline = ReportPipeline(title: output.title)
         pipeline.ingest = IngestOptions(
             defaults: DocumentDefaults(vcenter: vcenter.flatMap { $0.isEmpty ? nil : $0 },
                                        clusterID: cluster.flatMap { $0.isEmpty ? nil : $0 }),
             workers: jobs ?? IngestOptions.defaultWorkers,
             progress: ProgressLine.makeIfTerminal())
-        if let clusters {
-            do { pipeline.inventory = try ClusterInventoryReader.read(path: clusters) } catch {
-                throw ValidationError("--clusters: \(error)")
-            }
-        }
+        pipeline.inventory = try output.inventory()
 
         var sampleDirectory: URL?
         var inputPaths = inputs
@@ -89,31 +66,17 @@ struct ReportCommand: ParsableCommand {
         }
         defer { if let sampleDirectory { try? FileManager.default.removeItem(at: sampleDirectory) } }
 
-        let generatedAt = try GeneratedAt.resolve(now: now, fallback: fallbackNow)
-        var output = try pipeline.run(inputPaths, generatedAt: generatedAt)
+        let generatedAt = try GeneratedAt.resolve(now: output.now, fallback: fallbackNow)
+        let read = try pipeline.read(inputPaths)
         ProgressLine.finish()
-        output.summary.gates = GateEvaluator.evaluate(gates.qualityGates, on: output.summary)
-
-        try OutputDirectory.prepare(outDir)
-        var written: [String] = []
-        for f in formats {
-            written += try renderers.render(f, output: output, to: outDir)
+        if let partial { try PartialFile.write(read, to: partial) }
+        let result = try pipeline.summarize(read, generatedAt: generatedAt)
+        if let sampleDirectory { try? FileManager.default.removeItem(at: sampleDirectory) }
+        guard let outDir = output.out ?? (inputs.isEmpty ? "Reports" : nil) else {
+            // Only the partial file was asked for.
+            Diagnostics.report(result, written: [partial].compactMap { $0 })
+            terminate(Diagnostics.exitCode(result, strict: output.strict))
         }
-        Diagnostics.report(output, written: written)
-        throw ExitCode(Diagnostics.exitCode(output, strict: strict))
-    }
-}
-
-/// Creates the output directory, or fails with exit code 2 and a clear message.
-enum OutputDirectory {
-    static func prepare(_ path: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw ValidationError("cannot create output directory \(path): \((error as NSError).localizedDescription)")
-        }
-        guard FileManager.default.isWritableFile(atPath: path) else {
-            throw ValidationError("output directory \(path) is not writable")
-        }
+        try output.finish(result, outDir: outDir)
     }
 }

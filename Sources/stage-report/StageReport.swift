@@ -21,7 +21,7 @@ struct StageReport: ParsableCommand {
           2  usage error, unreadable input or output, or rejected documents under --strict
         """,
         version: StageReport.version,
-        subcommands: [ReportCommand.self, SampleCommand.self],
+        subcommands: [ReportCommand.self, MergeCommand.self, SampleCommand.self],
         defaultSubcommand: ReportCommand.self
     )
 

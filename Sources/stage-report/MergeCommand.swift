@@ -1,0 +1,31 @@
+import ArgumentParser
+import ReportCore
+import StageModel
+
+/// `stage-report merge`: render reports from partial files written by `report --partial`,
+/// as if one run had read all of their inputs.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Render the reports from partial files (report --partial), as one run over all their inputs."
+    )
+
+    @Argument(help: "Partial files written by `stage-report report --partial FILE`.")
+    var partials: [String]
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if partials.isEmpty { throw ValidationError("give at least one partial file") }
+        if output.out == nil { throw ValidationError("--out DIR is required") }
+    }
+
+    func run() throws {
+        var pipeline = ReportPipeline(title: output.title)
+        pipeline.inventory = try output.inventory()
+        let generatedAt = try GeneratedAt.resolve(now: output.now)
+        let read = try PartialFile.read(partials)
+        let result = try pipeline.summarize(read, generatedAt: generatedAt)
+        try output.finish(result, outDir: output.out ?? "Reports")
+    }
+}
