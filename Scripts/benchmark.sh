@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Fleet-scale benchmark (issue 6). Not a test: it prints numbers, it asserts nothing.
+#
+#   Scripts/benchmark.sh            # 100 MB and 1 GB fleets, both layouts
+#   Scripts/benchmark.sh --quick    # 100 MB only
+#
+# For each fleet it runs the release binary end to end with all four outputs and prints MB/s,
+# host outcomes per second, wall time and peak RSS (GNU time), then the time orjson takes to
+# only parse the same files, and the ratio. The 1 GB fleet is the 100 MB estate over ten times
+# as many nights: the input grows tenfold while the number of distinct hosts stays the same,
+# which is what "memory stays flat" means. The Python reference implementation
+# (Tests/Reference, json + statistics in plain Python) is timed on the 100 MB fleets as the
+# "script a user would otherwise write".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=${1:-}
+work=${BENCH_DIR:-$(mktemp -d /tmp/stage-report-bench.XXXXXX)}
+trap '[ -z "${BENCH_DIR:-}" ] && rm -rf "$work"' EXIT
+command -v /usr/bin/time > /dev/null || { echo "needs GNU time: apt-get install time"; exit 2; }
+python3 -c 'import orjson' 2> /dev/null || python3 -m pip install -q orjson
+
+swift build -c release --product stage-report > /dev/null
+bin=.build/release/stage-report
+
+sizes=("100MB:--vcenters 10 --clusters 25 --hosts 24 --nights 30")
+[ "$quick" = "--quick" ] || sizes+=("1GB:--vcenters 10 --clusters 25 --hosts 24 --nights 300")
+
+printf "%-12s %8s %9s %10s %12s %8s %9s %10s %7s %9s\n" fleet MB docs outcomes "outcomes/s" "wall s" "MB/s" "RSS MB" "orjson" "ratio"
+for entry in "${sizes[@]}"; do
+  name=${entry%%:*}; spec=${entry#*:}
+  for layout in files jsonl; do
+    fleet="$work/$name-$layout"
+    [ -d "$fleet" ] || $bin sample --out "$fleet" $spec --layout "$layout" 2> "$work/gen.log"
+    bytes=$(du -sb "$fleet" | cut -f1)
+    out="$work/out-$name-$layout"
+    /usr/bin/time -f "%e %M" -o "$work/time" $bin report "$fleet" --out "$out" --now 2026-12-31T00:00:00Z > /dev/null 2> "$work/run.log" || true
+    read -r wall rss < "$work/time"
+    docs=$(python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print(s['inputs']['documents'], s['totals']['outcomes'])" "$out/summary.json")
+    read -r ndocs outcomes <<< "$docs"
+    parse=$(python3 Scripts/orjson_parse.py "$fleet")
+    python3 - "$name-$layout" "$bytes" "$ndocs" "$outcomes" "$wall" "$rss" "$parse" <<'PY'
+import sys
+n, b, d, o, w, r, p = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6]), float(sys.argv[7])
+w = max(w, 0.01)
+print("%-12s %8.1f %9d %10d %12.0f %8.2f %9.1f %10.1f %7.2f %8.2fx" % (n, b / 1e6, d, o, o / w, w, b / 1e6 / w, r / 1024, p, w / p))
+PY
+  done
+done
+
+echo
+echo "Python baseline (Tests/Reference/reference_summary.py: json + statistics, no rendering) on the 100 MB fleets:"
+for layout in files jsonl; do
+  /usr/bin/time -f "%e %M" -o "$work/time" python3 Tests/Reference/reference_summary.py "$work/100MB-$layout" > /dev/null
+  read -r wall rss < "$work/time"
+  echo "  100MB-$layout: ${wall} s, $((rss / 1024)) MB"
+done
