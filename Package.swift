@@ -54,6 +54,9 @@ let package = Package(
                     exclude: ["Golden"]),
         .testTarget(name: "StageReportCLITests", dependencies: ["stage-report"],
                     exclude: ["Golden"]),
+        // Hostile and broken inputs, faults, kills and determinism, end to end (issue 7).
+        .testTarget(name: "HostileInputTests", dependencies: ["stage-report", "StageIngest", "StageModel"],
+                    exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,18 +18,26 @@ public struct IngestOptions: Sendable {
     public var chunkBytes: Int
     /// Labels shown instead of the real path of an input root.
     public var displayRoots: [String: String]
+    /// A larger document (a whole `.json` file, or one JSON Lines line) is rejected unread.
+    public var maxDocumentBytes: Int
     /// Called from worker threads after each unit; must be cheap.
     public var progress: (@Sendable (IngestProgress) -> Void)?
 
     public init(defaults: DocumentDefaults = DocumentDefaults(), workers: Int = IngestOptions.defaultWorkers,
                 chunkBytes: Int = 8 << 20, displayRoots: [String: String] = [:],
+                maxDocumentBytes: Int = IngestOptions.defaultMaxDocumentBytes,
                 progress: (@Sendable (IngestProgress) -> Void)? = nil) {
+        self.maxDocumentBytes = max(1, maxDocumentBytes)
         self.defaults = defaults
         self.workers = max(1, workers)
         self.chunkBytes = max(1 << 12, chunkBytes)
         self.displayRoots = displayRoots
         self.progress = progress
     }
+
+    /// 64 MiB: a stage result of a few thousand hosts is a few MB; this leaves a wide margin
+    /// while bounding what one document may cost (its tape takes about as much again).
+    public static let defaultMaxDocumentBytes = 64 << 20
 
     public static var defaultWorkers: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }
@@ -89,13 +97,14 @@ public struct Ingestor: Sendable {
         let done = Atomic<Int>(0), documents = Atomic<Int>(0), bytes = Atomic<Int>(0)
         let classifier = DocumentClassifier(defaults: options.defaults)
         let progress = options.progress
+        let maxDocumentBytes = options.maxDocumentBytes
         let store = RunStore()
         let spoolErrors = Mutex<[InputError]>([])
         let work: @Sendable () -> Void = {
-            var reader = UnitReader(classifier: classifier, store: store)
+            var reader = UnitReader(classifier: classifier, store: store, maxDocumentBytes: maxDocumentBytes)
             defer {
-                reader.spool.flush()
-                if let e = reader.spool.error { spoolErrors.withLock { $0.append(e) } }
+                reader.spool?.flush()
+                if let e = reader.spool?.error { spoolErrors.withLock { $0.append(e) } }
             }
             while true {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue

@@ -31,6 +31,12 @@ extension UnitReader {
             }
             return
         }
+        if body.count > maxDocumentBytes, unit.file.format == .json {
+            result.documents += 1
+            result.rejections.append(Rejection(source: source(unit, .whole, 0),
+                                               reason: "document of \(body.count) bytes exceeds --max-document-bytes (\(maxDocumentBytes))"))
+            return
+        }
         let tape: JSONTape
         do {
             tape = try parser.parse(body)
@@ -68,6 +74,11 @@ extension UnitReader {
             lineStart = lineEnd + 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             let src = source(unit, .line(lineNumber), lineNumber)
+            if line.count > maxDocumentBytes {
+                result.documents += 1
+                result.rejections.append(Rejection(source: src, reason: "line of \(line.count) bytes exceeds --max-document-bytes (\(maxDocumentBytes))"))
+                continue
+            }
             do {
                 let tape = try parser.parse(line)
                 classify(tape, JSONTape.root, src, into: &result)
@@ -82,7 +93,12 @@ extension UnitReader {
     private mutating func classify(_ tape: JSONTape, _ root: Int, _ source: DocumentSource, into result: inout UnitResult) {
         result.documents += 1
         switch classifier.classify(tape, root: root, source: source) {
-        case .run(let run): if let spooled = spool.append(run) { result.runs.append(spooled) }
+        case .run(let run):
+            if spool == nil {
+                kept.append(run)
+            } else if let spooled = spool?.append(run) {
+                result.runs.append(spooled)
+            }
         case .withoutResult: result.withoutResult += 1
         case .otherOperation: result.otherOperations += 1
         case .rejected(let reason): result.rejections.append(Rejection(source: source, reason: reason))

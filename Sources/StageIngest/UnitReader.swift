@@ -36,12 +36,18 @@ struct UnitReader {
     var parser = JSONParser()
     private var buffer: [UInt8] = []
     let classifier: DocumentClassifier
-    /// Where this worker's runs go as soon as they are classified.
-    var spool: SpoolWriter
+    /// Where this worker's runs go as soon as they are classified; `nil` keeps them in memory
+    /// (the probe used by fuzzing and tools, never for whole fleets).
+    var spool: SpoolWriter?
+    /// Runs kept in memory when there is no spool.
+    var kept: [StageRun] = []
 
-    init(classifier: DocumentClassifier, store: RunStore) {
+    let maxDocumentBytes: Int
+
+    init(classifier: DocumentClassifier, store: RunStore?, maxDocumentBytes: Int = IngestOptions.defaultMaxDocumentBytes) {
         self.classifier = classifier
-        self.spool = SpoolWriter(store: store)
+        self.maxDocumentBytes = maxDocumentBytes
+        self.spool = store.map { SpoolWriter(store: $0) }
     }
 
     mutating func read(_ unit: ReadUnit) -> UnitResult {
@@ -62,6 +68,14 @@ struct UnitReader {
         fstat(fd, &st)
         // A file that grows while it is read is read up to the size it had when opened.
         let size = Int(st.st_size)
+        if unit.range == nil, unit.file.format != .jsonLines, size > maxDocumentBytes {
+            result.bytes = size
+            result.documents = 1
+            result.rejections.append(Rejection(
+                source: DocumentSource(path: unit.file.displayPath, fileIndex: unit.fileIndex),
+                reason: "document of \(size) bytes exceeds --max-document-bytes (\(maxDocumentBytes)); not read"))
+            return result
+        }
         let from = unit.range.map { max($0.lowerBound - 1, 0) } ?? 0
         let to = unit.range.map { min($0.upperBound, size) } ?? size
         result.bytes = max(0, to - (unit.range?.lowerBound ?? 0))

@@ -36,10 +36,14 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Also write the mergeable state of this run to FILE (see `merge`).")
     var partial: String?
 
+    @Option(name: .long, help: "Reject larger documents (a whole .json file or one JSON Lines line) unread.")
+    var maxDocumentBytes: Int = IngestOptions.defaultMaxDocumentBytes
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxDocumentBytes < 1 { throw ValidationError("--max-document-bytes must be at least 1") }
         if !inputs.isEmpty, output.out == nil, partial == nil {
             throw ValidationError("--out DIR (or --partial FILE) is required when inputs are given")
         }
@@ -51,6 +55,7 @@ struct ReportCommand: ParsableCommand {
             defaults: DocumentDefaults(vcenter: vcenter.flatMap { $0.isEmpty ? nil : $0 },
                                        clusterID: cluster.flatMap { $0.isEmpty ? nil : $0 }),
             workers: jobs ?? IngestOptions.defaultWorkers,
+            maxDocumentBytes: maxDocumentBytes,
             progress: ProgressLine.makeIfTerminal())
         pipeline.inventory = try output.inventory()
 
