@@ -24,7 +24,7 @@ public final class AtomicFile {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw OutputError(path: path, reason: AtomicFile.describe(errno)) }
         self.fd = fd
-        self.temporaryPath = String(cString: template)
+        self.temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         fchmod(fd, 0o644)
         buffer.reserveCapacity(1 << 16)
     }

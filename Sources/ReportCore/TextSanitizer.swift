@@ -50,7 +50,8 @@ public enum TextSanitizer {
 
     /// The first line of `s`, cut to `maxCharacters` with an ellipsis.
     public static func firstLine(_ s: String, maxCharacters: Int = 1_000) -> String {
-        let line = s.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""
+        // Split on scalars: "\r\n" is a single Character, so a Character test would miss it.
+        let line = String(String.UnicodeScalarView(s.unicodeScalars.prefix { $0 != "\n" && $0 != "\r" }))
         return line.count > maxCharacters ? String(line.prefix(maxCharacters - 1)) + "…" : line
     }
 

@@ -40,7 +40,7 @@ public final class RunStore: Sendable {
         var template = Array("\(dir)/stage-report-spool-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw InputError(path: dir, reason: "cannot create a spool file: \(InputCollector.describe(errno: errno))") }
-        unlink(String(cString: template))
+        unlink(String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
         let index = files.withLock { f -> Int in
             f.append(fd)
             return f.count - 1
