@@ -62,7 +62,9 @@ public enum TextSanitizer {
     private static func isForbidden(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
         case 0x09, 0x0A, 0x0D: return false
-        case 0..<0x20, 0x7F...0x9F, 0xFFFE, 0xFFFF: return true
+        // Bidirectional embedding, override and isolate controls can make a cell read
+        // differently from what it contains ("Trojan Source"); no report needs them.
+        case 0..<0x20, 0x7F...0x9F, 0xFFFE, 0xFFFF, 0x202A...0x202E, 0x2066...0x2069: return true
         default: return false
         }
     }

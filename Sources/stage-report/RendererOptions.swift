@@ -2,15 +2,28 @@ import ArgumentParser
 import Foundation
 import ReportCore
 import ReportJUnit
+import ReportMarkdown
 
 /// Options of the individual renderers, and the one place that calls them.
 struct RendererOptions: ParsableArguments {
     @Option(name: .long, help: "JUnit layout: none (DIR/junit.xml) or cluster (DIR/junit/TEST-<cluster>.xml).")
     var junitSplit: String = JUnitSplit.none.rawValue
 
+    @Option(name: .long, help: "Markdown size budget: pr-comment, check-run, job-summary, a number of bytes, or none.")
+    var markdownLimit: String = "job-summary"
+
+    @Option(name: .long, help: "Link the Markdown to the HTML report at this http(s) URL or relative path.")
+    var htmlURL: String?
+
     func validate() throws {
         guard JUnitSplit(rawValue: junitSplit) != nil else {
             throw ValidationError("--junit-split must be one of \(JUnitSplit.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if markdownLimit != "none", MarkdownLimit(argument: markdownLimit) == nil {
+            throw ValidationError("--markdown-limit must be pr-comment, check-run, job-summary, a positive number of bytes, or none")
+        }
+        if let htmlURL, !MarkdownOptions.acceptsHTMLURL(htmlURL) {
+            throw ValidationError("--html-url must be an http(s) URL or a relative path without spaces or control characters")
         }
     }
 
@@ -26,8 +39,11 @@ struct RendererOptions: ParsableArguments {
             let written = try JUnitRenderer(options: JUnitOptions(split: split)).write(summary: output.summary, runs: output.runs, to: directory)
             if split == .cluster { StaleFiles.remove(in: directory + "/" + JUnitRenderer.splitDirectoryName, keeping: written) }
             return written
-        case .html, .markdown:
-            throw ValidationError("the \(format.rawValue) renderer is not available yet; use --format json,junit")
+        case .markdown:
+            let options = MarkdownOptions(limit: markdownLimit == "none" ? nil : MarkdownLimit(argument: markdownLimit), htmlURL: htmlURL)
+            return [try MarkdownRenderer(options: options).write(summary: output.summary, to: directory)]
+        case .html:
+            throw ValidationError("the html renderer is not available yet; use --format json,junit,markdown")
         }
     }
 }

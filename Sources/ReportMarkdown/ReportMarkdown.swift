@@ -1,2 +1,0 @@
-/// Markdown renderer. Being written: see issue 5.
-enum ReportMarkdownNamespace {}
