@@ -36,6 +36,10 @@ struct SampleCommand: ParsableCommand {
         }
         let spec = SampleFleetSpec(vcenters: vcenters, clustersPerVCenter: clusters, hostsPerCluster: hosts,
                                    nights: nights, seed: seed, layout: layout)
+        // Leftovers of another spec would mix into the fleet: start from an empty directory.
+        if let existing = try? FileManager.default.contentsOfDirectory(atPath: out), !existing.isEmpty {
+            throw ValidationError("--out \(out) is not empty; the fleet must be written to a new or empty directory")
+        }
         do {
             try spec.validate()
             let stats = try SampleFleetWriter(spec: spec).write(to: URL(fileURLWithPath: out))
