@@ -106,6 +106,9 @@ struct UnitReader {
             if searchFrom < buffer.count, buffer[searchFrom...].contains(0x0A) { return true }
             let have = from + buffer.count
             guard have < fileSize else { return true }
+            // A line longer than any document may be is rejected anyway: stop reading it here,
+            // so that one giant line cannot take memory proportional to its size.
+            guard buffer.count <= to - from + maxDocumentBytes else { return true }
             searchFrom = buffer.count
             guard append(fd, at: have, count: min(1 << 16, fileSize - have), path: path, into: &result) else { return false }
         }

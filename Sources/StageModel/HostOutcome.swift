@@ -25,7 +25,17 @@ public enum HostOutcome: String, CaseIterable, Sendable, Codable, Comparable {
     /// Outcomes that have a duration and count in the success rate's denominator.
     public var isFinishedAttempt: Bool { self == .succeeded || isFailure }
 
-    public static func < (lhs: HostOutcome, rhs: HostOutcome) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// Position in `allCases`, the order reports list outcomes in.
+    public var ordinal: Int {
+        switch self {
+        case .succeeded: return 0
+        case .failed: return 1
+        case .timedOut: return 2
+        case .skipped: return 3
+        case .inProgress: return 4
+        case .unknown: return 5
+        }
     }
+
+    public static func < (lhs: HostOutcome, rhs: HostOutcome) -> Bool { lhs.ordinal < rhs.ordinal }
 }

@@ -30,7 +30,7 @@ public enum RunCodec {
             w.string(h.id)
             // Most hosts have a name; store "same as id" as an empty string to save bytes.
             w.string(h.name == h.id ? "" : h.name)
-            w.uint(UInt64(HostOutcome.allCases.firstIndex(of: h.outcome) ?? 5))
+            w.uint(UInt64(h.outcome.ordinal))
             w.optionalString(h.status)
             w.optionalTime(h.start)
             w.optionalTime(h.end)
