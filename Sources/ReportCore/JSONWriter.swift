@@ -71,6 +71,12 @@ public struct JSONWriter {
         return "\(sign)\(whole).\(f)"
     }
 
+    /// A short array of pre-encoded JSON values on one line (`["2026-11-01", "failed", 1]`).
+    /// The values must already be valid JSON; only fixed-vocabulary values may go through here.
+    public mutating func compactRow(_ encoded: [String]) {
+        raw("[" + encoded.joined(separator: ", ") + "]")
+    }
+
     public var text: String { String(decoding: bytes, as: UTF8.self) + "\n" }
 
     // MARK: - Internals

@@ -80,6 +80,18 @@ public enum SummaryJSONRenderer {
             w.endObject()
         }
         w.endArray()
+        w.key("host_nights"); w.beginArray()
+        for h in s.hostNights {
+            w.beginObject()
+            hostKey(h.key, h.name, &w)
+            w.key("failed"); w.int(h.failed)
+            // [date, latest outcome, outcomes that night]: compact, there is one per host per night.
+            w.key("nights"); w.beginArray()
+            for n in h.nights { w.compactRow(["\"\(n.date)\"", "\"\(n.latest.rawValue)\"", String(n.outcomes.total)]) }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
         w.key("data_quality"); w.beginArray()
         for q in s.dataQuality {
             w.beginObject()

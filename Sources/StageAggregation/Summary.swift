@@ -23,6 +23,9 @@ public struct Summary: Sendable, Equatable {
     public var failureReasons: [ReasonSummary]
     public var flakyHosts: [FlakyHost]
     public var failingHosts: [FailingHost]
+    /// Every host with at least one failed or timed-out outcome, with its outcome per night:
+    /// by failed count descending, then vCenter, cluster, host id.
+    public var hostNights: [HostNights]
     /// By kind; only kinds that occurred.
     public var dataQuality: [DataQualitySummary]
     /// In input order.
@@ -106,6 +109,12 @@ public struct HostKey: Hashable, Sendable, Comparable {
     public var cluster: String
     public var host: String
 
+    public init(vcenter: String, cluster: String, host: String) {
+        self.vcenter = vcenter
+        self.cluster = cluster
+        self.host = host
+    }
+
     public static func < (a: HostKey, b: HostKey) -> Bool {
         if a.vcenter != b.vcenter { return ByteOrder.less(a.vcenter, b.vcenter) }
         if a.cluster != b.cluster { return ByteOrder.less(a.cluster, b.cluster) }
@@ -131,6 +140,38 @@ public struct FailingHost: Sendable, Equatable {
     public var latestOutcome: HostOutcome
     public var latestRunStart: Timestamp?
     public var latestReason: String?
+}
+
+/// A host that failed in the window, night by night (the host × night grid).
+public struct HostNights: Sendable, Equatable {
+    public struct Night: Sendable, Equatable {
+        /// UTC date of the run start, as in `Summary.days`.
+        public var date: String
+        /// The host's outcome in that night's latest run (canonical order).
+        public var latest: HostOutcome
+        /// All of its outcomes that night (more than one when a run was repeated).
+        public var outcomes: OutcomeCounts
+
+        public init(date: String, latest: HostOutcome, outcomes: OutcomeCounts) {
+            self.date = date
+            self.latest = latest
+            self.outcomes = outcomes
+        }
+    }
+
+    public var key: HostKey
+    public var name: String
+    /// Failed plus timed-out outcomes in the window.
+    public var failed: Int
+    /// Nights with an outcome, by date ascending.
+    public var nights: [Night]
+
+    public init(key: HostKey, name: String, failed: Int, nights: [Night]) {
+        self.key = key
+        self.name = name
+        self.failed = failed
+        self.nights = nights
+    }
 }
 
 public struct DataQualitySummary: Sendable, Equatable {

@@ -72,6 +72,31 @@ struct ReasonAccumulator {
     }
 }
 
+/// One night of one host, kept compact: there is one per host per night of the window.
+struct NightCell {
+    /// Days since 1970-01-01 (UTC) of the run start.
+    var day: Int32
+    var latest: UInt8
+    /// Outcomes that night per `HostOutcome.ordinal`, saturating at 255.
+    var counts: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0)
+
+    mutating func add(_ o: HostOutcome) {
+        latest = UInt8(o.ordinal)
+        withUnsafeMutableBytes(of: &counts) { c in
+            if c[o.ordinal] < 255 { c[o.ordinal] += 1 }
+        }
+    }
+
+    var night: HostNights.Night {
+        var outcomes = OutcomeCounts()
+        withUnsafeBytes(of: counts) { c in
+            for o in HostOutcome.allCases { outcomes[o] = Int(c[o.ordinal]) }
+        }
+        let date = Timestamp(milliseconds: Int64(day) * 86_400_000).utcDate
+        return HostNights.Night(date: date, latest: HostOutcome.allCases[Int(latest)], outcomes: outcomes)
+    }
+}
+
 /// One host across the window, folded in canonical run order.
 struct HostTrack {
     var name: String
@@ -82,6 +107,8 @@ struct HostTrack {
     var latest: HostOutcome?
     var latestStart: Timestamp?
     var latestReason: String?
+    /// Nights in ascending order (runs arrive in canonical order, so by start).
+    var nights: [NightCell] = []
 
     init(name: String) { self.name = name }
 
@@ -99,6 +126,17 @@ struct HostTrack {
         latest = host.outcome
         latestStart = runStart
         latestReason = host.reason?.id
+        if let runStart {
+            let day = Int32(truncatingIfNeeded: runStart.milliseconds.floorDivided(by: 86_400_000).quotient)
+            if nights.last?.day != day { nights.append(NightCell(day: day, latest: 0)) }
+            nights[nights.count - 1].add(host.outcome)
+        }
+    }
+
+    static func nights(_ clusters: [ClusterKey: ClusterAccumulator]) -> [HostNights] {
+        all(clusters) { $0.failed > 0 }
+            .map { HostNights(key: $0.key, name: $0.value.name, failed: $0.value.failed, nights: $0.value.nights.map(\.night)) }
+            .sorted { $0.failed != $1.failed ? $0.failed > $1.failed : $0.key < $1.key }
     }
 
     static func all(_ clusters: [ClusterKey: ClusterAccumulator], where keep: (HostTrack) -> Bool) -> [(key: HostKey, value: HostTrack)] {

@@ -112,6 +112,7 @@ public struct SummaryBuilder {
             failureReasons: ReasonAccumulator.ranked(failureReasons),
             flakyHosts: HostTrack.flaky(clusters),
             failingHosts: HostTrack.failing(clusters),
+            hostNights: HostTrack.nights(clusters),
             dataQuality: notes.sorted { $0.key < $1.key }.map {
                 DataQualitySummary(kind: $0.key, count: $0.value.count, examples: $0.value.examples.map(\.1))
             },

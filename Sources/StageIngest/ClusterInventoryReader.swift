@@ -20,7 +20,8 @@ public enum ClusterInventoryReader {
 
     public static func parse(_ bytes: [UInt8], path: String) throws(InputError) -> ClusterInventory {
         var parser = JSONParser()
-        let result = bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<ClusterInventory, InputError> in
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        let result = body.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<ClusterInventory, InputError> in
             let tape: JSONTape
             do throws(JSONSyntaxError) { tape = try parser.parse(raw) } catch {
                 let (line, column) = UnitReader.lineAndColumn(raw, error.offset)
@@ -33,8 +34,8 @@ public enum ClusterInventoryReader {
             }
             var inventory = ClusterInventory()
             for e in tape.elements(list) {
-                guard let id = tape.member(e, "cluster").flatMap(tape.string),
-                      let name = tape.member(e, "name").flatMap(tape.string) else { continue }
+                guard let id = tape.member(e, "cluster").flatMap(tape.string), !id.isEmpty,
+                      let name = tape.member(e, "name").flatMap(tape.string), !name.isEmpty else { continue }
                 inventory.add(id: id, name: name, vcenter: tape.member(e, "vcenter").flatMap(tape.string))
             }
             return .success(inventory)

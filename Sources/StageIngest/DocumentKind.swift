@@ -17,8 +17,9 @@ public struct DocumentDefaults: Sendable, Equatable {
     public var vcenter: String?
     public var clusterID: String?
 
+    /// Empty strings count as absent, as they do for the annotations.
     public init(vcenter: String? = nil, clusterID: String? = nil) {
-        self.vcenter = vcenter
-        self.clusterID = clusterID
+        self.vcenter = vcenter.flatMap { $0.isEmpty ? nil : $0 }
+        self.clusterID = clusterID.flatMap { $0.isEmpty ? nil : $0 }
     }
 }

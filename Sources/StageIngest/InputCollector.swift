@@ -27,10 +27,10 @@ struct InputCollector {
             if input == "-" {
                 switch InputCollector.readAll(fd: 0) {
                 case .success(let bytes):
-                    files.append(InputFile(displayPath: "<stdin>", path: nil, format: .detect, size: bytes.count,
+                    files.append(InputFile(displayPath: DocumentSource.standardInput, path: nil, format: .detect, size: bytes.count,
                                            preloaded: ByteBuffer(bytes)))
                 case .failure(let e):
-                    errors.append(InputError(path: "<stdin>", reason: e.reason))
+                    errors.append(InputError(path: DocumentSource.standardInput, reason: e.reason))
                 }
                 continue
             }
@@ -38,12 +38,16 @@ struct InputCollector {
             var visited = Set<FileIdentity>()
             visit(path: input, shown: shown, named: true, visited: &visited, files: &files, errors: &errors)
         }
-        files.sort { ByteOrder.less($0.displayPath, $1.displayPath) }
-        errors.sort { ByteOrder.less($0.path, $1.path) }
+        files.sort { DocumentSource.pathPrecedes($0.displayPath, $1.displayPath) }
+        // A file reached twice (its directory and its own name, say) is read once: the first
+        // path in input order names it.
+        var seenFiles = Set<FileIdentity>()
+        files = files.filter { f in f.identity.map { seenFiles.insert($0).inserted } ?? true }
+        errors.sort { DocumentSource.pathPrecedes($0.path, $1.path) }
         return (files, errors)
     }
 
-    private struct FileIdentity: Hashable { var device: UInt64; var inode: UInt64 }
+    struct FileIdentity: Hashable, Sendable { var device: UInt64; var inode: UInt64 }
 
     private func visit(path: String, shown: String, named: Bool, visited: inout Set<FileIdentity>,
                        files: inout [InputFile], errors: inout [InputError]) {
@@ -88,7 +92,8 @@ struct InputCollector {
                 return
             }
             files.append(InputFile(displayPath: shown, path: path, format: InputFile.format(forPath: path),
-                                   size: Int(st.st_size), preloaded: nil))
+                                   size: Int(st.st_size), preloaded: nil,
+                                   identity: FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))))
         default:
             // FIFOs and devices can be read only once and may block: only when named explicitly
             // (`<(zcat runs.jsonl.gz)`), never when found inside a directory.

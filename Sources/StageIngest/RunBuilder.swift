@@ -55,7 +55,7 @@ struct RunBuilder {
     private func host(_ id: String, hostInfo: StageMap?, hostStatus: StageMap?, lists: HostLists,
                       notes: inout [DataQualityNote]) -> HostResult {
         let info = hostInfo?[id]
-        let name = info.flatMap { tape.member($0, "name") }.flatMap(tape.string) ?? id
+        let name = info.flatMap { tape.member($0, "name") }.flatMap(tape.string).flatMap { $0.isEmpty ? nil : $0 } ?? id
         let entry = hostStatus?[id].flatMap { tape.kind($0) == .object ? $0 : nil }
         let inLists = HostList.allCases.filter { lists[$0].contains(id) }
         if inLists.count > 1 {

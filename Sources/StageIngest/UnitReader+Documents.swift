@@ -34,14 +34,17 @@ extension UnitReader {
         if body.count > maxDocumentBytes, unit.file.format == .json {
             result.documents += 1
             result.rejections.append(Rejection(source: source(unit, .whole, 0),
-                                               reason: "document of \(body.count) bytes exceeds --max-document-bytes (\(maxDocumentBytes))"))
+                                               reason: "document of \(body.count) bytes exceeds --max-document-bytes (\(maxDocumentBytes)); not read"))
             return
         }
         let tape: JSONTape
         do {
             tape = try parser.parse(body)
         } catch {
-            if unit.file.format == .detect, error.message.hasPrefix("trailing content") {
+            // Standard input and FIFOs carry no file name to tell JSON from JSON Lines: a value
+            // followed by more, or two lines that each start an object, is JSON Lines.
+            if unit.file.format == .detect,
+               error.message.hasPrefix("trailing content") || UnitReader.looksLikeJSONLines(body) {
                 readLines(unit, body, limit: body.count, into: &result)
                 return
             }
@@ -76,7 +79,7 @@ extension UnitReader {
             let src = source(unit, .line(lineNumber), lineNumber)
             if line.count > maxDocumentBytes {
                 result.documents += 1
-                result.rejections.append(Rejection(source: src, reason: "line of \(line.count) bytes exceeds --max-document-bytes (\(maxDocumentBytes))"))
+                result.rejections.append(Rejection(source: src, reason: "line longer than --max-document-bytes (\(maxDocumentBytes) bytes); not read"))
                 continue
             }
             do {
@@ -107,6 +110,22 @@ extension UnitReader {
 
     private func source(_ unit: ReadUnit, _ position: DocumentSource.Position, _ index: Int) -> DocumentSource {
         DocumentSource(path: unit.file.displayPath, position: position, fileIndex: unit.fileIndex, documentIndex: index)
+    }
+
+    /// The first two non-blank lines both start with `{` in their first column: pretty-printed
+    /// JSON indents its second line, JSON Lines does not.
+    static func looksLikeJSONLines(_ body: UnsafeRawBufferPointer) -> Bool {
+        var starts = 0
+        var atLineStart = true
+        for b in body {
+            if atLineStart, b != 0x0A, b != 0x0D {
+                guard b == 0x7B else { return false }
+                starts += 1
+                if starts == 2 { return true }
+            }
+            atLineStart = b == 0x0A
+        }
+        return false
     }
 
     /// 1-based line and column (in bytes) of a byte offset, for diagnostics.

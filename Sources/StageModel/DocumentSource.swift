@@ -23,6 +23,12 @@ public struct DocumentSource: Hashable, Sendable, Comparable, CustomStringConver
         self.documentIndex = documentIndex
     }
 
+    /// Input order of paths: standard input first, then by bytes.
+    public static func pathPrecedes(_ a: String, _ b: String) -> Bool {
+        if a == standardInput || b == standardInput { return a == standardInput && b != standardInput }
+        return ByteOrder.less(a, b)
+    }
+
     public var description: String {
         switch position {
         case .whole: return path
@@ -31,8 +37,11 @@ public struct DocumentSource: Hashable, Sendable, Comparable, CustomStringConver
         }
     }
 
+    /// The display path of standard input, which comes first in input order.
+    public static let standardInput = "<stdin>"
+
     public static func < (lhs: DocumentSource, rhs: DocumentSource) -> Bool {
-        if lhs.path != rhs.path { return ByteOrder.less(lhs.path, rhs.path) }
+        if lhs.path != rhs.path { return DocumentSource.pathPrecedes(lhs.path, rhs.path) }
         return lhs.documentIndex < rhs.documentIndex
     }
 }

@@ -28,8 +28,8 @@ public enum RunCodec {
         w.uint(UInt64(run.hosts.count))
         for h in run.hosts {
             w.string(h.id)
-            // Most hosts have a name; store "same as id" as an empty string to save bytes.
-            w.string(h.name == h.id ? "" : h.name)
+            // Many hosts are named by their id; store that as a flag to save bytes.
+            if h.name == h.id { w.uint(0) } else { w.uint(1); w.string(h.name) }
             w.uint(UInt64(h.outcome.ordinal))
             w.optionalString(h.status)
             w.optionalTime(h.start)
@@ -57,33 +57,35 @@ public enum RunCodec {
         let position: DocumentSource.Position
         switch try r.uint() {
         case 0: position = .whole
-        case 1: position = .line(Int(try r.int()))
-        case 2: position = .index(Int(try r.int()))
+        case 1: position = .line(Int(clamping: try r.int()))
+        case 2: position = .index(Int(clamping: try r.int()))
         default: throw RunCodecError(reason: "bad source position")
         }
-        let source = DocumentSource(path: path, position: position, fileIndex: Int(try r.int()), documentIndex: Int(try r.int()))
+        let source = DocumentSource(path: path, position: position, fileIndex: Int(clamping: try r.int()),
+                                    documentIndex: Int(clamping: try r.int()))
         var run = StageRun(source: source, vcenter: try r.string(), clusterID: try r.string(), clusterName: try r.optionalString(),
                            commit: try r.string(), taskStatus: try r.optionalString(), start: try r.optionalTime(),
                            end: try r.optionalTime(), lastUpdate: try r.optionalTime(), isFinished: try r.uint() == 1)
-        let hostCount = Int(try r.uint())
+        // Counts come from a file: clamp, then bound by the bytes left (each entry takes some).
+        let hostCount = Int(clamping: try r.uint())
         guard hostCount <= bytes.count else { throw RunCodecError(reason: "bad host count") }
         run.hosts.reserveCapacity(hostCount)
         for _ in 0..<hostCount {
             let id = try r.string()
-            let name = try r.string()
-            let o = Int(try r.uint())
+            let name = try r.uint() == 0 ? id : try r.string()
+            let o = Int(clamping: try r.uint())
             guard o < HostOutcome.allCases.count else { throw RunCodecError(reason: "bad outcome") }
-            var host = HostResult(id: id, name: name.isEmpty ? id : name, outcome: HostOutcome.allCases[o],
+            var host = HostResult(id: id, name: name, outcome: HostOutcome.allCases[o],
                                   status: try r.optionalString(), start: try r.optionalTime(), end: try r.optionalTime())
             if try r.uint() == 1 {
                 host.reason = Reason(id: try r.string(), message: try r.optionalString(), resolution: try r.optionalString())
             }
             run.hosts.append(host)
         }
-        let noteCount = Int(try r.uint())
+        let noteCount = Int(clamping: try r.uint())
         guard noteCount <= bytes.count else { throw RunCodecError(reason: "bad note count") }
         for _ in 0..<noteCount {
-            let k = Int(try r.uint())
+            let k = Int(clamping: try r.uint())
             guard k < DataQualityKind.allCases.count else { throw RunCodecError(reason: "bad note kind") }
             run.notes.append(DataQualityNote(kind: DataQualityKind.allCases[k], detail: try r.string()))
         }

@@ -42,7 +42,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
               let second = number(17, 2)
         else { return nil }
         guard (1...12).contains(month), day >= 1, day <= Timestamp.daysIn(month: month, year: year),
-              hour <= 23, minute <= 59, second <= 60
+              hour <= 23, minute <= 59, second <= 59
         else { return nil }
         var i = 19
         var millis: Int64 = 0
@@ -140,7 +140,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
 extension Int64 {
     /// Division rounding toward negative infinity, so times before 1970 format correctly.
-    func floorDivided(by d: Int64) -> (quotient: Int64, remainder: Int64) {
+    public func floorDivided(by d: Int64) -> (quotient: Int64, remainder: Int64) {
         let q = self / d, r = self % d
         return r < 0 ? (q - 1, r + d) : (q, r)
     }

@@ -108,7 +108,7 @@ def nonempty_str(v):
 
 
 _TIME_RE = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})$"
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:?\d{2})$"
 )
 
 
@@ -128,7 +128,7 @@ def parse_time(s):
     ms = 0
     if frac:
         ms = int((frac + "000")[:3])
-    if off == "Z":
+    if off in ("Z", "z"):
         off_min = 0
     else:
         sign = 1 if off[0] == "+" else -1
