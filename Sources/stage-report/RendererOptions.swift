@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReportCore
+import ReportHTML
 import ReportJUnit
 import ReportMarkdown
 
@@ -8,6 +9,12 @@ import ReportMarkdown
 struct RendererOptions: ParsableArguments {
     @Option(name: .long, help: "JUnit layout: none (DIR/junit.xml) or cluster (DIR/junit/TEST-<cluster>.xml).")
     var junitSplit: String = JUnitSplit.none.rawValue
+
+    @Option(name: .long, help: "Mustache templates that replace the built-in ones of the same name (see Templates/README.md).")
+    var templates: String?
+
+    @Option(name: .long, help: "Rows per list in the HTML report; the rest are counted and left to summary.json.")
+    var top: Int = HTMLOptions().topN
 
     @Option(name: .long, help: "Markdown size budget: pr-comment, check-run, job-summary, a number of bytes, or none.")
     var markdownLimit: String = "job-summary"
@@ -19,6 +26,7 @@ struct RendererOptions: ParsableArguments {
         guard JUnitSplit(rawValue: junitSplit) != nil else {
             throw ValidationError("--junit-split must be one of \(JUnitSplit.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if top < 1 { throw ValidationError("--top must be at least 1") }
         if markdownLimit != "none", MarkdownLimit(argument: markdownLimit) == nil {
             throw ValidationError("--markdown-limit must be pr-comment, check-run, job-summary, a positive number of bytes, or none")
         }
@@ -43,7 +51,12 @@ struct RendererOptions: ParsableArguments {
             let options = MarkdownOptions(limit: markdownLimit == "none" ? nil : MarkdownLimit(argument: markdownLimit), htmlURL: htmlURL)
             return [try MarkdownRenderer(options: options).write(summary: output.summary, to: directory)]
         case .html:
-            throw ValidationError("the html renderer is not available yet; use --format json,junit,markdown")
+            let options = HTMLOptions(templates: templates.map { .directory($0) } ?? .builtIn, topN: top)
+            do {
+                return try HTMLRenderer(options: options).write(summary: output.summary, to: directory)
+            } catch {
+                throw ValidationError("\(error)")
+            }
         }
     }
 }

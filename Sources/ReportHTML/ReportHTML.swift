@@ -1,2 +1,0 @@
-/// HTML renderer (Mustache). Being written: see issue 4.
-enum ReportHTMLNamespace {}
