@@ -1,0 +1,179 @@
+import Foundation
+import StageIngest
+import StageModel
+import Testing
+
+/// The tape JSON parser, seen through JSON Lines: a line that does not parse is rejected with
+/// `invalid JSON at column <byte offset + 1>: …`; a line that parses is classified, so a valid
+/// non-object says `expected a JSON object, found …`.
+@Suite("JSONParser: valid and invalid JSON, byte offsets")
+struct JSONParserTests {
+    /// The verdict for one JSON Lines line: the rejection reason, or `run` when it was kept.
+    private func verdict(_ line: [UInt8]) throws -> String {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try dir.write("case.jsonl", line + [0x0A])
+        let r = try read([dir.path])
+        if r.runs.count == 1 && r.rejections.isEmpty { return "run" }
+        #expect(r.documents == 1)
+        #expect(r.rejections.count == 1)
+        #expect(r.rejections.first.map { dir.relative($0.source) } == "case.jsonl:1")
+        return r.rejections.first?.reason ?? "nothing"
+    }
+
+    private func verdict(_ line: String) throws -> String { try verdict(Array(line.utf8)) }
+
+    static let badTexts: [(String, Int, String)] = [
+        ("{\"a\":}", 6, "unexpected '}', expected a value"),
+        ("{\"a\" 1}", 6, "unexpected '1', expected ':'"),
+        ("[1,]", 4, "unexpected ']', expected a value"),
+        ("{\"a\":1,}", 8, "unexpected '}', expected a member name"),
+        ("{,}", 2, "unexpected ',', expected a member name"),
+        ("{a:1}", 2, "unexpected 'a', expected a member name"),
+        ("tru", 1, "invalid literal, expected 'true'"),
+        ("nul", 1, "invalid literal, expected 'null'"),
+        ("fals e", 1, "invalid literal, expected 'false'"),
+        ("\"abc", 1, "unterminated string"),
+        ("01", 2, "trailing content after the JSON value"),
+        ("-", 2, "invalid number: expected a digit"),
+        ("-a", 2, "invalid number: expected a digit"),
+        ("1.", 3, "invalid number: expected a digit after '.'"),
+        ("1.e5", 3, "invalid number: expected a digit after '.'"),
+        ("1e", 3, "invalid number: expected an exponent"),
+        ("1e+", 4, "invalid number: expected an exponent"),
+        (".5", 1, "unexpected '.', expected a value"),
+        ("+1", 1, "unexpected '+', expected a value"),
+        ("NaN", 1, "unexpected 'N', expected a value"),
+        ("Infinity", 1, "unexpected 'I', expected a value"),
+        ("'a'", 1, "unexpected ''', expected a value"),
+        ("\"\\x\"", 2, "invalid escape '\\'x''"),
+        ("\"\\u12G4\"", 6, "invalid \\u escape"),
+        ("\"\\u12\"", 2, "truncated \\u escape"),
+        ("\"a\tb\"", 3, "control character 0x9 inside a string (must be escaped)"),
+        ("{\"a\":1}}", 8, "trailing content after the JSON value"),
+        ("{\"a\":1} {\"b\":2}", 9, "trailing content after the JSON value"),
+        ("[1 2]", 4, "unexpected '2', expected ',' or ']'"),
+        ("{\"a\":1 \"b\":2}", 8, "unexpected '\"', expected ',' or '}'"),
+        ("[", 2, "unexpected end of input, expected a value"),
+        ("{", 2, "unexpected end of input inside an object"),
+        ("{\"a\":1", 7, "unexpected end of input inside an object"),
+        ("[1, [2, 3]", 11, "unexpected end of input inside an array"),
+    ]
+
+    @Test("Invalid JSON is rejected with the byte offset", arguments: badTexts)
+    func invalidJSON(text: String, column: Int, message: String) throws {
+        #expect(try verdict(text) == "invalid JSON at column \(column): \(message)")
+    }
+
+    static let badBytes: [([UInt8], Int, String)] = [
+        ([0x22, 0xFF, 0x22], 2, "invalid UTF-8 byte 0xff"),
+        ([0x22, 0xC0, 0xAF, 0x22], 2, "invalid UTF-8 byte 0xc0"),                 // overlong '/'
+        ([0x22, 0xE0, 0x80, 0xAF, 0x22], 2, "invalid UTF-8 sequence"),          // overlong, 3 bytes
+        ([0x22, 0xED, 0xA0, 0x80, 0x22], 2, "invalid UTF-8 sequence"),          // a UTF-8 surrogate
+        ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], 2, "invalid UTF-8 sequence"),    // above U+10FFFF
+        ([0x22, 0x80, 0x22], 2, "invalid UTF-8 byte 0x80"),                      // lone continuation
+        ([0x22, 0xE2, 0x82, 0x22], 2, "invalid UTF-8 sequence"),                 // cut short by the quote
+        ([0x22, 0xE2, 0x82], 2, "truncated UTF-8 sequence"),
+        ([0xFF], 1, "unexpected byte 0xff, expected a value"),
+        ([0x7B, 0x7D, 0x00], 3, "trailing content after the JSON value"),
+        ([0x22, 0x61, 0x1F, 0x22], 3, "control character 0x1f inside a string (must be escaped)"),
+    ]
+
+    @Test("Invalid bytes are rejected with the byte offset", arguments: badBytes)
+    func invalidBytes(bytes: [UInt8], column: Int, message: String) throws {
+        #expect(try verdict(bytes) == "invalid JSON at column \(column): \(message)")
+    }
+
+    static let goodTexts: [(String, String)] = [
+        ("{}", "not a stage document"),
+        (" \t 1 \t ", "expected a JSON object, found a number"),
+        ("-0.5e+10", "expected a JSON object, found a number"),
+        ("-0", "expected a JSON object, found a number"),
+        ("1E-5", "expected a JSON object, found a number"),
+        ("123456789012345678901234567890e999", "expected a JSON object, found a number"),
+        ("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00\\u0000\"", "expected a JSON object, found a string"),
+        ("\"\u{1F600} \u{e9} \u{10FFFF} \u{7F}\"", "expected a JSON object, found a string"),
+        ("true", "expected a JSON object, found a boolean"),
+        ("false", "expected a JSON object, found a boolean"),
+        ("null", "expected a JSON object, found null"),
+        ("[[], {}, [{\"a\": [1, {\"b\": null}]}]]", "expected a JSON object, found an array"),
+        ("{\"\": 1, \"a\": {\"\": []}}", "not a stage document"),
+    ]
+
+    @Test("Valid JSON parses", arguments: goodTexts)
+    func validJSON(text: String, reason: String) throws {
+        #expect(try verdict(text).hasPrefix(reason))
+    }
+
+    @Test("A control character at every offset of a long string", arguments: 0..<24)
+    func controlCharacterAtEveryOffset(offset: Int) throws {
+        var bytes: [UInt8] = [0x22] + Array(repeating: 0x61, count: 24) + [0x22]
+        bytes[1 + offset] = 0x0B
+        #expect(try verdict(bytes) == "invalid JSON at column \(offset + 2): control character 0xb inside a string (must be escaped)")
+    }
+
+    @Test("A quote, a backslash or a multi-byte character at every offset", arguments: 0..<20)
+    func specialByteAtEveryOffset(offset: Int) throws {
+        let pad = String(repeating: "x", count: offset)
+        #expect(try verdict("[\"\(pad)\", \"y\"]") == "expected a JSON object, found an array")
+        #expect(try verdict("\"\(pad)\\\"\(pad)\"") == "expected a JSON object, found a string")
+        #expect(try verdict("\"\(pad)\u{e9}\(pad)\u{1F600}\"") == "expected a JSON object, found a string")
+        var broken = Array("\"\(pad)".utf8) + [0xFE] + Array("\(pad)xxxxxxxx\"".utf8)
+        #expect(try verdict(broken) == "invalid JSON at column \(offset + 2): invalid UTF-8 byte 0xfe")
+        broken = Array("\"\(pad)\\q".utf8) + Array("xxxxxxxx\"".utf8)
+        #expect(try verdict(broken) == "invalid JSON at column \(offset + 2): invalid escape '\\'q''")
+    }
+
+    @Test func duplicateKeysLastWins() throws {
+        let raw = "{\"commit\": \"1\", \"host_status\": {\"h\": {\"status\": \"ERROR\"}, \"h\": {\"status\": \"OK\"}}, "
+            + "\"cluster\": \"a\", \"\\u0063ommit\": \"2\", \"cluster\": \"b\"}"
+        let run = try #require(try onlyRun(.raw(raw)))
+        #expect(run.commit == "2")
+        #expect(run.clusterID == "b")
+        #expect(run.hosts.map(\.outcome) == [.succeeded])
+    }
+
+    @Test func deepNestingInsideAnUnknownMemberIsKept() throws {
+        let depth = 100_000
+        let nested = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        let objects = String(repeating: "{\"a\":", count: depth) + "1" + String(repeating: "}", count: depth)
+        let doc = Doc.minimal(extra: [("deep", .raw(nested)), ("deeper", .raw(objects))])
+        for name in ["deep.json", "deep.jsonl"] {
+            var out: Read?
+            try ingestFiles([(name, doc.text)]) { r, _ in out = r }
+            #expect(out?.runs.count == 1, "\(name)")
+            #expect(out?.runs.first?.hosts.map(\.outcome) == [.succeeded])
+            #expect(out?.rejections.isEmpty == true)
+        }
+    }
+
+    @Test func deepNestingAsTheWholeDocumentDoesNotCrash() throws {
+        let depth = 100_000
+        let arrays = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        let objects = String(repeating: "{\"a\":", count: depth) + "1" + String(repeating: "}", count: depth)
+        let unclosed = String(repeating: "[", count: depth)
+        try ingestFiles([("arrays.json", arrays), ("objects.json", objects), ("unclosed.json", unclosed),
+                         ("lines.jsonl", arrays + "\n" + objects + "\n" + unclosed + "\n")]) { r, dir in
+            #expect(r.runs.isEmpty)
+            #expect(r.documents == 6)
+            #expect(r.rejections.map { dir.relative($0.source) } == [
+                "arrays.json[0]", "lines.jsonl:1", "lines.jsonl:2", "lines.jsonl:3", "objects.json", "unclosed.json"])
+            #expect(r.rejections.first?.reason == "expected a JSON object, found an array")
+            #expect(r.rejections.last?.reason == "invalid JSON at line 1, column \(depth + 1): unexpected end of input, expected a value")
+        }
+    }
+
+    @Test func hugeNumbersInUnknownMembersAreFine() throws {
+        let doc = Doc.minimal(extra: [
+            ("big", .number("123456789012345678901234567890123456789")), ("neg", .number("-9223372036854775809")),
+            ("exp", .number("1e400")), ("tiny", .number("-1.5e-400")), ("digits", .number("0." + String(repeating: "9", count: 500))),
+        ])
+        let run = try #require(try onlyRun(doc))
+        #expect(run.hosts.count == 1)
+    }
+
+    @Test func bigNumbersWhereAStringIsExpectedAreTheWrongType() throws {
+        let r = try ingestOne(["commit": .number("18446744073709551616"), "host_status": [:]])
+        #expect(r.rejections.map(\.reason) == ["commit: expected a string, found a number"])
+    }
+}
