@@ -25,6 +25,22 @@ public enum ReportFormatting {
         return "\(a / 1_000)." + String(repeating: "0", count: 3 - frac.count) + frac
     }
 
+    /// `1,234,567`: digits grouped in threes, the same in every locale.
+    public static func count(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// `1 cluster`, `4 clusters`: a count in running text, with its noun.
+    public static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        count(n) + " " + (n == 1 ? singular : plural ?? singular + "s")
+    }
+
     /// `2026-11-01 01:59 UTC`.
     public static func minute(_ t: Timestamp?) -> String {
         guard let t else { return "n/a" }

@@ -18,20 +18,10 @@ enum ViewFormat {
         return String(clean.prefix(limit - 1)) + "…"
     }
 
-    /// `1,234,567`: digits grouped in threes, the same in every locale.
-    static func count(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return n < 0 ? "-" + out : out
-    }
+    static func count(_ n: Int) -> String { ReportFormatting.count(n) }
 
-    /// `1 cluster`, `4 clusters`: counts in running text read wrong without the right noun.
     static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
-        count(n) + " " + (n == 1 ? singular : plural ?? singular + "s")
+        ReportFormatting.count(n, singular, plural)
     }
 
     static func percent(_ rate: Double?) -> String { ReportFormatting.percent(rate) }

@@ -1,3 +1,5 @@
+import ReportCore
+
 /// Inline Markdown that is safe to put anywhere on a line or in a table cell: the renderer's
 /// own words and figures, or data that went through `MarkdownEscaper`. Builders take only
 /// this type, so data cannot reach the output unescaped by accident.
@@ -49,19 +51,9 @@ struct MarkdownTable: Sendable {
 
 /// Figures as the Markdown shows them; locale-independent so output is byte-reproducible.
 enum MarkdownFormat {
-    /// `1,234,567`: counts in a PR comment are read at a glance.
-    static func count(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return n < 0 ? "-" + out : out
-    }
+    static func count(_ n: Int) -> String { ReportFormatting.count(n) }
 
-    /// `1 reason`, `2 reasons`: the number with its noun.
     static func counted(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
-        count(n) + " " + (n == 1 ? singular : plural ?? singular + "s")
+        ReportFormatting.count(n, singular, plural)
     }
 }
