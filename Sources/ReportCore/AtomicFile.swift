@@ -6,25 +6,47 @@ import Musl
 import Darwin
 #endif
 
-/// An output file written atomically: bytes go to a temporary file in the same directory, which
-/// is flushed and renamed over the target only when complete. A crash or SIGKILL at any moment
-/// leaves the previous file intact; the temporary file is removed on every failure path.
-public final class AtomicFile {
+/// An output file written atomically.
+///
+/// The bytes go to an anonymous file (`O_TMPFILE`) in the target's directory, which has no name
+/// while it is written, so a crash or SIGKILL leaves nothing behind. When complete it is flushed,
+/// synced, given a temporary name and renamed over the target. Inside an `OutputBatch` the
+/// renames are held back until every output of the run is complete, so that a run killed
+/// half-way never leaves a new summary beside old reports. Where `O_TMPFILE` is not supported
+/// the file is created under a temporary name from the start.
+///
+/// Not thread-safe: one writer at a time (`@unchecked Sendable` so that a batch can hold it).
+public final class AtomicFile: @unchecked Sendable {
     public let path: String
-    private let temporaryPath: String
     private var fd: Int32
+    private var anonymous: Bool
+    private var temporaryPath: String?
     private var buffer: [UInt8] = []
     private var finished = false
+
+    /// Outputs of the run in progress, when the caller wants them committed together.
+    @TaskLocal public static var batch: OutputBatch?
 
     public init(path: String) throws(OutputError) {
         self.path = path
         let dir = AtomicFile.directory(of: path)
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        var template = Array("\(dir)/.\(base).tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw OutputError(path: path, reason: AtomicFile.describe(errno)) }
-        self.fd = fd
-        self.temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        #if os(Linux)
+        // O_TMPFILE is (__O_TMPFILE | O_DIRECTORY); Glibc's macro does not import into Swift.
+        let oTmpFile: Int32 = 0o20_000_000 | O_DIRECTORY
+        let anonymousFD = open(dir, oTmpFile | O_WRONLY | O_CLOEXEC, 0o644)
+        #else
+        let anonymousFD: Int32 = -1
+        #endif
+        if anonymousFD >= 0 {
+            fd = anonymousFD
+            anonymous = true
+        } else {
+            let (named, name) = AtomicFile.createNamed(next: path)
+            guard named >= 0 else { throw OutputError(path: path, reason: AtomicFile.describe(errno)) }
+            fd = named
+            anonymous = false
+            temporaryPath = name
+        }
         fchmod(fd, 0o644)
         buffer.reserveCapacity(1 << 16)
     }
@@ -32,7 +54,7 @@ public final class AtomicFile {
     deinit {
         if !finished {
             close(fd)
-            unlink(temporaryPath)
+            if let temporaryPath { unlink(temporaryPath) }
         }
     }
 
@@ -49,7 +71,7 @@ public final class AtomicFile {
     private func flush() throws(OutputError) {
         var done = 0
         while done < buffer.count {
-            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            let n = buffer.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + done, $0.count - done) }
             if n < 0, errno == EINTR { continue }
             guard n > 0 else { throw OutputError(path: path, reason: AtomicFile.describe(errno)) }
             done += n
@@ -57,17 +79,46 @@ public final class AtomicFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes, syncs and renames into place.
+    /// Flushes, syncs and puts the file in place; inside a batch, it stays complete but unnamed
+    /// until the batch commits.
     public func commit() throws(OutputError) {
         try flush()
         guard fsync(fd) == 0 else { throw OutputError(path: path, reason: AtomicFile.describe(errno)) }
+        if let batch = AtomicFile.batch {
+            batch.add(self)
+        } else {
+            try place()
+        }
+    }
+
+    /// Names the complete file and renames it over the target.
+    func place() throws(OutputError) {
+        if anonymous {
+            // Give the anonymous file a name only now that it is complete.
+            var linked = false
+            for _ in 0..<16 where !linked {
+                let name = AtomicFile.temporaryName(for: path)
+                if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0 {
+                    temporaryPath = name
+                    linked = true
+                } else if errno != EEXIST {
+                    throw OutputError(path: path, reason: AtomicFile.describe(errno))
+                }
+            }
+            guard linked else { throw OutputError(path: path, reason: "cannot name the temporary file") }
+        }
         close(fd)
         finished = true
-        guard rename(temporaryPath, path) == 0 else {
-            let reason = AtomicFile.describe(errno)
-            unlink(temporaryPath)
-            throw OutputError(path: path, reason: reason)
-        }
+        guard let temporaryPath else { return }
+        try AtomicFile.rename(temporaryPath, path)
+    }
+
+    /// Drops a complete file that will not be placed (the batch failed).
+    func abandon() {
+        guard !finished else { return }
+        finished = true
+        close(fd)
+        if let temporaryPath { unlink(temporaryPath) }
     }
 
     /// Writes a whole file atomically.
@@ -77,6 +128,35 @@ public final class AtomicFile {
         try f.commit()
     }
 
+    static func rename(_ from: String, _ to: String) throws(OutputError) {
+        guard systemRename(from, to) == 0 else {
+            let reason = describe(errno)
+            unlink(from)
+            throw OutputError(path: to, reason: reason)
+        }
+    }
+
+    /// `.<name>.tmp-<random>` beside the target: hidden, and recognisable for clean-up.
+    static func temporaryName(for path: String) -> String {
+        let dir = directory(of: path)
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        let suffix = String((0..<8).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
+        return "\(dir)/.\(base)\(temporaryMarker)\(suffix)"
+    }
+
+    /// What every temporary name contains; `OutputBatch.removeLeftovers` looks for it.
+    public static let temporaryMarker = ".tmp-"
+
+    private static func createNamed(next path: String) -> (Int32, String) {
+        for _ in 0..<16 {
+            let name = temporaryName(for: path)
+            let fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if fd >= 0 || errno != EEXIST { return (fd, name) }
+        }
+        return (-1, "")
+    }
+
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
@@ -84,6 +164,12 @@ public final class AtomicFile {
 
     static func describe(_ code: Int32) -> String { String(cString: strerror(code)) }
 }
+
+/// `rename(2)`, named apart from `AtomicFile.rename`.
+private func systemRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
+
+/// `write(2)`, named apart from `AtomicFile.write`.
+private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { write(fd, p, n) }
 
 /// An output that could not be written.
 public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -55,7 +55,7 @@ struct InputCollector {
         guard stat(path, &st) == 0 else {
             let code = errno
             var lst = stat()
-            let broken = lstat(path, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK
+            let broken = code == ENOENT && lstat(path, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK
             errors.append(InputError(path: shown, reason: broken ? "broken symbolic link" : InputCollector.describe(errno: code)))
             return
         }

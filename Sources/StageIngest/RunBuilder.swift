@@ -88,7 +88,8 @@ struct RunBuilder {
     /// A host time; a string that does not parse is counted as `invalid-time` and treated as absent.
     private func hostTime(_ entry: Int, _ field: StaticString, _ id: String, _ notes: inout [DataQualityNote]) -> Timestamp? {
         guard let i = tape.member(entry, field), tape.kind(i) == .string else { return nil }
-        if let t = timestamp(i) { return t }
+        // The epoch "unset" sentinel counts as absent, silently: it parses, it just means nothing.
+        if let t = timestamp(i) { return t.isUnsetSentinel ? nil : t }
         let raw = tape.string(i) ?? ""
         notes.append(DataQualityNote(kind: .invalidTime, detail: "\(id) \(field) \"\(raw.prefix(40))\""))
         return nil
@@ -123,8 +124,9 @@ struct RunBuilder {
         tape.member(object, name).flatMap(tape.string).flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// A task or aggregate time; the epoch "unset" sentinel counts as absent.
     private func time(_ i: Int?) -> Timestamp? {
-        i.flatMap(timestamp)
+        i.flatMap(timestamp).flatMap { $0.isUnsetSentinel ? nil : $0 }
     }
 
     /// Parses straight from the document's bytes: no String is made for the common case.

@@ -31,7 +31,7 @@ extension UnitReader {
             }
             return
         }
-        if body.count > maxDocumentBytes, unit.file.format == .json {
+        if body.count > maxDocumentBytes, unit.file.format == .json || !UnitReader.looksLikeJSONLines(body) {
             result.documents += 1
             result.rejections.append(Rejection(source: source(unit, .whole, 0),
                                                reason: "document of \(body.count) bytes exceeds --max-document-bytes (\(maxDocumentBytes)); not read"))

@@ -111,6 +111,8 @@ struct UnitReader {
             guard buffer.count <= to - from + maxDocumentBytes else { return true }
             searchFrom = buffer.count
             guard append(fd, at: have, count: min(1 << 16, fileSize - have), path: path, into: &result) else { return false }
+            // The file shrank while it was read: nothing more to come.
+            if buffer.count == searchFrom { return true }
         }
     }
 

@@ -12,6 +12,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String { iso8601 }
 
+    /// `1970-01-01T00:00:00.000Z`, which vCenter writes for a time that was never set.
+    public var isUnsetSentinel: Bool { milliseconds == 0 }
+
     /// Parses an ISO 8601 date-time: `YYYY-MM-DDThh:mm:ss[.fff…](Z|±hh:mm|±hhmm)`.
     /// A lower-case `t`/`z` is accepted; a date without a time, or a time without a zone, is not.
     public init?(iso8601 text: String) {

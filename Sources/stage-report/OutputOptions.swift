@@ -41,29 +41,60 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Evaluates the gates, writes every requested output, reports on stderr and decides the exit code.
+    ///
+    /// All outputs are completed first and then renamed into place together (`OutputBatch`), so
+    /// that a run killed or failing half-way leaves the previous reports whole.
     func finish(_ output: ReportPipeline.Output, outDir: String) throws -> Never {
         var output = output
         output.summary.gates = GateEvaluator.evaluate(gates.qualityGates, on: output.summary)
         try OutputDirectory.prepare(outDir)
+        let batch = OutputBatch()
         var written: [String] = []
-        for f in try OutputFormat.parseList(format) {
-            written += try renderers.render(f, output: output, to: outDir)
+        do {
+            try AtomicFile.$batch.withValue(batch) {
+                for f in try OutputFormat.parseList(format) {
+                    written += try renderers.render(f, output: output, to: outDir)
+                }
+            }
+            try batch.commit()
+        } catch {
+            batch.discard()
+            throw error
         }
+        renderers.removeStaleFiles(in: outDir, keeping: written)
         Diagnostics.report(output, written: written)
         terminate(Diagnostics.exitCode(output, strict: strict))
     }
 }
 
-/// Creates the output directory, or fails with exit code 2 and a clear message.
+/// Creates the output directory (like `mkdir -p`), or fails with a one-line reason and exit
+/// code 2; removes temporary files that a killed run left in it.
 enum OutputDirectory {
     static func prepare(_ path: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw ValidationError("cannot create output directory \(path): \((error as NSError).localizedDescription)")
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            prefix += "/" + component
+            var st = stat()
+            if stat(prefix, &st) == 0 {
+                guard (st.st_mode & S_IFMT) == S_IFDIR else {
+                    throw CLIError("cannot use output directory \(path): \(prefix.hasPrefix("./") ? String(prefix.dropFirst(2)) : prefix) is not a directory")
+                }
+                continue
+            }
+            guard mkdir(prefix, 0o755) == 0 || errno == EEXIST else {
+                throw CLIError("cannot create output directory \(path): \(String(cString: strerror(errno)))")
+            }
         }
-        guard FileManager.default.isWritableFile(atPath: path) else {
-            throw ValidationError("output directory \(path) is not writable")
+        guard access(path, W_OK | X_OK) == 0 else {
+            throw CLIError("cannot write to output directory \(path): \(String(cString: strerror(errno)))")
         }
+        OutputBatch.removeLeftovers(in: path)
+        OutputBatch.removeLeftovers(in: path + "/junit")
     }
+}
+
+/// A run-time failure with a one-line message; exit code 2, no usage text.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
 }

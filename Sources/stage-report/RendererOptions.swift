@@ -44,9 +44,7 @@ struct RendererOptions: ParsableArguments {
             return [path]
         case .junit:
             let split = JUnitSplit(rawValue: junitSplit) ?? .none
-            let written = try JUnitRenderer(options: JUnitOptions(split: split)).write(summary: output.summary, runs: output.runs, to: directory)
-            if split == .cluster { StaleFiles.remove(in: directory + "/" + JUnitRenderer.splitDirectoryName, keeping: written) }
-            return written
+            return try JUnitRenderer(options: JUnitOptions(split: split)).write(summary: output.summary, runs: output.runs, to: directory)
         case .markdown:
             let options = MarkdownOptions(limit: markdownLimit == "none" ? nil : MarkdownLimit(argument: markdownLimit), htmlURL: htmlURL)
             return [try MarkdownRenderer(options: options).write(summary: output.summary, to: directory)]
@@ -55,9 +53,17 @@ struct RendererOptions: ParsableArguments {
             do {
                 return try HTMLRenderer(options: options).write(summary: output.summary, to: directory)
             } catch {
-                throw ValidationError("\(error)")
+                throw CLIError("\(error)")
             }
         }
+    }
+}
+
+extension RendererOptions {
+    /// After the new outputs are in place: split JUnit files of clusters that are gone.
+    func removeStaleFiles(in directory: String, keeping written: [String]) {
+        guard JUnitSplit(rawValue: junitSplit) == .cluster else { return }
+        StaleFiles.remove(in: directory + "/" + JUnitRenderer.splitDirectoryName, keeping: written)
     }
 }
 

@@ -43,5 +43,5 @@ compare shared-fleet "$here/../Fixtures/shared-fleet"
 compare sample-files "$work/sample-files"
 compare sample-jsonl "$work/sample-jsonl"
 for extra in "$@"; do compare "extra-$(basename "$extra")" "$extra"; done
-echo "reference check: $passed passed, $failed failed"
+echo "reference: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -112,6 +112,13 @@ _TIME_RE = re.compile(
 )
 
 
+def known_time(s):
+    """A parsed time, except the `1970-01-01T00:00:00Z` "unset" sentinel, which counts as absent
+    (summary-json.md)."""
+    t = parse_time(s)
+    return None if t == 0 else t
+
+
 def parse_time(s):
     """ISO 8601 date-time with `Z` or numeric offset → integer milliseconds since epoch, or None."""
     if not isinstance(s, str):
@@ -372,7 +379,7 @@ def build_run(doc, task, result, source, order, opts, inventory):
     r.task_status = present(task, "status") if task else None
     if not isinstance(r.task_status, str):
         r.task_status = None
-    r.last_update = parse_time(present(task, "last_update_time")) if task else None
+    r.last_update = known_time(present(task, "last_update_time")) if task else None
     agg = present(result, "status")
     agg = agg if isinstance(agg, dict) else None
 
@@ -405,6 +412,8 @@ def build_run(doc, task, result, source, order, opts, inventory):
                     t = parse_time(raw)
                     if t is None:
                         r.notes.append(("invalid-time", "%s: %s %s %r" % (source, h, fld, raw)))
+                    elif t == 0:
+                        pass  # the "unset" sentinel: absent, and not an invalid time
                     elif fld == "start_time":
                         start = t
                     else:
@@ -449,14 +458,14 @@ def build_run(doc, task, result, source, order, opts, inventory):
         r.hosts.append(o)
 
     # Run start / end
-    r.start = parse_time(present(task, "start_time")) if task else None
+    r.start = known_time(present(task, "start_time")) if task else None
     if r.start is None:
-        r.start = parse_time(present(agg, "start_time"))
+        r.start = known_time(present(agg, "start_time"))
     if r.start is None and host_starts:
         r.start = min(host_starts)
-    r.end = parse_time(present(task, "end_time")) if task else None
+    r.end = known_time(present(task, "end_time")) if task else None
     if r.end is None:
-        r.end = parse_time(present(agg, "end_time"))
+        r.end = known_time(present(agg, "end_time"))
     if r.end is None and host_ends:
         r.end = max(host_ends)
 

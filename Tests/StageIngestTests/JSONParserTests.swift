@@ -46,7 +46,7 @@ struct JSONParserTests {
         ("NaN", 1, "unexpected 'N', expected a value"),
         ("Infinity", 1, "unexpected 'I', expected a value"),
         ("'a'", 1, "unexpected ''', expected a value"),
-        ("\"\\x\"", 2, "invalid escape '\\'x''"),
+        ("\"\\x\"", 2, #"invalid escape '\x'"#),
         ("\"\\u12G4\"", 6, "invalid \\u escape"),
         ("\"\\u12\"", 2, "truncated \\u escape"),
         ("\"a\tb\"", 3, "control character 0x9 inside a string (must be escaped)"),
@@ -121,7 +121,7 @@ struct JSONParserTests {
         var broken = Array("\"\(pad)".utf8) + [0xFE] + Array("\(pad)xxxxxxxx\"".utf8)
         #expect(try verdict(broken) == "invalid JSON at column \(offset + 2): invalid UTF-8 byte 0xfe")
         broken = Array("\"\(pad)\\q".utf8) + Array("xxxxxxxx\"".utf8)
-        #expect(try verdict(broken) == "invalid JSON at column \(offset + 2): invalid escape '\\'q''")
+        #expect(try verdict(broken) == "invalid JSON at column \(offset + 2): invalid escape '\\q'")
     }
 
     @Test func duplicateKeysLastWins() throws {

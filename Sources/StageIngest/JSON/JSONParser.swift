@@ -191,7 +191,9 @@ struct JSONParser {
                     }
                     p += 6
                 default:
-                    throw JSONSyntaxError(offset: p, message: "invalid escape '\\\(JSONParser.describe(base[p + 1]))'")
+                    let c = base[p + 1]
+                    let shown = c >= 0x21 && c < 0x7F ? "'\\\(Character(Unicode.Scalar(c)))'" : "'\\' followed by \(JSONParser.describe(c))"
+                    throw JSONSyntaxError(offset: p, message: "invalid escape \(shown)")
                 }
             } else if c < 0x20 {
                 throw JSONSyntaxError(offset: p, message: "control character 0x\(String(c, radix: 16)) inside a string (must be escaped)")
