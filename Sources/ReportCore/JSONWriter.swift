@@ -1,16 +1,42 @@
 /// A minimal pretty-printing JSON writer with a fixed member order and byte-stable number
-/// formatting, so the same summary always gives the same bytes.
+/// formatting, so the same summary always gives the same bytes. Given an output file, it
+/// streams to it in 64 KiB pieces instead of holding the whole text.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
     private var depth = 0
     private var needsComma: [Bool] = [false]
+    private let output: AtomicFile?
+    /// The first write error when streaming; writing stops there and `finish()` throws it.
+    private var failure: OutputError?
 
-    public init() { bytes.reserveCapacity(1 << 16) }
+    public init(streamingTo output: AtomicFile? = nil) {
+        self.output = output
+        bytes.reserveCapacity(1 << 16)
+    }
 
     public mutating func beginObject() { openContainer(0x7B) }
-    public mutating func endObject() { closeContainer(0x7D) }
+    public mutating func endObject() { closeContainer(0x7D); flushIfLarge() }
     public mutating func beginArray() { openContainer(0x5B) }
-    public mutating func endArray() { closeContainer(0x5D) }
+    public mutating func endArray() { closeContainer(0x5D); flushIfLarge() }
+
+    /// Ends the text with a newline; returns it (in memory) or what is left after streaming.
+    public mutating func finish() throws(OutputError) -> [UInt8] {
+        bytes.append(0x0A)
+        if let output, failure == nil {
+            do { try output.write(bytes) } catch { failure = error }
+            bytes.removeAll()
+        }
+        if let failure { throw failure }
+        return bytes
+    }
+
+    private mutating func flushIfLarge() {
+        guard let output, bytes.count >= 1 << 16 else { return }
+        if failure == nil {
+            do { try output.write(bytes) } catch { failure = error }
+        }
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     /// Writes a member name; the value call that follows completes the member.
     public mutating func key(_ name: String) {
@@ -76,8 +102,6 @@ public struct JSONWriter {
     public mutating func compactRow(_ encoded: [String]) {
         raw("[" + encoded.joined(separator: ", ") + "]")
     }
-
-    public var text: String { String(decoding: bytes, as: UTF8.self) + "\n" }
 
     // MARK: - Internals
 

@@ -41,7 +41,7 @@ public struct ReportPipeline: Sendable {
     /// Resolves duplicates and aggregates what was read, here or in partial files.
     public func summarize(_ read: IngestResult, generatedAt: Timestamp) throws(PipelineError) -> Output {
         let (kept, duplicates) = RunDeduplicator.resolve(read.runs.map(\.header))
-        let runs = StoredRuns(store: read.store, runs: kept.map { read.runs[$0] })
+        let runs = StoredRuns(store: read.store, runs: read.runs, kept: kept)
         var builder = SummaryBuilder(inventory: inventory)
         for i in runs.indices { builder.add(try runs.load(i)) }
         var counts = InputCounts()
@@ -60,21 +60,24 @@ public struct ReportPipeline: Sendable {
 /// The kept runs in canonical order, decoded from the spool one at a time on access.
 public struct StoredRuns: RandomAccessCollection, Sendable {
     let store: RunStore
+    /// Every run read, in input order; `kept` picks and orders the ones that count.
     let runs: [SpooledRun]
+    let kept: [Int]
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { runs.count }
+    public var endIndex: Int { kept.count }
 
     /// The header of run `i`, without decoding its hosts.
-    public func header(_ i: Int) -> RunHeader { runs[i].header }
+    public func header(_ i: Int) -> RunHeader { runs[kept[i]].header }
 
     public func load(_ i: Int) throws(PipelineError) -> StageRun {
+        let r = runs[kept[i]]
         do {
-            var run = try store.load(runs[i].location)
-            run.source = runs[i].header.source
+            var run = try store.load(r.location)
+            run.source = r.header.source
             return run
         } catch {
-            throw PipelineError(reason: "cannot read back run \(runs[i].header.source): \(error.reason)")
+            throw PipelineError(reason: "cannot read back run \(r.header.source): \(error.reason)")
         }
     }
 

@@ -5,8 +5,25 @@ import StageModel
 public enum SummaryJSONRenderer {
     public static let fileName = "summary.json"
 
+    /// The summary as JSON text, in memory.
     public static func render(_ s: Summary) -> [UInt8] {
         var w = JSONWriter()
+        encode(s, into: &w)
+        return (try? w.finish()) ?? []
+    }
+
+    /// Writes DIR/summary.json atomically, streaming: the text is never whole in memory.
+    public static func write(_ s: Summary, to directory: String) throws(OutputError) -> String {
+        let path = directory + "/" + fileName
+        let file = try AtomicFile(path: path)
+        var w = JSONWriter(streamingTo: file)
+        encode(s, into: &w)
+        _ = try w.finish()
+        try file.commit()
+        return path
+    }
+
+    private static func encode(_ s: Summary, into w: inout JSONWriter) {
         w.beginObject()
         w.key("schema_version"); w.int(Summary.schemaVersion)
         w.key("title"); w.string(s.title)
@@ -125,7 +142,6 @@ public enum SummaryJSONRenderer {
             w.endArray()
         }
         w.endObject()
-        return Array(w.text.utf8)
     }
 
     private static func inputs(_ i: InputCounts, _ w: inout JSONWriter) {

@@ -8,7 +8,11 @@ public enum TextSanitizer {
     /// two-byte `ESC x`), then replaces other C0/C1 controls (except tab, LF and CR), U+FFFE,
     /// U+FFFF and lone surrogates with U+FFFD.
     public static func clean(_ s: String) -> String {
-        // Fast path: nothing to do for plain printable text, the overwhelmingly common case.
+        // Fast paths: nothing to do for plain printable text, the overwhelmingly common case.
+        let printableASCII = s.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        }
+        if printableASCII == true { return s }
         if !s.unicodeScalars.contains(where: needsWork) { return s }
         var out = String.UnicodeScalarView()
         var it = s.unicodeScalars.makeIterator()

@@ -64,7 +64,7 @@ extension PageBuilder {
             },
             rows: rows,
             more: ViewFormat.more(total: hostNights.count, shown: rows.count, noun: "hosts that failed"),
-            earlierNights: ViewFormat.more(total: allDates.count, shown: dates.count, noun: "earlier nights"))]
+            earlierNights: ViewFormat.more(total: allDates.count, shown: dates.count, noun: "earlier nights, as totals per night,"))]
     }
 
     /// The text inside a grid cell: colour is never the only signal.

@@ -23,8 +23,10 @@ public struct Summary: Sendable, Equatable {
     public var failureReasons: [ReasonSummary]
     public var flakyHosts: [FlakyHost]
     public var failingHosts: [FailingHost]
-    /// Every host with at least one failed or timed-out outcome, with its outcome per night:
-    /// by failed count descending, then vCenter, cluster, host id.
+    /// Every host with a failed or timed-out outcome in the window's last
+    /// `HostNights.keptNights` nights, with its outcome on each of those nights: by failed count
+    /// descending, then vCenter, cluster, host id. Bounded so that the summary does not grow
+    /// with the length of the window; `days` has every night's totals.
     public var hostNights: [HostNights]
     /// By kind; only kinds that occurred.
     public var dataQuality: [DataQualitySummary]
@@ -142,8 +144,11 @@ public struct FailingHost: Sendable, Equatable {
     public var latestReason: String?
 }
 
-/// A host that failed in the window, night by night (the host × night grid).
+/// A host that failed in the latest nights of the window, night by night (the host × night grid).
 public struct HostNights: Sendable, Equatable {
+    /// Nights (days with a run) kept per host: the latest month.
+    public static let keptNights = 31
+
     public struct Night: Sendable, Equatable {
         /// UTC date of the run start, as in `Summary.days`.
         public var date: String
@@ -161,7 +166,7 @@ public struct HostNights: Sendable, Equatable {
 
     public var key: HostKey
     public var name: String
-    /// Failed plus timed-out outcomes in the window.
+    /// Failed plus timed-out outcomes on those nights.
     public var failed: Int
     /// Nights with an outcome, by date ascending.
     public var nights: [Night]

@@ -87,6 +87,11 @@ struct NightCell {
         }
     }
 
+    /// Failed plus timed-out outcomes that night.
+    var failedCount: Int {
+        withUnsafeBytes(of: counts) { Int($0[HostOutcome.failed.ordinal]) + Int($0[HostOutcome.timedOut.ordinal]) }
+    }
+
     var night: HostNights.Night {
         var outcomes = OutcomeCounts()
         withUnsafeBytes(of: counts) { c in
@@ -107,7 +112,8 @@ struct HostTrack {
     var latest: HostOutcome?
     var latestStart: Timestamp?
     var latestReason: String?
-    /// Nights in ascending order (runs arrive in canonical order, so by start).
+    /// The host's latest nights, ascending (runs arrive in canonical order, so by start); at
+    /// most `HostNights.keptNights`, so memory does not grow with the length of the window.
     var nights: [NightCell] = []
 
     init(name: String) { self.name = name }
@@ -128,14 +134,26 @@ struct HostTrack {
         latestReason = host.reason?.id
         if let runStart {
             let day = Int32(truncatingIfNeeded: runStart.milliseconds.floorDivided(by: 86_400_000).quotient)
-            if nights.last?.day != day { nights.append(NightCell(day: day, latest: 0)) }
+            if nights.last?.day != day {
+                if nights.count == HostNights.keptNights { nights.removeFirst() }
+                nights.append(NightCell(day: day, latest: 0))
+            }
             nights[nights.count - 1].add(host.outcome)
         }
     }
 
-    static func nights(_ clusters: [ClusterKey: ClusterAccumulator]) -> [HostNights] {
-        all(clusters) { $0.failed > 0 }
-            .map { HostNights(key: $0.key, name: $0.value.name, failed: $0.value.failed, nights: $0.value.nights.map(\.night)) }
+    /// Hosts with a failed or timed-out outcome in the window's last `keptNights` nights (days
+    /// with a run), with their outcomes on those nights. A host's own latest cells cover them:
+    /// any of its cells on one of the window's latest nights is among its own latest.
+    static func nights(_ clusters: [ClusterKey: ClusterAccumulator], windowDays: [Int32]) -> [HostNights] {
+        let shown = Set(windowDays.suffix(HostNights.keptNights))
+        return all(clusters) { $0.failed > 0 }
+            .compactMap { entry -> HostNights? in
+                let cells = entry.value.nights.filter { shown.contains($0.day) }
+                let failed = cells.reduce(0) { n, c in n + c.failedCount }
+                guard failed > 0 else { return nil }
+                return HostNights(key: entry.key, name: entry.value.name, failed: failed, nights: cells.map(\.night))
+            }
             .sorted { $0.failed != $1.failed ? $0.failed > $1.failed : $0.key < $1.key }
     }
 

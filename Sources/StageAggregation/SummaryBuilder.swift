@@ -10,6 +10,7 @@ public struct SummaryBuilder {
     private var clusters: [ClusterKey: ClusterAccumulator] = [:]
     private var commits: [CommitKey: (runs: Int, outcomes: OutcomeCounts)] = [:]
     private var days: [String: (runs: Int, outcomes: OutcomeCounts)] = [:]
+    private var dayNumbers = Set<Int32>()
     private var skipReasons: [String: ReasonAccumulator] = [:]
     private var failureReasons: [String: ReasonAccumulator] = [:]
     private var notes: [DataQualityKind: (count: Int, examples: [(DocumentSource, String)])] = [:]
@@ -62,6 +63,9 @@ public struct SummaryBuilder {
         let commitKey = CommitKey(vcenter: run.vcenter, cluster: run.clusterID, commit: run.commit)
         commits[commitKey, default: (0, OutcomeCounts())].runs += 1
         commits[commitKey]?.outcomes.add(runOutcomes)
+        if let start = run.start {
+            dayNumbers.insert(Int32(truncatingIfNeeded: start.milliseconds.floorDivided(by: 86_400_000).quotient))
+        }
         if let date = run.start?.utcDate {
             days[date, default: (0, OutcomeCounts())].runs += 1
             days[date]?.outcomes.add(runOutcomes)
@@ -112,7 +116,7 @@ public struct SummaryBuilder {
             failureReasons: ReasonAccumulator.ranked(failureReasons),
             flakyHosts: HostTrack.flaky(clusters),
             failingHosts: HostTrack.failing(clusters),
-            hostNights: HostTrack.nights(clusters),
+            hostNights: HostTrack.nights(clusters, windowDays: dayNumbers.sorted()),
             dataQuality: notes.sorted { $0.key < $1.key }.map {
                 DataQualitySummary(kind: $0.key, count: $0.value.count, examples: $0.value.examples.map(\.1))
             },

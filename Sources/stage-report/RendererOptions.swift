@@ -39,9 +39,7 @@ struct RendererOptions: ParsableArguments {
     func render(_ format: OutputFormat, output: ReportPipeline.Output, to directory: String) throws -> [String] {
         switch format {
         case .json:
-            let path = directory + "/" + SummaryJSONRenderer.fileName
-            try AtomicFile.write(SummaryJSONRenderer.render(output.summary), to: path)
-            return [path]
+            return [try SummaryJSONRenderer.write(output.summary, to: directory)]
         case .junit:
             let split = JUnitSplit(rawValue: junitSplit) ?? .none
             return try JUnitRenderer(options: JUnitOptions(split: split)).write(summary: output.summary, runs: output.runs, to: directory)

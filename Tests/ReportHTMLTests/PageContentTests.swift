@@ -83,7 +83,7 @@ struct PageContentTests {
         let grid = try #require(page.between("id=\"t-grid\"", "</table>"))
         let cells = HTMLDocument(grid).tags(named: "td").filter { $0.attributes.contains { $0.name == "class" && $0.value.hasPrefix("cell ") } }
         #expect(cells.count == 31, "one row (top 1) of the latest 31 nights")
-        let lines = ["\(nights.count - 1) more hosts that failed in summary.json", "89 earlier nights in summary.json"]
+        let lines = ["\(nights.count - 1) more hosts that failed in summary.json", "89 earlier nights, as totals per night, in summary.json"]
         for line in lines {
             let shown = page.contains(line)
             #expect(shown, "missing: \(line)")
