@@ -57,8 +57,17 @@ public struct ReportPipeline: Sendable {
     }
 }
 
+/// Runs in canonical order that can tell a run's identity without decoding its hosts.
+public protocol RunCollection: RandomAccessCollection where Element == StageRun, Index == Int {
+    func identity(_ i: Int) -> RunIdentity
+}
+
+extension Array: RunCollection where Element == StageRun {
+    public func identity(_ i: Int) -> RunIdentity { self[i].identity }
+}
+
 /// The kept runs in canonical order, decoded from the spool one at a time on access.
-public struct StoredRuns: RandomAccessCollection, Sendable {
+public struct StoredRuns: RunCollection, Sendable {
     let store: RunStore
     /// Every run read, in input order; `kept` picks and orders the ones that count.
     let runs: [SpooledRun]
@@ -69,6 +78,8 @@ public struct StoredRuns: RandomAccessCollection, Sendable {
 
     /// The header of run `i`, without decoding its hosts.
     public func header(_ i: Int) -> RunHeader { runs[kept[i]].header }
+
+    public func identity(_ i: Int) -> RunIdentity { runs[kept[i]].header.identity }
 
     public func load(_ i: Int) throws(PipelineError) -> StageRun {
         let r = runs[kept[i]]

@@ -1,3 +1,4 @@
+import ReportCore
 import StageAggregation
 import StageModel
 
@@ -16,9 +17,9 @@ struct JUnitClusterGroup {
     }
 
     /// Clusters in (vCenter, cluster id) byte order, as in `Summary.clusters`; each cluster's
-    /// runs latest first. One pass over the runs; only indices are kept, not the runs.
-    static func groups<Runs: RandomAccessCollection>(summary: Summary, runs: Runs) -> [JUnitClusterGroup]
-    where Runs.Element == StageRun, Runs.Index == Int {
+    /// runs latest first. One pass over the run identities (no run is decoded for it); only
+    /// indices are kept, not the runs.
+    static func groups<Runs: RunCollection>(summary: Summary, runs: Runs) -> [JUnitClusterGroup] {
         var names: [Key: String] = [:]
         for cluster in summary.clusters {
             names[Key(vcenter: cluster.vcenter, clusterID: cluster.id)] = cluster.name
@@ -27,10 +28,10 @@ struct JUnitClusterGroup {
         // Only for a cluster the summary does not know: its latest annotated name.
         var annotated: [Key: String] = [:]
         for index in runs.indices {
-            let run = runs[index]
-            let key = Key(vcenter: run.vcenter, clusterID: run.clusterID)
+            let id = runs.identity(index)
+            let key = Key(vcenter: id.vcenter, clusterID: id.clusterID)
             indices[key, default: []].append(index)
-            if let name = run.clusterName { annotated[key] = name }
+            if names[key] == nil, let name = runs[index].clusterName { annotated[key] = name }
         }
         let keys = indices.keys.sorted { a, b in
             a.vcenter != b.vcenter ? ByteOrder.less(a.vcenter, b.vcenter)

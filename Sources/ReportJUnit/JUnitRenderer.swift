@@ -66,11 +66,10 @@ public struct JUnitRenderer: Sendable {
     ///
     /// `runs` must be in canonical order without duplicates, as `ReportPipeline` returns them:
     /// an array, or any random-access collection that decodes runs on access (the pipeline's
-    /// spooled runs). Each run is read twice, once to group the runs by cluster and once to
-    /// write it, and never kept, so memory holds one run at a time.
+    /// spooled runs). Grouping by cluster reads only the runs' identities; each run is decoded
+    /// once, to write it, and never kept, so memory holds one run at a time.
     /// Throws `OutputError` naming the file or directory that could not be written.
-    public func write<Runs: RandomAccessCollection>(summary: Summary, runs: Runs, to directory: String) throws -> [String]
-    where Runs.Element == StageRun, Runs.Index == Int {
+    public func write<Runs: RunCollection>(summary: Summary, runs: Runs, to directory: String) throws -> [String] {
         let groups = JUnitClusterGroup.groups(summary: summary, runs: runs)
         let extra = JUnitRenderer.gateProperties(summary.gates)
         let hostname = JUnitText.nonBlankToken(options.hostname) ?? "localhost"
@@ -94,9 +93,9 @@ public struct JUnitRenderer: Sendable {
         }
     }
 
-    private func writeFile<Runs: RandomAccessCollection>(
+    private func writeFile<Runs: RunCollection>(
         _ path: String, groups: [JUnitClusterGroup], runs: Runs, hostname: String, extra: [(name: String, value: String)]
-    ) throws(OutputError) where Runs.Element == StageRun, Runs.Index == Int {
+    ) throws(OutputError) {
         let file = try AtomicFile(path: path)
         let xml = try XMLStreamWriter(file: file)
         try xml.startDocument()
