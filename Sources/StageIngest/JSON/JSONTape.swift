@@ -97,7 +97,12 @@ struct JSONTape {
         if e & (1 << 59) != 0 { return string(k) == name.description }
         guard length == name.utf8CodeUnitCount else { return false }
         let offset = Int(e & 0xFFFF_FFFF)
-        return memcmp(bytes.baseAddress! + offset, name.utf8Start, length) == 0
+        let key = bytes.baseAddress! + offset
+        // Member names are short: an inline loop beats a call into libc's memcmp here.
+        guard length <= 24 else { return memcmp(key, name.utf8Start, length) == 0 }
+        let wanted = name.utf8Start
+        for k in 0..<length where key.load(fromByteOffset: k, as: UInt8.self) != wanted[k] { return false }
+        return true
     }
 
     // MARK: Scalars
