@@ -10,14 +10,11 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Read stage results and write the reports.",
+        // One line per paragraph: ArgumentParser wraps the text to the terminal itself.
         discussion: """
-        INPUT is a file (one JSON object, an array of objects, or JSON Lines in .jsonl/.ndjson),
-        a directory (searched recursively for .json, .jsonl and .ndjson, in sorted order) or -
-        for standard input. With no INPUT, the built-in sample fleet is used and the reports go
-        to Reports/.
+        INPUT is a file (one JSON object, an array of objects, or JSON Lines in .jsonl/.ndjson), a directory (searched recursively for .json, .jsonl and .ndjson, in sorted order) or - for standard input. With no INPUT, the built-in sample fleet is used and the reports go to Reports/.
 
-        Exit codes: 0 success; 1 a quality gate failed (reports are still written); 2 usage
-        error, unreadable input or output, or rejected documents under --strict.
+        Exit codes: 0 success; 1 a quality gate failed (the reports are still written); 2 usage error, unreadable input or output, or rejected documents under --strict.
         """
     )
 

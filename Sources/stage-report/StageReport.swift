@@ -18,7 +18,7 @@ struct StageReport: ParsableCommand {
         Exit codes:
           0  success, every quality gate passed
           1  a quality gate failed (the reports are still written)
-          2  usage error, unreadable input or output, or rejected documents under --strict
+          2  usage error, unreadable input or output, or --strict rejections
         """,
         version: StageReport.version,
         subcommands: [ReportCommand.self, MergeCommand.self, SampleCommand.self],
