@@ -15,6 +15,10 @@ enum JUnitText {
     /// `TextSanitizer.clean` (ANSI sequences removed, forbidden controls → U+FFFD), then a
     /// belt-and-braces pass for anything XML 1.0's `Char` production still rejects, then the cap.
     static func xmlSafe(_ s: String) -> String {
+        // Fast path: printable ASCII (plus tab and line ends) is already clean and legal XML.
+        if JUnitText.isPlainASCII(s, allowing: [0x09, 0x0A, 0x0D]) {
+            return TextSanitizer.capped(s, maxBytes: maxTextBytes)
+        }
         let cleaned = TextSanitizer.clean(s)
         let legal = cleaned.unicodeScalars.allSatisfy(isXMLChar)
             ? cleaned
@@ -26,6 +30,8 @@ enum JUnitText {
     /// when validating. Collapsing ourselves means every consumer (validating or not) sees the
     /// same name, and a name can never carry a newline into a CI page or URL.
     static func token(_ s: String) -> String {
+        // Fast path, the usual host name or id: printable ASCII with single inner spaces only.
+        if JUnitText.isCollapsedASCII(s) { return s }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for u in TextSanitizer.clean(s).unicodeScalars {
@@ -38,6 +44,27 @@ enum JUnitText {
             }
         }
         return String(out)
+    }
+
+    /// Printable ASCII, plus the given control bytes.
+    static func isPlainASCII(_ s: String, allowing extra: Set<UInt8> = []) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || extra.contains($0) }
+        } ?? false
+    }
+
+    /// Printable ASCII that `token` would return unchanged: no leading, trailing or double space.
+    static func isCollapsedASCII(_ s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return bytes.isEmpty }
+            var previousSpace = false
+            for b in bytes {
+                guard b >= 0x20, b < 0x7F else { return false }
+                if b == 0x20, previousSpace { return false }
+                previousSpace = b == 0x20
+            }
+            return true
+        } ?? false
     }
 
     /// `token(s)`, or `nil` when nothing but whitespace is left.
