@@ -21,11 +21,11 @@ struct RunBuilder {
         let aggregate = tape.member(result, "status").flatMap { tape.kind($0) == .object ? $0 : nil }
 
         var hosts: [HostResult] = []
-        var allIDs: [String] = []
-        if let hostInfo { allIDs.append(contentsOf: hostInfo.keys) }
-        if let hostStatus { allIDs.append(contentsOf: hostStatus.keys) }
-        for list in HostList.allCases { allIDs.append(contentsOf: lists[list].ids) }
-        let sortedIDs = SortedIDs(allIDs).ids
+        // Every part is sorted already (maps and lists keep sorted keys): merge them.
+        var union = SortedIDs(sortedUnique: hostInfo.map { Array($0.keys) } ?? [])
+        union = union.union(SortedIDs(sortedUnique: hostStatus.map { Array($0.keys) } ?? []))
+        for list in HostList.allCases { union = union.union(lists[list]) }
+        let sortedIDs = union.ids
         hosts.reserveCapacity(sortedIDs.count)
         for id in sortedIDs {
             hosts.append(host(id, hostInfo: hostInfo, hostStatus: hostStatus, lists: lists, notes: &notes))

@@ -27,6 +27,11 @@ struct StageMap {
         default:
             return nil
         }
+        // Usually already in order (vCenter writes maps sorted): then no sort at all.
+        if SortedIDs.isStrictlyIncreasing(raw.lazy.map(\.key)) {
+            entries = raw
+            return
+        }
         // Stable order by key, then keep the last of each run of equal keys.
         let order = raw.indices.sorted { a, b in
             raw[a].key == raw[b].key ? a < b : ByteOrder.less(raw[a].key, raw[b].key)
@@ -58,11 +63,49 @@ struct SortedIDs {
     private(set) var ids: [String]
 
     init(_ members: [String]) {
+        if SortedIDs.isStrictlyIncreasing(members) {
+            ids = members
+            return
+        }
         ids = members.sorted(by: ByteOrder.less)
         var unique: [String] = []
         unique.reserveCapacity(ids.count)
         for id in ids where unique.last != id { unique.append(id) }
         ids = unique
+    }
+
+    /// Already sorted and unique (sets may come sorted, and maps usually do).
+    init(sortedUnique: [String]) { ids = sortedUnique }
+
+    static func isStrictlyIncreasing(_ keys: some Collection<String>) -> Bool {
+        var previous: String?
+        for k in keys {
+            if let p = previous, !ByteOrder.less(p, k) { return false }
+            previous = k
+        }
+        return true
+    }
+
+    /// The sorted union of two sorted sets, by merging: no sort, no hashing.
+    func union(_ other: SortedIDs) -> SortedIDs {
+        let a = ids, b = other.ids
+        if b.isEmpty || a == b { return self }
+        if a.isEmpty { return other }
+        var out: [String] = []
+        out.reserveCapacity(max(a.count, b.count))
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
+                out.append(a[i]); i += 1; j += 1
+            } else if ByteOrder.less(a[i], b[j]) {
+                out.append(a[i]); i += 1
+            } else {
+                out.append(b[j]); j += 1
+            }
+        }
+        out.append(contentsOf: a[i...])
+        out.append(contentsOf: b[j...])
+        return SortedIDs(sortedUnique: out)
     }
 
     func contains(_ id: String) -> Bool {
