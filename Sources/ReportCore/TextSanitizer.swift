@@ -9,10 +9,7 @@ public enum TextSanitizer {
     /// U+FFFF and lone surrogates with U+FFFD.
     public static func clean(_ s: String) -> String {
         // Fast paths: nothing to do for plain printable text, the overwhelmingly common case.
-        let printableASCII = s.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        }
-        if printableASCII == true { return s }
+        if isPrintableASCII(s) { return s }
         if !s.unicodeScalars.contains(where: needsWork) { return s }
         var out = String.UnicodeScalarView()
         var it = s.unicodeScalars.makeIterator()
@@ -37,6 +34,14 @@ public enum TextSanitizer {
             out.append(isForbidden(u) ? "\u{FFFD}" : u)
         }
         return String(out)
+    }
+
+    /// Printable ASCII plus tab, LF and CR: text that `clean` returns unchanged and that every
+    /// output format accepts as it is.
+    public static func isPrintableASCII(_ s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        } ?? false
     }
 
     /// Cuts `s` to at most `maxBytes` UTF-8 bytes on a character boundary, appending

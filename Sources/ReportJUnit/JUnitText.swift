@@ -16,7 +16,7 @@ enum JUnitText {
     /// belt-and-braces pass for anything XML 1.0's `Char` production still rejects, then the cap.
     static func xmlSafe(_ s: String) -> String {
         // Fast path: printable ASCII (plus tab and line ends) is already clean and legal XML.
-        if JUnitText.isPlainASCII(s, allowing: [0x09, 0x0A, 0x0D]) {
+        if TextSanitizer.isPrintableASCII(s) {
             return TextSanitizer.capped(s, maxBytes: maxTextBytes)
         }
         let cleaned = TextSanitizer.clean(s)
@@ -44,13 +44,6 @@ enum JUnitText {
             }
         }
         return String(out)
-    }
-
-    /// Printable ASCII, plus the given control bytes.
-    static func isPlainASCII(_ s: String, allowing extra: Set<UInt8> = []) -> Bool {
-        s.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || extra.contains($0) }
-        } ?? false
     }
 
     /// Printable ASCII that `token` would return unchanged: no leading, trailing or double space.

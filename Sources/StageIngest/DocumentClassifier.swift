@@ -96,6 +96,16 @@ enum HostList: String, CaseIterable {
     case successful = "successful_hosts"
     case failed = "failed_hosts"
     case skipped = "skipped_hosts"
+
+    /// The list an outcome belongs in; `timed_out` belongs in `failed_hosts`.
+    static func expected(for outcome: HostOutcome) -> HostList? {
+        switch outcome {
+        case .succeeded: return .successful
+        case .failed, .timedOut: return .failed
+        case .skipped: return .skipped
+        case .inProgress, .unknown: return nil
+        }
+    }
 }
 
 /// The three lists as sorted sets; a missing list is empty.

@@ -75,7 +75,7 @@ struct RunBuilder {
         }
         let status = tape.member(entry, "status").flatMap(tape.string)
         let outcome = HostOutcome(stageStatus: status)
-        if !inLists.isEmpty, let expected = HostRunList.expected(for: outcome), !inLists.contains(expected) {
+        if !inLists.isEmpty, let expected = HostList.expected(for: outcome), !inLists.contains(expected) {
             notes.append(DataQualityNote(kind: .listDisagreesWithStatus,
                                          detail: "\(id) is \(status ?? "?") but in \(inLists.map(\.rawValue).joined(separator: " and "))"))
         }
@@ -133,17 +133,5 @@ struct RunBuilder {
     private func timestamp(_ i: Int) -> Timestamp? {
         if let raw = tape.rawStringBytes(i) { return Timestamp(iso8601Bytes: raw) }
         return tape.string(i).flatMap { Timestamp(iso8601: $0) }
-    }
-}
-
-/// Which host list an outcome belongs in; `timed_out` belongs in `failed_hosts`.
-enum HostRunList {
-    static func expected(for outcome: HostOutcome) -> HostList? {
-        switch outcome {
-        case .succeeded: return .successful
-        case .failed, .timedOut: return .failed
-        case .skipped: return .skipped
-        case .inProgress, .unknown: return nil
-        }
     }
 }

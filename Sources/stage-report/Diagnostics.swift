@@ -11,7 +11,10 @@ enum Diagnostics {
         for e in output.inputErrors {
             FileHandleOutput.standardError("stage-report: cannot read \(e.path): \(e.reason)")
         }
-        let documentRejections = s.rejected.filter { !$0.reason.hasPrefix("cannot read:") }
+        // Unreadable inputs are listed in `rejected` too (each as one document); they were
+        // reported just above, by path.
+        let unreadable = Set(output.inputErrors.map(\.path))
+        let documentRejections = s.rejected.filter { !unreadable.contains($0.source.path) }
         for r in documentRejections.prefix(listedRejections) {
             FileHandleOutput.standardError("stage-report: rejected \(r.source): \(TextSanitizer.firstLine(TextSanitizer.clean(r.reason), maxCharacters: 300))")
         }
