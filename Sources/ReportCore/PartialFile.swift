@@ -42,9 +42,9 @@ public enum PartialFile {
             w.uint(UInt64(read.runs.count))
             try file.write(w.out)
             var encoded: [UInt8] = []
-            for r in read.runs {
-                var run = try read.store.load(r.location)
-                run.source = r.header.source
+            for i in 0..<read.runs.count {
+                var run = try read.store.load(read.runs.location(i))
+                run.source = read.runs.source(i)
                 encoded.removeAll(keepingCapacity: true)
                 RunCodec.encode(run, into: &encoded)
                 var lengthPrefix = ByteWriter()
@@ -114,7 +114,7 @@ public enum PartialFile {
         for _ in 0..<(try r.uint()) {
             let length = Int(clamping: try r.uint())
             let run = try RunCodec.decode(try r.bytes(length))
-            if let spooled = spool.append(run) { out.runs.append(spooled) }
+            if let spooled = spool.append(run) { out.runs.append(spooled.header, at: spooled.location) }
         }
         guard r.isAtEnd else { throw RunCodecError(reason: "trailing bytes after the last run") }
     }

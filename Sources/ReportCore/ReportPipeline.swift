@@ -1,6 +1,7 @@
 import StageAggregation
 import StageIngest
 import StageModel
+import Synchronization
 
 /// Reads inputs and computes the summary: ingest → duplicate resolution → aggregation.
 ///
@@ -40,10 +41,9 @@ public struct ReportPipeline: Sendable {
 
     /// Resolves duplicates and aggregates what was read, here or in partial files.
     public func summarize(_ read: IngestResult, generatedAt: Timestamp) throws(PipelineError) -> Output {
-        let (kept, duplicates) = RunDeduplicator.resolve(read.runs.map(\.header))
+        let (kept, duplicates) = RunDeduplicator.resolve(read.runs)
         let runs = StoredRuns(store: read.store, runs: read.runs, kept: kept)
-        var builder = SummaryBuilder(inventory: inventory)
-        for i in runs.indices { builder.add(try runs.load(i)) }
+        let builder = try aggregate(runs)
         var counts = InputCounts()
         counts.files = read.files
         counts.documents = read.documents
@@ -54,6 +54,50 @@ public struct ReportPipeline: Sendable {
         counts.bytes = read.bytes
         let summary = builder.summary(title: title, generatedAt: generatedAt, inputs: counts, rejected: read.rejections)
         return Output(summary: summary, runs: runs, inputErrors: read.inputErrors)
+    }
+}
+
+extension ReportPipeline {
+    /// Folds the runs into a `SummaryBuilder` on all workers: each worker takes whole clusters
+    /// (a cluster's hosts and streaks need its runs in order) and sees them in canonical order;
+    /// the builders are then merged, which gives the same summary as one builder.
+    func aggregate(_ runs: StoredRuns) throws(PipelineError) -> SummaryBuilder {
+        let workers = max(1, min(ingest.workers, runs.count))
+        // Clusters go to workers in turn, in order of first appearance.
+        var share = [[Int]](repeating: [], count: workers)
+        var workerOf: [Int64: Int] = [:]
+        for i in runs.indices {
+            let n = runs.clusterNumber(i)
+            let w = workerOf[n] ?? {
+                let w = workerOf.count % workers
+                workerOf[n] = w
+                return w
+            }()
+            share[w].append(i)
+        }
+        let inventory = self.inventory
+        let fold: @Sendable ([Int]) -> Result<SummaryBuilder, PipelineError> = { indices in
+            var builder = SummaryBuilder(inventory: inventory)
+            for i in indices {
+                do throws(PipelineError) { builder.add(try runs.load(i), canonicalIndex: i) } catch { return .failure(error) }
+            }
+            return .success(builder)
+        }
+        if workers == 1 { return try fold(share[0]).get() }
+        let results = Mutex<[Result<SummaryBuilder, PipelineError>?]>(Array(repeating: nil, count: workers))
+        let next = Atomic<Int>(0)
+        let shares = share
+        WorkerThreads.run(count: workers) {
+            let w = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            let r = fold(shares[w])
+            results.withLock { $0[w] = r }
+        }
+        var merged = SummaryBuilder(inventory: inventory)
+        for r in results.withLock({ $0 }) {
+            guard let r else { throw PipelineError(reason: "internal error: an aggregation worker did not finish") }
+            merged.merge(try r.get())
+        }
+        return merged
     }
 }
 
@@ -70,25 +114,28 @@ extension Array: RunCollection where Element == StageRun {
 public struct StoredRuns: RunCollection, Sendable {
     let store: RunStore
     /// Every run read, in input order; `kept` picks and orders the ones that count.
-    let runs: [SpooledRun]
+    let runs: RunHeaderTable
     let kept: [Int]
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { kept.count }
 
     /// The header of run `i`, without decoding its hosts.
-    public func header(_ i: Int) -> RunHeader { runs[kept[i]].header }
+    public func header(_ i: Int) -> RunHeader { runs[kept[i]] }
 
-    public func identity(_ i: Int) -> RunIdentity { runs[kept[i]].header.identity }
+    public func identity(_ i: Int) -> RunIdentity { runs.identity(kept[i]) }
+
+    /// Equal for runs of the same cluster.
+    func clusterNumber(_ i: Int) -> Int64 { runs.clusterNumber(kept[i]) }
 
     public func load(_ i: Int) throws(PipelineError) -> StageRun {
-        let r = runs[kept[i]]
+        let row = kept[i]
         do {
-            var run = try store.load(r.location)
-            run.source = r.header.source
+            var run = try store.load(runs.location(row))
+            run.source = runs.source(row)
             return run
         } catch {
-            throw PipelineError(reason: "cannot read back run \(r.header.source): \(error.reason)")
+            throw PipelineError(reason: "cannot read back run \(runs.source(row)): \(error.reason)")
         }
     }
 

@@ -2,25 +2,35 @@ import StageModel
 
 /// Keeps one document per run identity and orders the kept runs canonically (report-semantics §1).
 public enum RunDeduplicator {
-    /// - Parameter headers: every run, in input order.
+    /// - Parameter table: every run read, in any order (input order is recomputed from sources).
     /// - Returns: the positions of the kept runs in canonical order, and how many were dropped.
-    public static func resolve(_ headers: [RunHeader]) -> (kept: [Int], duplicates: Int) {
-        var best: [RunIdentity: Int] = [:]
-        best.reserveCapacity(headers.count)
+    ///
+    /// Works on the table's interned numbers and string ranks, so that a month of a large
+    /// fleet (about 100,000 runs) is resolved without rebuilding a string per comparison.
+    public static func resolve(_ table: RunHeaderTable) -> (kept: [Int], duplicates: Int) {
+        let keys = RunHeaderTable.OrderKeys(table)
+        var best: [RunHeaderTable.OrderKeys.Identity: Int] = [:]
+        best.reserveCapacity(table.count)
         var duplicates = 0
         // A left fold in input order: the tie-break is not transitive when values are missing,
         // so the fold order is part of the definition.
-        let inputOrder = headers.indices.sorted { headers[$0].source < headers[$1].source }
-        for i in inputOrder {
-            let id = headers[i].identity
+        for i in (0..<table.count).sorted(by: keys.sourcePrecedes) {
+            let id = keys.identity(i)
             guard let j = best[id] else {
                 best[id] = i
                 continue
             }
             duplicates += 1
-            if prefer(headers[i], over: headers[j]) { best[id] = i }
+            if prefer(table[i], over: table[j]) { best[id] = i }
         }
-        return (best.values.sorted { headers[$0].identity < headers[$1].identity }, duplicates)
+        return (best.values.sorted(by: keys.identityPrecedes), duplicates)
+    }
+
+    /// - Parameter headers: every run, in input order.
+    public static func resolve(_ headers: [RunHeader]) -> (kept: [Int], duplicates: Int) {
+        var table = RunHeaderTable()
+        for header in headers { table.append(header, at: RunLocation(file: 0, offset: 0, length: 0)) }
+        return resolve(table)
     }
 
     /// Convenience for runs held in memory.

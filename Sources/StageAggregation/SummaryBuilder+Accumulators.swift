@@ -45,6 +45,18 @@ struct ClusterAccumulator {
     var durations = DurationHistogram()
     var latest = RunBrief(start: nil, end: nil, commit: "", taskStatus: nil, outcomes: OutcomeCounts())
     var annotatedName: String?
+
+    /// Folds one run in; `outcomes` are the run's outcome counts.
+    mutating func add(_ run: StageRun, outcomes runOutcomes: OutcomeCounts) {
+        for host in run.hosts {
+            hosts[host.id, default: HostTrack(name: host.name)].add(host, runStart: run.start)
+            if let ms = host.durationMilliseconds { durations.record(ms) }
+        }
+        runs += 1
+        outcomes.add(runOutcomes)
+        latest = RunBrief(start: run.start, end: run.end, commit: run.commit, taskStatus: run.taskStatus, outcomes: runOutcomes)
+        if let name = run.clusterName { annotatedName = name }
+    }
 }
 
 struct ReasonAccumulator {
@@ -52,7 +64,8 @@ struct ReasonAccumulator {
     var hosts = Set<HostKey>()
     var message: String?
     var resolution: String?
-    private var lastRun = 0
+    /// 1 + the canonical position of the latest run with this reason; 0 before any.
+    var lastRun = 0
 
     /// The sample message is the latest run's, first host by id (runs arrive in canonical order).
     mutating func add(_ reason: Reason, host: HostKey, run: Int) {

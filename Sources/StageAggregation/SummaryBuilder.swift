@@ -4,28 +4,33 @@ import StageModel
 ///
 /// Memory grows with the number of distinct hosts, clusters, commits, days and reasons, not
 /// with the number of runs: each run is folded in and dropped.
-public struct SummaryBuilder {
+public struct SummaryBuilder: Sendable {
     /// Display names from a cluster inventory, by (vCenter, id); a `nil` vCenter matches any.
     public var inventory: ClusterInventory
-    private var clusters: [ClusterKey: ClusterAccumulator] = [:]
-    private var commits: [CommitKey: (runs: Int, outcomes: OutcomeCounts)] = [:]
-    private var days: [String: (runs: Int, outcomes: OutcomeCounts)] = [:]
-    private var dayNumbers = Set<Int32>()
-    private var skipReasons: [String: ReasonAccumulator] = [:]
-    private var failureReasons: [String: ReasonAccumulator] = [:]
-    private var notes: [DataQualityKind: (count: Int, examples: [(DocumentSource, String)])] = [:]
-    private var outcomes = OutcomeCounts()
-    private var overall = DurationHistogram()
-    private var byOutcome: [HostOutcome: DurationHistogram] = [:]
-    private var runCount = 0
-    private var firstStart: Timestamp?
-    private var lastStart: Timestamp?
-    private var lastIdentity: RunIdentity?
+    var clusters: [ClusterKey: ClusterAccumulator] = [:]
+    var commits: [CommitKey: (runs: Int, outcomes: OutcomeCounts)] = [:]
+    var days: [String: (runs: Int, outcomes: OutcomeCounts)] = [:]
+    var dayNumbers = Set<Int32>()
+    var skipReasons: [String: ReasonAccumulator] = [:]
+    var failureReasons: [String: ReasonAccumulator] = [:]
+    var notes: [DataQualityKind: (count: Int, examples: [(DocumentSource, String)])] = [:]
+    var outcomes = OutcomeCounts()
+    var overall = DurationHistogram()
+    var byOutcome: [HostOutcome: DurationHistogram] = [:]
+    var runCount = 0
+    var firstStart: Timestamp?
+    var lastStart: Timestamp?
+    var lastIdentity: RunIdentity?
 
     public init(inventory: ClusterInventory = ClusterInventory()) { self.inventory = inventory }
 
     /// Adds one run. Runs must come in canonical order (`RunIdentity`'s `<`), without duplicates.
-    public mutating func add(_ run: StageRun) {
+    public mutating func add(_ run: StageRun) { add(run, canonicalIndex: runCount) }
+
+    /// Adds one run that has position `canonicalIndex` among all runs. Builders that each took
+    /// some of the clusters, in canonical order, are combined with `merge`; the position
+    /// tells them which run came last across builders.
+    public mutating func add(_ run: StageRun, canonicalIndex: Int) {
         let identity = run.identity
         precondition(lastIdentity.map { $0 < identity } ?? true, "runs must be added in canonical order")
         lastIdentity = identity
@@ -35,31 +40,26 @@ public struct SummaryBuilder {
             lastStart = s
         }
         var runOutcomes = OutcomeCounts()
-        let clusterKey = ClusterKey(vcenter: run.vcenter, id: run.clusterID)
-        var cluster = clusters[clusterKey] ?? ClusterAccumulator()
         for host in run.hosts {
             runOutcomes.add(host.outcome)
-            cluster.hosts[host.id, default: HostTrack(name: host.name)].add(host, runStart: run.start)
             if let ms = host.durationMilliseconds {
                 overall.record(ms)
                 byOutcome[host.outcome, default: DurationHistogram()].record(ms)
-                cluster.durations.record(ms)
             }
             if let reason = host.reason {
                 let key = HostKey(vcenter: run.vcenter, cluster: run.clusterID, host: host.id)
                 if host.outcome == .skipped {
-                    skipReasons[reason.id, default: ReasonAccumulator()].add(reason, host: key, run: runCount)
+                    skipReasons[reason.id, default: ReasonAccumulator()].add(reason, host: key, run: canonicalIndex + 1)
                 } else if host.outcome.isFailure {
-                    failureReasons[reason.id, default: ReasonAccumulator()].add(reason, host: key, run: runCount)
+                    failureReasons[reason.id, default: ReasonAccumulator()].add(reason, host: key, run: canonicalIndex + 1)
                 }
             }
         }
         outcomes.add(runOutcomes)
-        cluster.runs += 1
-        cluster.outcomes.add(runOutcomes)
-        cluster.latest = RunBrief(start: run.start, end: run.end, commit: run.commit, taskStatus: run.taskStatus, outcomes: runOutcomes)
-        if let name = run.clusterName { cluster.annotatedName = name }
-        clusters[clusterKey] = cluster
+        // Folded in place: copying the accumulator out of the dictionary and back would copy
+        // its host table and histogram on every run.
+        clusters[ClusterKey(vcenter: run.vcenter, id: run.clusterID), default: ClusterAccumulator()]
+            .add(run, outcomes: runOutcomes)
         let commitKey = CommitKey(vcenter: run.vcenter, cluster: run.clusterID, commit: run.commit)
         commits[commitKey, default: (0, OutcomeCounts())].runs += 1
         commits[commitKey]?.outcomes.add(runOutcomes)

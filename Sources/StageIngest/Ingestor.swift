@@ -56,9 +56,9 @@ public struct IngestResult: Sendable {
     /// them all in memory.
     public func loadRuns() throws(RunCodecError) -> [StageRun] {
         var runs: [StageRun] = []
-        for r in self.runs {
-            var run = try store.load(r.location)
-            run.source = r.header.source
+        for i in 0..<self.runs.count {
+            var run = try store.load(self.runs.location(i))
+            run.source = self.runs.source(i)
             runs.append(run)
         }
         return runs
@@ -70,7 +70,7 @@ public struct IngestResult: Sendable {
     public var otherOperations = 0
     public var bytes = 0
     /// Every run read, in input order; the hosts are in `store`.
-    public var runs: [SpooledRun] = []
+    public var runs = RunHeaderTable()
     public var store = RunStore()
     /// The spool could not be written (disk full, say): the result is incomplete.
     public var spoolError: InputError?
@@ -92,7 +92,9 @@ public struct Ingestor: Sendable {
     public func ingest(_ inputs: [String]) -> IngestResult {
         let (files, inputErrors) = InputCollector(displayRoots: options.displayRoots).collect(inputs)
         let units = plan(files)
-        let slots = Mutex<[UnitResult?]>(Array(repeating: nil, count: units.count))
+        // Unit results are merged in unit order as soon as they are complete, so only the few
+        // finished out of order wait in memory, not one result per input file.
+        let merged = Mutex(IngestMerge(units: units, fileCount: files.count))
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0), documents = Atomic<Int>(0), bytes = Atomic<Int>(0)
         let classifier = DocumentClassifier(defaults: options.defaults)
@@ -110,17 +112,16 @@ public struct Ingestor: Sendable {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard i < units.count else { return }
                 let r = reader.read(units[i])
-                slots.withLock { $0[i] = r }
                 let d = documents.wrappingAdd(r.documents, ordering: .relaxed).newValue
                 let b = bytes.wrappingAdd(r.bytes, ordering: .relaxed).newValue
+                merged.withLock { $0.add(r, unit: i) }
                 let u = done.wrappingAdd(1, ordering: .relaxed).newValue
                 progress?(IngestProgress(units: u, totalUnits: units.count, documents: d, bytes: b))
             }
         }
         let threads = min(options.workers, max(1, units.count))
         if threads == 1 { work() } else { WorkerThreads.run(count: threads, work) }
-        let results = slots.withLock { $0 }
-        var out = merge(units, results.map { $0 ?? UnitResult() }, fileCount: files.count, inputErrors: inputErrors)
+        var out = merged.withLock { $0.finish(inputErrors: inputErrors) }
         out.store = store
         out.spoolError = spoolErrors.withLock { $0.first }
         return out
@@ -142,37 +143,6 @@ public struct Ingestor: Sendable {
             }
         }
         return units
-    }
-
-    /// Concatenates unit results in unit order, making chunk-relative line numbers absolute.
-    private func merge(_ units: [ReadUnit], _ results: [UnitResult], fileCount: Int, inputErrors: [InputError]) -> IngestResult {
-        var out = IngestResult()
-        out.files = fileCount
-        var lineBase = 0
-        var lastFile = -1
-        var unreadable = inputErrors
-        for (unit, r) in zip(units, results) {
-            if unit.fileIndex != lastFile { lineBase = 0; lastFile = unit.fileIndex }
-            if let e = r.readError {
-                unreadable.append(e.path.isEmpty ? InputError(path: unit.file.displayPath, reason: e.reason) : e)
-                continue
-            }
-            out.documents += r.documents
-            out.withoutResult += r.withoutResult
-            out.otherOperations += r.otherOperations
-            out.bytes += r.bytes
-            let shift = lineBase
-            out.runs.append(contentsOf: r.runs.map { var run = $0; run.header.source = run.header.source.shiftingLines(by: shift); return run })
-            out.rejections.append(contentsOf: r.rejections.map { var rej = $0; rej.source = rej.source.shiftingLines(by: shift); return rej })
-            lineBase += r.lines
-        }
-        out.inputErrors = unreadable.sorted { ByteOrder.less($0.path, $1.path) }
-        for e in out.inputErrors {
-            out.documents += 1
-            out.rejections.append(Rejection(source: DocumentSource(path: e.path, fileIndex: -1), reason: "cannot read: \(e.reason)"))
-        }
-        out.rejections.sort { $0.source < $1.source }
-        return out
     }
 }
 

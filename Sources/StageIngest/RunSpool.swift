@@ -9,13 +9,6 @@ import Musl
 import Darwin
 #endif
 
-/// Where a spooled run's bytes are.
-public struct RunLocation: Sendable, Equatable {
-    public var file: Int
-    public var offset: Int
-    public var length: Int
-}
-
 /// A run that was read: its header in memory, its hosts on disk.
 public struct SpooledRun: Sendable {
     public var header: RunHeader

@@ -8,13 +8,13 @@ import Darwin
 
 /// Runs `body` on `count` POSIX threads and waits for all of them. Plain threads rather than
 /// Dispatch or tasks: the work is CPU-bound and blocking, and this keeps the pool exact.
-enum WorkerThreads {
+public enum WorkerThreads {
     private final class Box: @unchecked Sendable {
         let body: @Sendable () -> Void
         init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
 
-    static func run(count: Int, _ body: @escaping @Sendable () -> Void) {
+    public static func run(count: Int, _ body: @escaping @Sendable () -> Void) {
         var threads: [pthread_t] = []
         for _ in 0..<count {
             let box = Unmanaged.passRetained(Box(body)).toOpaque()
