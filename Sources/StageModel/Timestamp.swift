@@ -84,19 +84,50 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// `2026-11-01T01:59:11.504Z`.
-    public var iso8601: String {
+    public var iso8601: String { formatted(length: 24) }
+
+    /// `2026-11-01T01:59:11` in UTC, as JUnit's `timestamp` wants it (no zone, no fraction).
+    public var iso8601Seconds: String { formatted(length: 19) }
+
+    /// The UTC calendar date, `2026-11-01`.
+    public var utcDate: String { formatted(length: 10) }
+
+    /// The first `length` characters of `YYYY-MM-DDThh:mm:ss.fffZ`, written as bytes: this runs
+    /// for every run and host-night of a report, and string interpolation was a visible cost.
+    private func formatted(length: Int) -> String {
+        let (days, msOfDay) = milliseconds.floorDivided(by: 86_400_000)
+        let (y, m, d) = Timestamp.civilFromDays(days)
+        guard (0...9_999).contains(y) else { return length == 24 ? slowISO8601 : String(slowISO8601.prefix(length)) }
+        return String(unsafeUninitializedCapacity: 24) { out in
+            var i = 0
+            func put(_ value: Int64, _ width: Int, then separator: UInt8) {
+                var v = value
+                for k in stride(from: width - 1, through: 0, by: -1) {
+                    out[i + k] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+                    v /= 10
+                }
+                out[i + width] = separator
+                i += width + 1
+            }
+            put(y, 4, then: 0x2D)
+            put(m, 2, then: 0x2D)
+            put(d, 2, then: 0x54)
+            put(msOfDay / 3_600_000, 2, then: 0x3A)
+            put((msOfDay / 60_000) % 60, 2, then: 0x3A)
+            put((msOfDay / 1_000) % 60, 2, then: 0x2E)
+            put(msOfDay % 1_000, 3, then: 0x5A)
+            return length
+        }
+    }
+
+    /// Years outside 0...9999 (only from hostile input) get the general form.
+    private var slowISO8601: String {
         let (days, msOfDay) = milliseconds.floorDivided(by: 86_400_000)
         let (y, m, d) = Timestamp.civilFromDays(days)
         let h = msOfDay / 3_600_000, mi = (msOfDay / 60_000) % 60, s = (msOfDay / 1_000) % 60, ms = msOfDay % 1_000
         return "\(Timestamp.pad(y, 4))-\(Timestamp.pad(m, 2))-\(Timestamp.pad(d, 2))T"
             + "\(Timestamp.pad(h, 2)):\(Timestamp.pad(mi, 2)):\(Timestamp.pad(s, 2)).\(Timestamp.pad(ms, 3))Z"
     }
-
-    /// `2026-11-01T01:59:11` in UTC, as JUnit's `timestamp` wants it (no zone, no fraction).
-    public var iso8601Seconds: String { String(iso8601.prefix(19)) }
-
-    /// The UTC calendar date, `2026-11-01`.
-    public var utcDate: String { String(iso8601.prefix(10)) }
 
     /// Milliseconds since the epoch at UTC midnight of this day.
     public var startOfUTCDay: Timestamp {

@@ -105,6 +105,10 @@ struct TimestampTests {
         (-62_135_596_800_000, "0001-01-01T00:00:00.000Z"),
         (253_402_300_799_999, "9999-12-31T23:59:59.999Z"),
         (951_782_400_000, "2000-02-29T00:00:00.000Z"),
+        // Outside 0...9999 the general formatter takes over (only hostile input gets there).
+        (-62_167_219_200_000, "0000-01-01T00:00:00.000Z"),
+        (-62_167_219_200_001, "-0001-12-31T23:59:59.999Z"),
+        (253_402_300_800_000, "10000-01-01T00:00:00.000Z"),
     ])
     func formatting(ms: Int64, text: String) {
         let t = Timestamp(milliseconds: ms)
