@@ -51,11 +51,8 @@ struct OutputOptions: ParsableArguments {
         let batch = OutputBatch()
         var written: [String] = []
         do {
-            try AtomicFile.$batch.withValue(batch) {
-                for f in try OutputFormat.parseList(format) {
-                    written += try renderers.render(f, output: output, to: outDir)
-                }
-            }
+            written = try RenderPlan.render(try OutputFormat.parseList(format), with: renderers, output: output,
+                                            to: outDir, batch: batch)
             try batch.commit()
         } catch {
             batch.discard()
