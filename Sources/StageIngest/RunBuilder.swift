@@ -27,8 +27,15 @@ struct RunBuilder {
         for list in HostList.allCases { union = union.union(lists[list]) }
         let sortedIDs = union.ids
         hosts.reserveCapacity(sortedIDs.count)
+        // The union holds every key of every part, so walking it in order meets each part's keys
+        // in order too: one cursor per part replaces a binary search per host and part.
+        var info = Cursor(keys: hostInfo?.entries.map(\.key) ?? [], values: hostInfo?.entries.map(\.value))
+        var status = Cursor(keys: hostStatus?.entries.map(\.key) ?? [], values: hostStatus?.entries.map(\.value))
+        var inList = HostList.allCases.map { Cursor(keys: lists[$0].ids, values: nil) }
         for id in sortedIDs {
-            hosts.append(host(id, hostInfo: hostInfo, hostStatus: hostStatus, lists: lists, notes: &notes))
+            var membership = HostListSet()
+            for (n, list) in HostList.allCases.enumerated() where inList[n].take(id) != nil { membership.insert(list) }
+            hosts.append(host(id, info: info.take(id) ?? nil, status: status.take(id) ?? nil, membership: membership, notes: &notes))
         }
 
         let taskStart = task.flatMap { time(tape.member($0, "start_time")) }
@@ -52,32 +59,30 @@ struct RunBuilder {
             isFinished: isFinished, hosts: hosts, notes: notes)
     }
 
-    private func host(_ id: String, hostInfo: StageMap?, hostStatus: StageMap?, lists: HostLists,
+    private func host(_ id: String, info: Int?, status statusIndex: Int?, membership: HostListSet,
                       notes: inout [DataQualityNote]) -> HostResult {
-        let info = hostInfo?[id]
         let name = info.flatMap { tape.member($0, "name") }.flatMap(tape.string).flatMap { $0.isEmpty ? nil : $0 } ?? id
-        let entry = hostStatus?[id].flatMap { tape.kind($0) == .object ? $0 : nil }
-        let inLists = HostList.allCases.filter { lists[$0].contains(id) }
-        if inLists.count > 1 {
+        let entry = statusIndex.flatMap { tape.kind($0) == .object ? $0 : nil }
+        if membership.count > 1 {
             notes.append(DataQualityNote(kind: .hostInSeveralLists,
-                                         detail: "\(id) in \(inLists.map(\.rawValue).joined(separator: " and "))"))
+                                         detail: "\(id) in \(membership.names)"))
         }
-        if hostStatus?[id] != nil, info == nil {
+        if statusIndex != nil, info == nil {
             notes.append(DataQualityNote(kind: .statusWithoutHostInfo, detail: "\(id) has a status but no host_info"))
         }
         guard let entry else {
-            let outcome: HostOutcome = inLists.contains(.failed) ? .failed
-                : inLists.contains(.skipped) ? .skipped
-                : inLists.contains(.successful) ? .succeeded : .inProgress
+            let outcome: HostOutcome = membership.contains(.failed) ? .failed
+                : membership.contains(.skipped) ? .skipped
+                : membership.contains(.successful) ? .succeeded : .inProgress
             let reason: Reason? = outcome == .failed ? Reason(id: Reason.unspecified)
                 : outcome == .skipped ? Reason(id: Reason.unspecified) : nil
             return HostResult(id: id, name: name, outcome: outcome, reason: reason)
         }
         let status = tape.member(entry, "status").flatMap(tape.string)
         let outcome = HostOutcome(stageStatus: status)
-        if !inLists.isEmpty, let expected = HostList.expected(for: outcome), !inLists.contains(expected) {
+        if membership.count > 0, let expected = HostList.expected(for: outcome), !membership.contains(expected) {
             notes.append(DataQualityNote(kind: .listDisagreesWithStatus,
-                                         detail: "\(id) is \(status ?? "?") but in \(inLists.map(\.rawValue).joined(separator: " and "))"))
+                                         detail: "\(id) is \(status ?? "?") but in \(membership.names)"))
         }
         let start = hostTime(entry, "start_time", id, &notes)
         let end = hostTime(entry, "end_time", id, &notes)
@@ -133,5 +138,45 @@ struct RunBuilder {
     private func timestamp(_ i: Int) -> Timestamp? {
         if let raw = tape.rawStringBytes(i) { return Timestamp(iso8601Bytes: raw) }
         return tape.string(i).flatMap { Timestamp(iso8601: $0) }
+    }
+}
+
+/// A walk over one sorted part of a StageResult (a map's keys or a host list), in step with
+/// the sorted union of all parts.
+private struct Cursor {
+    let keys: [String]
+    let values: [Int]?
+    private var next = 0
+
+    init(keys: [String], values: [Int]?) {
+        self.keys = keys
+        self.values = values
+    }
+
+    /// When the part's next key is `id` (it is never smaller): consumes it and returns its
+    /// value (`.some(nil)` for a list, which has none); otherwise `nil`.
+    mutating func take(_ id: String) -> Int?? {
+        guard next < keys.count, keys[next] == id else { return nil }
+        defer { next += 1 }
+        return .some(values?[next])
+    }
+}
+
+/// The host lists a host is in.
+private struct HostListSet {
+    private var bits: UInt8 = 0
+
+    mutating func insert(_ list: HostList) { bits |= 1 << Self.bit(list) }
+    func contains(_ list: HostList) -> Bool { bits & 1 << Self.bit(list) != 0 }
+    var count: Int { bits.nonzeroBitCount }
+    /// `successful_hosts and failed_hosts`, in `HostList.allCases` order.
+    var names: String { HostList.allCases.filter(contains).map(\.rawValue).joined(separator: " and ") }
+
+    private static func bit(_ list: HostList) -> UInt8 {
+        switch list {
+        case .successful: 0
+        case .failed: 1
+        case .skipped: 2
+        }
     }
 }
