@@ -67,20 +67,28 @@ struct InputCollector {
                 errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
                 return
             }
-            var names: [String] = []
+            var entries: [(name: String, type: UInt8)] = []
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
                 }
                 if name.hasPrefix(".") { continue }
-                names.append(name)
+                entries.append((name, entry.pointee.d_type))
             }
             closedir(dir)
-            for name in names.sorted() {
+            for (name, type) in entries.sorted(by: { $0.name < $1.name }) {
                 let child = path.hasSuffix("/") ? path + name : path + "/" + name
                 let childShown = shown.hasSuffix("/") ? shown + name : shown + "/" + name
-                var cst = stat()
-                let isDir = stat(child, &cst) == 0 && (cst.st_mode & S_IFMT) == S_IFDIR
+                // The entry's type from readdir spares a stat per file (a fleet can be 100,000
+                // files); links and file systems that do not report types still get one.
+                let isDir: Bool
+                switch Int32(type) {
+                case Int32(DT_DIR): isDir = true
+                case Int32(DT_REG): isDir = false
+                default:
+                    var cst = stat()
+                    isDir = stat(child, &cst) == 0 && (cst.st_mode & S_IFMT) == S_IFDIR
+                }
                 let format = InputFile.format(forPath: name)
                 let lower = name.lowercased()
                 guard isDir || lower.hasSuffix(".json") || format == .jsonLines else { continue }
