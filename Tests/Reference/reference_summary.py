@@ -392,7 +392,7 @@ def build_run(doc, task, result, source, order, opts, inventory):
     for h in sorted(hosts):
         hi = host_info.get(h)
         name = present(hi, "name")
-        name = name if isinstance(name, str) else None
+        name = nonempty_str(name)  # empty counts as absent (docs/summary-json.md)
         o = {"host": h, "name": name}
         in_lists = [f for f in HOST_LISTS if h in lists[f]]
         start = end = None
