@@ -33,7 +33,7 @@ struct JUnitCase {
     }
 
     init(host: HostResult) {
-        time = ReportFormatting.secondsWithMilliseconds(host.durationMilliseconds ?? 0)
+        time = JUnitTime.seconds(host.durationMilliseconds ?? 0)
         result = JUnitCase.result(for: host)
     }
 
@@ -72,14 +72,20 @@ struct JUnitCase {
                              notification: String?, useReasonMessage: Bool = true) -> Result {
         let full = useReasonMessage ? JUnitText.nonBlank(host.reason?.message) : nil
         let message = JUnitText.firstLine(full ?? fallback)
-        var lines = [message]
-        if let full, full != message { lines.append(remainder(of: full, after: message)) }
-        if !useReasonMessage, let other = JUnitText.nonBlank(host.reason?.message) { lines.append(other) }
-        if let resolution = JUnitText.nonBlank(host.reason?.resolution) { lines.append("Resolution: \(resolution)") }
-        if let notification { lines.append("Notification: \(notification)") }
-        lines.append("Host id: \(JUnitText.token(host.id))")
-        if let status = JUnitText.nonBlankToken(host.status) { lines.append("Status: \(status)") }
-        return Result(element: element, type: type, message: message, body: lines.joined(separator: "\n"))
+        // Appended in place: an array of lines joined afterwards cost a fifth of this function.
+        var body = message
+        func line(_ prefix: String, _ text: String) {
+            body += "\n"
+            body += prefix
+            body += text
+        }
+        if let full, full != message { line("", remainder(of: full, after: message)) }
+        if !useReasonMessage, let other = JUnitText.nonBlank(host.reason?.message) { line("", other) }
+        if let resolution = JUnitText.nonBlank(host.reason?.resolution) { line("Resolution: ", resolution) }
+        if let notification { line("Notification: ", notification) }
+        line("Host id: ", JUnitText.token(host.id))
+        if let status = JUnitText.nonBlankToken(host.status) { line("Status: ", status) }
+        return Result(element: element, type: type, message: message, body: body)
     }
 
     /// What the body still needs after the message line: the rest of the full message when it

@@ -39,4 +39,27 @@ enum JUnitIdentity {
     static func disambiguatedCaseName(_ host: HostResult) -> String {
         caseName(host) + " [" + (JUnitText.nonBlankToken(host.id) ?? "no id") + "]"
     }
+
+    /// The case names of a run's hosts, in host order: `caseName`, or `disambiguatedCaseName`
+    /// for every host whose name another host of the run shares.
+    static func caseNames(_ hosts: [HostResult]) -> [String] {
+        var names = hosts.indices.map { caseName(hosts[$0]) }
+        // Unique names are the rule: strictly ascending ones (hosts come sorted by id, and names
+        // often follow ids) prove it with one comparison per host, otherwise a sorted copy does.
+        if names.isStrictlyAscending { return names }
+        let sorted = names.sorted()
+        var shared = Set<String>()
+        for i in sorted.indices.dropFirst() where sorted[i] == sorted[i - 1] { shared.insert(sorted[i]) }
+        if shared.isEmpty { return names }
+        for i in names.indices where shared.contains(names[i]) {
+            names[i] = disambiguatedCaseName(hosts[i])
+        }
+        return names
+    }
+}
+
+extension Array where Element == String {
+    fileprivate var isStrictlyAscending: Bool {
+        indices.dropFirst().allSatisfy { self[$0 - 1] < self[$0] }
+    }
 }

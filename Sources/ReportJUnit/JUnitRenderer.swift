@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ReportCore
 import StageAggregation
 import StageModel
@@ -14,11 +21,24 @@ public struct JUnitOptions: Sendable {
     public var split: JUnitSplit = .none
     /// The suites' `hostname`: the machine that produced the report. Blank becomes `localhost`.
     public var hostname: String = "localhost"
+    /// Threads that render suites; the calling thread writes them to the file in order. The
+    /// output is the same for any number; 1 renders on the calling thread. Default: the number
+    /// of active processors.
+    public var workers: Int = JUnitOptions.activeProcessors
+    /// Suites rendered together as one piece of work. Memory holds at most about two pieces per
+    /// worker, whatever the size of the file; the output does not depend on it.
+    public var suitesPerChunk: Int = 128
 
-    public init(split: JUnitSplit = .none, hostname: String = "localhost") {
+    public init(split: JUnitSplit = .none, hostname: String = "localhost",
+                workers: Int = JUnitOptions.activeProcessors, suitesPerChunk: Int = 128) {
         self.split = split
         self.hostname = hostname
+        self.workers = workers
+        self.suitesPerChunk = suitesPerChunk
     }
+
+    /// Processors online, at least 1.
+    public static var activeProcessors: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }
 
 /// Writes stage runs as JUnit XML that validates against both the Jenkins xUnit `junit-10.xsd`
@@ -43,9 +63,11 @@ public struct JUnitOptions: Sendable {
 /// duplicate identities, so the one it keeps is the latest outcome. Suite `id`s count 0, 1, …
 /// in file order.
 ///
-/// Files are streamed suite by suite through libxml2's `xmlTextWriter` into a temporary file
-/// that is renamed into place when complete, so memory does not grow with the number of cases
-/// and a failed write never leaves a partial file behind.
+/// Suites are rendered a chunk at a time on `workers` threads, each chunk by its own libxml2
+/// `xmlTextWriter` into memory, and the calling thread writes the chunks in file order into a
+/// temporary file that is renamed into place when complete (see `JUnitFilePlan`). Only a few
+/// chunks exist at a time, so memory does not grow with the number of cases, and a failed
+/// write never leaves a partial file behind.
 ///
 /// A suite with no cases is still written (`tests="0"`, valid everywhere), but Jenkins drops
 /// such suites, and its `junit` step fails on a file without any case unless
@@ -67,52 +89,57 @@ public struct JUnitRenderer: Sendable {
     /// `runs` must be in canonical order without duplicates, as `ReportPipeline` returns them:
     /// an array, or any random-access collection that decodes runs on access (the pipeline's
     /// spooled runs). Grouping by cluster reads only the runs' identities; each run is decoded
-    /// once, to write it, and never kept, so memory holds one run at a time.
-    /// Throws `OutputError` naming the file or directory that could not be written.
-    public func write<Runs: RunCollection>(summary: Summary, runs: Runs, to directory: String) throws -> [String] {
+    /// once, on a worker thread, to write it, and never kept, so memory holds a few chunks'
+    /// runs and bytes at a time. Throws `OutputError` naming the file or directory that could
+    /// not be written.
+    public func write<Runs: RunCollection & Sendable>(summary: Summary, runs: Runs, to directory: String) throws -> [String] {
         let groups = JUnitClusterGroup.groups(summary: summary, runs: runs)
         let extra = JUnitRenderer.gateProperties(summary.gates)
         let hostname = JUnitText.nonBlankToken(options.hostname) ?? "localhost"
+        func plan(_ path: String, _ groups: [JUnitClusterGroup]) -> JUnitFilePlan<Runs> {
+            JUnitFilePlan(path: path, groups: groups, runs: runs, hostname: hostname, extraProperties: extra,
+                          suitesPerChunk: options.suitesPerChunk)
+        }
         try JUnitOutputDirectory.create(directory)
         switch options.split {
         case .none:
-            let path = JUnitOutputDirectory.join(directory, JUnitRenderer.fileName)
-            try writeFile(path, groups: groups, runs: runs, hostname: hostname, extra: extra)
-            return [path]
+            return try write([plan(JUnitOutputDirectory.join(directory, JUnitRenderer.fileName), groups)])
         case .cluster:
             let junitDirectory = JUnitOutputDirectory.join(directory, JUnitRenderer.splitDirectoryName)
             try JUnitOutputDirectory.createOwned(junitDirectory)
             let names = JUnitFileNames.names(for: groups.map { ($0.vcenter, $0.clusterID) })
-            var written: [String] = []
-            for (group, name) in zip(groups, names) {
-                let path = JUnitOutputDirectory.join(junitDirectory, name)
-                try writeFile(path, groups: [group], runs: runs, hostname: hostname, extra: extra)
-                written.append(path)
-            }
-            return written
+            return try write(zip(groups, names).map { group, name in
+                plan(JUnitOutputDirectory.join(junitDirectory, name), [group])
+            })
         }
     }
 
-    private func writeFile<Runs: RunCollection>(
-        _ path: String, groups: [JUnitClusterGroup], runs: Runs, hostname: String, extra: [(name: String, value: String)]
-    ) throws(OutputError) {
-        let file = try AtomicFile(path: path)
-        let xml = try XMLStreamWriter(file: file)
-        try xml.startDocument()
-        // The Ant schema allows no attribute at all on <testsuites>.
-        try xml.startElement("testsuites")
-        var id = 0
-        for group in groups {
-            for index in group.runIndices {
-                let suite = JUnitSuiteWriter(run: runs[index], displayName: group.displayName, id: id,
-                                             hostname: hostname, extraProperties: extra)
-                try suite.write(to: xml)
-                id += 1
+    /// Renders the chunks of every file on the workers, one pool for all files (a split layout
+    /// has many small files), and writes them here in order, file after file. Each `AtomicFile`
+    /// is created and committed on the calling thread, which carries the output batch; the
+    /// first error in file order is the one thrown.
+    private func write<Runs: RunCollection & Sendable>(_ files: [JUnitFilePlan<Runs>]) throws(OutputError) -> [String] {
+        var pieces: [(file: Int, chunk: Int)] = []
+        for (f, plan) in files.enumerated() {
+            for c in 0..<plan.chunkCount { pieces.append((f, c)) }
+        }
+        JUnitLibXML.initialize()
+        var file: AtomicFile?
+        try OrderedParallelMap.forEach(count: pieces.count, workers: options.workers) { [pieces] index in
+            files[pieces[index].file].render(chunk: pieces[index].chunk)
+        } consume: { (index, chunk) throws(OutputError) in
+            let (f, c) = pieces[index]
+            let plan = files[f]
+            let last = c == plan.chunkCount - 1
+            if c == 0 { file = try AtomicFile(path: plan.path) }
+            guard let output = file else { preconditionFailure("chunks arrive in order, each file's first one first") }
+            try output.write(try chunk.get().bytes(first: c == 0, last: last))
+            if last {
+                try output.commit()
+                file = nil
             }
         }
-        try xml.endElement()
-        try xml.finish()
-        try file.commit()
+        return files.map(\.path)
     }
 
     /// `gate.<name>` → `passed|failed; measured …; threshold …[; detail]`, in the order the

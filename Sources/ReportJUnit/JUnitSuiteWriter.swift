@@ -43,11 +43,9 @@ struct JUnitSuiteWriter {
         // elements as they are written, so the attributes cannot drift from the content.
         var planned = JUnitCounts()
         var caseMilliseconds: Int64 = 0
-        var nameUses: [String: Int] = [:]
         for host in run.hosts {
             planned.add(JUnitCase.element(for: host.outcome))
             caseMilliseconds = caseMilliseconds.addingReportingOverflow(host.durationMilliseconds ?? 0).partialValue
-            nameUses[JUnitIdentity.caseName(host), default: 0] += 1
         }
 
         try xml.startElement("testsuite")
@@ -63,12 +61,12 @@ struct JUnitSuiteWriter {
         try xml.attribute("time", JUnitTime.suiteTime(run: run, caseMilliseconds: caseMilliseconds))
         try writeProperties(to: xml)
 
-        let classname = JUnitIdentity.classname(vcenter: run.vcenter, clusterID: run.clusterID)
+        // The same for every case of the suite: made safe once.
+        let classname = XMLSafeText(JUnitIdentity.classname(vcenter: run.vcenter, clusterID: run.clusterID))
+        let names = JUnitIdentity.caseNames(run.hosts)
         var written = JUnitCounts()
-        for host in run.hosts {
-            let name = nameUses[JUnitIdentity.caseName(host), default: 0] > 1
-                ? JUnitIdentity.disambiguatedCaseName(host) : JUnitIdentity.caseName(host)
-            written.add(try writeCase(JUnitCase(host: host), name: name, classname: classname, to: xml))
+        for i in run.hosts.indices {
+            written.add(try writeCase(JUnitCase(host: run.hosts[i]), name: names[i], classname: classname, to: xml))
         }
         guard written == planned else {
             throw OutputError(path: xml.path, reason: "internal error: suite \(id) announced \(planned) but wrote \(written)")
@@ -85,26 +83,28 @@ struct JUnitSuiteWriter {
     /// Names are unique within a suite, which xunitparser asserts and junit-conventions §6.4
     /// asks for. Missing values are written as empty strings so every suite has the same keys.
     private func writeProperties(to xml: XMLStreamWriter) throws(OutputError) {
-        let own: [(String, String)] = [
-            ("vcenter", run.vcenter),
-            ("cluster.id", run.clusterID),
-            ("cluster.name", JUnitText.nonBlank(displayName) ?? run.clusterID),
-            ("commit", run.commit),
-            ("task.status", run.taskStatus ?? ""),
-            ("run.start", run.start?.iso8601 ?? ""),
-            ("run.end", run.end?.iso8601 ?? ""),
-        ]
         try xml.startElement("properties")
-        for (name, value) in own + extraProperties.map({ ($0.name, $0.value) }) {
-            try xml.startElement("property")
-            try xml.attribute("name", name)
-            try xml.attribute("value", value)
-            try xml.endElement()
+        try writeProperty("vcenter", run.vcenter, to: xml)
+        try writeProperty("cluster.id", run.clusterID, to: xml)
+        try writeProperty("cluster.name", JUnitText.nonBlank(displayName) ?? run.clusterID, to: xml)
+        try writeProperty("commit", run.commit, to: xml)
+        try writeProperty("task.status", run.taskStatus ?? "", to: xml)
+        try writeProperty("run.start", run.start?.iso8601 ?? "", to: xml)
+        try writeProperty("run.end", run.end?.iso8601 ?? "", to: xml)
+        for property in extraProperties {
+            try writeProperty(property.name, property.value, to: xml)
         }
         try xml.endElement()
     }
 
-    private func writeCase(_ testCase: JUnitCase, name: String, classname: String,
+    private func writeProperty(_ name: String, _ value: String, to xml: XMLStreamWriter) throws(OutputError) {
+        try xml.startElement("property")
+        try xml.attribute("name", name)
+        try xml.attribute("value", value)
+        try xml.endElement()
+    }
+
+    private func writeCase(_ testCase: JUnitCase, name: String, classname: XMLSafeText,
                            to xml: XMLStreamWriter) throws(OutputError) -> JUnitCase.Element? {
         try xml.startElement("testcase")
         try xml.attribute("name", name)

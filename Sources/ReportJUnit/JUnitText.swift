@@ -80,11 +80,37 @@ enum JUnitText {
     /// Splits on scalars, not Characters: `"\r\n"` is one Character in Swift, so a
     /// Character-based split would keep CRLF-terminated lines whole.
     static func firstLine(_ s: String) -> String {
+        if let line = firstLineASCII(s) { return line }
         let scalars = TextSanitizer.clean(s).unicodeScalars
         let lines = scalars.split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r" }
         let line = lines.first { !$0.allSatisfy(isXMLWhitespace) }.map { String($0) } ?? ""
         guard line.count > maxMessageCharacters else { return line }
         return String(line.prefix(maxMessageCharacters - 1)) + "…"
+    }
+
+    /// `firstLine` for printable ASCII, which `clean` leaves alone and in which a line's
+    /// Characters are its bytes; `nil` for any other text. Scans bytes instead of splitting the
+    /// whole message into lines.
+    private static func firstLineASCII(_ s: String) -> String? {
+        guard TextSanitizer.isPrintableASCII(s) else { return nil }
+        return s.utf8.withContiguousStorageIfAvailable { bytes -> String in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                var blank = true
+                while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D {
+                    if bytes[end] != 0x20, bytes[end] != 0x09 { blank = false }
+                    end += 1
+                }
+                if !blank {
+                    let cut = end - start > maxMessageCharacters
+                    let line = bytes[start..<(cut ? start + maxMessageCharacters - 1 : end)]
+                    return String(decoding: UnsafeBufferPointer(rebasing: line), as: UTF8.self) + (cut ? "…" : "")
+                }
+                start = end + 1
+            }
+            return ""
+        }
     }
 
     /// `failure`/`error` `type`: the notification id when it is already namespaced (has a dot),
@@ -94,6 +120,7 @@ enum JUnitText {
     /// become `stage-report.unspecified` and `stage-report.timed-out`.
     static func namespacedType(_ id: String) -> String {
         let t = token(id)
+        if isNamespacedASCII(t) { return t }
         let segments = t.split(separator: ".", omittingEmptySubsequences: false)
         if segments.count >= 2, segments.allSatisfy({ !$0.isEmpty }), !t.contains(" ") {
             return t
@@ -109,6 +136,22 @@ enum JUnitText {
         }
         while slug.last == "-" { slug.removeLast() }
         return "stage-report." + (slug.isEmpty ? "unspecified" : slug)
+    }
+
+    /// Printable ASCII without a space, of at least two non-empty dot-separated segments: the
+    /// usual notification id, which `namespacedType` returns as it is.
+    static func isNamespacedASCII(_ s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last, first != 0x2E, last != 0x2E else { return false }
+            var dots = 0
+            var previousDot = false
+            for b in bytes {
+                guard b > 0x20, b < 0x7F, !(b == 0x2E && previousDot) else { return false }
+                previousDot = b == 0x2E
+                if previousDot { dots += 1 }
+            }
+            return dots > 0
+        } ?? false
     }
 
     static func isXMLWhitespace(_ u: Unicode.Scalar) -> Bool {

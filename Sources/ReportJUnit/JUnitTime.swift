@@ -25,8 +25,33 @@ enum JUnitTime {
     static func suiteTime(run: StageRun, caseMilliseconds: Int64) -> String {
         if let start = run.start, let end = run.end, end >= start {
             let (ms, overflow) = end.milliseconds.subtractingReportingOverflow(start.milliseconds)
-            if !overflow { return ReportFormatting.secondsWithMilliseconds(ms) }
+            if !overflow { return seconds(ms) }
         }
-        return ReportFormatting.secondsWithMilliseconds(max(caseMilliseconds, 0))
+        return seconds(max(caseMilliseconds, 0))
+    }
+
+    /// `ReportFormatting.secondsWithMilliseconds` (`405.169`, negative as `0.000`), built from
+    /// digits directly: it runs once per case, and the interpolated form allocates several times.
+    static func seconds(_ milliseconds: Int64) -> String {
+        let ms = UInt64(max(milliseconds, 0))
+        // At most 16 digits (Int64.max / 1000), a dot and three decimals.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var i = buffer.count
+            var fraction = ms % 1_000
+            for _ in 0..<3 {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                fraction /= 10
+            }
+            i -= 1
+            buffer[i] = UInt8(ascii: ".")
+            var whole = ms / 1_000
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+            } while whole > 0
+            return String(decoding: UnsafeMutableBufferPointer(rebasing: buffer[i...]), as: UTF8.self)
+        }
     }
 }

@@ -1,52 +1,44 @@
 import CLibXML2
 import ReportCore
 
-/// Owns one libxml2 `xmlTextWriter` that streams into an `AtomicFile`.
+/// Owns one libxml2 `xmlTextWriter` that writes into memory.
 ///
-/// Streaming keeps memory flat however many test cases are written: libxml2 hands us its
-/// output buffer in chunks through a write callback, and `AtomicFile` writes them to a
-/// temporary file in the target directory that is renamed over the target only on `commit`.
+/// The JUnit writer renders a few suites at a time with one of these per worker thread and
+/// splices the bytes into the file on the calling thread (`JUnitChunk`), so memory holds a
+/// bounded number of chunks, never the file. libxml2 hands its output buffer over in pieces
+/// through a write callback; `mark()` flushes it, so that the byte count it returns is exactly
+/// where the next call's output will begin.
 ///
 /// It only offers escaping calls (`xmlTextWriterWriteAttribute`, `xmlTextWriterWriteString`),
 /// never raw or CDATA writes (`WriteCDATA` does not split `]]>`), and every value passes
-/// through `JUnitText.xmlSafe` first. Element and attribute names are static literals.
+/// through `JUnitText.xmlSafe` first (`XMLSafeText`). Element and attribute names are static
+/// literals. One writer is used by one thread at a time.
 final class XMLStreamWriter {
-    /// Where libxml2's output goes; remembers the first write error, since the C callback can
-    /// only answer -1.
+    /// Where libxml2's output goes.
     private final class Sink {
-        let file: AtomicFile
-        var error: OutputError?
-
-        init(_ file: AtomicFile) { self.file = file }
-
-        func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
-            guard error == nil else { return false }
-            do {
-                try file.write(bytes)
-                return true
-            } catch {
-                self.error = error
-                return false
-            }
-        }
+        var bytes: [UInt8] = []
     }
 
+    /// The file the bytes are for; only named in errors.
     let path: String
-    private let sink: Sink
+    private let sink = Sink()
     private var writer: xmlTextWriterPtr?
 
-    /// - Parameter file: stays owned by the caller, who commits it after `finish()`.
-    init(file: AtomicFile) throws(OutputError) {
+    /// - Parameters:
+    ///   - path: the file the output will end up in, for error messages.
+    ///   - capacity: bytes to reserve up front.
+    init(path: String, capacity: Int = 0) throws(OutputError) {
         JUnitLibXML.initialize()
-        path = file.path
-        sink = Sink(file)
+        self.path = path
+        sink.bytes.reserveCapacity(capacity)
         let context = Unmanaged.passUnretained(sink).toOpaque()
         // The sink outlives the writer: it is a stored property, and the writer is freed in
         // `finish()` or `deinit`, both before the properties go.
         guard let output = xmlOutputBufferCreateIO({ context, buffer, length in
             guard let context, let buffer, length >= 0 else { return -1 }
             let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
-            return sink.write(UnsafeRawBufferPointer(start: buffer, count: Int(length))) ? length : -1
+            sink.bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: Int(length)))
+            return length
         }, nil, context, nil) else {
             throw OutputError(path: path, reason: "libxml2 could not create an output buffer")
         }
@@ -79,25 +71,43 @@ final class XMLStreamWriter {
     /// Writes an attribute; `xmlTextWriterWriteAttribute` escapes `& < > "` and writes tab,
     /// LF and CR as character references, so attribute normalisation cannot flatten them.
     func attribute(_ name: StaticString, _ value: String) throws(OutputError) {
-        let safe = JUnitText.xmlSafe(value)
-        try check(xmlTextWriterWriteAttribute(try live(), name.utf8Start, safe), "xmlTextWriterWriteAttribute(\(name))")
+        try attribute(name, XMLSafeText(value))
+    }
+
+    /// Writes an attribute whose value was made safe before (one that repeats, say).
+    func attribute(_ name: StaticString, _ value: XMLSafeText) throws(OutputError) {
+        let writer = try live()
+        // `withCString` borrows the string's own bytes; passing a String to a C pointer
+        // parameter would copy it into a new array on every call.
+        let rc = value.string.withCString { xmlTextWriterWriteAttribute(writer, name.utf8Start, $0) }
+        try check(rc, "xmlTextWriterWriteAttribute(\(name))")
     }
 
     /// Writes escaped character data (`]]>` becomes `]]&gt;`).
     func text(_ value: String) throws(OutputError) {
-        let safe = JUnitText.xmlSafe(value)
-        guard !safe.isEmpty else { return }
-        try check(xmlTextWriterWriteString(try live(), safe), "xmlTextWriterWriteString")
+        let safe = XMLSafeText(value)
+        guard !safe.string.isEmpty else { return }
+        let writer = try live()
+        let rc = safe.string.withCString { xmlTextWriterWriteString(writer, $0) }
+        try check(rc, "xmlTextWriterWriteString")
     }
 
-    /// Closes every open element, flushes and frees the writer. The caller then commits the file.
-    func finish() throws(OutputError) {
+    /// Flushes libxml2's buffer; returns the number of bytes written so far, which is where the
+    /// output of the next call begins.
+    func mark() throws(OutputError) -> Int {
+        try check(xmlTextWriterFlush(try live()), "xmlTextWriterFlush")
+        return sink.bytes.count
+    }
+
+    /// Closes every open element, flushes and frees the writer; returns everything written.
+    func finish() throws(OutputError) -> [UInt8] {
         let writer = try live()
         try check(xmlTextWriterEndDocument(writer), "xmlTextWriterEndDocument")
         try check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
         xmlFreeTextWriter(writer)
         self.writer = nil
-        if let error = sink.error { throw error }
+        defer { sink.bytes = [] }
+        return sink.bytes
     }
 
     private func live() throws(OutputError) -> xmlTextWriterPtr {
@@ -107,9 +117,16 @@ final class XMLStreamWriter {
 
     private func check(_ rc: Int32, _ call: @autoclosure () -> String) throws(OutputError) {
         guard rc < 0 else { return }
-        // A failed write callback surfaces here as -1; its errno-based reason says more.
-        throw sink.error ?? OutputError(path: path, reason: "libxml2 \(call()) failed")
+        throw OutputError(path: path, reason: "libxml2 \(call()) failed")
     }
+}
+
+/// A string that has been through `JUnitText.xmlSafe`: the only kind `XMLStreamWriter` writes.
+/// A value used many times (a suite's classname) is made safe once.
+struct XMLSafeText {
+    let string: String
+
+    init(_ value: String) { string = JUnitText.xmlSafe(value) }
 }
 
 /// libxml2's one-time global set-up, done exactly once per process.

@@ -9,37 +9,56 @@ import Darwin
 /// Runs `body` on `count` POSIX threads and waits for all of them. Plain threads rather than
 /// Dispatch or tasks: the work is CPU-bound and blocking, and this keeps the pool exact.
 public enum WorkerThreads {
-    private final class Box: @unchecked Sendable {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    public static func run(count: Int, _ body: @escaping @Sendable () -> Void) {
+        let pool = WorkerPool.start(count, body)
+        // A thread the system refused: its share runs on this one.
+        for _ in pool.count..<max(count, pool.count) { body() }
+        pool.join()
+    }
+}
+
+/// POSIX threads running one body each, joined together; for callers that work on the calling
+/// thread while the pool runs (an ordered writer consuming what the workers produce).
+public struct WorkerPool {
+    private var threads: [pthread_t] = []
+
+    public var count: Int { threads.count }
+
+    private final class Body: @unchecked Sendable {
+        // Immutable after init and only called, never mutated: safe to share.
+        let run: @Sendable () -> Void
+        init(_ run: @escaping @Sendable () -> Void) { self.run = run }
     }
 
-    public static func run(count: Int, _ body: @escaping @Sendable () -> Void) {
-        var threads: [pthread_t] = []
+    /// Starts up to `count` threads; fewer when the system refuses one.
+    public static func start(_ count: Int, _ body: @escaping @Sendable () -> Void) -> WorkerPool {
+        var pool = WorkerPool()
         for _ in 0..<count {
-            let box = Unmanaged.passRetained(Box(body)).toOpaque()
+            let box = Unmanaged.passRetained(Body(body)).toOpaque()
             #if canImport(Darwin)
             var thread: pthread_t?
             #else
             var thread = pthread_t()
             #endif
             let rc = pthread_create(&thread, nil, { raw in
-                let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-                box.body()
+                let body = Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue()
+                body.run()
                 return nil
             }, box)
-            if rc != 0 {
-                // Could not start a thread: do its share on this one.
-                Unmanaged<Box>.fromOpaque(box).release()
-                body()
-                continue
+            guard rc == 0 else {
+                Unmanaged<Body>.fromOpaque(box).release()
+                break
             }
             #if canImport(Darwin)
-            if let thread { threads.append(thread) }
+            if let thread { pool.threads.append(thread) }
             #else
-            threads.append(thread)
+            pool.threads.append(thread)
             #endif
         }
-        for t in threads { pthread_join(t, nil) }
+        return pool
+    }
+
+    public func join() {
+        for thread in threads { pthread_join(thread, nil) }
     }
 }

@@ -42,7 +42,7 @@ struct PythonClientTests {
         }
     }
 
-    private func check<Runs: RunCollection>(summary: Summary, runs: Runs, split: JUnitSplit) throws {
+    private func check<Runs: RunCollection & Sendable>(summary: Summary, runs: Runs, split: JUnitSplit) throws {
         try TestSupport.withTemporaryDirectory { dir in
             let paths = try JUnitRenderer(options: JUnitOptions(split: split)).write(summary: summary, runs: runs, to: dir)
             let summaryPath = dir + "/summary.json"
