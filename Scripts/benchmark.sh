@@ -56,3 +56,21 @@ for layout in files jsonl; do
   read -r wall rss < "$work/time"
   echo "  100MB-$layout: ${wall} s, $((rss / 1024)) MB"
 done
+
+# The same estate written by the independent generator (Tests/Reference/generate_fleet.py: every
+# wire form and quirk of vsphere-stage-model.md, written from the docs alone): end-to-end time,
+# and the summary compared number by number with the slow path (the Python reference).
+echo
+echo "Independent generator, 100 MB estate: stage-report (all four outputs) vs the Python reference"
+for layout in files jsonl mixed; do
+  fleet="$work/gen-100MB-$layout"
+  [ -d "$fleet" ] || python3 Tests/Reference/generate_fleet.py "$fleet" --vcenters 10 --clusters 50 --hosts 20 --nights 17 --layout "$layout" --seed 11 > /dev/null
+  out="$work/out-gen-$layout"
+  /usr/bin/time -f "%e %M" -o "$work/time" $bin report "$fleet" --out "$out" --now 2026-12-31T00:00:00Z > /dev/null 2> "$work/run.log" || true
+  read -r wall rss < "$work/time"
+  /usr/bin/time -f "%e %M" -o "$work/time-ref" python3 Tests/Reference/reference_summary.py "$fleet" > "$work/ref-$layout.json"
+  read -r rwall rrss < "$work/time-ref"
+  verdict=$(python3 Tests/Reference/compare_summary.py "$work/ref-$layout.json" "$out/summary.json" | tail -1)
+  printf "  gen-%-6s %6.1f MB: %5.2f s, %4d MB RSS; reference %5.2f s, %4d MB; summaries: %s\n" \
+    "$layout" "$(du -sbL "$fleet" | cut -f1 | awk '{print $1 / 1e6}')" "$wall" "$((rss / 1024))" "$rwall" "$((rrss / 1024))" "$verdict"
+done

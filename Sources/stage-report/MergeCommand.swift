@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReportCore
+import StageIngest
 import StageModel
 
 /// `stage-report merge`: render reports from partial files written by `report --partial`,
@@ -26,6 +27,6 @@ struct MergeCommand: ParsableCommand {
         let generatedAt = try GeneratedAt.resolve(now: output.now)
         let read = try PartialFile.read(partials)
         let result = try pipeline.summarize(read, generatedAt: generatedAt)
-        try output.finish(result, outDir: output.out ?? "Reports")
+        try output.finish(result, outDir: output.out ?? "Reports", workers: IngestOptions.defaultWorkers)
     }
 }

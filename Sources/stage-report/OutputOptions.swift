@@ -44,7 +44,7 @@ struct OutputOptions: ParsableArguments {
     ///
     /// All outputs are completed first and then renamed into place together (`OutputBatch`), so
     /// that a run killed or failing half-way leaves the previous reports whole.
-    func finish(_ output: ReportPipeline.Output, outDir: String) throws -> Never {
+    func finish(_ output: ReportPipeline.Output, outDir: String, workers: Int) throws -> Never {
         var output = output
         output.summary.gates = GateEvaluator.evaluate(gates.qualityGates, on: output.summary)
         try OutputDirectory.prepare(outDir)
@@ -52,7 +52,7 @@ struct OutputOptions: ParsableArguments {
         var written: [String] = []
         do {
             written = try RenderPlan.render(try OutputFormat.parseList(format), with: renderers, output: output,
-                                            to: outDir, batch: batch)
+                                            to: outDir, workers: workers, batch: batch)
             try batch.commit()
         } catch {
             batch.discard()

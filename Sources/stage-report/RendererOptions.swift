@@ -35,14 +35,14 @@ struct RendererOptions: ParsableArguments {
         }
     }
 
-    /// Writes one format; returns the paths written.
-    func render(_ format: OutputFormat, output: ReportPipeline.Output, to directory: String) throws -> [String] {
+    /// Writes one format; returns the paths written. `workers` threads render JUnit.
+    func render(_ format: OutputFormat, output: ReportPipeline.Output, to directory: String, workers: Int) throws -> [String] {
         switch format {
         case .json:
             return [try SummaryJSONRenderer.write(output.summary, to: directory)]
         case .junit:
             let split = JUnitSplit(rawValue: junitSplit) ?? .none
-            return try JUnitRenderer(options: JUnitOptions(split: split)).write(summary: output.summary, runs: output.runs, to: directory)
+            return try JUnitRenderer(options: JUnitOptions(split: split, workers: workers)).write(summary: output.summary, runs: output.runs, to: directory)
         case .markdown:
             let options = MarkdownOptions(limit: markdownLimit == "none" ? nil : MarkdownLimit(argument: markdownLimit), htmlURL: htmlURL)
             return [try MarkdownRenderer(options: options).write(summary: output.summary, to: directory)]

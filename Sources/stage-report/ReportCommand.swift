@@ -80,6 +80,6 @@ struct ReportCommand: ParsableCommand {
             Diagnostics.report(result, written: [partial].compactMap { $0 })
             terminate(Diagnostics.exitCode(result, strict: output.strict))
         }
-        try output.finish(result, outDir: outDir)
+        try output.finish(result, outDir: outDir, workers: jobs ?? IngestOptions.defaultWorkers)
     }
 }
