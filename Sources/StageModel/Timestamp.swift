@@ -98,7 +98,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let (days, msOfDay) = milliseconds.floorDivided(by: 86_400_000)
         let (y, m, d) = Timestamp.civilFromDays(days)
         guard (0...9_999).contains(y) else { return length == 24 ? slowISO8601 : String(slowISO8601.prefix(length)) }
-        return String(unsafeUninitializedCapacity: 24) { out in
+        // Written on the stack, then copied: a date (10 bytes) stays a small string with no
+        // heap storage of its own, which matters for the one per host and night of a summary.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { out in
             var i = 0
             func put(_ value: Int64, _ width: Int, then separator: UInt8) {
                 var v = value
@@ -116,7 +118,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             put((msOfDay / 60_000) % 60, 2, then: 0x3A)
             put((msOfDay / 1_000) % 60, 2, then: 0x2E)
             put(msOfDay % 1_000, 3, then: 0x5A)
-            return length
+            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<length]), as: UTF8.self)
         }
     }
 
