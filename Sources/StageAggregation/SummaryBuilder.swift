@@ -39,6 +39,12 @@ public struct SummaryBuilder: Sendable {
             firstStart = firstStart ?? s
             lastStart = s
         }
+        // Commit and reason entries take the cluster table's own key strings rather than the
+        // decoded run's copies, so each vCenter and cluster id is stored once, not per entry.
+        let lookup = ClusterKey(vcenter: run.vcenter, id: run.clusterID)
+        if clusters[lookup] == nil { clusters[lookup] = ClusterAccumulator() }
+        let slot = clusters.index(forKey: lookup)!
+        let clusterKey = clusters[slot].key
         var runOutcomes = OutcomeCounts()
         for host in run.hosts {
             runOutcomes.add(host.outcome)
@@ -47,7 +53,7 @@ public struct SummaryBuilder: Sendable {
                 byOutcome[host.outcome, default: DurationHistogram()].record(ms)
             }
             if let reason = host.reason {
-                let key = HostKey(vcenter: run.vcenter, cluster: run.clusterID, host: host.id)
+                let key = HostKey(vcenter: clusterKey.vcenter, cluster: clusterKey.id, host: host.id)
                 if host.outcome == .skipped {
                     skipReasons[reason.id, default: ReasonAccumulator()].add(reason, host: key, run: canonicalIndex + 1)
                 } else if host.outcome.isFailure {
@@ -58,9 +64,8 @@ public struct SummaryBuilder: Sendable {
         outcomes.add(runOutcomes)
         // Folded in place: copying the accumulator out of the dictionary and back would copy
         // its host table and histogram on every run.
-        clusters[ClusterKey(vcenter: run.vcenter, id: run.clusterID), default: ClusterAccumulator()]
-            .add(run, outcomes: runOutcomes)
-        let commitKey = CommitKey(vcenter: run.vcenter, cluster: run.clusterID, commit: run.commit)
+        clusters.values[slot].add(run, outcomes: runOutcomes)
+        let commitKey = CommitKey(vcenter: clusterKey.vcenter, cluster: clusterKey.id, commit: run.commit)
         commits[commitKey, default: (0, OutcomeCounts())].runs += 1
         commits[commitKey]?.outcomes.add(runOutcomes)
         if let start = run.start {

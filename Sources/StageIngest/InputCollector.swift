@@ -78,7 +78,8 @@ struct InputCollector {
             closedir(dir)
             for (name, type) in entries.sorted(by: { $0.name < $1.name }) {
                 let child = path.hasSuffix("/") ? path + name : path + "/" + name
-                let childShown = shown.hasSuffix("/") ? shown + name : shown + "/" + name
+                // Usually the same text: share one string rather than keep two per file.
+                let childShown = shown == path ? child : shown.hasSuffix("/") ? shown + name : shown + "/" + name
                 // The entry's type from readdir spares a stat per file (a fleet can be 100,000
                 // files); links and file systems that do not report types still get one.
                 let isDir: Bool
