@@ -1,6 +1,6 @@
-/// What the page template sees. Everything is a stored, pre-formatted value: swift-mustache
-/// looks values up with `Mirror`, which sees only stored properties, and renders a missing key
-/// as nothing, silently.
+/// What the page template sees. Everything is a stored, pre-formatted value, looked up through
+/// each view's table of its stored properties (`TemplateFields`, checked against `Mirror` by a
+/// test); swift-mustache renders a missing key as nothing, silently.
 ///
 /// There are no `Optional`s on purpose. swift-mustache treats a `nil` member like a missing one
 /// and keeps looking in the enclosing objects, so `{{#more}}` on a table without a "more" line
