@@ -27,6 +27,9 @@ enum MarkdownEscaper {
 
     /// Sanitised, single-line, capped text, before escaping: what the reader is meant to see.
     static func flatten(_ raw: String, limit: Int) -> String {
+        // The usual name or id: printable ASCII without tab or line end, within the limit, is
+        // already what the slow path below would return.
+        if raw.utf8.count <= limit, raw.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return raw }
         // Only a bounded prefix is cleaned: data can hold megabytes, a cell shows `limit`.
         let all = raw.unicodeScalars
         let windowEnd = all.index(all.startIndex, offsetBy: limit * 4 + 16, limitedBy: all.endIndex) ?? all.endIndex
@@ -45,6 +48,40 @@ enum MarkdownEscaper {
 
     /// Backslash-escapes Markdown punctuation and breaks what GFM would turn into links.
     static func escape(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return escapeASCII(s) }
+        return escapeScalars(s)
+    }
+
+    /// `escapeScalars` for ASCII text, over bytes: a table lookup per byte instead of a hashed
+    /// set of scalars (every name and id of a report passes through here).
+    static func escapeASCII(_ s: String) -> String {
+        let bytes = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 4)
+        for (i, b) in bytes.enumerated() {
+            switch b {
+            case UInt8(ascii: "@"):
+                out.append(b)
+                out.append(contentsOf: wordJoinerUTF8)
+            case UInt8(ascii: "#"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(b)
+                if i + 1 < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i + 1]) {
+                    out.append(contentsOf: wordJoinerUTF8)
+                }
+            default:
+                if escapedASCII[Int(b)] { out.append(UInt8(ascii: "\\")) }
+                out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let wordJoinerUTF8 = Array(String(wordJoiner).utf8)
+    private static let escapedASCII: [Bool] = (0..<128).map { escaped.contains(Unicode.Scalar(UInt8($0))) }
+
+    /// The general form, for text with non-ASCII scalars.
+    static func escapeScalars(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         let scalars = Array(s.unicodeScalars)
         for (i, u) in scalars.enumerated() {

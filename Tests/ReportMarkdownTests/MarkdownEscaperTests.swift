@@ -104,3 +104,33 @@ import Testing
             .replacingOccurrences(of: wj, with: "")
     }
 }
+
+/// The byte-level fast paths must give exactly what the general scalar paths give.
+@Suite("MarkdownEscaper: ASCII fast paths")
+struct MarkdownEscaperFastPathTests {
+    @Test func asciiEscapeEqualsScalarEscape() {
+        var state: UInt64 = 42
+        for length in 0..<400 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(length % 40) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                bytes.append(UInt8((state >> 33) % 128))
+            }
+            let s = String(decoding: bytes, as: UTF8.self)
+            #expect(MarkdownEscaper.escapeASCII(s) == MarkdownEscaper.escapeScalars(s), "\(bytes)")
+        }
+        for b in UInt8(0)..<128 {
+            let s = "a" + String(UnicodeScalar(b)) + "#1@x"
+            #expect(MarkdownEscaper.escape(s) == MarkdownEscaper.escapeScalars(s), "\(b)")
+        }
+    }
+
+    @Test func flattenFastPathIsTheSlowPathsResult() {
+        // Printable ASCII within the limit comes back unchanged; anything else takes the
+        // general path (tabs and line ends, over the limit).
+        #expect(MarkdownEscaper.flatten("esx01.example.com", limit: 200) == "esx01.example.com")
+        #expect(MarkdownEscaper.flatten("a\tb\nc", limit: 200) == "a b c")
+        #expect(MarkdownEscaper.flatten(String(repeating: "x", count: 201), limit: 200) == String(repeating: "x", count: 199) + "…")
+        #expect(MarkdownEscaper.flatten(String(repeating: "x", count: 200), limit: 200) == String(repeating: "x", count: 200))
+    }
+}
