@@ -144,6 +144,12 @@ public struct JSONWriter {
 
     private mutating func appendString(_ s: String) {
         bytes.append(0x22)
+        // Most strings are printable ASCII without a quote or backslash: copied as they are.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            bytes.append(contentsOf: s.utf8)
+            bytes.append(0x22)
+            return
+        }
         for u in s.unicodeScalars {
             switch u.value {
             case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
