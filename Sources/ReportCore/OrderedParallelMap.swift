@@ -25,6 +25,9 @@ public enum OrderedParallelMap {
     /// every worker can start its next piece while `consume` takes the previous one.
     public static func defaultWindow(workers: Int) -> Int { 2 * max(workers, 1) }
 
+    /// Processors online, the default worker count.
+    public static var defaultWorkers: Int { WorkerThreads.processorCount }
+
     /// - Parameters:
     ///   - count: the number of indices, `0..<count`.
     ///   - workers: worker threads to start (at most `count`); `1` or less runs serially.

@@ -120,9 +120,6 @@ public struct StoredRuns: RunCollection, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { kept.count }
 
-    /// The header of run `i`, without decoding its hosts.
-    public func header(_ i: Int) -> RunHeader { runs[kept[i]] }
-
     public func identity(_ i: Int) -> RunIdentity { runs.identity(kept[i]) }
 
     /// Equal for runs of the same cluster.

@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ReportCore
 import StageAggregation
 import StageModel
@@ -24,21 +17,18 @@ public struct JUnitOptions: Sendable {
     /// Threads that render suites; the calling thread writes them to the file in order. The
     /// output is the same for any number; 1 renders on the calling thread. Default: the number
     /// of active processors.
-    public var workers: Int = JUnitOptions.activeProcessors
+    public var workers: Int = OrderedParallelMap.defaultWorkers
     /// Suites rendered together as one piece of work. Memory holds at most about two pieces per
     /// worker, whatever the size of the file; the output does not depend on it.
     public var suitesPerChunk: Int = 128
 
     public init(split: JUnitSplit = .none, hostname: String = "localhost",
-                workers: Int = JUnitOptions.activeProcessors, suitesPerChunk: Int = 128) {
+                workers: Int = OrderedParallelMap.defaultWorkers, suitesPerChunk: Int = 128) {
         self.split = split
         self.hostname = hostname
         self.workers = workers
         self.suitesPerChunk = suitesPerChunk
     }
-
-    /// Processors online, at least 1.
-    public static var activeProcessors: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }
 
 /// Writes stage runs as JUnit XML that validates against both the Jenkins xUnit `junit-10.xsd`

@@ -39,7 +39,7 @@ public struct IngestOptions: Sendable {
     /// while bounding what one document may cost (its tape takes about as much again).
     public static let defaultMaxDocumentBytes = 64 << 20
 
-    public static var defaultWorkers: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    public static var defaultWorkers: Int { WorkerThreads.processorCount }
 }
 
 /// Cumulative counters for a progress line.

@@ -71,24 +71,6 @@ public struct RunHeaderTable: Sendable {
                         flags: flags))
     }
 
-    /// Appends every row of `other`, its line numbers moved down by `lineShift` (a JSON Lines
-    /// chunk counts its lines from its own start).
-    public mutating func append(contentsOf other: RunHeaderTable, lineShift: Int = 0) {
-        rows.reserveCapacity(rows.count + other.rows.count)
-        let map = other.strings.map { intern($0) }
-        for var row in other.rows {
-            row.vcenter = map[Int(row.vcenter)]
-            row.cluster = map[Int(row.cluster)]
-            row.commit = map[Int(row.commit)]
-            row.path = map[Int(row.path)]
-            if lineShift != 0, row.flags >> Self.positionShift == 1 {
-                row.positionValue += Int64(lineShift)
-                row.documentIndex = row.positionValue
-            }
-            rows.append(row)
-        }
-    }
-
     public subscript(i: Int) -> RunHeader {
         let row = rows[i]
         return RunHeader(identity: identity(row), lastUpdate: time(row.lastUpdate, row.flags & Self.hasLastUpdate),

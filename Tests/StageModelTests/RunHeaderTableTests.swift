@@ -47,23 +47,6 @@ struct RunHeaderTableTests {
         }
     }
 
-    @Test func appendingATableReinternsAndShiftsLines() {
-        let first = Self.headers(count: 50, seed: 5), second = Self.headers(count: 50, seed: 6)
-        var a = RunHeaderTable(), b = RunHeaderTable()
-        for h in first { a.append(h, at: RunLocation(file: 0, offset: 0, length: 1)) }
-        for h in second { b.append(h, at: RunLocation(file: 1, offset: 2, length: 3)) }
-        a.append(contentsOf: b, lineShift: 100)
-        for (i, h) in (first + second).enumerated() {
-            var expected = h
-            if i >= first.count, case .line(let n) = h.source.position {
-                expected.source.position = .line(n + 100)
-                expected.source.documentIndex = n + 100
-            }
-            #expect(a[i] == expected)
-        }
-        #expect(a.location(first.count) == RunLocation(file: 1, offset: 2, length: 3))
-    }
-
     @Test("Order keys agree with RunIdentity and DocumentSource", arguments: [UInt64(1), 2, 3])
     func orderKeysAgree(seed: UInt64) {
         let headers = Self.headers(count: 200, seed: seed)
