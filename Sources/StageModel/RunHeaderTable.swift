@@ -11,7 +11,7 @@ public struct RunLocation: Sendable, Equatable {
     }
 }
 
-/// The headers and spool locations of every run read, in about 90 bytes a run.
+/// The headers and spool locations of every run read, in an 80-byte row a run.
 ///
 /// A fleet has a run per cluster and night, so a month of a large estate is about 100,000
 /// runs. As `[RunHeader]`, each run cost several hundred bytes (three or four strings of its
