@@ -1,7 +1,6 @@
 import StageAggregation
 import StageIngest
 import StageModel
-import Synchronization
 
 /// Reads inputs and computes the summary: ingest → duplicate resolution → aggregation.
 ///
@@ -68,34 +67,20 @@ extension ReportPipeline {
         var workerOf: [Int64: Int] = [:]
         for i in runs.indices {
             let n = runs.clusterNumber(i)
-            let w = workerOf[n] ?? {
-                let w = workerOf.count % workers
-                workerOf[n] = w
-                return w
-            }()
-            share[w].append(i)
+            if workerOf[n] == nil { workerOf[n] = workerOf.count % workers }
+            share[workerOf[n]!].append(i)
         }
         let inventory = self.inventory
-        let fold: @Sendable ([Int]) -> Result<SummaryBuilder, PipelineError> = { indices in
+        // Builders merge in worker order, so the result does not depend on which finishes first.
+        var merged = SummaryBuilder(inventory: inventory)
+        try OrderedParallelMap.forEach(count: workers, workers: workers) { [share] w -> Result<SummaryBuilder, PipelineError> in
             var builder = SummaryBuilder(inventory: inventory)
-            for i in indices {
+            for i in share[w] {
                 do throws(PipelineError) { builder.add(try runs.load(i), canonicalIndex: i) } catch { return .failure(error) }
             }
             return .success(builder)
-        }
-        if workers == 1 { return try fold(share[0]).get() }
-        let results = Mutex<[Result<SummaryBuilder, PipelineError>?]>(Array(repeating: nil, count: workers))
-        let next = Atomic<Int>(0)
-        let shares = share
-        WorkerThreads.run(count: workers) {
-            let w = next.wrappingAdd(1, ordering: .relaxed).oldValue
-            let r = fold(shares[w])
-            results.withLock { $0[w] = r }
-        }
-        var merged = SummaryBuilder(inventory: inventory)
-        for r in results.withLock({ $0 }) {
-            guard let r else { throw PipelineError(reason: "internal error: an aggregation worker did not finish") }
-            merged.merge(try r.get())
+        } consume: { (_, built) throws(PipelineError) in
+            merged.merge(try built.get())
         }
         return merged
     }

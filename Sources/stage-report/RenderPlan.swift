@@ -1,6 +1,4 @@
 import ReportCore
-import StageIngest
-import Synchronization
 
 /// Renders the requested formats side by side, each on its own thread.
 ///
@@ -14,26 +12,15 @@ enum RenderPlan {
     /// that order) decides the error.
     static func render(_ formats: [OutputFormat], with renderers: RendererOptions, output: ReportPipeline.Output,
                        to directory: String, workers: Int, batch: OutputBatch) throws -> [String] {
-        let results = Mutex<[OutputFormat: Result<[String], any Error>]>([:])
-        let next = Atomic<Int>(0)
-        let work: @Sendable () -> Void = {
+        var written: [String] = []
+        // `--jobs 1` means one thread throughout; otherwise one thread per format.
+        try OrderedParallelMap.forEach(count: formats.count, workers: workers <= 1 ? 1 : formats.count) { i in
             // Task-local values do not cross into a new thread: bind the batch again here.
             AtomicFile.$batch.withValue(batch) {
-                while true {
-                    let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard i < formats.count else { return }
-                    let r = Result { try renderers.render(formats[i], output: output, to: directory, workers: workers) }
-                    results.withLock { $0[formats[i]] = r }
-                }
+                Result { try renderers.render(formats[i], output: output, to: directory, workers: workers) }
             }
-        }
-        // `--jobs 1` means one thread throughout.
-        if workers <= 1 || formats.count == 1 { work() } else { WorkerThreads.run(count: formats.count, work) }
-        let done = results.withLock { $0 }
-        var written: [String] = []
-        for format in formats {
-            guard let r = done[format] else { throw CLIError("internal error: \(format.rawValue) was not rendered") }
-            written += try r.get()
+        } consume: { (_, paths: Result<[String], any Error>) in
+            written += try paths.get()
         }
         return written
     }
