@@ -22,15 +22,15 @@ struct RunBuilder {
 
         var hosts: [HostResult] = []
         // Every part is sorted already (maps and lists keep sorted keys): merge them.
-        var union = SortedIDs(sortedUnique: hostInfo.map { Array($0.keys) } ?? [])
-        union = union.union(SortedIDs(sortedUnique: hostStatus.map { Array($0.keys) } ?? []))
+        let infoKeys = hostInfo?.entries.map(\.key) ?? [], statusKeys = hostStatus?.entries.map(\.key) ?? []
+        var union = SortedIDs(sortedUnique: infoKeys).union(SortedIDs(sortedUnique: statusKeys))
         for list in HostList.allCases { union = union.union(lists[list]) }
         let sortedIDs = union.ids
         hosts.reserveCapacity(sortedIDs.count)
         // The union holds every key of every part, so walking it in order meets each part's keys
         // in order too: one cursor per part replaces a binary search per host and part.
-        var info = Cursor(keys: hostInfo?.entries.map(\.key) ?? [], values: hostInfo?.entries.map(\.value))
-        var status = Cursor(keys: hostStatus?.entries.map(\.key) ?? [], values: hostStatus?.entries.map(\.value))
+        var info = Cursor(keys: infoKeys, values: hostInfo?.entries.map(\.value))
+        var status = Cursor(keys: statusKeys, values: hostStatus?.entries.map(\.value))
         var inList = HostList.allCases.map { Cursor(keys: lists[$0].ids, values: nil) }
         for id in sortedIDs {
             var membership = HostListSet()

@@ -3,8 +3,8 @@ import StageModel
 /// A map of the vSphere model (`host_info`, `host_status`, `params`): a JSON object in the
 /// `/api` form, or a list of `{"key": K, "value": V}` objects in the legacy `/rest` form.
 ///
-/// Kept as an array sorted by key: maps hold tens of hosts, where sorting once and searching
-/// by bisection is cheaper than hashing every key.
+/// Kept as an array sorted by key: maps hold tens of hosts, and `RunBuilder` walks the maps
+/// and host lists in step in key order, with no lookup at all.
 struct StageMap {
     /// Sorted by key bytes; a repeated key keeps its last value.
     private(set) var entries: [(key: String, value: Int)] = []
@@ -45,17 +45,6 @@ struct StageMap {
             }
         }
     }
-
-    subscript(_ key: String) -> Int? {
-        var lo = 0, hi = entries.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if ByteOrder.less(entries[mid].key, key) { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < entries.count && entries[lo].key == key ? entries[lo].value : nil
-    }
-
-    var keys: some Collection<String> { entries.lazy.map(\.key) }
 }
 
 /// One of the three host lists, as a sorted set of host ids.
@@ -106,14 +95,5 @@ struct SortedIDs {
         out.append(contentsOf: a[i...])
         out.append(contentsOf: b[j...])
         return SortedIDs(sortedUnique: out)
-    }
-
-    func contains(_ id: String) -> Bool {
-        var lo = 0, hi = ids.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if ByteOrder.less(ids[mid], id) { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < ids.count && ids[lo] == id
     }
 }

@@ -92,15 +92,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The UTC calendar date, `2026-11-01`.
     public var utcDate: String { formatted(length: 10) }
 
-    /// The first `length` characters of `YYYY-MM-DDThh:mm:ss.fffZ`, written as bytes: this runs
-    /// for every run and host-night of a report, and string interpolation was a visible cost.
+    /// The first `length` characters of `YYYY-MM-DDThh:mm:ss.fffZ` (all of it for 24), written
+    /// as bytes: this runs for every run and host-night of a report, and string interpolation
+    /// was a visible cost. A year outside 0...9999 (hostile input only) takes as many digits and
+    /// the sign it needs, and `length` then counts from the start of that longer text.
     private func formatted(length: Int) -> String {
         let (days, msOfDay) = milliseconds.floorDivided(by: 86_400_000)
         let (y, m, d) = Timestamp.civilFromDays(days)
-        guard (0...9_999).contains(y) else { return length == 24 ? slowISO8601 : String(slowISO8601.prefix(length)) }
         // Written on the stack, then copied: a date (10 bytes) stays a small string with no
         // heap storage of its own, which matters for the one per host and night of a summary.
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { out in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { out in
             var i = 0
             func put(_ value: Int64, _ width: Int, then separator: UInt8) {
                 var v = value
@@ -111,24 +112,22 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
                 out[i + width] = separator
                 i += width + 1
             }
-            put(y, 4, then: 0x2D)
+            if (0...9_999).contains(y) {
+                put(y, 4, then: 0x2D)
+            } else {
+                for b in Timestamp.pad(y, 4).utf8 { out[i] = b; i += 1 }
+                out[i] = 0x2D
+                i += 1
+            }
             put(m, 2, then: 0x2D)
             put(d, 2, then: 0x54)
             put(msOfDay / 3_600_000, 2, then: 0x3A)
             put((msOfDay / 60_000) % 60, 2, then: 0x3A)
             put((msOfDay / 1_000) % 60, 2, then: 0x2E)
             put(msOfDay % 1_000, 3, then: 0x5A)
-            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<length]), as: UTF8.self)
+            let end = length == 24 ? i : min(length, i)
+            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<end]), as: UTF8.self)
         }
-    }
-
-    /// Years outside 0...9999 (only from hostile input) get the general form.
-    private var slowISO8601: String {
-        let (days, msOfDay) = milliseconds.floorDivided(by: 86_400_000)
-        let (y, m, d) = Timestamp.civilFromDays(days)
-        let h = msOfDay / 3_600_000, mi = (msOfDay / 60_000) % 60, s = (msOfDay / 1_000) % 60, ms = msOfDay % 1_000
-        return "\(Timestamp.pad(y, 4))-\(Timestamp.pad(m, 2))-\(Timestamp.pad(d, 2))T"
-            + "\(Timestamp.pad(h, 2)):\(Timestamp.pad(mi, 2)):\(Timestamp.pad(s, 2)).\(Timestamp.pad(ms, 3))Z"
     }
 
     /// Milliseconds since the epoch at UTC midnight of this day.
