@@ -64,7 +64,8 @@ struct SummaryBuilderMergeTests {
         // The fleet exercises what merging has to get right.
         #expect(expected.failureReasons.count == 3 && expected.skipReasons.count == 3)
         #expect(!expected.dataQuality.isEmpty && !expected.flakyHosts.isEmpty && !expected.hostNights.isEmpty)
-        #expect(Set(workerOf.values).count == min(count, workerOf.count) || count > 2)
+        // With more than one builder, the clusters really were split between them.
+        #expect(count == 1 || Set(workerOf.values).count > 1)
     }
 
     @Test func reasonMessageComesFromTheLatestRunAcrossBuilders() {
