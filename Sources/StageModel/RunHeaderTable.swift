@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where a run's encoded bytes are in a run store (a spool file number, offset and length).
 public struct RunLocation: Sendable, Equatable {
     public var file: Int
@@ -16,8 +24,9 @@ public struct RunLocation: Sendable, Equatable {
 /// A fleet has a run per cluster and night, so a month of a large estate is about 100,000
 /// runs. As `[RunHeader]`, each run cost several hundred bytes (three or four strings of its
 /// own, a path among them, and an enum-heavy source); here the strings are interned, once per
-/// distinct value, and a row holds only their numbers, the times and the location. Headers are
-/// rebuilt on access; rebuilt strings share the interned storage.
+/// distinct value (paths by directory and file name), and a row holds only their numbers, the
+/// times and the location. Headers are rebuilt on access; rebuilt strings share the interned
+/// storage, except paths, which are joined again.
 public struct RunHeaderTable: Sendable {
     struct Row: Sendable {
         var vcenter: Int32
@@ -40,10 +49,15 @@ public struct RunHeaderTable: Sendable {
     private static let hasStart: UInt8 = 1, hasLastUpdate: UInt8 = 2, hasEnd: UInt8 = 4, finished: UInt8 = 8
     private static let positionShift: UInt8 = 4
 
-    private(set) var rows: [Row] = []
+    private(set) var rows = RowPages()
     /// Interned strings; a row refers to them by position.
     private(set) var strings: [String] = []
     private var ids: [String: Int32] = [:]
+    /// Interned paths, each as its directory and file name (see `PathParts`).
+    private(set) var paths: [PathParts] = []
+    private var pathIDs: [PathParts: Int32] = [:]
+    /// Consecutive runs usually come from one file (a JSON Lines file has thousands).
+    private var lastPath: (text: String, id: Int32)?
 
     public init() {}
 
@@ -63,7 +77,7 @@ public struct RunHeaderTable: Sendable {
         }
         flags |= position.kind << Self.positionShift
         rows.append(Row(vcenter: intern(id.vcenter), cluster: intern(id.clusterID), commit: intern(id.commit),
-                        path: intern(source.path), start: id.start?.milliseconds ?? 0,
+                        path: internPath(source.path), start: id.start?.milliseconds ?? 0,
                         lastUpdate: header.lastUpdate?.milliseconds ?? 0, end: header.end?.milliseconds ?? 0,
                         positionValue: Int64(position.value), documentIndex: Int64(source.documentIndex),
                         spoolOffset: Int64(location.offset), spoolLength: Int32(clamping: location.length),
@@ -105,7 +119,7 @@ public struct RunHeaderTable: Sendable {
         case 2: .index(value)
         default: .whole
         }
-        return DocumentSource(path: strings[Int(row.path)], position: position, fileIndex: Int(row.fileIndex),
+        return DocumentSource(path: path(row.path), position: position, fileIndex: Int(row.fileIndex),
                               documentIndex: Int(row.documentIndex))
     }
 
@@ -119,6 +133,70 @@ public struct RunHeaderTable: Sendable {
         strings.append(s)
         ids[s] = id
         return id
+    }
+
+    private mutating func internPath(_ path: String) -> Int32 {
+        if let last = lastPath, last.text == path { return last.id }
+        let parts: PathParts
+        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            parts = PathParts(directory: intern(String(path[..<slash])), name: intern(String(path[path.utf8.index(after: slash)...])))
+        } else {
+            parts = PathParts(directory: -1, name: intern(path))
+        }
+        let id: Int32
+        if let known = pathIDs[parts] {
+            id = known
+        } else {
+            id = Int32(paths.count)
+            paths.append(parts)
+            pathIDs[parts] = id
+        }
+        lastPath = (path, id)
+        return id
+    }
+
+    func path(_ id: Int32) -> String {
+        let parts = paths[Int(id)]
+        return parts.directory < 0 ? strings[Int(parts.name)] : strings[Int(parts.directory)] + "/" + strings[Int(parts.name)]
+    }
+}
+
+/// A path as the numbers of its directory and file name among the interned strings. A fleet of
+/// one file per run has 100,000 paths but only a few hundred directories and names (a night's
+/// date is a short string, stored inline), so this keeps no string per file.
+struct PathParts: Hashable, Sendable {
+    /// -1 for a path without a slash.
+    var directory: Int32
+    var name: Int32
+}
+
+// MARK: - Row storage
+
+extension RunHeaderTable {
+    /// Rows in pages of 4,096 (320 KB). One array of rows grows by doubling: at 100,000 runs
+    /// it held 131,072 rows' worth, and each growth briefly kept the old copy too, so it took
+    /// up to twice what the rows need. Pages waste at most one page and never copy.
+    struct RowPages: Sendable {
+        private static let shift = 12
+        private static let pageSize = 1 << shift
+        private var pages: [[Row]] = []
+        private(set) var count = 0
+
+        var isEmpty: Bool { count == 0 }
+
+        mutating func append(_ row: Row) {
+            if count & (Self.pageSize - 1) == 0 {
+                pages.append([])
+                pages[pages.count - 1].reserveCapacity(Self.pageSize)
+            }
+            pages[pages.count - 1].append(row)
+            count += 1
+        }
+
+        subscript(i: Int) -> Row {
+            precondition(i >= 0 && i < count, "row index out of range")
+            return pages[i >> Self.shift][i & (Self.pageSize - 1)]
+        }
     }
 }
 
@@ -139,12 +217,39 @@ extension RunHeaderTable {
             for (r, i) in strings.indices.sorted(by: { ByteOrder.less(strings[$0], strings[$1]) }).enumerated() {
                 rank[i] = Int32(r)
             }
-            var pathRank = [Int32](repeating: 0, count: strings.count)
-            for (r, i) in strings.indices.sorted(by: { DocumentSource.pathPrecedes(strings[$0], strings[$1]) }).enumerated() {
-                pathRank[i] = Int32(r)
-            }
+            pathRank = Self.pathRanks(table)
             self.rank = rank
-            self.pathRank = pathRank
+        }
+
+        /// Each path's rank in `DocumentSource.pathPrecedes` order. The paths are written out
+        /// once into one buffer and compared there, rather than as 100,000 separate strings.
+        private static func pathRanks(_ table: RunHeaderTable) -> [Int32] {
+            var bytes: [UInt8] = []
+            var spans: [Range<Int>] = []
+            spans.reserveCapacity(table.paths.count)
+            for id in table.paths.indices {
+                let start = bytes.count
+                bytes.append(contentsOf: table.path(Int32(id)).utf8)
+                spans.append(start..<bytes.count)
+            }
+            let stdin = Array(DocumentSource.standardInput.utf8)
+            let order = bytes.withUnsafeBufferPointer { all -> [Int] in
+                func isStdin(_ r: Range<Int>) -> Bool { all[r].elementsEqual(stdin) }
+                return spans.indices.sorted { i, j in
+                    let a = spans[i], b = spans[j]
+                    let sa = isStdin(a), sb = isStdin(b)
+                    if sa || sb { return sa && !sb }
+                    let n = min(a.count, b.count)
+                    if n > 0, let base = all.baseAddress {
+                        let c = memcmp(base + a.lowerBound, base + b.lowerBound, n)
+                        if c != 0 { return c < 0 }
+                    }
+                    return a.count < b.count
+                }
+            }
+            var rank = [Int32](repeating: 0, count: spans.count)
+            for (r, i) in order.enumerated() { rank[i] = Int32(r) }
+            return rank
         }
 
         /// Equal for rows with equal `RunIdentity`s.

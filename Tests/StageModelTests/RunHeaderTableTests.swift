@@ -14,7 +14,10 @@ struct RunHeaderTableTests {
             return Int((state >> 33) % UInt64(n))
         }
         let vcenters = ["vc-a", "vc-b", "Vc-a", "vc-é", "vc-e\u{301}"]
-        let paths = ["<stdin>", "a/1.json", "a/10.json", "a/2.json", "B.json", "é.jsonl"]
+        // Paths are stored as directory and name: these put names of one directory around
+        // the files of its subdirectories and siblings in byte order ("a-x/" < "a/" < "a/b/").
+        let paths = ["<stdin>", "a/1.json", "a/10.json", "a/2.json", "B.json", "é.jsonl", "a/b/1.json", "a/c.json",
+                     "a-x/1.json", "a/b", "/r/a.json", "/x.json", "a//b.json", "trailing/", "d/é/1.json"]
         return (0..<count).map { _ in
             let start: Timestamp? = below(6) == 0 ? nil : Timestamp(milliseconds: Int64(below(5)) * 86_400_000 - 1)
             let position: DocumentSource.Position = [.whole, .line(below(50) + 1), .index(below(50))][below(3)]
