@@ -149,18 +149,37 @@ public struct HostNights: Sendable, Equatable {
     /// Nights (days with a run) kept per host: the latest month.
     public static let keptNights = 31
 
+    /// One host-night, stored as the aggregation's 12-byte cell: a month of nights for every
+    /// failing host of a large estate is a few hundred thousand of these, and as a date string
+    /// and six counts each took 72 bytes.
     public struct Night: Sendable, Equatable {
-        /// UTC date of the run start, as in `Summary.days`.
-        public var date: String
-        /// The host's outcome in that night's latest run (canonical order).
-        public var latest: HostOutcome
-        /// All of its outcomes that night (more than one when a run was repeated).
-        public var outcomes: OutcomeCounts
+        let cell: NightCell
 
+        init(_ cell: NightCell) { self.cell = cell }
+
+        /// `date` is a UTC date, `YYYY-MM-DD`; each count is kept up to 255.
         public init(date: String, latest: HostOutcome, outcomes: OutcomeCounts) {
-            self.date = date
-            self.latest = latest
-            self.outcomes = outcomes
+            guard let midnight = Timestamp(iso8601: date + "T00:00:00Z") else {
+                preconditionFailure("a night's date is YYYY-MM-DD, not \(date)")
+            }
+            var cell = NightCell(day: Int32(truncatingIfNeeded: midnight.milliseconds.floorDivided(by: 86_400_000).quotient), latest: 0)
+            for outcome in HostOutcome.allCases {
+                for _ in 0..<min(outcomes[outcome], 255) { cell.add(outcome) }
+            }
+            cell.latest = UInt8(latest.ordinal)
+            self.cell = cell
+        }
+
+        /// UTC date of the run start, as in `Summary.days`.
+        public var date: String { Timestamp(milliseconds: Int64(cell.day) * 86_400_000).utcDate }
+        /// The host's outcome in that night's latest run (canonical order).
+        public var latest: HostOutcome { HostOutcome.allCases[Int(cell.latest)] }
+        /// All of its outcomes that night (more than one when a run was repeated), each count
+        /// saturating at 255.
+        public var outcomes: OutcomeCounts { cell.outcomes }
+
+        public static func == (a: Night, b: Night) -> Bool {
+            a.cell.day == b.cell.day && a.latest == b.latest && a.outcomes == b.outcomes
         }
     }
 

@@ -48,9 +48,13 @@ struct ClusterAccumulator {
 
     /// Folds one run in; `outcomes` are the run's outcome counts.
     mutating func add(_ run: StageRun, outcomes runOutcomes: OutcomeCounts) {
-        for host in run.hosts {
-            hosts[host.id, default: HostTrack(name: host.name)].add(host, runStart: run.start)
-            if let ms = host.durationMilliseconds { durations.record(ms) }
+        // Through a buffer pointer, hosts are borrowed: `for host in run.hosts` copies each
+        // one, a retain and a release per string.
+        run.hosts.withUnsafeBufferPointer { hostList in
+            for i in hostList.indices {
+                hosts[hostList[i].id, default: HostTrack(name: hostList[i].name)].add(hostList[i], runStart: run.start)
+                if let ms = hostList[i].durationMilliseconds { durations.record(ms) }
+            }
         }
         runs += 1
         outcomes.add(runOutcomes)
@@ -105,13 +109,12 @@ struct NightCell {
         withUnsafeBytes(of: counts) { Int($0[HostOutcome.failed.ordinal]) + Int($0[HostOutcome.timedOut.ordinal]) }
     }
 
-    var night: HostNights.Night {
+    var outcomes: OutcomeCounts {
         var outcomes = OutcomeCounts()
         withUnsafeBytes(of: counts) { c in
             for o in HostOutcome.allCases { outcomes[o] = Int(c[o.ordinal]) }
         }
-        let date = Timestamp(milliseconds: Int64(day) * 86_400_000).utcDate
-        return HostNights.Night(date: date, latest: HostOutcome.allCases[Int(latest)], outcomes: outcomes)
+        return outcomes
     }
 }
 
@@ -153,41 +156,5 @@ struct HostTrack {
             }
             nights[nights.count - 1].add(host.outcome)
         }
-    }
-
-    /// Hosts with a failed or timed-out outcome in the window's last `keptNights` nights (days
-    /// with a run), with their outcomes on those nights. A host's own latest cells cover them:
-    /// any of its cells on one of the window's latest nights is among its own latest.
-    static func nights(_ clusters: [ClusterKey: ClusterAccumulator], windowDays: [Int32]) -> [HostNights] {
-        let shown = Set(windowDays.suffix(HostNights.keptNights))
-        return all(clusters) { $0.failed > 0 }
-            .compactMap { entry -> HostNights? in
-                let cells = entry.value.nights.filter { shown.contains($0.day) }
-                let failed = cells.reduce(0) { n, c in n + c.failedCount }
-                guard failed > 0 else { return nil }
-                return HostNights(key: entry.key, name: entry.value.name, failed: failed, nights: cells.map(\.night))
-            }
-            .sorted { $0.failed != $1.failed ? $0.failed > $1.failed : $0.key < $1.key }
-    }
-
-    static func all(_ clusters: [ClusterKey: ClusterAccumulator], where keep: (HostTrack) -> Bool) -> [(key: HostKey, value: HostTrack)] {
-        clusters.flatMap { c in
-            c.value.hosts.filter { keep($0.value) }.map { (HostKey(vcenter: c.key.vcenter, cluster: c.key.id, host: $0.key), $0.value) }
-        }
-    }
-
-    static func flaky(_ clusters: [ClusterKey: ClusterAccumulator]) -> [FlakyHost] {
-        all(clusters) { $0.succeeded > 0 && $0.failed > 0 }
-            .map { FlakyHost(key: $0.key, name: $0.value.name, outcomes: $0.value.outcomes,
-                             succeeded: $0.value.succeeded, failed: $0.value.failed) }
-            .sorted { $0.failed != $1.failed ? $0.failed > $1.failed : $0.key < $1.key }
-    }
-
-    static func failing(_ clusters: [ClusterKey: ClusterAccumulator]) -> [FailingHost] {
-        all(clusters) { $0.latest?.isFailure == true }
-            .map { FailingHost(key: $0.key, name: $0.value.name, streak: $0.value.streak,
-                               latestOutcome: $0.value.latest ?? .failed, latestRunStart: $0.value.latestStart,
-                               latestReason: $0.value.latestReason) }
-            .sorted { $0.streak != $1.streak ? $0.streak > $1.streak : $0.key < $1.key }
     }
 }

@@ -46,17 +46,20 @@ public struct SummaryBuilder: Sendable {
         let slot = clusters.index(forKey: lookup)!
         let clusterKey = clusters[slot].key
         var runOutcomes = OutcomeCounts()
-        for host in run.hosts {
-            runOutcomes.add(host.outcome)
-            if let ms = host.durationMilliseconds {
-                overall.record(ms)
-                byOutcome[host.outcome, default: DurationHistogram()].record(ms)
-            }
-            if let reason = host.reason {
-                let key = HostKey(vcenter: clusterKey.vcenter, cluster: clusterKey.id, host: host.id)
-                if host.outcome == .skipped {
+        // Borrowed through a buffer pointer rather than copied one by one (see ClusterAccumulator).
+        run.hosts.withUnsafeBufferPointer { hostList in
+            for i in hostList.indices {
+                let outcome = hostList[i].outcome
+                runOutcomes.add(outcome)
+                if let ms = hostList[i].durationMilliseconds {
+                    overall.record(ms)
+                    byOutcome[outcome, default: DurationHistogram()].record(ms)
+                }
+                guard let reason = hostList[i].reason else { continue }
+                let key = HostKey(vcenter: clusterKey.vcenter, cluster: clusterKey.id, host: hostList[i].id)
+                if outcome == .skipped {
                     skipReasons[reason.id, default: ReasonAccumulator()].add(reason, host: key, run: canonicalIndex + 1)
-                } else if host.outcome.isFailure {
+                } else if outcome.isFailure {
                     failureReasons[reason.id, default: ReasonAccumulator()].add(reason, host: key, run: canonicalIndex + 1)
                 }
             }
@@ -91,7 +94,9 @@ public struct SummaryBuilder: Sendable {
 
     /// The finished summary. `inputs` is filled in by the caller, which knows what was read.
     public func summary(title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection]) -> Summary {
-        let clusterList = clusters.sorted { $0.key < $1.key }.map { key, c in
+        let sortedClusters = clusters.sorted { $0.key < $1.key }
+        let hosts = HostRanking(sortedClusters: sortedClusters)
+        let clusterList = sortedClusters.map { key, c in
             ClusterSummary(vcenter: key.vcenter, id: key.id,
                            name: c.annotatedName ?? inventory.name(vcenter: key.vcenter, id: key.id) ?? key.id,
                            runs: c.runs, hosts: c.hosts.count, outcomes: c.outcomes,
@@ -119,9 +124,9 @@ public struct SummaryBuilder: Sendable {
             days: days.sorted { $0.key < $1.key }.map { DaySummary(date: $0.key, runs: $0.value.runs, outcomes: $0.value.outcomes) },
             skipReasons: ReasonAccumulator.ranked(skipReasons),
             failureReasons: ReasonAccumulator.ranked(failureReasons),
-            flakyHosts: HostTrack.flaky(clusters),
-            failingHosts: HostTrack.failing(clusters),
-            hostNights: HostTrack.nights(clusters, windowDays: dayNumbers.sorted()),
+            flakyHosts: hosts.flaky,
+            failingHosts: hosts.failing,
+            hostNights: hosts.nights(windowDays: dayNumbers.sorted()),
             dataQuality: notes.sorted { $0.key < $1.key }.map {
                 DataQualitySummary(kind: $0.key, count: $0.value.count, examples: $0.value.examples.map(\.1))
             },
