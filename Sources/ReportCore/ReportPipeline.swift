@@ -72,7 +72,8 @@ extension ReportPipeline {
         }
         let inventory = self.inventory
         // Builders merge in worker order, so the result does not depend on which finishes first.
-        var merged = SummaryBuilder(inventory: inventory)
+        // The first is taken as it is rather than merged into an empty one, which would copy it.
+        var merged: SummaryBuilder?
         try OrderedParallelMap.forEach(count: workers, workers: workers) { [share] w -> Result<SummaryBuilder, PipelineError> in
             var builder = SummaryBuilder(inventory: inventory)
             for i in share[w] {
@@ -80,9 +81,10 @@ extension ReportPipeline {
             }
             return .success(builder)
         } consume: { (_, built) throws(PipelineError) in
-            merged.merge(try built.get())
+            let builder = try built.get()
+            if merged == nil { merged = builder } else { merged!.merge(builder) }
         }
-        return merged
+        return merged ?? SummaryBuilder(inventory: inventory)
     }
 }
 

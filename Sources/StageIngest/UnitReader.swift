@@ -99,6 +99,10 @@ struct UnitReader {
     private mutating func load(_ fd: Int32, from: Int, to: Int, fileSize: Int, extendToNewline: Bool,
                                path: String, into result: inout UnitResult) -> Bool {
         buffer.removeAll(keepingCapacity: true)
+        // Room for the range and the usual end-of-line extension, reserved up front: letting
+        // the first extension grow the buffer would double it (a 16 MB buffer for an 8 MB chunk).
+        let wanted = to - from + (extendToNewline ? UnitReader.extensionStep : 0)
+        if buffer.capacity < wanted { buffer.reserveCapacity(wanted) }
         guard append(fd, at: from, count: to - from, path: path, into: &result) else { return false }
         guard extendToNewline else { return true }
         var searchFrom = max(to - 1 - from, 0)
@@ -110,11 +114,14 @@ struct UnitReader {
             // so that one giant line cannot take memory proportional to its size.
             guard buffer.count <= to - from + maxDocumentBytes else { return true }
             searchFrom = buffer.count
-            guard append(fd, at: have, count: min(1 << 16, fileSize - have), path: path, into: &result) else { return false }
+            guard append(fd, at: have, count: min(UnitReader.extensionStep, fileSize - have), path: path, into: &result) else { return false }
             // The file shrank while it was read: nothing more to come.
             if buffer.count == searchFrom { return true }
         }
     }
+
+    /// How much more is read at a time to find the end of a chunk's last line.
+    static let extensionStep = 1 << 16
 
     private mutating func append(_ fd: Int32, at offset: Int, count: Int, path: String, into result: inout UnitResult) -> Bool {
         guard count > 0 else { return true }

@@ -30,6 +30,7 @@ struct StageReport: ParsableCommand {
     /// ArgumentParser exits with 64 (EX_USAGE) on bad arguments; this tool promises 2, so the
     /// mapping is done here rather than through `main()`'s default.
     static func main() {
+        MemoryPolicy.apply()
         do {
             var command = try parseAsRoot()
             try command.run()
