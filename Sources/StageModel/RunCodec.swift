@@ -26,21 +26,24 @@ public enum RunCodec {
         w.optionalTime(run.lastUpdate)
         w.uint(run.isFinished ? 1 : 0)
         w.uint(UInt64(run.hosts.count))
-        for h in run.hosts {
-            w.string(h.id)
-            // Many hosts are named by their id; store that as a flag to save bytes.
-            if h.name == h.id { w.uint(0) } else { w.uint(1); w.string(h.name) }
-            w.uint(UInt64(h.outcome.ordinal))
-            w.optionalString(h.status)
-            w.optionalTime(h.start)
-            w.optionalTime(h.end)
-            if let r = h.reason {
-                w.uint(1)
-                w.string(r.id)
-                w.optionalString(r.message)
-                w.optionalString(r.resolution)
-            } else {
-                w.uint(0)
+        // Borrowed through a buffer pointer: `for h in run.hosts` would copy each host.
+        run.hosts.withUnsafeBufferPointer { hosts in
+            for i in hosts.indices {
+                w.string(hosts[i].id)
+                // Many hosts are named by their id; store that as a flag to save bytes.
+                if hosts[i].name == hosts[i].id { w.uint(0) } else { w.uint(1); w.string(hosts[i].name) }
+                w.uint(UInt64(hosts[i].outcome.ordinal))
+                w.optionalString(hosts[i].status)
+                w.optionalTime(hosts[i].start)
+                w.optionalTime(hosts[i].end)
+                if let r = hosts[i].reason {
+                    w.uint(1)
+                    w.string(r.id)
+                    w.optionalString(r.message)
+                    w.optionalString(r.resolution)
+                } else {
+                    w.uint(0)
+                }
             }
         }
         w.uint(UInt64(run.notes.count))
@@ -75,12 +78,12 @@ public enum RunCodec {
             let name = try r.uint() == 0 ? id : try r.string()
             let o = Int(clamping: try r.uint())
             guard o < HostOutcome.allCases.count else { throw RunCodecError(reason: "bad outcome") }
-            var host = HostResult(id: id, name: name, outcome: HostOutcome.allCases[o],
-                                  status: try r.optionalString(), start: try r.optionalTime(), end: try r.optionalTime())
-            if try r.uint() == 1 {
-                host.reason = Reason(id: try r.string(), message: try r.optionalString(), resolution: try r.optionalString())
-            }
-            run.hosts.append(host)
+            let status = try r.optionalString(), start = try r.optionalTime(), end = try r.optionalTime()
+            let reason = try r.uint() == 1
+                ? Reason(id: try r.string(), message: try r.optionalString(), resolution: try r.optionalString()) : nil
+            // Built in the call, so that the array takes the value over instead of a copy.
+            run.hosts.append(HostResult(id: id, name: name, outcome: HostOutcome.allCases[o], status: status,
+                                        start: start, end: end, reason: reason))
         }
         let noteCount = Int(clamping: try r.uint())
         guard noteCount <= bytes.count else { throw RunCodecError(reason: "bad note count") }
