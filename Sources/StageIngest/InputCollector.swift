@@ -67,6 +67,7 @@ struct InputCollector {
                 errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
                 return
             }
+            defer { closedir(dir) }
             var entries: [(name: String, type: UInt8)] = []
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -75,7 +76,6 @@ struct InputCollector {
                 if name.hasPrefix(".") { continue }
                 entries.append((name, entry.pointee.d_type))
             }
-            closedir(dir)
             for (name, type) in entries.sorted(by: { $0.name < $1.name }) {
                 let child = path.hasSuffix("/") ? path + name : path + "/" + name
                 // Usually the same text: share one string rather than keep two per file.
@@ -93,6 +93,10 @@ struct InputCollector {
                 let format = InputFile.format(forPath: name)
                 let lower = name.lowercased()
                 guard isDir || lower.hasSuffix(".json") || format == .jsonLines else { continue }
+                if Int32(type) == Int32(DT_REG),
+                   addRegularFile(name, in: dirfd(dir), path: child, shown: childShown, files: &files, errors: &errors) {
+                    continue
+                }
                 visit(path: child, shown: childShown, named: false, visited: &visited, files: &files, errors: &errors)
             }
         case S_IFREG:
@@ -125,6 +129,24 @@ struct InputCollector {
                 errors.append(InputError(path: shown, reason: e.reason))
             }
         }
+    }
+
+    /// A regular file found in a directory, looked up relative to the open directory: a lookup
+    /// of the whole path for each of 100,000 files was most of the collector's time. Returns
+    /// false, having done nothing, when the entry is no longer a regular file (it changed since
+    /// the directory was read): `visit` then takes it.
+    private func addRegularFile(_ name: String, in directory: Int32, path: String, shown: String,
+                                files: inout [InputFile], errors: inout [InputError]) -> Bool {
+        var st = stat()
+        guard fstatat(directory, name, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return false }
+        guard faccessat(directory, name, R_OK, 0) == 0 else {
+            errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
+            return true
+        }
+        files.append(InputFile(displayPath: shown, path: path, format: InputFile.format(forPath: path),
+                               size: Int(st.st_size), preloaded: nil,
+                               identity: FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))))
+        return true
     }
 
     static func readAll(fd: Int32) -> Result<[UInt8], InputError> {
