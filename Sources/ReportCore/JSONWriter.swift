@@ -42,7 +42,8 @@ public struct JSONWriter {
     public mutating func key(_ name: String) {
         separator()
         appendString(name)
-        bytes.append(contentsOf: [0x3A, 0x20])
+        bytes.append(0x3A)
+        bytes.append(0x20)
         pendingKey = true
     }
 
@@ -52,8 +53,16 @@ public struct JSONWriter {
         appendString(s)
     }
 
-    public mutating func int(_ v: Int) { raw(String(v)) }
-    public mutating func int(_ v: Int64?) { v.map { raw(String($0)) } ?? null() }
+    public mutating func int(_ v: Int) {
+        valuePrefix()
+        appendDecimal(Int64(v))
+    }
+
+    public mutating func int(_ v: Int64?) {
+        guard let v else { return null() }
+        valuePrefix()
+        appendDecimal(v)
+    }
     public mutating func bool(_ v: Bool) { raw(v ? "true" : "false") }
     public mutating func null() { raw("null") }
 
@@ -97,15 +106,53 @@ public struct JSONWriter {
         return "\(sign)\(whole).\(f)"
     }
 
-    /// A short array of pre-encoded JSON values on one line (`["2026-11-01", "failed", 1]`).
-    /// The values must already be valid JSON; only fixed-vocabulary values may go through here.
-    public mutating func compactRow(_ encoded: [String]) {
-        raw("[" + encoded.joined(separator: ", ") + "]")
+    /// Starts a short array written on one line (`["2026-11-01", "failed", 1]`); its values go
+    /// through `compactString` and `compactInt`, and `endCompactRow` closes it.
+    public mutating func beginCompactRow() {
+        valuePrefix()
+        bytes.append(0x5B)
+        compactValues = 0
     }
+
+    public mutating func compactString(_ s: String) {
+        compactSeparator()
+        appendString(s)
+    }
+
+    public mutating func compactInt(_ v: Int) {
+        compactSeparator()
+        appendDecimal(Int64(v))
+    }
+
+    public mutating func endCompactRow() { bytes.append(0x5D) }
 
     // MARK: - Internals
 
     private var pendingKey = false
+    private var compactValues = 0
+
+    private mutating func compactSeparator() {
+        if compactValues > 0 {
+            bytes.append(0x2C)
+            bytes.append(0x20)
+        }
+        compactValues += 1
+    }
+
+    /// The decimal digits of `v`, without a String in between.
+    private mutating func appendDecimal(_ v: Int64) {
+        if v < 0 { bytes.append(0x2D) }
+        var magnitude = v.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var n = 20
+            repeat {
+                n -= 1
+                digits[n] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[n..<20]))
+        }
+    }
 
     private mutating func raw(_ s: String) {
         valuePrefix()
@@ -144,8 +191,18 @@ public struct JSONWriter {
 
     private mutating func appendString(_ s: String) {
         bytes.append(0x22)
-        // Most strings are printable ASCII without a quote or backslash: copied as they are.
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+        // Most strings are printable ASCII without a quote or backslash: copied as they are,
+        // from the string's own storage when it has one.
+        let copied = s.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied ?? false {
+            bytes.append(0x22)
+            return
+        }
+        if copied == nil, s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
             bytes.append(contentsOf: s.utf8)
             bytes.append(0x22)
             return

@@ -104,7 +104,13 @@ public enum SummaryJSONRenderer {
             w.key("failed"); w.int(h.failed)
             // [date, latest outcome, outcomes that night]: compact, there is one per host per night.
             w.key("nights"); w.beginArray()
-            for n in h.nights { w.compactRow(["\"\(n.date)\"", "\"\(n.latest.rawValue)\"", String(n.outcomes.total)]) }
+            for n in h.nights {
+                w.beginCompactRow()
+                w.compactString(n.date)
+                w.compactString(n.latest.rawValue)
+                w.compactInt(n.outcomes.total)
+                w.endCompactRow()
+            }
             w.endArray()
             w.endObject()
         }
