@@ -50,11 +50,12 @@ extension SummaryBuilder {
 }
 
 extension ReasonAccumulator {
-    /// Both tallies; the sample message of whichever saw the later run.
+    /// Both tallies; the sample message of whichever saw the later run. Host counts add up:
+    /// builders take disjoint clusters, and a host key includes its cluster.
     func merged(with other: ReasonAccumulator) -> ReasonAccumulator {
         var m = lastRun >= other.lastRun ? self : other
         m.count = count + other.count
-        m.hosts = hosts.union(other.hosts)
+        m.hosts = hosts + other.hosts
         return m
     }
 }

@@ -56,11 +56,12 @@ public struct SummaryBuilder: Sendable {
                     byOutcome[outcome, default: DurationHistogram()].record(ms)
                 }
                 guard let reason = hostList[i].reason else { continue }
-                let key = HostKey(vcenter: clusterKey.vcenter, cluster: clusterKey.id, host: hostList[i].id)
                 if outcome == .skipped {
-                    skipReasons[reason.id, default: ReasonAccumulator()].add(reason, host: key, run: canonicalIndex + 1)
+                    Self.count(reason, of: hostList[i], kindBit: 0, in: &skipReasons, cluster: &clusters.values[slot],
+                               run: canonicalIndex + 1)
                 } else if outcome.isFailure {
-                    failureReasons[reason.id, default: ReasonAccumulator()].add(reason, host: key, run: canonicalIndex + 1)
+                    Self.count(reason, of: hostList[i], kindBit: 1 << 31, in: &failureReasons, cluster: &clusters.values[slot],
+                               run: canonicalIndex + 1)
                 }
             }
         }
@@ -79,6 +80,20 @@ public struct SummaryBuilder: Sendable {
             days[date]?.outcomes.add(runOutcomes)
         }
         for note in run.notes { record(note, from: run.source) }
+    }
+
+    /// Tallies a host's reason; the host's track in its cluster tells whether it is a new host
+    /// for the reason.
+    private static func count(_ reason: Reason, of host: HostResult, kindBit: UInt32, in reasons: inout [String: ReasonAccumulator],
+                              cluster: inout ClusterAccumulator, run: Int) {
+        var slot = reasons.index(forKey: reason.id)
+        if slot == nil {
+            reasons[reason.id] = ReasonAccumulator(number: UInt32(reasons.count))
+            slot = reasons.index(forKey: reason.id)
+        }
+        guard let slot else { return }
+        let newHost = cluster.hosts[host.id, default: HostTrack(name: host.name)].countReason(reasons.values[slot].number | kindBit)
+        reasons.values[slot].add(reason, newHost: newHost, run: run)
     }
 
     private mutating func record(_ note: DataQualityNote, from source: DocumentSource) {
