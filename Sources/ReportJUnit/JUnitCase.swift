@@ -19,7 +19,8 @@ struct JUnitCase {
         var body: String
     }
 
-    var time: String
+    /// The `time` attribute, `JUnitTime.seconds(milliseconds)`.
+    var milliseconds: Int64
     var result: Result?
 
     /// The element a host outcome maps to (issue 3).
@@ -33,8 +34,23 @@ struct JUnitCase {
     }
 
     init(host: HostResult) {
-        time = JUnitTime.seconds(host.durationMilliseconds ?? 0)
+        milliseconds = host.durationMilliseconds ?? 0
         result = JUnitCase.result(for: host)
+    }
+
+    /// `init(host: host.pointee)`, reading the host where it is: passing a host on, or calling
+    /// one of its methods, copies all its Strings, so a succeeded host is only read field by field.
+    init(host: UnsafePointer<HostResult>) {
+        milliseconds = JUnitCase.durationMilliseconds(host)
+        result = JUnitCase.element(for: host.pointee.outcome) == nil ? nil : JUnitCase.result(for: host.pointee)
+    }
+
+    /// `host.pointee.durationMilliseconds ?? 0` from the host's trivial fields only (equal for
+    /// every outcome and pair of times: `ByteFastPathTests`).
+    static func durationMilliseconds(_ host: UnsafePointer<HostResult>) -> Int64 {
+        guard host.pointee.outcome.isFinishedAttempt, let start = host.pointee.start, let end = host.pointee.end,
+              end >= start else { return 0 }
+        return end.milliseconds - start.milliseconds
     }
 
     private static func result(for host: HostResult) -> Result? {
@@ -72,20 +88,30 @@ struct JUnitCase {
                              notification: String?, useReasonMessage: Bool = true) -> Result {
         let full = useReasonMessage ? JUnitText.nonBlank(host.reason?.message) : nil
         let message = JUnitText.firstLine(full ?? fallback)
-        // Appended in place: an array of lines joined afterwards cost a fifth of this function.
-        var body = message
-        func line(_ prefix: String, _ text: String) {
-            body += "\n"
-            body += prefix
-            body += text
+        let rest = full.flatMap { $0 != message ? remainder(of: $0, after: message) : nil }
+        let other = useReasonMessage ? nil : JUnitText.nonBlank(host.reason?.message)
+        let resolution = JUnitText.nonBlank(host.reason?.resolution)
+        let hostID = JUnitText.token(host.id)
+        let status = JUnitText.nonBlankToken(host.status)
+        // Appended as bytes in one buffer, then made a String once (the same bytes as appending
+        // Strings): an array of lines joined afterwards, and `String +=` per piece, were both
+        // a visible cost here. The labels take under 64 bytes.
+        var body: [UInt8] = []
+        body.reserveCapacity(64 + message.utf8.count + (rest?.utf8.count ?? 0) + (other?.utf8.count ?? 0)
+            + (resolution?.utf8.count ?? 0) + (notification?.utf8.count ?? 0) + hostID.utf8.count + (status?.utf8.count ?? 0))
+        body.append(contentsOf: message.utf8)
+        func line(_ prefix: StaticString, _ text: String) {
+            body.append(UInt8(ascii: "\n"))
+            body.append(contentsOf: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+            body.append(contentsOf: text.utf8)
         }
-        if let full, full != message { line("", remainder(of: full, after: message)) }
-        if !useReasonMessage, let other = JUnitText.nonBlank(host.reason?.message) { line("", other) }
-        if let resolution = JUnitText.nonBlank(host.reason?.resolution) { line("Resolution: ", resolution) }
+        if let rest { line("", rest) }
+        if let other { line("", other) }
+        if let resolution { line("Resolution: ", resolution) }
         if let notification { line("Notification: ", notification) }
-        line("Host id: ", JUnitText.token(host.id))
-        if let status = JUnitText.nonBlankToken(host.status) { line("Status: ", status) }
-        return Result(element: element, type: type, message: message, body: body)
+        line("Host id: ", hostID)
+        if let status { line("Status: ", status) }
+        return Result(element: element, type: type, message: message, body: String(decoding: body, as: UTF8.self))
     }
 
     /// What the body still needs after the message line: the rest of the full message when it

@@ -38,35 +38,42 @@ struct JUnitSuiteWriter {
     /// Returns the counts written, which equal the counts on the start tag.
     @discardableResult
     func write(to xml: XMLStreamWriter) throws(OutputError) -> JUnitCounts {
+        // The hosts are read in place: `for host in run.hosts` or `run.hosts[i]` passed on
+        // copied every host (a handful of Strings to retain and release) several times.
+        try run.hosts.withUnsafeBufferPointer { hosts throws(OutputError) in try write(hosts, to: xml) }
+    }
+
+    private func write(_ hosts: UnsafeBufferPointer<HostResult>, to xml: XMLStreamWriter) throws(OutputError) -> JUnitCounts {
         // The counts must be on the start tag, before any case is written. They come from the
         // same mapping that picks each case's element, and are checked against a tally of the
         // elements as they are written, so the attributes cannot drift from the content.
         var planned = JUnitCounts()
         var caseMilliseconds: Int64 = 0
-        for host in run.hosts {
-            planned.add(JUnitCase.element(for: host.outcome))
-            caseMilliseconds = caseMilliseconds.addingReportingOverflow(host.durationMilliseconds ?? 0).partialValue
+        for i in hosts.indices {
+            let host = hosts.baseAddress! + i
+            planned.add(JUnitCase.element(for: host.pointee.outcome))
+            caseMilliseconds = caseMilliseconds.addingReportingOverflow(JUnitCase.durationMilliseconds(host)).partialValue
         }
 
         try xml.startElement("testsuite")
         try xml.attribute("name", JUnitIdentity.suiteName(displayName: displayName, clusterID: run.clusterID))
         try xml.attribute("package", JUnitIdentity.vcenterLabel(run.vcenter))
-        try xml.attribute("id", String(id))
+        try xml.attribute("id", id)
         try xml.attribute("hostname", hostname)
         try xml.attribute("timestamp", JUnitTime.timestamp(run.start))
-        try xml.attribute("tests", String(planned.tests))
-        try xml.attribute("failures", String(planned.failures))
-        try xml.attribute("errors", String(planned.errors))
-        try xml.attribute("skipped", String(planned.skipped))
-        try xml.attribute("time", JUnitTime.suiteTime(run: run, caseMilliseconds: caseMilliseconds))
+        try xml.attribute("tests", planned.tests)
+        try xml.attribute("failures", planned.failures)
+        try xml.attribute("errors", planned.errors)
+        try xml.attribute("skipped", planned.skipped)
+        try xml.attribute("time", seconds: JUnitTime.suiteMilliseconds(run: run, caseMilliseconds: caseMilliseconds))
         try writeProperties(to: xml)
 
         // The same for every case of the suite: made safe once.
         let classname = XMLSafeText(JUnitIdentity.classname(vcenter: run.vcenter, clusterID: run.clusterID))
-        let names = JUnitIdentity.caseNames(run.hosts)
+        let names = JUnitIdentity.caseNames(hosts)
         var written = JUnitCounts()
-        for i in run.hosts.indices {
-            written.add(try writeCase(JUnitCase(host: run.hosts[i]), name: names[i], classname: classname, to: xml))
+        for i in hosts.indices {
+            written.add(try writeCase(JUnitCase(host: hosts.baseAddress! + i), name: names[i], classname: classname, to: xml))
         }
         guard written == planned else {
             throw OutputError(path: xml.path, reason: "internal error: suite \(id) announced \(planned) but wrote \(written)")
@@ -104,12 +111,12 @@ struct JUnitSuiteWriter {
         try xml.endElement()
     }
 
-    private func writeCase(_ testCase: JUnitCase, name: String, classname: XMLSafeText,
+    private func writeCase(_ testCase: JUnitCase, name: XMLSafeText, classname: XMLSafeText,
                            to xml: XMLStreamWriter) throws(OutputError) -> JUnitCase.Element? {
         try xml.startElement("testcase")
         try xml.attribute("name", name)
         try xml.attribute("classname", classname)
-        try xml.attribute("time", testCase.time)
+        try xml.attribute("time", seconds: testCase.milliseconds)
         if let result = testCase.result {
             switch result.element {
             case .failure: try xml.startElement("failure")

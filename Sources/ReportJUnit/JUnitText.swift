@@ -70,6 +70,10 @@ enum JUnitText {
     /// The cleaned text, or `nil` when it is empty or only whitespace.
     static func nonBlank(_ s: String?) -> String? {
         guard let s else { return nil }
+        // Printable ASCII is what `clean` returns unchanged; its scalars are its bytes.
+        if TextSanitizer.isPrintableASCII(s) {
+            return s.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ? nil : s
+        }
         let t = TextSanitizer.clean(s)
         return t.unicodeScalars.allSatisfy(isXMLWhitespace) ? nil : t
     }

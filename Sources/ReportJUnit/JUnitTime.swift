@@ -23,35 +23,21 @@ enum JUnitTime {
     /// Suite `time`: the run's wall-clock duration (end − start) when both are known and in
     /// order, else the sum of its cases' times. Exactly three decimals, never negative.
     static func suiteTime(run: StageRun, caseMilliseconds: Int64) -> String {
+        seconds(suiteMilliseconds(run: run, caseMilliseconds: caseMilliseconds))
+    }
+
+    /// The milliseconds `suiteTime` shows, for `XMLStreamWriter.attribute(_:seconds:)`.
+    static func suiteMilliseconds(run: StageRun, caseMilliseconds: Int64) -> Int64 {
         if let start = run.start, let end = run.end, end >= start {
             let (ms, overflow) = end.milliseconds.subtractingReportingOverflow(start.milliseconds)
-            if !overflow { return seconds(ms) }
+            if !overflow { return ms }
         }
-        return seconds(max(caseMilliseconds, 0))
+        return max(caseMilliseconds, 0)
     }
 
     /// `ReportFormatting.secondsWithMilliseconds` (`405.169`, negative as `0.000`), built from
-    /// digits directly: it runs once per case, and the interpolated form allocates several times.
+    /// digits directly (`JUnitDigits`): the interpolated form allocates several times.
     static func seconds(_ milliseconds: Int64) -> String {
-        let ms = UInt64(max(milliseconds, 0))
-        // At most 16 digits (Int64.max / 1000), a dot and three decimals.
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
-            var i = buffer.count
-            var fraction = ms % 1_000
-            for _ in 0..<3 {
-                i -= 1
-                buffer[i] = UInt8(ascii: "0") + UInt8(fraction % 10)
-                fraction /= 10
-            }
-            i -= 1
-            buffer[i] = UInt8(ascii: ".")
-            var whole = ms / 1_000
-            repeat {
-                i -= 1
-                buffer[i] = UInt8(ascii: "0") + UInt8(whole % 10)
-                whole /= 10
-            } while whole > 0
-            return String(decoding: UnsafeMutableBufferPointer(rebasing: buffer[i...]), as: UTF8.self)
-        }
+        JUnitDigits.withSeconds(milliseconds) { String(cString: $0) }
     }
 }

@@ -83,6 +83,21 @@ final class XMLStreamWriter {
         try check(rc, "xmlTextWriterWriteAttribute(\(name))")
     }
 
+    /// Writes an integer attribute (a suite's `id` and counts) from digits on the stack.
+    func attribute(_ name: StaticString, _ value: Int) throws(OutputError) {
+        let writer = try live()
+        let rc = JUnitDigits.withDecimal(value) { xmlTextWriterWriteAttribute(writer, name.utf8Start, $0) }
+        try check(rc, "xmlTextWriterWriteAttribute(\(name))")
+    }
+
+    /// Writes a `time` attribute, `JUnitTime.seconds(milliseconds)`, from digits on the stack:
+    /// one per case, where a String each was a visible cost.
+    func attribute(_ name: StaticString, seconds milliseconds: Int64) throws(OutputError) {
+        let writer = try live()
+        let rc = JUnitDigits.withSeconds(milliseconds) { xmlTextWriterWriteAttribute(writer, name.utf8Start, $0) }
+        try check(rc, "xmlTextWriterWriteAttribute(\(name))")
+    }
+
     /// Writes escaped character data (`]]>` becomes `]]&gt;`).
     func text(_ value: String) throws(OutputError) {
         let safe = XMLSafeText(value)
@@ -127,6 +142,15 @@ struct XMLSafeText {
     let string: String
 
     init(_ value: String) { string = JUnitText.xmlSafe(value) }
+
+    /// A non-empty string that `JUnitText.isCollapsedASCII` accepted, of at most
+    /// `JUnitText.maxTextBytes` bytes: printable ASCII, which `xmlSafe` returns unchanged, so
+    /// it is not scanned again (a case name per host).
+    init(plainToken value: String) {
+        assert(!value.isEmpty && value.utf8.count <= JUnitText.maxTextBytes && JUnitText.isCollapsedASCII(value))
+        assert(JUnitText.xmlSafe(value) == value)
+        string = value
+    }
 }
 
 /// libxml2's one-time global set-up, done exactly once per process.
