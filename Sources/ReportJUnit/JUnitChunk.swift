@@ -26,11 +26,12 @@ struct JUnitChunk: Sendable {
     }
 
     /// Renders `count` suites, calling `writeSuite(i, xml)` for `i` in `0..<count`.
+    /// `buffer`'s capacity is reused; its contents are discarded.
     static func render(
-        path: String, count: Int, capacity: Int,
+        path: String, count: Int, capacity: Int, reusing buffer: consuming [UInt8] = [],
         writeSuite: (Int, XMLStreamWriter) throws(OutputError) -> Void
     ) throws(OutputError) -> JUnitChunk {
-        let xml = try XMLStreamWriter(path: path, capacity: capacity)
+        let xml = try XMLStreamWriter(path: path, capacity: capacity, reusing: consume buffer)
         try xml.startDocument()
         // The Ant schema allows no attribute at all on <testsuites>.
         try xml.startElement("testsuites")

@@ -41,12 +41,13 @@ struct JUnitFilePlan<Runs: RunCollection & Sendable>: Sendable {
 
     /// Renders chunk `index`; safe to call from any thread (each call has its own writer, and
     /// `runs` is `Sendable`). The error is returned, to be thrown on the calling thread.
-    func render(chunk index: Int) -> Result<JUnitChunk, OutputError> {
+    func render(chunk index: Int, reusing buffer: consuming [UInt8] = []) -> Result<JUnitChunk, OutputError> {
         let first = index * suitesPerChunk
         let range = first..<min(first + suitesPerChunk, suites.count)
         do throws(OutputError) {
             // A suite of the benchmark fleets is about 4 KB.
-            return .success(try JUnitChunk.render(path: path, count: range.count, capacity: range.count * 4_096) {
+            return .success(try JUnitChunk.render(path: path, count: range.count, capacity: range.count * 4_096,
+                                                      reusing: consume buffer) {
                 (offset, xml) throws(OutputError) in
                 let suite = suites[range.lowerBound + offset]
                 try JUnitSuiteWriter(run: runs[suite.run], displayName: displayNames[suite.group],

@@ -115,15 +115,18 @@ public struct JUnitRenderer: Sendable {
         }
         JUnitLibXML.initialize()
         var file: AtomicFile?
+        let pool = JUnitBufferPool()
         try OrderedParallelMap.forEach(count: pieces.count, workers: options.workers) { [pieces] index in
-            files[pieces[index].file].render(chunk: pieces[index].chunk)
-        } consume: { (index, chunk) throws(OutputError) in
+            files[pieces[index].file].render(chunk: pieces[index].chunk, reusing: pool.take())
+        } consume: { (index, result) throws(OutputError) in
             let (f, c) = pieces[index]
             let plan = files[f]
             let last = c == plan.chunkCount - 1
             if c == 0 { file = try AtomicFile(path: plan.path) }
             guard let output = file else { preconditionFailure("chunks arrive in order, each file's first one first") }
-            try output.write(try chunk.get().bytes(first: c == 0, last: last))
+            let chunk = try result.get()
+            try output.write(chunk.bytes(first: c == 0, last: last))
+            pool.give(chunk.document)
             if last {
                 try output.commit()
                 file = nil

@@ -27,9 +27,14 @@ final class XMLStreamWriter {
     /// - Parameters:
     ///   - path: the file the output will end up in, for error messages.
     ///   - capacity: bytes to reserve up front.
-    init(path: String, capacity: Int = 0) throws(OutputError) {
+    ///   - buffer: a buffer whose capacity is reused; its contents are discarded.
+    init(path: String, capacity: Int = 0, reusing buffer: consuming [UInt8] = []) throws(OutputError) {
         JUnitLibXML.initialize()
         self.path = path
+        // Moved, not copied, all the way from the pool: emptying a shared buffer would
+        // allocate a new one.
+        sink.bytes = consume buffer
+        sink.bytes.removeAll(keepingCapacity: true)
         sink.bytes.reserveCapacity(capacity)
         let context = Unmanaged.passUnretained(sink).toOpaque()
         // The sink outlives the writer: it is a stored property, and the writer is freed in
