@@ -45,12 +45,10 @@ struct JUnitCase {
         result = JUnitCase.element(for: host.pointee.outcome) == nil ? nil : JUnitCase.result(for: host.pointee)
     }
 
-    /// `host.pointee.durationMilliseconds ?? 0` from the host's trivial fields only (equal for
-    /// every outcome and pair of times: `ByteFastPathTests`).
+    /// `host.pointee.durationMilliseconds ?? 0`, from the fields (see
+    /// `HostResult.durationMilliseconds(outcome:start:end:)`).
     static func durationMilliseconds(_ host: UnsafePointer<HostResult>) -> Int64 {
-        guard host.pointee.outcome.isFinishedAttempt, let start = host.pointee.start, let end = host.pointee.end,
-              end >= start else { return 0 }
-        return end.milliseconds - start.milliseconds
+        HostResult.durationMilliseconds(outcome: host.pointee.outcome, start: host.pointee.start, end: host.pointee.end) ?? 0
     }
 
     private static func result(for host: HostResult) -> Result? {

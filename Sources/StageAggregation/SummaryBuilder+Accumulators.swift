@@ -52,8 +52,13 @@ struct ClusterAccumulator {
         // one, a retain and a release per string.
         run.hosts.withUnsafeBufferPointer { hostList in
             for i in hostList.indices {
-                hosts[hostList[i].id, default: HostTrack(name: hostList[i].name)].add(hostList[i], runStart: run.start)
-                if let ms = hostList[i].durationMilliseconds { durations.record(ms) }
+                // Read in place through a pointer: passing `hostList[i]` on still copied it.
+                let host = hostList.baseAddress! + i
+                hosts[host.pointee.id, default: HostTrack(name: host.pointee.name)].add(host, runStart: run.start)
+                if let ms = HostResult.durationMilliseconds(outcome: host.pointee.outcome, start: host.pointee.start,
+                                                           end: host.pointee.end) {
+                    durations.record(ms)
+                }
             }
         }
         runs += 1
@@ -150,27 +155,28 @@ struct HostTrack {
         return true
     }
 
-    mutating func add(_ host: HostResult, runStart: Timestamp?) {
+    mutating func add(_ host: UnsafePointer<HostResult>, runStart: Timestamp?) {
         // The latest real name wins; a run without host_info for this host keeps the older one.
-        if host.name != host.id { name = host.name }
+        if host.pointee.name != host.pointee.id { name = host.pointee.name }
+        let outcome = host.pointee.outcome
         outcomes += 1
-        if host.outcome == .succeeded { succeeded += 1 }
-        if host.outcome.isFailure {
+        if outcome == .succeeded { succeeded += 1 }
+        if outcome.isFailure {
             failed += 1
             streak += 1
         } else {
             streak = 0
         }
-        latest = host.outcome
+        latest = outcome
         latestStart = runStart
-        latestReason = host.reason?.id
+        latestReason = host.pointee.reason?.id
         if let runStart {
             let day = Int32(truncatingIfNeeded: runStart.milliseconds.floorDivided(by: 86_400_000).quotient)
             if nights.last?.day != day {
                 if nights.count == HostNights.keptNights { nights.removeFirst() }
                 nights.append(NightCell(day: day, latest: 0))
             }
-            nights[nights.count - 1].add(host.outcome)
+            nights[nights.count - 1].add(outcome)
         }
     }
 }

@@ -46,21 +46,22 @@ public struct SummaryBuilder: Sendable {
         let slot = clusters.index(forKey: lookup)!
         let clusterKey = clusters[slot].key
         var runOutcomes = OutcomeCounts()
-        // Borrowed through a buffer pointer rather than copied one by one (see ClusterAccumulator).
+        // Read in place through a pointer rather than copied one by one (see ClusterAccumulator).
         run.hosts.withUnsafeBufferPointer { hostList in
             for i in hostList.indices {
-                let outcome = hostList[i].outcome
+                let host = hostList.baseAddress! + i
+                let outcome = host.pointee.outcome
                 runOutcomes.add(outcome)
-                if let ms = hostList[i].durationMilliseconds {
+                if let ms = HostResult.durationMilliseconds(outcome: outcome, start: host.pointee.start, end: host.pointee.end) {
                     overall.record(ms)
                     byOutcome[outcome, default: DurationHistogram()].record(ms)
                 }
-                guard let reason = hostList[i].reason else { continue }
+                guard let reason = host.pointee.reason else { continue }
                 if outcome == .skipped {
-                    Self.count(reason, of: hostList[i], kindBit: 0, in: &skipReasons, cluster: &clusters.values[slot],
+                    Self.count(reason, of: host, kindBit: 0, in: &skipReasons, cluster: &clusters.values[slot],
                                run: canonicalIndex + 1)
                 } else if outcome.isFailure {
-                    Self.count(reason, of: hostList[i], kindBit: 1 << 31, in: &failureReasons, cluster: &clusters.values[slot],
+                    Self.count(reason, of: host, kindBit: 1 << 31, in: &failureReasons, cluster: &clusters.values[slot],
                                run: canonicalIndex + 1)
                 }
             }
@@ -84,7 +85,7 @@ public struct SummaryBuilder: Sendable {
 
     /// Tallies a host's reason; the host's track in its cluster tells whether it is a new host
     /// for the reason.
-    private static func count(_ reason: Reason, of host: HostResult, kindBit: UInt32, in reasons: inout [String: ReasonAccumulator],
+    private static func count(_ reason: Reason, of host: UnsafePointer<HostResult>, kindBit: UInt32, in reasons: inout [String: ReasonAccumulator],
                               cluster: inout ClusterAccumulator, run: Int) {
         var slot = reasons.index(forKey: reason.id)
         if slot == nil {
@@ -92,7 +93,8 @@ public struct SummaryBuilder: Sendable {
             slot = reasons.index(forKey: reason.id)
         }
         guard let slot else { return }
-        let newHost = cluster.hosts[host.id, default: HostTrack(name: host.name)].countReason(reasons.values[slot].number | kindBit)
+        let newHost = cluster.hosts[host.pointee.id, default: HostTrack(name: host.pointee.name)]
+            .countReason(reasons.values[slot].number | kindBit)
         reasons.values[slot].add(reason, newHost: newHost, run: run)
     }
 

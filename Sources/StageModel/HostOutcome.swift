@@ -20,10 +20,10 @@ public enum HostOutcome: String, CaseIterable, Sendable, Codable, Comparable {
     }
 
     /// Failed or timed out: the outcomes that count against the success rate.
-    public var isFailure: Bool { self == .failed || self == .timedOut }
+    @inlinable public var isFailure: Bool { self == .failed || self == .timedOut }
 
     /// Outcomes that have a duration and count in the success rate's denominator.
-    public var isFinishedAttempt: Bool { self == .succeeded || isFailure }
+    @inlinable public var isFinishedAttempt: Bool { self == .succeeded || isFailure }
 
     /// Position in `allCases`, the order reports list outcomes in.
     public var ordinal: Int {

@@ -26,6 +26,14 @@ public struct HostResult: Sendable, Equatable {
     /// `end − start` in milliseconds for succeeded, failed and timed-out outcomes with both
     /// times and end ≥ start (report-semantics §4); otherwise `nil`.
     public var durationMilliseconds: Int64? {
+        HostResult.durationMilliseconds(outcome: outcome, start: start, end: end)
+    }
+
+    /// `durationMilliseconds` from the three fields it depends on. A caller reading hosts in
+    /// place (through a pointer, to spare copies) passes the fields: any getter called on
+    /// `pointer.pointee` makes a copy of the whole host first, a retain and release per string.
+    @inlinable
+    public static func durationMilliseconds(outcome: HostOutcome, start: Timestamp?, end: Timestamp?) -> Int64? {
         guard outcome.isFinishedAttempt, let start, let end, end >= start else { return nil }
         return end.milliseconds - start.milliseconds
     }
