@@ -53,17 +53,29 @@ public struct DurationHistogram: Sendable, Equatable {
     /// The nearest-rank percentile (rank ⌈p/100 · n⌉), as its bucket's midpoint clamped to the
     /// exact minimum and maximum.
     public func percentile(_ p: Double) -> Int64? {
-        guard count > 0, let lo = minMilliseconds, let hi = maxMilliseconds else { return nil }
-        let rank = Swift.max(1, Int((p / 100 * Double(count)).rounded(.up)))
+        percentiles([p])[0]
+    }
+
+    /// `percentile` of each of `ps`, which must be ascending, in one pass over the counts.
+    public func percentiles(_ ps: [Double]) -> [Int64?] {
+        guard count > 0, let lo = minMilliseconds, let hi = maxMilliseconds else { return ps.map { _ in nil } }
+        let ranks = ps.map { Swift.max(1, Int(($0 / 100 * Double(count)).rounded(.up))) }
+        precondition(zip(ranks, ranks.dropFirst()).allSatisfy { $0 <= $1 }, "percentiles must be ascending")
+        var values: [Int64?] = []
+        values.reserveCapacity(ps.count)
         var seen = 0
-        for (p, page) in pages.enumerated() {
-            guard let page else { continue }
-            for (cell, n) in page.enumerated() where n > 0 {
-                seen += Int(n)
-                if seen >= rank { return Swift.min(Swift.max(DurationHistogram.midpoint(of: UInt32(p << 8 | cell)), lo), hi) }
+        for p in pages.indices {
+            guard let page = pages[p] else { continue }
+            for cell in page.indices where page[cell] > 0 {
+                seen += Int(page[cell])
+                while values.count < ranks.count, seen >= ranks[values.count] {
+                    values.append(Swift.min(Swift.max(DurationHistogram.midpoint(of: UInt32(p << 8 | cell)), lo), hi))
+                }
+                if values.count == ranks.count { return values }
             }
         }
-        return hi
+        while values.count < ranks.count { values.append(hi) }
+        return values
     }
 
     private mutating func add(_ index: UInt32, _ n: Int) {

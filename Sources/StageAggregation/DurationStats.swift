@@ -21,10 +21,11 @@ public struct DurationStats: Sendable, Equatable {
         min = h.minMilliseconds
         max = h.maxMilliseconds
         mean = h.count == 0 ? nil : Double(h.sumMilliseconds) / Double(h.count)
-        p50 = h.percentile(50)
-        p90 = h.percentile(90)
-        p95 = h.percentile(95)
-        p99 = h.percentile(99)
+        let p = h.percentiles([50, 90, 95, 99])
+        p50 = p[0]
+        p90 = p[1]
+        p95 = p[2]
+        p99 = p[3]
         histogram = h.displayBuckets
     }
 }

@@ -111,7 +111,9 @@ public struct SummaryBuilder: Sendable {
 
     /// The finished summary. `inputs` is filled in by the caller, which knows what was read.
     public func summary(title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection]) -> Summary {
-        let sortedClusters = clusters.sorted { $0.key < $1.key }
+        // Sorted by key alone, then gathered: sorting (key, accumulator) pairs copied them.
+        let clusterKeys = clusters.keys.sorted()
+        let sortedClusters = clusterKeys.map { (key: $0, value: clusters[$0]!) }
         let hosts = HostRanking(sortedClusters: sortedClusters)
         let clusterList = sortedClusters.map { key, c in
             ClusterSummary(vcenter: key.vcenter, id: key.id,
