@@ -116,7 +116,9 @@ public struct StoredRuns: RunCollection, Sendable {
         let row = kept[i]
         do {
             var run = try store.load(runs.location(row))
-            run.source = runs.source(row)
+            // The spool holds the run as read: its path is the table's, its line numbers are
+            // not yet shifted to the whole file's.
+            run.source = runs.source(row, path: run.source.path)
             return run
         } catch {
             throw PipelineError(reason: "cannot read back run \(runs.source(row)): \(error.reason)")

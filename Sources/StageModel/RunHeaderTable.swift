@@ -96,6 +96,10 @@ public struct RunHeaderTable: Sendable {
 
     public func source(_ i: Int) -> DocumentSource { source(rows[i]) }
 
+    /// `source(i)` with `path` as its path, for a caller that has the path's text already (a
+    /// run read back from the spool carries it): joining it again allocated a string per run.
+    public func source(_ i: Int, path: String) -> DocumentSource { source(rows[i], path: path) }
+
     /// A number that is the same for the runs of one cluster (vCenter and cluster id), and
     /// different for runs of different clusters.
     public func clusterNumber(_ i: Int) -> Int64 {
@@ -112,14 +116,14 @@ public struct RunHeaderTable: Sendable {
                     commit: strings[Int(row.commit)], start: time(row.start, row.flags & Self.hasStart))
     }
 
-    private func source(_ row: Row) -> DocumentSource {
+    private func source(_ row: Row, path knownPath: String? = nil) -> DocumentSource {
         let value = Int(row.positionValue)
         let position: DocumentSource.Position = switch row.flags >> Self.positionShift {
         case 1: .line(value)
         case 2: .index(value)
         default: .whole
         }
-        return DocumentSource(path: path(row.path), position: position, fileIndex: Int(row.fileIndex),
+        return DocumentSource(path: knownPath ?? path(row.path), position: position, fileIndex: Int(row.fileIndex),
                               documentIndex: Int(row.documentIndex))
     }
 
