@@ -67,7 +67,6 @@ struct InputCollector {
                 errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
                 return
             }
-            defer { closedir(dir) }
             var entries: [(name: String, type: UInt8)] = []
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -76,10 +75,29 @@ struct InputCollector {
                 if name.hasPrefix(".") { continue }
                 entries.append((name, entry.pointee.d_type))
             }
-            for (name, type) in entries.sorted(by: { $0.name < $1.name }) {
+            func childPaths(_ name: String) -> (path: String, shown: String) {
                 let child = path.hasSuffix("/") ? path + name : path + "/" + name
                 // Usually the same text: share one string rather than keep two per file.
-                let childShown = shown == path ? child : shown.hasSuffix("/") ? shown + name : shown + "/" + name
+                return (child, shown == path ? child : shown.hasSuffix("/") ? shown + name : shown + "/" + name)
+            }
+            // Regular files are taken while the directory is open, relative to it; the rest
+            // after it is closed, so that a deep tree does not hold a descriptor per level.
+            // (Files and errors are sorted at the end: the order they are found in is free.)
+            var rest: [(name: String, type: UInt8)] = []
+            for (name, type) in entries {
+                guard Int32(type) == Int32(DT_REG) else {
+                    rest.append((name, type))
+                    continue
+                }
+                guard InputCollector.isCandidate(name) else { continue }
+                let child = childPaths(name)
+                if !addRegularFile(name, in: dirfd(dir), path: child.path, shown: child.shown, files: &files, errors: &errors) {
+                    rest.append((name, type))
+                }
+            }
+            closedir(dir)
+            for (name, type) in rest.sorted(by: { $0.name < $1.name }) {
+                let (child, childShown) = childPaths(name)
                 // The entry's type from readdir spares a stat per file (a fleet can be 100,000
                 // files); links and file systems that do not report types still get one.
                 let isDir: Bool
@@ -90,13 +108,7 @@ struct InputCollector {
                     var cst = stat()
                     isDir = stat(child, &cst) == 0 && (cst.st_mode & S_IFMT) == S_IFDIR
                 }
-                let format = InputFile.format(forPath: name)
-                let lower = name.lowercased()
-                guard isDir || lower.hasSuffix(".json") || format == .jsonLines else { continue }
-                if Int32(type) == Int32(DT_REG),
-                   addRegularFile(name, in: dirfd(dir), path: child, shown: childShown, files: &files, errors: &errors) {
-                    continue
-                }
+                guard isDir || InputCollector.isCandidate(name) else { continue }
                 visit(path: child, shown: childShown, named: false, visited: &visited, files: &files, errors: &errors)
             }
         case S_IFREG:
@@ -129,6 +141,11 @@ struct InputCollector {
                 errors.append(InputError(path: shown, reason: e.reason))
             }
         }
+    }
+
+    /// A file a directory search reads: `.json`, `.jsonl` or `.ndjson`, in any case.
+    static func isCandidate(_ name: String) -> Bool {
+        name.lowercased().hasSuffix(".json") || InputFile.format(forPath: name) == .jsonLines
     }
 
     /// A regular file found in a directory, looked up relative to the open directory: a lookup
