@@ -34,12 +34,7 @@ extension SummaryBuilder {
             notes[kind] = mine
         }
         outcomes.add(other.outcomes)
-        overall.merge(other.overall)
-        byOutcome.merge(other.byOutcome) { a, b in
-            var sum = a
-            sum.merge(b)
-            return sum
-        }
+        for i in durationsByOutcome.indices { durationsByOutcome[i].merge(other.durationsByOutcome[i]) }
         runCount += other.runCount
         // Canonical order puts runs without a start first, then by start: the first start seen
         // is the smallest, the last the largest.

@@ -15,8 +15,9 @@ public struct SummaryBuilder: Sendable {
     var failureReasons: [String: ReasonAccumulator] = [:]
     var notes: [DataQualityKind: (count: Int, examples: [(DocumentSource, String)])] = [:]
     var outcomes = OutcomeCounts()
-    var overall = DurationHistogram()
-    var byOutcome: [HostOutcome: DurationHistogram] = [:]
+    /// Durations of succeeded, failed and timed-out outcomes, by `HostOutcome.ordinal` (the
+    /// only outcomes with a duration come first); the overall histogram is their merge.
+    var durationsByOutcome = [DurationHistogram](repeating: DurationHistogram(), count: 3)
     var runCount = 0
     var firstStart: Timestamp?
     var lastStart: Timestamp?
@@ -53,8 +54,7 @@ public struct SummaryBuilder: Sendable {
                 let outcome = host.pointee.outcome
                 runOutcomes.add(outcome)
                 if let ms = HostResult.durationMilliseconds(outcome: outcome, start: host.pointee.start, end: host.pointee.end) {
-                    overall.record(ms)
-                    byOutcome[outcome, default: DurationHistogram()].record(ms)
+                    durationsByOutcome[outcome.ordinal].record(ms)
                 }
                 guard let reason = host.pointee.reason else { continue }
                 if outcome == .skipped {
@@ -98,6 +98,14 @@ public struct SummaryBuilder: Sendable {
         reasons.values[slot].add(reason, newHost: newHost, run: run)
     }
 
+    /// Every duration: a duration belongs to a succeeded, failed or timed-out outcome, so this
+    /// is the merge of the three (merging is exact).
+    private var overallDurations: DurationHistogram {
+        var all = DurationHistogram()
+        for h in durationsByOutcome { all.merge(h) }
+        return all
+    }
+
     private mutating func record(_ note: DataQualityNote, from source: DocumentSource) {
         var entry = notes[note.kind] ?? (0, [])
         entry.count += 1
@@ -131,10 +139,10 @@ public struct SummaryBuilder: Sendable {
                            outcomes: outcomes.total, successRate: outcomes.successRate),
             outcomes: outcomes,
             durations: DurationSummary(
-                overall: DurationStats(overall),
-                succeeded: DurationStats(byOutcome[.succeeded] ?? DurationHistogram()),
-                failed: DurationStats(byOutcome[.failed] ?? DurationHistogram()),
-                timedOut: DurationStats(byOutcome[.timedOut] ?? DurationHistogram())),
+                overall: DurationStats(overallDurations),
+                succeeded: DurationStats(durationsByOutcome[HostOutcome.succeeded.ordinal]),
+                failed: DurationStats(durationsByOutcome[HostOutcome.failed.ordinal]),
+                timedOut: DurationStats(durationsByOutcome[HostOutcome.timedOut.ordinal])),
             clusters: clusterList,
             commits: commits.sorted { $0.key < $1.key }.map {
                 CommitSummary(vcenter: $0.key.vcenter, cluster: $0.key.cluster, commit: $0.key.commit,
