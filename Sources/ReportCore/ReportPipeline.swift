@@ -51,7 +51,8 @@ public struct ReportPipeline: Sendable {
         counts.withoutResult = read.withoutResult
         counts.otherOperations = read.otherOperations
         counts.bytes = read.bytes
-        let summary = builder.summary(title: title, generatedAt: generatedAt, inputs: counts, rejected: read.rejections)
+        let summary = builder.summary(title: title, generatedAt: generatedAt, inputs: counts, rejected: read.rejections,
+                                      workers: ingest.workers)
         return Output(summary: summary, runs: runs, inputErrors: read.inputErrors)
     }
 }

@@ -118,11 +118,28 @@ public struct SummaryBuilder: Sendable {
     }
 
     /// The finished summary. `inputs` is filled in by the caller, which knows what was read.
-    public func summary(title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection]) -> Summary {
+    /// With `workers` above 1, the host lists are built on a second thread while the rest is
+    /// built here: the two need nothing from each other, and this step is not otherwise shared.
+    public func summary(title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection],
+                        workers: Int = 1) -> Summary {
         // Sorted by key alone, then gathered: sorting (key, accumulator) pairs copied them.
         let clusterKeys = clusters.keys.sorted()
         let sortedClusters = clusterKeys.map { (key: $0, value: clusters[$0]!) }
-        let hosts = HostRanking(sortedClusters: sortedClusters)
+        var (lists, summary) = ForkJoin.both(parallel: workers > 1, {
+            let hosts = HostRanking(sortedClusters: sortedClusters)
+            return (flaky: hosts.flaky, failing: hosts.failing, nights: hosts.nights(windowDays: dayNumbers.sorted()))
+        }, {
+            summaryWithoutHostLists(title: title, generatedAt: generatedAt, inputs: inputs, rejected: rejected,
+                                    sortedClusters: sortedClusters)
+        })
+        summary.flakyHosts = lists.flaky
+        summary.failingHosts = lists.failing
+        summary.hostNights = lists.nights
+        return summary
+    }
+
+    private func summaryWithoutHostLists(title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection],
+                                         sortedClusters: [(key: ClusterKey, value: ClusterAccumulator)]) -> Summary {
         let clusterList = sortedClusters.map { key, c in
             ClusterSummary(vcenter: key.vcenter, id: key.id,
                            name: c.annotatedName ?? inventory.name(vcenter: key.vcenter, id: key.id) ?? key.id,
@@ -151,9 +168,9 @@ public struct SummaryBuilder: Sendable {
             days: days.sorted { $0.key < $1.key }.map { DaySummary(date: $0.key, runs: $0.value.runs, outcomes: $0.value.outcomes) },
             skipReasons: ReasonAccumulator.ranked(skipReasons),
             failureReasons: ReasonAccumulator.ranked(failureReasons),
-            flakyHosts: hosts.flaky,
-            failingHosts: hosts.failing,
-            hostNights: hosts.nights(windowDays: dayNumbers.sorted()),
+            flakyHosts: [],
+            failingHosts: [],
+            hostNights: [],
             dataQuality: notes.sorted { $0.key < $1.key }.map {
                 DataQualitySummary(kind: $0.key, count: $0.value.count, examples: $0.value.examples.map(\.1))
             },

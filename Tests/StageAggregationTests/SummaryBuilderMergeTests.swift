@@ -68,6 +68,17 @@ struct SummaryBuilderMergeTests {
         #expect(count == 1 || Set(workerOf.values).count > 1)
     }
 
+    @Test("Building the summary on two threads gives the one-thread summary", arguments: [UInt64(1), 2, 3])
+    func summaryOnTwoThreads(seed: UInt64) {
+        var builder = SummaryBuilder()
+        for r in Self.fleet(seed: seed) { builder.add(r) }
+        let oneThread = summary(builder)
+        let twoThreads = builder.summary(title: "t", generatedAt: Timestamp(milliseconds: 0), inputs: InputCounts(),
+                                         rejected: [], workers: 2)
+        #expect(twoThreads == oneThread)
+        #expect(!twoThreads.flakyHosts.isEmpty && !twoThreads.failingHosts.isEmpty && !twoThreads.hostNights.isEmpty)
+    }
+
     @Test func reasonMessageComesFromTheLatestRunAcrossBuilders() {
         let early = run("2026-11-01T00:00:00Z", cluster: "a", hosts: [host("h1", .failed, reason: Reason(id: "x", message: "early"))])
         let late = run("2026-11-02T00:00:00Z", cluster: "b", hosts: [host("h1", .failed, reason: Reason(id: "x", message: "late"))])
