@@ -19,7 +19,7 @@ struct JUnitCase {
         var body: String
     }
 
-    /// The `time` attribute, `JUnitTime.seconds(milliseconds)`.
+    /// The `time` attribute, in milliseconds (`XMLStreamWriter.attribute(_:seconds:)`).
     var milliseconds: Int64
     var result: Result?
 

@@ -3,7 +3,7 @@
 ///
 /// The bytes are digits, a `-` and a `.` only, so they are what `JUnitText.xmlSafe` would
 /// return for the same text, and `String(cString:)` of them is `String(v)` or
-/// `JUnitTime.seconds(ms)` (checked in `ByteFastPathTests`).
+/// `ReportFormatting.secondsWithMilliseconds(ms)` (checked in `FastPathTests`).
 enum JUnitDigits {
     /// Room for a sign, 20 digits, a dot and three decimals, and the NUL.
     private static let capacity = 32
@@ -22,7 +22,7 @@ enum JUnitDigits {
         }
     }
 
-    /// `JUnitTime.seconds(milliseconds)` (`405.169`, negative as `0.000`), as a C string valid
+    /// `ReportFormatting.secondsWithMilliseconds` (`405.169`, negative as `0.000`), as a C string valid
     /// only inside `body`.
     static func withSeconds<R>(_ milliseconds: Int64, _ body: (UnsafePointer<CChar>) -> R) -> R {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in

@@ -20,24 +20,14 @@ enum JUnitTime {
         return min(max(t, earliest), latest).iso8601Seconds
     }
 
-    /// Suite `time`: the run's wall-clock duration (end − start) when both are known and in
-    /// order, else the sum of its cases' times. Exactly three decimals, never negative.
-    static func suiteTime(run: StageRun, caseMilliseconds: Int64) -> String {
-        seconds(suiteMilliseconds(run: run, caseMilliseconds: caseMilliseconds))
-    }
-
-    /// The milliseconds `suiteTime` shows, for `XMLStreamWriter.attribute(_:seconds:)`.
+    /// Suite `time`, in milliseconds (written by `XMLStreamWriter.attribute(_:seconds:)`): the
+    /// run's wall-clock duration (end − start) when both are known and in order, else the sum of
+    /// its cases' times. Never negative.
     static func suiteMilliseconds(run: StageRun, caseMilliseconds: Int64) -> Int64 {
         if let start = run.start, let end = run.end, end >= start {
             let (ms, overflow) = end.milliseconds.subtractingReportingOverflow(start.milliseconds)
             if !overflow { return ms }
         }
         return max(caseMilliseconds, 0)
-    }
-
-    /// `ReportFormatting.secondsWithMilliseconds` (`405.169`, negative as `0.000`), built from
-    /// digits directly (`JUnitDigits`): the interpolated form allocates several times.
-    static func seconds(_ milliseconds: Int64) -> String {
-        JUnitDigits.withSeconds(milliseconds) { String(cString: $0) }
     }
 }

@@ -95,7 +95,7 @@ final class XMLStreamWriter {
         try check(rc, "xmlTextWriterWriteAttribute(\(name))")
     }
 
-    /// Writes a `time` attribute, `JUnitTime.seconds(milliseconds)`, from digits on the stack:
+    /// Writes a `time` attribute, `ReportFormatting.secondsWithMilliseconds`, from digits on the stack:
     /// one per case, where a String each was a visible cost.
     func attribute(_ name: StaticString, seconds milliseconds: Int64) throws(OutputError) {
         let writer = try live()

@@ -18,12 +18,6 @@ import Testing
         }
     }
 
-    @Test func secondsDigitsAreReportFormattingsSeconds() {
-        for v: Int64 in [.min, -1, 0, 1, 999, 1_000, 1_001, 405_169, .max] {
-            #expect(JUnitDigits.withSeconds(v) { String(cString: $0) } == ReportFormatting.secondsWithMilliseconds(v))
-        }
-    }
-
     @Test func durationReadInPlaceIsTheHostsDuration() {
         let times: [Timestamp?] = [nil, Timestamp(milliseconds: -5), Timestamp(milliseconds: 0), Timestamp(milliseconds: 7_000)]
         var hosts: [HostResult] = []
