@@ -20,10 +20,11 @@ struct HostRanking {
         keys.reserveCapacity(count)
         tracks.reserveCapacity(count)
         for (key, cluster) in clusters {
-            let ids = Array(cluster.hosts.keys)
+            // A dictionary's keys and values come in the same order.
+            let ids = Array(cluster.hosts.keys), clusterTracks = Array(cluster.hosts.values)
             for i in ids.indices.sorted(by: { ByteOrder.less(ids[$0], ids[$1]) }) {
                 keys.append(HostKey(vcenter: key.vcenter, cluster: key.id, host: ids[i]))
-                tracks.append(cluster.hosts[ids[i]]!)
+                tracks.append(clusterTracks[i])
             }
         }
         self.keys = keys
