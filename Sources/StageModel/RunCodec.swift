@@ -143,15 +143,31 @@ public struct ByteReader {
     public var isAtEnd: Bool { offset >= bytes.count }
 
     public mutating func uint() throws(RunCodecError) -> UInt64 {
+        // One byte is the usual case (lengths, flags, outcomes); it was a quarter of decoding
+        // a run when it went through the general loop.
+        if offset < bytes.count, bytes[offset] < 0x80 {
+            defer { offset += 1 }
+            return UInt64(bytes[offset])
+        }
+        return try multiByteUInt()
+    }
+
+    private mutating func multiByteUInt() throws(RunCodecError) -> UInt64 {
         var v: UInt64 = 0, shift: UInt64 = 0
-        while true {
-            guard offset < bytes.count, shift < 64 else { throw RunCodecError(reason: "truncated number") }
-            let b = bytes[offset]
-            offset += 1
-            v |= UInt64(b & 0x7F) << shift
-            if b < 0x80 { return v }
+        var i = offset
+        // `shift` stays below 64, so the masking shift `&<<` is the plain one without its
+        // check for over-wide shifts.
+        while i < bytes.count, shift < 64 {
+            let b = bytes[i]
+            i += 1
+            v |= UInt64(b & 0x7F) &<< shift
+            if b < 0x80 {
+                offset = i
+                return v
+            }
             shift += 7
         }
+        throw RunCodecError(reason: "truncated number")
     }
 
     public mutating func int() throws(RunCodecError) -> Int64 {

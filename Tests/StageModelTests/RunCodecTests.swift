@@ -128,4 +128,24 @@ struct RunCodecTests {
         #expect(last == UInt64.max)
         #expect(atEnd)
     }
+
+    /// A number cut off by the end of the bytes, or longer than 64 bits, is an error (the
+    /// one-byte fast path and the general loop both check).
+    @Test func truncatedAndOverlongVarintsThrow() {
+        let cases: [[UInt8]] = [[], [0x80], [0xFF, 0xFF], [0xFF] + [UInt8](repeating: 0xFF, count: 9) + [0x01]]
+        for bytes in cases {
+            let threw = bytes.withUnsafeBytes { raw -> Bool in
+                var r = ByteReader(bytes: raw)
+                do { _ = try r.uint(); return false } catch { return true }
+            }
+            #expect(threw, "\(bytes)")
+        }
+        // Ten bytes are the longest a 64-bit number takes.
+        let longest: [UInt8] = [UInt8](repeating: 0xFF, count: 9) + [0x01]
+        longest.withUnsafeBytes { raw in
+            var r = ByteReader(bytes: raw)
+            #expect((try? r.uint()) == UInt64.max)
+            #expect(r.isAtEnd)
+        }
+    }
 }
