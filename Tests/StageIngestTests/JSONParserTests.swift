@@ -124,6 +124,21 @@ struct JSONParserTests {
         #expect(try verdict(broken) == "invalid JSON at column \(offset + 2): invalid escape '\\q'")
     }
 
+    /// The string scanner jumps from a word to its first special byte: the value read must end
+    /// exactly at the quote and keep every byte before and after an escape or a multi-byte
+    /// character, wherever in the word it falls.
+    @Test("A string's value is exact with a special byte at every offset", arguments: 0..<20)
+    func stringValueWithSpecialByteAtEveryOffset(offset: Int) throws {
+        let pad = String(repeating: "c", count: offset)
+        let values = ["d-\(pad)", "d-\(pad)\u{e9}\(pad)x", "d-\(pad)\"q\\\(pad)", "d-\(pad)\u{1F600}y"]
+        for value in values {
+            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            let run = try #require(try onlyRun(.raw(Doc.minimal(cluster: "PLACEHOLDER").text
+                .replacingOccurrences(of: "\"PLACEHOLDER\"", with: "\"\(escaped)\""))))
+            #expect(run.clusterID == value)
+        }
+    }
+
     @Test func duplicateKeysLastWins() throws {
         let raw = "{\"commit\": \"1\", \"host_status\": {\"h\": {\"status\": \"ERROR\"}, \"h\": {\"status\": \"OK\"}}, "
             + "\"cluster\": \"a\", \"\\u0063ommit\": \"2\", \"cluster\": \"b\"}"
