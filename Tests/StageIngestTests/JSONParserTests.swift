@@ -148,6 +148,22 @@ struct JSONParserTests {
         #expect(run.hosts.map(\.outcome) == [.succeeded])
     }
 
+    /// Keys of a wanted name's length that differ in one byte (first, middle, last, or in the
+    /// overlapping last word of a long name) are other members.
+    @Test func keysOfTheSameLengthAreNotConfused() throws {
+        let raw = "{\"commiT\": \"9\", \"commit\": \"2\", \"Commit\": \"8\", \"cluster\": \"b\", \"clusteR\": \"x\", "
+            + "\"host_status\": {\"h\": {\"statuS\": \"ERROR\", \"status\": \"OK\", \"sTatus\": \"ERROR\", "
+            + "\"start_timE\": \"2026-01-01T00:00:09Z\", \"start_time\": \"2026-01-01T00:00:00Z\", "
+            + "\"end_time\": \"2026-01-01T00:01:00Z\", \"end_tiMe\": \"2026-01-01T00:09:00Z\"}}, "
+            + "\"host_statuS\": {\"g\": {\"status\": \"ERROR\"}}}"
+        let run = try #require(try onlyRun(.raw(raw)))
+        #expect(run.commit == "2")
+        #expect(run.clusterID == "b")
+        #expect(run.hosts.map(\.id) == ["h"])
+        #expect(run.hosts.map(\.outcome) == [.succeeded])
+        #expect(run.hosts.first?.durationMilliseconds == 60_000)
+    }
+
     @Test func deepNestingInsideAnUnknownMemberIsKept() throws {
         let depth = 100_000
         let nested = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
