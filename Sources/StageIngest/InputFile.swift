@@ -9,6 +9,8 @@ struct InputFile: Sendable {
     /// The path opened on disk; `nil` for standard input (its bytes are preloaded).
     var path: String?
     var format: Format
+    /// The size when collected, used only to cut JSON Lines files into chunks; 0 for a `.json`
+    /// file found in a directory, which is not looked up (`InputCollector.addRegularFile`).
     var size: Int
     /// Bytes read ahead of time, for standard input and FIFOs, which cannot be read twice.
     var preloaded: ByteBuffer?

@@ -73,6 +73,24 @@ struct InputCollectorTests {
         #expect(r.runs.count == 1)
     }
 
+    /// Files found in a directory are identified by what `readdir` says (device and inode,
+    /// without a lookup): a hard link, or a link to a sibling, is still the same file, and one
+    /// named both ways is read once, by its first path.
+    @Test func hardLinksAndLinksToSiblingsAreReadOnce() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try dir.write("d/a.json", Doc.minimal(cluster: "a").text)
+        try dir.write("d/lines.jsonl", Doc.minimal(cluster: "l").text + "\n")
+        #expect(link(dir.path + "/d/a.json", dir.path + "/d/b.json") == 0)
+        #expect(link(dir.path + "/d/lines.jsonl", dir.path + "/d/more.jsonl") == 0)
+        #expect(symlink(dir.path + "/d/a.json", dir.path + "/d/c.json") == 0)
+        let r = try read([dir.path + "/d", dir.path + "/d/b.json"])
+        #expect(r.files == 2)
+        #expect(r.documents == 2)
+        #expect(r.runs.map { dir.relative($0.source) } == ["d/a.json", "d/lines.jsonl:1"])
+        #expect(r.inputErrors.isEmpty)
+    }
+
     @Test func missingInputsAndBrokenLinksAreInputErrors() throws {
         let dir = try TempDir()
         defer { dir.remove() }
