@@ -38,11 +38,22 @@ struct InputCollector {
             var visited = Set<FileIdentity>()
             visit(path: input, shown: shown, named: true, visited: &visited, files: &files, errors: &errors)
         }
-        files.sort { DocumentSource.pathPrecedes($0.displayPath, $1.displayPath) }
+        // Directories are listed in byte order, so a walk usually finds its files in order
+        // already: sorting 100,000 of them anyway moved each one (two Strings) many times.
+        let inOrder = files.indices.dropFirst().allSatisfy {
+            !DocumentSource.pathPrecedes(files[$0].displayPath, files[$0 - 1].displayPath)
+        }
+        if !inOrder { files.sort { DocumentSource.pathPrecedes($0.displayPath, $1.displayPath) } }
         // A file reached twice (its directory and its own name, say) is read once: the first
-        // path in input order names it.
-        var seenFiles = Set<FileIdentity>()
-        files = files.filter { f in f.identity.map { seenFiles.insert($0).inserted } ?? true }
+        // path in input order names it. Kept files are moved down in place, not copied.
+        var seenFiles = Set<FileIdentity>(minimumCapacity: files.count)
+        var kept = 0
+        for i in files.indices {
+            if let identity = files[i].identity, !seenFiles.insert(identity).inserted { continue }
+            if kept != i { files.swapAt(kept, i) }
+            kept += 1
+        }
+        files.removeLast(files.count - kept)
         errors.sort { DocumentSource.pathPrecedes($0.path, $1.path) }
         return (files, errors)
     }
@@ -75,6 +86,8 @@ struct InputCollector {
                 if name.hasPrefix(".") { continue }
                 entries.append((name, entry.pointee.d_type, UInt64(entry.pointee.d_ino)))
             }
+            // In byte order, the order of the file list, which then rarely needs sorting.
+            entries.sort { ByteOrder.less($0.name, $1.name) }
             func childPaths(_ name: String) -> (path: String, shown: String) {
                 let child = path.hasSuffix("/") ? path + name : path + "/" + name
                 // Usually the same text: share one string rather than keep two per file.
