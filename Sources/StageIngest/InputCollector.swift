@@ -159,7 +159,7 @@ struct InputCollector {
 
     /// A file a directory search reads: `.json`, `.jsonl` or `.ndjson`, in any case.
     static func isCandidate(_ name: String) -> Bool {
-        name.lowercased().hasSuffix(".json") || InputFile.format(forPath: name) == .jsonLines
+        InputFile.hasSuffix(name, ignoringASCIICase: ".json") || InputFile.format(forPath: name) == .jsonLines
     }
 
     /// A regular file as `readdir` listed it, in the directory open as `directory`.

@@ -18,8 +18,25 @@ struct InputFile: Sendable {
     var identity: InputCollector.FileIdentity? = nil
 
     static func format(forPath path: String) -> Format {
-        let lower = path.lowercased()
-        return lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") ? .jsonLines : .json
+        hasSuffix(path, ignoringASCIICase: ".jsonl") || hasSuffix(path, ignoringASCIICase: ".ndjson") ? .jsonLines : .json
+    }
+
+    /// `s` ends with `suffix` (lowercase ASCII), in any case: compared on the bytes, since
+    /// `lowercased()` made a new String for every file of a fleet. For these ASCII suffixes it is
+    /// the same as lowercasing first: no other character lowercases to one of their letters.
+    static func hasSuffix(_ s: String, ignoringASCIICase suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        var s = s
+        return s.withUTF8 { bytes in
+            guard bytes.count >= n else { return false }
+            let tail = bytes.baseAddress! + (bytes.count - n)
+            for k in 0..<n {
+                var b = tail[k]
+                if b >= 0x41, b <= 0x5A { b |= 0x20 }
+                if b != suffix.utf8Start[k] { return false }
+            }
+            return true
+        }
     }
 }
 

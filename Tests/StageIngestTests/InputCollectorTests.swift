@@ -91,6 +91,24 @@ struct InputCollectorTests {
         #expect(r.inputErrors.isEmpty)
     }
 
+    /// A directory search takes `.json`, `.jsonl` and `.ndjson` in any case, and nothing else;
+    /// the JSON Lines ones are read line by line.
+    @Test func extensionsAreMatchedInAnyCase() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let two = Doc.minimal(cluster: "x").text + "\n" + Doc.minimal(cluster: "y").text + "\n"
+        try dir.write("d/A.JSON", Doc.minimal(cluster: "a").text)
+        try dir.write("d/b.JsonL", two)
+        try dir.write("d/c.NDJSON", two)
+        try dir.write("d/e.json5", Doc.minimal(cluster: "e").text)
+        try dir.write("d/f.txt", Doc.minimal(cluster: "f").text)
+        try dir.write("d/json", Doc.minimal(cluster: "g").text)
+        let r = try read([dir.path + "/d"])
+        #expect(r.files == 3)
+        #expect(r.runs.map { dir.relative($0.source) } == ["d/A.JSON", "d/b.JsonL:1", "d/b.JsonL:2", "d/c.NDJSON:1", "d/c.NDJSON:2"])
+        #expect(r.rejections.isEmpty)
+    }
+
     @Test func missingInputsAndBrokenLinksAreInputErrors() throws {
         let dir = try TempDir()
         defer { dir.remove() }
