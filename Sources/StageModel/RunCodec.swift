@@ -107,13 +107,30 @@ public struct ByteWriter {
 
     public init(out: [UInt8] = []) { self.out = out }
 
+    @inline(__always)
     public mutating func uint(_ v: UInt64) {
-        var v = v
-        while v >= 0x80 {
-            out.append(UInt8(v & 0x7F) | 0x80)
-            v >>= 7
+        if v < 0x80 {
+            out.append(UInt8(truncatingIfNeeded: v))
+        } else {
+            multiByteUInt(v)
         }
-        out.append(UInt8(v))
+    }
+
+    /// A longer number (a timestamp takes six bytes) is gathered on the stack and appended at
+    /// once: a checked append per byte was most of encoding a host.
+    private mutating func multiByteUInt(_ v: UInt64) {
+        var word: (UInt64, UInt64) = (0, 0)
+        let n = withUnsafeMutableBytes(of: &word) { p -> Int in
+            var v = v, n = 0
+            while v >= 0x80 {
+                p[n] = UInt8(truncatingIfNeeded: v) | 0x80
+                v >>= 7
+                n += 1
+            }
+            p[n] = UInt8(truncatingIfNeeded: v)
+            return n + 1
+        }
+        withUnsafeBytes(of: &word) { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
     }
 
     /// Zig-zag, so that small negative numbers stay short.
@@ -121,7 +138,10 @@ public struct ByteWriter {
 
     public mutating func string(_ s: String) {
         uint(UInt64(s.utf8.count))
-        out.append(contentsOf: s.utf8)
+        // Straight from the string's own bytes where it has them (always, for a native string).
+        if s.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
+            out.append(contentsOf: s.utf8)
+        }
     }
 
     public mutating func optionalString(_ s: String?) {
