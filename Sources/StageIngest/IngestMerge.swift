@@ -7,7 +7,8 @@ import StageModel
 /// plus the few results that finished out of order; with one file per run, holding every
 /// unit's result until the end cost more than the run headers themselves.
 struct IngestMerge {
-    private let units: [ReadUnit]
+    private let units: [PlannedUnit]
+    private let files: [InputFile]
     private var waiting: [Int: UnitResult] = [:]
     private var next = 0
     private var out = IngestResult()
@@ -16,9 +17,10 @@ struct IngestMerge {
     private var lineBase = 0
     private var lastFile = -1
 
-    init(units: [ReadUnit], fileCount: Int) {
+    init(units: [PlannedUnit], files: [InputFile]) {
         self.units = units
-        out.files = fileCount
+        self.files = files
+        out.files = files.count
     }
 
     mutating func add(_ result: UnitResult, unit index: Int) {
@@ -29,13 +31,13 @@ struct IngestMerge {
         }
     }
 
-    private mutating func fold(_ unit: ReadUnit, _ r: UnitResult) {
+    private mutating func fold(_ unit: PlannedUnit, _ r: UnitResult) {
         if unit.fileIndex != lastFile {
             lineBase = 0
             lastFile = unit.fileIndex
         }
         if let e = r.readError {
-            unreadable.append(e.path.isEmpty ? InputError(path: unit.file.displayPath, reason: e.reason) : e)
+            unreadable.append(e.path.isEmpty ? InputError(path: files[unit.fileIndex].displayPath, reason: e.reason) : e)
             return
         }
         out.documents += r.documents

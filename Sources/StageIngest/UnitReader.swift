@@ -16,6 +16,19 @@ struct ReadUnit: Sendable {
     var range: Range<Int>?
 }
 
+extension ReadUnit {
+    init(_ unit: PlannedUnit, in files: [InputFile]) {
+        self.init(fileIndex: unit.fileIndex, file: files[unit.fileIndex], range: unit.range)
+    }
+}
+
+/// A unit as planned: its file, by index into the file list, and its range.
+struct PlannedUnit: Sendable {
+    var fileIndex: Int
+    /// See `ReadUnit.range`.
+    var range: Range<Int>?
+}
+
 /// What one unit yielded. Line numbers of a JSON Lines chunk are relative to the chunk until
 /// the driver, which knows the chunks before it, makes them absolute.
 struct UnitResult: Sendable {
