@@ -6,7 +6,7 @@ public enum ClusterInventoryReader {
     public static func read(path: String) throws(InputError) -> ClusterInventory {
         let (files, errors) = InputCollector().collect([path])
         if let e = errors.first { throw e }
-        guard let file = files.first, let filePath = file.path else { throw InputError(path: path, reason: "not a regular file") }
+        guard !files.isEmpty, let filePath = files[0].path else { throw InputError(path: path, reason: "not a regular file") }
         let fd = open(filePath, O_RDONLY)
         guard fd >= 0 else { throw InputError(path: path, reason: InputCollector.describe(errno: errno)) }
         defer { close(fd) }

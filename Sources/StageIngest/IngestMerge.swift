@@ -8,7 +8,7 @@ import StageModel
 /// unit's result until the end cost more than the run headers themselves.
 struct IngestMerge {
     private let units: [PlannedUnit]
-    private let files: [InputFile]
+    private let files: InputFileList
     private var waiting: [Int: UnitResult] = [:]
     private var next = 0
     private var out = IngestResult()
@@ -17,7 +17,7 @@ struct IngestMerge {
     private var lineBase = 0
     private var lastFile = -1
 
-    init(units: [PlannedUnit], files: [InputFile]) {
+    init(units: [PlannedUnit], files: InputFileList) {
         self.units = units
         self.files = files
         out.files = files.count
@@ -37,7 +37,7 @@ struct IngestMerge {
             lastFile = unit.fileIndex
         }
         if let e = r.readError {
-            unreadable.append(e.path.isEmpty ? InputError(path: files[unit.fileIndex].displayPath, reason: e.reason) : e)
+            unreadable.append(e.path.isEmpty ? InputError(path: files.displayPath(unit.fileIndex), reason: e.reason) : e)
             return
         }
         out.documents += r.documents

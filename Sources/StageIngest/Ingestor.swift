@@ -130,10 +130,10 @@ public struct Ingestor: Sendable {
     /// One unit per file; large JSON Lines files are cut into chunks so both cores share them.
     /// A unit names its file by index: a copy of the file's entry in every unit was 9 MB more
     /// at 86,000 files (the 1 GB fleet of one file per run).
-    private func plan(_ files: [InputFile]) -> [PlannedUnit] {
+    private func plan(_ files: InputFileList) -> [PlannedUnit] {
         var units: [PlannedUnit] = []
         units.reserveCapacity(files.count)
-        for (index, file) in files.enumerated() {
+        for (index, file) in files.entries.enumerated() {
             if file.format == .jsonLines, file.preloaded == nil, file.size > options.chunkBytes {
                 var at = 0
                 while at < file.size {

@@ -17,9 +17,8 @@ struct InputCollector {
     /// Label shown instead of a root's real path (the built-in sample lives in a temporary directory).
     var displayRoots: [String: String] = [:]
 
-    func collect(_ inputs: [String]) -> (files: [InputFile], errors: [InputError]) {
-        var files: [InputFile] = []
-        var errors: [InputError] = []
+    func collect(_ inputs: [String]) -> (files: InputFileList, errors: [InputError]) {
+        var found = Found()
         var seen = Set<String>()
         for input in inputs {
             // The same path named twice is read once (a shell glob plus its directory, say).
@@ -27,47 +26,65 @@ struct InputCollector {
             if input == "-" {
                 switch InputCollector.readAll(fd: 0) {
                 case .success(let bytes):
-                    files.append(InputFile(displayPath: DocumentSource.standardInput, path: nil, format: .detect, size: bytes.count,
-                                           preloaded: ByteBuffer(bytes)))
+                    let place = found.files.addPlace(path: nil, shown: DocumentSource.standardInput)
+                    found.add(place: place, format: .detect, size: bytes.count, preloaded: ByteBuffer(bytes), identity: nil)
                 case .failure(let e):
-                    errors.append(InputError(path: DocumentSource.standardInput, reason: e.reason))
+                    found.errors.append(InputError(path: DocumentSource.standardInput, reason: e.reason))
                 }
                 continue
             }
             let shown = displayRoots[input] ?? input
             var visited = Set<FileIdentity>()
-            visit(path: input, shown: shown, named: true, visited: &visited, files: &files, errors: &errors)
+            visit(path: input, shown: shown, named: true, visited: &visited, found: &found)
         }
+        var files = found.files
+        var identities = found.identities
         // Directories are listed in byte order, so a walk usually finds its files in order
-        // already: sorting 100,000 of them anyway moved each one (two Strings) many times.
-        let inOrder = files.indices.dropFirst().allSatisfy {
-            !DocumentSource.pathPrecedes(files[$0].displayPath, files[$0 - 1].displayPath)
+        // already: sorting 100,000 of them anyway moved each one many times.
+        if !(1..<max(files.count, 1)).allSatisfy({ !files.displayPathPrecedes($0, $0 - 1) }) {
+            let paths = (0..<files.count).map(files.displayPath)
+            let order = paths.indices.sorted { a, b in
+                DocumentSource.pathPrecedes(paths[a], paths[b]) || (!DocumentSource.pathPrecedes(paths[b], paths[a]) && a < b)
+            }
+            files.reorder(order)
+            identities = order.map { identities[$0] }
         }
-        if !inOrder { files.sort { DocumentSource.pathPrecedes($0.displayPath, $1.displayPath) } }
         // A file reached twice (its directory and its own name, say) is read once: the first
-        // path in input order names it. Kept files are moved down in place, not copied.
+        // path in input order names it.
         var seenFiles = Set<FileIdentity>(minimumCapacity: files.count)
-        var kept = 0
-        for i in files.indices {
-            if let identity = files[i].identity, !seenFiles.insert(identity).inserted { continue }
-            if kept != i { files.swapAt(kept, i) }
-            kept += 1
-        }
-        files.removeLast(files.count - kept)
+        files.keep(identities.map { identity in identity.map { seenFiles.insert($0).inserted } ?? true })
+        var errors = found.errors
         errors.sort { DocumentSource.pathPrecedes($0.path, $1.path) }
         return (files, errors)
     }
 
+    /// What the search found so far. The identities are only needed to read a file reached
+    /// twice once, so they are kept beside the list, not in it.
+    private struct Found {
+        var files = InputFileList()
+        var identities: [FileIdentity?] = []
+        var errors: [InputError] = []
+
+        mutating func add(place: Int32, format: InputFile.Format, size: Int, preloaded: ByteBuffer?, identity: FileIdentity?) {
+            files.append(place: place, format: format, size: size, preloaded: preloaded)
+            identities.append(identity)
+        }
+
+        mutating func add(name: String, in place: Int32, format: InputFile.Format, size: Int, identity: FileIdentity) {
+            files.append(name: name, in: place, format: format, size: size)
+            identities.append(identity)
+        }
+    }
+
     struct FileIdentity: Hashable, Sendable { var device: UInt64; var inode: UInt64 }
 
-    private func visit(path: String, shown: String, named: Bool, visited: inout Set<FileIdentity>,
-                       files: inout [InputFile], errors: inout [InputError]) {
+    private func visit(path: String, shown: String, named: Bool, visited: inout Set<FileIdentity>, found: inout Found) {
         var st = stat()
         guard stat(path, &st) == 0 else {
             let code = errno
             var lst = stat()
             let broken = code == ENOENT && lstat(path, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK
-            errors.append(InputError(path: shown, reason: broken ? "broken symbolic link" : InputCollector.describe(errno: code)))
+            found.errors.append(InputError(path: shown, reason: broken ? "broken symbolic link" : InputCollector.describe(errno: code)))
             return
         }
         switch st.st_mode & S_IFMT {
@@ -75,7 +92,7 @@ struct InputCollector {
             let id = FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
             guard visited.insert(id).inserted else { return }
             guard let dir = opendir(path) else {
-                errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
+                found.errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
                 return
             }
             var entries: [(name: String, type: UInt8, inode: UInt64)] = []
@@ -89,10 +106,12 @@ struct InputCollector {
             // In byte order, the order of the file list, which then rarely needs sorting.
             entries.sort { ByteOrder.less($0.name, $1.name) }
             func childPaths(_ name: String) -> (path: String, shown: String) {
-                let child = path.hasSuffix("/") ? path + name : path + "/" + name
-                // Usually the same text: share one string rather than keep two per file.
-                return (child, shown == path ? child : shown.hasSuffix("/") ? shown + name : shown + "/" + name)
+                let child = InputFileList.join(path, name)
+                // Usually the same text: share one string rather than keep two.
+                return (child, shown == path ? child : InputFileList.join(shown, name))
             }
+            // The directory's files are its place and their names.
+            var place: Int32?
             // Regular files are taken while the directory is open, relative to it; the rest
             // after it is closed, so that a deep tree does not hold a descriptor per level.
             // (Files and errors are sorted at the end: the order they are found in is free.)
@@ -103,9 +122,8 @@ struct InputCollector {
                     continue
                 }
                 guard InputCollector.isCandidate(name) else { continue }
-                let child = childPaths(name)
                 let entry = DirectoryEntry(name: name, inode: inode, directory: dirfd(dir), device: UInt64(st.st_dev))
-                if !addRegularFile(entry, path: child.path, shown: child.shown, files: &files, errors: &errors) {
+                if !addRegularFile(entry, in: path, shown: shown, place: &place, found: &found) {
                     rest.append((name, type))
                 }
             }
@@ -123,36 +141,37 @@ struct InputCollector {
                     isDir = stat(child, &cst) == 0 && (cst.st_mode & S_IFMT) == S_IFDIR
                 }
                 guard isDir || InputCollector.isCandidate(name) else { continue }
-                visit(path: child, shown: childShown, named: false, visited: &visited, files: &files, errors: &errors)
+                visit(path: child, shown: childShown, named: false, visited: &visited, found: &found)
             }
         case S_IFREG:
             guard access(path, R_OK) == 0 else {
-                errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
+                found.errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
                 return
             }
-            files.append(InputFile(displayPath: shown, path: path, format: InputFile.format(forPath: path),
-                                   size: Int(st.st_size), preloaded: nil,
-                                   identity: FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))))
+            let place = found.files.addPlace(path: path, shown: shown)
+            found.add(place: place, format: InputFile.format(forPath: path), size: Int(st.st_size), preloaded: nil,
+                      identity: FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)))
         default:
             // FIFOs and devices can be read only once and may block: only when named explicitly
             // (`<(zcat runs.jsonl.gz)`), never when found inside a directory.
             guard named else {
-                errors.append(InputError(path: shown, reason: "not a regular file, skipped"))
+                found.errors.append(InputError(path: shown, reason: "not a regular file, skipped"))
                 return
             }
             let fd = open(path, O_RDONLY)
             guard fd >= 0 else {
-                errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
+                found.errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
                 return
             }
             defer { close(fd) }
             switch InputCollector.readAll(fd: fd) {
             case .success(let bytes):
                 let format = InputFile.format(forPath: path)
-                files.append(InputFile(displayPath: shown, path: nil, format: format == .json ? .detect : format,
-                                       size: bytes.count, preloaded: ByteBuffer(bytes)))
+                let place = found.files.addPlace(path: nil, shown: shown)
+                found.add(place: place, format: format == .json ? .detect : format, size: bytes.count,
+                          preloaded: ByteBuffer(bytes), identity: nil)
             case .failure(let e):
-                errors.append(InputError(path: shown, reason: e.reason))
+                found.errors.append(InputError(path: shown, reason: e.reason))
             }
         }
     }
@@ -183,9 +202,9 @@ struct InputCollector {
     /// reported here, as before. (`d_ino` is `st_ino` on the file systems in use; on overlayfs
     /// only with layers on one file system or `xino`, and where it differs, a file named both by
     /// itself and through its directory would be read twice.)
-    private func addRegularFile(_ entry: DirectoryEntry, path: String, shown: String,
-                                files: inout [InputFile], errors: inout [InputError]) -> Bool {
-        let format = InputFile.format(forPath: path)
+    private func addRegularFile(_ entry: DirectoryEntry, in directory: String, shown: String, place: inout Int32?,
+                                found: inout Found) -> Bool {
+        let format = InputFile.format(forPath: entry.name)
         var identity = FileIdentity(device: entry.device, inode: entry.inode)
         var size = 0
         if format == .jsonLines {
@@ -198,10 +217,11 @@ struct InputCollector {
             let code = errno
             // Gone since the directory was read (or a link now): `visit` says what it is.
             guard code == EACCES || code == EPERM else { return false }
-            errors.append(InputError(path: shown, reason: InputCollector.describe(errno: code)))
+            found.errors.append(InputError(path: InputFileList.join(shown, entry.name), reason: InputCollector.describe(errno: code)))
             return true
         }
-        files.append(InputFile(displayPath: shown, path: path, format: format, size: size, preloaded: nil, identity: identity))
+        if place == nil { place = found.files.addPlace(path: directory, shown: shown) }
+        found.add(name: entry.name, in: place!, format: format, size: size, identity: identity)
         return true
     }
 

@@ -14,8 +14,6 @@ struct InputFile: Sendable {
     var size: Int
     /// Bytes read ahead of time, for standard input and FIFOs, which cannot be read twice.
     var preloaded: ByteBuffer?
-    /// Device and inode of a regular file, to read a file reached by two paths once.
-    var identity: InputCollector.FileIdentity? = nil
 
     static func format(forPath path: String) -> Format {
         hasSuffix(path, ignoringASCIICase: ".jsonl") || hasSuffix(path, ignoringASCIICase: ".ndjson") ? .jsonLines : .json

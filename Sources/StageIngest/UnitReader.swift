@@ -17,7 +17,7 @@ struct ReadUnit: Sendable {
 }
 
 extension ReadUnit {
-    init(_ unit: PlannedUnit, in files: [InputFile]) {
+    init(_ unit: PlannedUnit, in files: InputFileList) {
         self.init(fileIndex: unit.fileIndex, file: files[unit.fileIndex], range: unit.range)
     }
 }
