@@ -98,6 +98,8 @@ public enum SummaryJSONRenderer {
         }
         w.endArray()
         w.key("host_nights"); w.beginArray()
+        // The same few dates for every host: each is formatted once.
+        var dates: [Int32: String] = [:]
         for h in s.hostNights {
             w.beginObject()
             hostKey(h.key, h.name, &w)
@@ -106,7 +108,13 @@ public enum SummaryJSONRenderer {
             w.key("nights"); w.beginArray()
             for n in h.nights {
                 w.beginCompactRow()
-                w.compactString(n.date)
+                if let date = dates[n.day] {
+                    w.compactString(date)
+                } else {
+                    let date = n.date
+                    dates[n.day] = date
+                    w.compactString(date)
+                }
                 w.compactString(n.latest.rawValue)
                 w.compactInt(n.outcomes.total)
                 w.endCompactRow()

@@ -172,6 +172,8 @@ public struct HostNights: Sendable, Equatable {
 
         /// UTC date of the run start, as in `Summary.days`.
         public var date: String { Timestamp(milliseconds: Int64(cell.day) * 86_400_000).utcDate }
+        /// The night as days since 1970-01-01: equal for equal `date`s, and cheap to compare.
+        public var day: Int32 { cell.day }
         /// The host's outcome in that night's latest run (canonical order).
         public var latest: HostOutcome { HostOutcome.allCases[Int(cell.latest)] }
         /// All of its outcomes that night (more than one when a run was repeated), each count
