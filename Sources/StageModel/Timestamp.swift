@@ -26,34 +26,29 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public init?(iso8601Bytes b: UnsafeRawBufferPointer) {
         let n = b.count
-        guard n >= 20 else { return nil }
-        func digit(_ i: Int) -> Int64? {
-            let c = b[i]
-            return (c >= 0x30 && c <= 0x39) ? Int64(c - 0x30) : nil
-        }
-        func number(_ i: Int, _ len: Int) -> Int64? {
-            var v: Int64 = 0
-            for k in i..<(i + len) {
-                guard let d = digit(k) else { return nil }
-                v = v * 10 + d
-            }
-            return v
-        }
-        guard let year = number(0, 4), b[4] == 0x2D, let month = number(5, 2), b[7] == 0x2D,
-              let day = number(8, 2), b[10] == 0x54 || b[10] == 0x74,
-              let hour = number(11, 2), b[13] == 0x3A, let minute = number(14, 2), b[16] == 0x3A,
-              let second = number(17, 2)
+        guard n >= 20, let p = b.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        // Straight-line reads of the fixed fields: every host has two of these, and digits read
+        // through optional-returning helpers cost about 600 instructions a time.
+        // `p[i] &- 0x30` is 0...9 for a digit and above 9 for anything else.
+        @inline(__always) func digit(_ i: Int) -> Int64 { Int64(p[i] &- 0x30) }
+        @inline(__always) func isDigit(_ i: Int) -> Bool { p[i] &- 0x30 <= 9 }
+        @inline(__always) func two(_ i: Int) -> Int64 { digit(i) * 10 + digit(i + 1) }
+        guard isDigit(0), isDigit(1), isDigit(2), isDigit(3), p[4] == 0x2D, isDigit(5), isDigit(6), p[7] == 0x2D,
+              isDigit(8), isDigit(9), p[10] == 0x54 || p[10] == 0x74, isDigit(11), isDigit(12), p[13] == 0x3A,
+              isDigit(14), isDigit(15), p[16] == 0x3A, isDigit(17), isDigit(18)
         else { return nil }
+        let year = two(0) * 100 + two(2), month = two(5), day = two(8)
+        let hour = two(11), minute = two(14), second = two(17)
         guard (1...12).contains(month), day >= 1, day <= Timestamp.daysIn(month: month, year: year),
               hour <= 23, minute <= 59, second <= 59
         else { return nil }
         var i = 19
         var millis: Int64 = 0
-        if i < n, b[i] == 0x2E {
+        if i < n, p[i] == 0x2E {
             i += 1
             var digits = 0
-            while i < n, let d = digit(i) {
-                if digits < 3 { millis = millis * 10 + d }
+            while i < n, isDigit(i) {
+                if digits < 3 { millis = millis * 10 + digit(i) }
                 digits += 1
                 i += 1
             }
@@ -62,16 +57,19 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         }
         guard i < n else { return nil }
         var offsetMinutes: Int64 = 0
-        switch b[i] {
+        switch p[i] {
         case 0x5A, 0x7A:
             i += 1
         case 0x2B, 0x2D:
-            let sign: Int64 = b[i] == 0x2D ? -1 : 1
+            let sign: Int64 = p[i] == 0x2D ? -1 : 1
             i += 1
-            guard i + 2 <= n, let oh = number(i, 2) else { return nil }
+            guard i + 2 <= n, isDigit(i), isDigit(i + 1) else { return nil }
+            let oh = two(i)
             i += 2
-            if i < n, b[i] == 0x3A { i += 1 }
-            guard i + 2 <= n, let om = number(i, 2), oh <= 23, om <= 59 else { return nil }
+            if i < n, p[i] == 0x3A { i += 1 }
+            guard i + 2 <= n, isDigit(i), isDigit(i + 1) else { return nil }
+            let om = two(i)
+            guard oh <= 23, om <= 59 else { return nil }
             i += 2
             offsetMinutes = sign * (oh * 60 + om)
         default:
