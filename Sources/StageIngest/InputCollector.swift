@@ -41,11 +41,8 @@ struct InputCollector {
         var identities = found.identities
         // Directories are listed in byte order, so a walk usually finds its files in order
         // already: sorting 100,000 of them anyway moved each one many times.
-        if !(1..<max(files.count, 1)).allSatisfy({ !files.displayPathPrecedes($0, $0 - 1) }) {
-            let paths = (0..<files.count).map(files.displayPath)
-            let order = paths.indices.sorted { a, b in
-                DocumentSource.pathPrecedes(paths[a], paths[b]) || (!DocumentSource.pathPrecedes(paths[b], paths[a]) && a < b)
-            }
+        if !files.isInDisplayOrder {
+            let order = files.displayOrder()
             files.reorder(order)
             identities = order.map { identities[$0] }
         }

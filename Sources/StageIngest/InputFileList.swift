@@ -76,6 +76,19 @@ struct InputFileList: Sendable {
         return DocumentSource.pathPrecedes(displayPath(i), displayPath(j))
     }
 
+    /// The files are in input order: no display path precedes the one before it.
+    var isInDisplayOrder: Bool {
+        entries.indices.dropFirst().allSatisfy { !displayPathPrecedes($0, $0 - 1) }
+    }
+
+    /// The indices of the files in input order (by display path; equal paths keep their order).
+    func displayOrder() -> [Int] {
+        let paths = entries.indices.map(displayPath)
+        return paths.indices.sorted { a, b in
+            DocumentSource.pathPrecedes(paths[a], paths[b]) || (!DocumentSource.pathPrecedes(paths[b], paths[a]) && a < b)
+        }
+    }
+
     /// Puts the files in the order of `order`, a permutation of their indices.
     mutating func reorder(_ order: [Int]) {
         entries = order.map { entries[$0] }
