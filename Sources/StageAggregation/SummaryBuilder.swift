@@ -93,8 +93,16 @@ public struct SummaryBuilder: Sendable {
             slot = reasons.index(forKey: reason.id)
         }
         guard let slot else { return }
-        let newHost = cluster.hosts[host.pointee.id, default: HostTrack(name: host.pointee.name)]
-            .countReason(reasons.values[slot].number | kindBit)
+        // As in `ClusterAccumulator.add`: found in place, not through `[id, default: …]`.
+        let reasonNumber = reasons.values[slot].number | kindBit
+        let newHost: Bool
+        if let track = cluster.hosts.index(forKey: host.pointee.id) {
+            newHost = cluster.hosts.values[track].countReason(reasonNumber)
+        } else {
+            var track = HostTrack(name: host.pointee.name)
+            newHost = track.countReason(reasonNumber)
+            cluster.hosts[host.pointee.id] = track
+        }
         reasons.values[slot].add(reason, newHost: newHost, run: run)
     }
 
