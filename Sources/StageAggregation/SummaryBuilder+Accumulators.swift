@@ -154,7 +154,12 @@ struct HostTrack {
     /// the top bit set); usually one or two.
     private var countedReasons: [UInt32] = []
 
-    init(name: String) { self.name = name }
+    init(name: String) {
+        self.name = name
+        // Room for a week of nights up front: grown from empty, a month took six allocations
+        // per host. (A full `keptNights` for every host would cost hosts that are seen once.)
+        nights.reserveCapacity(8)
+    }
 
     /// Whether this is the host's first outcome with the reason numbered `number`.
     mutating func countReason(_ number: UInt32) -> Bool {

@@ -14,6 +14,8 @@ struct StageMap {
     /// document "deeper down", which never rejects it.
     init?(_ tape: JSONTape, _ i: Int) {
         var raw: [(key: String, value: Int)] = []
+        // Sized first, as host lists are (`DocumentClassifier`).
+        raw.reserveCapacity(tape.childCount(i))
         switch tape.kind(i) {
         case .object:
             for (k, v) in tape.members(i) {

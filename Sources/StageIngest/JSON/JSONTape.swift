@@ -93,6 +93,16 @@ struct JSONTape {
         MemberSequence(tape: self, at: i + 1, end: kind(i) == .object ? next(i) : i + 1)
     }
 
+    /// How many members the object at `i`, or elements the array at `i`, has (0 for a scalar):
+    /// a walk over its direct children only, to size an array before filling it.
+    func childCount(_ i: Int) -> Int {
+        switch kind(i) {
+        case .object: return members(i).reduce(0) { n, _ in n + 1 }
+        case .array: return elements(i).reduce(0) { n, _ in n + 1 }
+        default: return 0
+        }
+    }
+
     /// The element indices of the array at `i`, in order; empty for a non-array.
     func elements(_ i: Int) -> ElementSequence {
         ElementSequence(tape: self, at: i + 1, end: kind(i) == .array ? next(i) : i + 1)
