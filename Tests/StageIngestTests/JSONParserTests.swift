@@ -139,6 +139,36 @@ struct JSONParserTests {
         }
     }
 
+    /// Whitespace runs of every length from 0 to 20, of all four kinds, after every structural
+    /// byte outside strings: the parse is the same as without them. A stray byte inside a run
+    /// of spaces and tabs is found at its offset.
+    @Test("Whitespace runs of every length", arguments: 0...20)
+    func whitespaceRunsOfEveryLength(length: Int) throws {
+        let kinds: [UInt8] = [0x20, 0x0A, 0x0D, 0x09]
+        let run = (0..<length).map { kinds[$0 % kinds.count] }
+        let structural = Array("{[:,}]".utf8)
+        var spaced: [UInt8] = []
+        var inString = false, escaped = false
+        for b in Array(Doc.minimal(cluster: "ws").text.utf8) {
+            spaced.append(b)
+            if inString {
+                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+            } else if b == 0x22 {
+                inString = true
+            } else if structural.contains(b) {
+                spaced += run
+            }
+        }
+        let doc = try #require(try onlyRun(.raw(String(decoding: run + spaced, as: UTF8.self))))
+        #expect(doc.clusterID == "ws")
+        #expect(doc.hosts.map(\.outcome) == [.succeeded])
+        #expect(doc.hosts.first?.durationMilliseconds == 60_000)
+        // One JSON Lines line: spaces and tabs only, then a byte that is not whitespace.
+        let blanks = (0..<length).map { $0 % 2 == 0 ? UInt8(0x20) : 0x09 }
+        let broken = Array("[".utf8) + blanks + [0x01] + [UInt8](repeating: 0x20, count: 9) + Array("1]".utf8)
+        #expect(try verdict(broken) == "invalid JSON at column \(length + 2): unexpected byte 0x1, expected a value")
+    }
+
     @Test func duplicateKeysLastWins() throws {
         let raw = "{\"commit\": \"1\", \"host_status\": {\"h\": {\"status\": \"ERROR\"}, \"h\": {\"status\": \"OK\"}}, "
             + "\"cluster\": \"a\", \"\\u0063ommit\": \"2\", \"cluster\": \"b\"}"
