@@ -93,16 +93,8 @@ public struct SummaryBuilder: Sendable {
             slot = reasons.index(forKey: reason.id)
         }
         guard let slot else { return }
-        // As in `ClusterAccumulator.add`: found in place, not through `[id, default: …]`.
         let reasonNumber = reasons.values[slot].number | kindBit
-        let newHost: Bool
-        if let track = cluster.hosts.index(forKey: host.pointee.id) {
-            newHost = cluster.hosts.values[track].countReason(reasonNumber)
-        } else {
-            var track = HostTrack(name: host.pointee.name)
-            newHost = track.countReason(reasonNumber)
-            cluster.hosts[host.pointee.id] = track
-        }
+        let newHost = cluster.hosts.values[cluster.trackIndex(of: host)].countReason(reasonNumber)
         reasons.values[slot].add(reason, newHost: newHost, run: run)
     }
 

@@ -128,8 +128,8 @@ public struct Ingestor: Sendable {
     }
 
     /// One unit per file; large JSON Lines files are cut into chunks so both cores share them.
-    /// A unit names its file by index: a copy of the file's entry in every unit was 9 MB more
-    /// at 86,000 files (the 1 GB fleet of one file per run).
+    /// A unit names its file by index rather than carrying a copy of its entry: with one file
+    /// per run, there are as many units as files.
     private func plan(_ files: InputFileList) -> [PlannedUnit] {
         var units: [PlannedUnit] = []
         units.reserveCapacity(files.count)

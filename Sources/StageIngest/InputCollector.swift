@@ -194,11 +194,11 @@ struct InputCollector {
     ///
     /// A `.json` file is not even looked up: `readdir` gave its type and inode, and its size is
     /// only needed to cut JSON Lines files into chunks (the reader takes the size from the open
-    /// file). That `fstatat` was 40 % of collecting a fleet of one file per run, a step no other
-    /// work overlaps. Only whether it may be read is asked, so that an unreadable file is
-    /// reported here, as before. (`d_ino` is `st_ino` on the file systems in use; on overlayfs
-    /// only with layers on one file system or `xino`, and where it differs, a file named both by
-    /// itself and through its directory would be read twice.)
+    /// file). These lookups were most of the system calls in collecting a fleet of one file per
+    /// run, a step no other work overlaps. Only whether it may be read is asked, so that an
+    /// unreadable file is reported here, as before. (`d_ino` is `st_ino` on the file systems in
+    /// use; on overlayfs only with layers on one file system or `xino`, and where it differs, a
+    /// file named both by itself and through its directory would be read twice.)
     private func addRegularFile(_ entry: DirectoryEntry, in directory: String, shown: String, place: inout Int32?,
                                 found: inout Found) -> Bool {
         let format = InputFile.format(forPath: entry.name)
