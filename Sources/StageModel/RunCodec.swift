@@ -117,7 +117,7 @@ public struct ByteWriter {
     }
 
     /// A longer number (a timestamp takes six bytes) is gathered on the stack and appended at
-    /// once: a checked append per byte was most of encoding a host.
+    /// once, rather than with a checked append per byte.
     private mutating func multiByteUInt(_ v: UInt64) {
         var word: (UInt64, UInt64) = (0, 0)
         let n = withUnsafeMutableBytes(of: &word) { p -> Int in
