@@ -22,7 +22,8 @@ enum MarkdownEscaper {
     /// `text` for a table cell: never empty, so every row visibly has all its cells.
     static func cell(_ raw: String, limit: Int = cellLimit) -> String {
         let t = text(raw, limit: limit)
-        return t.unicodeScalars.allSatisfy({ $0 == " " }) ? "—" : t
+        // Only spaces (or nothing): the same test on bytes as on scalars, without decoding.
+        return t.utf8.allSatisfy({ $0 == 0x20 }) ? "—" : t
     }
 
     /// Sanitised, single-line, capped text, before escaping: what the reader is meant to see.
@@ -55,7 +56,11 @@ enum MarkdownEscaper {
     /// `escapeScalars` for ASCII text, over bytes: a table lookup per byte instead of a hashed
     /// set of scalars (every name and id of a report passes through here).
     static func escapeASCII(_ s: String) -> String {
-        let bytes = Array(s.utf8)
+        var s = s
+        return s.withUTF8 { escapeASCII(bytes: $0) }
+    }
+
+    private static func escapeASCII(bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 4)
         for (i, b) in bytes.enumerated() {
