@@ -90,7 +90,7 @@ public struct Ingestor: Sendable {
     public init(options: IngestOptions = IngestOptions()) { self.options = options }
 
     public func ingest(_ inputs: [String]) -> IngestResult {
-        let (files, inputErrors) = InputCollector(displayRoots: options.displayRoots).collect(inputs)
+        let (files, inputErrors) = InputCollector(displayRoots: options.displayRoots, workers: options.workers).collect(inputs)
         let units = plan(files)
         // Unit results are merged in unit order as soon as they are complete, so only the few
         // finished out of order wait in memory, not one result per input file.

@@ -1,4 +1,5 @@
 import StageModel
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -13,9 +14,11 @@ import Darwin
 /// entries are skipped and symbolic-link loops are cut. A named file is read whatever its
 /// extension; a named FIFO or `-` is read once, up front. Anything that cannot be read
 /// becomes an `InputError` and the rest goes on.
-struct InputCollector {
+struct InputCollector: Sendable {
     /// Label shown instead of a root's real path (the built-in sample lives in a temporary directory).
     var displayRoots: [String: String] = [:]
+    /// Threads that may search a named directory's subdirectories side by side.
+    var workers = 1
 
     func collect(_ inputs: [String]) -> (files: InputFileList, errors: [InputError]) {
         var found = Found()
@@ -57,10 +60,22 @@ struct InputCollector {
 
     /// What the search found so far. The identities are only needed to read a file reached
     /// twice once, so they are kept beside the list, not in it.
-    private struct Found {
+    private struct Found: Sendable {
         var files = InputFileList()
         var identities: [FileIdentity?] = []
         var errors: [InputError] = []
+        /// Something was met that is not a plain directory or regular file (a link, an entry
+        /// without a type, one that changed while read): a search split between threads is
+        /// then done again in one piece (`visitSubdirectories`).
+        var irregular = false
+
+        /// Appends what a later part of the search found.
+        mutating func append(_ other: Found) {
+            files.append(other.files)
+            identities += other.identities
+            errors += other.errors
+            irregular = irregular || other.irregular
+        }
 
         mutating func add(place: Int32, format: InputFile.Format, size: Int, preloaded: ByteBuffer?, identity: FileIdentity?) {
             files.append(place: place, format: format, size: size, preloaded: preloaded)
@@ -125,7 +140,12 @@ struct InputCollector {
                 }
             }
             closedir(dir)
-            for (name, type) in rest.sorted(by: { $0.name < $1.name }) {
+            let subdirectories = rest.sorted(by: { $0.name < $1.name })
+            if named, workers > 1, subdirectories.count > 1, subdirectories.allSatisfy({ Int32($0.type) == Int32(DT_DIR) }),
+               visitInParallel(subdirectories.map { childPaths($0.name) }, visited: &visited, found: &found) {
+                return
+            }
+            for (name, type) in subdirectories {
                 let (child, childShown) = childPaths(name)
                 // The entry's type from readdir spares a stat per file (a fleet can be 100,000
                 // files); links and file systems that do not report types still get one.
@@ -134,6 +154,7 @@ struct InputCollector {
                 case Int32(DT_DIR): isDir = true
                 case Int32(DT_REG): isDir = false
                 default:
+                    found.irregular = true
                     var cst = stat()
                     isDir = stat(child, &cst) == 0 && (cst.st_mode & S_IFMT) == S_IFDIR
                 }
@@ -141,6 +162,8 @@ struct InputCollector {
                 visit(path: child, shown: childShown, named: false, visited: &visited, found: &found)
             }
         case S_IFREG:
+            // A named file, or one reached through a link or found changed: not a plain walk.
+            found.irregular = found.irregular || !named
             guard access(path, R_OK) == 0 else {
                 found.errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
                 return
@@ -149,6 +172,7 @@ struct InputCollector {
             found.add(place: place, format: InputFile.format(forPath: path), size: Int(st.st_size), preloaded: nil,
                       identity: FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)))
         default:
+            found.irregular = true
             // FIFOs and devices can be read only once and may block: only when named explicitly
             // (`<(zcat runs.jsonl.gz)`), never when found inside a directory.
             guard named else {
@@ -171,6 +195,44 @@ struct InputCollector {
                 found.errors.append(InputError(path: shown, reason: e.reason))
             }
         }
+    }
+
+    /// Searches a named directory's subdirectories on `workers` threads, each a run of them in
+    /// order, and appends what they found in order: the same list as one thread finds, as long
+    /// as no directory can be reached twice. So the result is used only when every part was a
+    /// plain walk (no link followed, nothing irregular) and no directory was seen by two parts;
+    /// otherwise nothing is kept and this returns false, for the caller to search in one piece.
+    /// Listing a file-per-run fleet is a step nothing else overlaps (8,600 files, 511
+    /// directories at 100 MB).
+    private func visitInParallel(_ children: [(path: String, shown: String)], visited: inout Set<FileIdentity>,
+                                 found: inout Found) -> Bool {
+        let parts = min(workers, children.count)
+        let results = Mutex<[(found: Found, visited: Set<FileIdentity>)?]>(Array(repeating: nil, count: parts))
+        let next = Atomic<Int>(0)
+        let start = visited
+        WorkerThreads.run(count: parts) { [self] in
+            while true {
+                let part = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard part < parts else { return }
+                var partFound = Found()
+                var partVisited = start
+                for k in stride(from: children.count * part / parts, to: children.count * (part + 1) / parts, by: 1) {
+                    visit(path: children[k].path, shown: children[k].shown, named: false, visited: &partVisited, found: &partFound)
+                }
+                results.withLock { $0[part] = (partFound, partVisited) }
+            }
+        }
+        let done = results.withLock { $0.compactMap { $0 } }
+        guard done.count == parts, done.allSatisfy({ !$0.found.irregular }) else { return false }
+        var seen = start
+        for part in done {
+            // A directory of one part seen by another (a bind mount, say): search in one piece.
+            guard part.visited.subtracting(start).isDisjoint(with: seen.subtracting(start)) else { return false }
+            seen.formUnion(part.visited)
+        }
+        for part in done { found.append(part.found) }
+        visited = seen
+        return true
     }
 
     /// A file a directory search reads: `.json`, `.jsonl` or `.ndjson`, in any case.

@@ -104,6 +104,13 @@ struct InputFileList: Sendable {
         entries.removeLast(entries.count - kept)
     }
 
+    /// Appends another list's files after these, with their places.
+    mutating func append(_ other: InputFileList) {
+        let base = Int32(places.count)
+        places += other.places
+        entries += other.entries.map { var e = $0; e.place += base; return e }
+    }
+
     /// `directory/name`, with one slash.
     static func join(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name

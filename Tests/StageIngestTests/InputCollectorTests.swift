@@ -109,6 +109,41 @@ struct InputCollectorTests {
         #expect(r.rejections.isEmpty)
     }
 
+    /// A named directory's subdirectories are searched on several threads when they are plain
+    /// directories, and in one piece when a link is met (`visitInParallel`). Either way the
+    /// files, errors and runs are the ones a single thread finds.
+    @Test("Subdirectories searched side by side find what one thread finds", arguments: [false, true])
+    func subdirectoriesSearchedSideBySide(withLinks: Bool) throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        for v in 0..<5 {
+            for c in 0..<3 {
+                try dir.write("fleet/vc\(v)/c\(c)/run.json", Doc.minimal(cluster: "vc\(v)-c\(c)").text)
+            }
+            try dir.write("fleet/vc\(v)/notes.txt", "not an input")
+            try dir.write("fleet/vc\(v)/broken.json", "{")
+        }
+        try dir.write("fleet/top.json", Doc.minimal(cluster: "top").text)
+        if withLinks {
+            // A link to a sibling's directory and a loop: a file is reached twice, and read once.
+            #expect(symlink(dir.path + "/nowhere.json", dir.path + "/fleet/vc1/c0/gone.json") == 0)
+            #expect(symlink(dir.path + "/fleet/vc0", dir.path + "/fleet/vc3/again") == 0)
+            #expect(symlink(dir.path + "/fleet", dir.path + "/fleet/vc4/loop") == 0)
+        }
+        func outcome(_ workers: Int) throws -> [String] {
+            let r = try read([dir.path + "/fleet"], options: IngestOptions(workers: workers))
+            return ["files \(r.files) documents \(r.documents)"]
+                + r.runs.map { "\(dir.relative($0.source)) \($0.clusterID)" }
+                + r.rejections.map { "\(dir.relative($0.source)): \($0.reason)" }
+                + r.inputErrors.map { "\($0.path): \($0.reason)" }
+        }
+        let one = try outcome(1)
+        #expect(try outcome(2) == one)
+        #expect(try outcome(3) == one)
+        // 15 runs, 5 broken documents and the top one; the broken link is an input error.
+        #expect(one.first == (withLinks ? "files 21 documents 22" : "files 21 documents 21"))
+    }
+
     @Test func missingInputsAndBrokenLinksAreInputErrors() throws {
         let dir = try TempDir()
         defer { dir.remove() }
