@@ -225,24 +225,27 @@ extension RunHeaderTable {
             self.rank = rank
         }
 
-        /// Each path's rank in `DocumentSource.pathPrecedes` order. The paths are written out
-        /// once into one buffer and compared there, rather than as 100,000 separate strings.
+        /// Each path's rank in `DocumentSource.pathPrecedes` order (standard input first, then
+        /// by bytes). The paths are written out once into one buffer and compared there, rather
+        /// than as 100,000 separate strings.
         private static func pathRanks(_ table: RunHeaderTable) -> [Int32] {
             var bytes: [UInt8] = []
             var spans: [Range<Int>] = []
             spans.reserveCapacity(table.paths.count)
+            // Paths are interned, so at most one is standard input's: found once, not tested
+            // again in every comparison of the sort.
+            var stdinID: Int?
             for id in table.paths.indices {
+                let path = table.path(Int32(id))
+                if path == DocumentSource.standardInput { stdinID = id }
                 let start = bytes.count
-                bytes.append(contentsOf: table.path(Int32(id)).utf8)
+                bytes.append(contentsOf: path.utf8)
                 spans.append(start..<bytes.count)
             }
-            let stdin = Array(DocumentSource.standardInput.utf8)
             let order = bytes.withUnsafeBufferPointer { all -> [Int] in
-                func isStdin(_ r: Range<Int>) -> Bool { all[r].elementsEqual(stdin) }
-                return spans.indices.sorted { i, j in
+                spans.indices.sorted { i, j in
                     let a = spans[i], b = spans[j]
-                    let sa = isStdin(a), sb = isStdin(b)
-                    if sa || sb { return sa && !sb }
+                    if i == stdinID || j == stdinID { return i == stdinID && j != stdinID }
                     let n = min(a.count, b.count)
                     if n > 0, let base = all.baseAddress {
                         let c = memcmp(base + a.lowerBound, base + b.lowerBound, n)
