@@ -192,17 +192,13 @@ public struct JSONWriter {
     private mutating func appendString(_ s: String) {
         bytes.append(0x22)
         // Most strings are printable ASCII without a quote or backslash: copied as they are,
-        // from the string's own storage when it has one.
-        func isPlain(_ b: UInt8) -> Bool { b >= 0x20 && b < 0x7F && b != 0x22 && b != 0x5C }
-        let copied = s.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            guard utf8.allSatisfy(isPlain) else { return false }
+        // from the string's own storage.
+        var text = s
+        let copied = text.withUTF8 { utf8 -> Bool in
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else { return false }
             bytes.append(contentsOf: utf8)
             return true
-        } ?? {
-            guard s.utf8.allSatisfy(isPlain) else { return false }
-            bytes.append(contentsOf: s.utf8)
-            return true
-        }()
+        }
         if copied {
             bytes.append(0x22)
             return
