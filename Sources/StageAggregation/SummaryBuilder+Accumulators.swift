@@ -68,13 +68,9 @@ struct ClusterAccumulator {
     }
 
     /// Where the host's track is, made first if the host is new; the caller changes it in
-    /// place (`hosts.values[index]`). `hosts[id, default: …]` made two heap allocations per
-    /// host and run (callgrind: 335,000 at 100 MB), a tenth of aggregation's instructions, and
-    /// so did a closure-taking helper.
+    /// place (`hosts.values[index]`).
     mutating func trackIndex(of host: UnsafePointer<HostResult>) -> [String: HostTrack].Index {
-        if let slot = hosts.index(forKey: host.pointee.id) { return slot }
-        hosts[host.pointee.id] = HostTrack(name: host.pointee.name)
-        return hosts.index(forKey: host.pointee.id)!
+        hosts.slot(for: host.pointee.id) { HostTrack(name: host.pointee.name) }
     }
 }
 

@@ -42,9 +42,7 @@ public struct SummaryBuilder: Sendable {
         }
         // Commit and reason entries take the cluster table's own key strings rather than the
         // decoded run's copies, so each vCenter and cluster id is stored once, not per entry.
-        let lookup = ClusterKey(vcenter: run.vcenter, id: run.clusterID)
-        if clusters[lookup] == nil { clusters[lookup] = ClusterAccumulator() }
-        let slot = clusters.index(forKey: lookup)!
+        let slot = clusters.slot(for: ClusterKey(vcenter: run.vcenter, id: run.clusterID)) { ClusterAccumulator() }
         let clusterKey = clusters[slot].key
         var runOutcomes = OutcomeCounts()
         // Read in place through a pointer rather than copied one by one (see ClusterAccumulator).
@@ -87,12 +85,8 @@ public struct SummaryBuilder: Sendable {
     /// for the reason.
     private static func count(_ reason: Reason, of host: UnsafePointer<HostResult>, kindBit: UInt32, in reasons: inout [String: ReasonAccumulator],
                               cluster: inout ClusterAccumulator, run: Int) {
-        var slot = reasons.index(forKey: reason.id)
-        if slot == nil {
-            reasons[reason.id] = ReasonAccumulator(number: UInt32(reasons.count))
-            slot = reasons.index(forKey: reason.id)
-        }
-        guard let slot else { return }
+        let number = UInt32(reasons.count)   // the next reason's, used only if this one is new
+        let slot = reasons.slot(for: reason.id) { ReasonAccumulator(number: number) }
         let reasonNumber = reasons.values[slot].number | kindBit
         let newHost = cluster.hosts.values[cluster.trackIndex(of: host)].countReason(reasonNumber)
         reasons.values[slot].add(reason, newHost: newHost, run: run)
