@@ -23,7 +23,7 @@ command -v /usr/bin/time > /dev/null || { echo "needs GNU time: apt-get install 
 python3 -c 'import orjson' 2> /dev/null || python3 -m pip install -q orjson
 
 # The binary measured is the one to ship: the Swift runtime linked in (`--static-swift-stdlib`,
-# README "Install"). Its own build directory keeps the tests' release build untouched. The
+# README "Performance"). Its own build directory keeps the tests' release build untouched. The
 # dynamically linked `.build/release` binary is 1-5 % slower end to end (loading the Swift
 # libraries alone takes 4 ms) and 6-8 MB larger in RSS; BENCH_BIN measures any other binary.
 if [ -n "${BENCH_BIN:-}" ]; then
