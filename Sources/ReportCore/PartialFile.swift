@@ -42,9 +42,9 @@ public enum PartialFile {
             w.uint(UInt64(read.runs.count))
             try file.write(w.out)
             var encoded: [UInt8] = []
-            for i in 0..<read.runs.count {
-                var run = try read.store.load(read.runs.location(i))
-                run.source = read.runs.source(i)
+            try read.runs.forEach { header, location in
+                var run = try read.store.load(location)
+                run.source = header.source
                 encoded.removeAll(keepingCapacity: true)
                 RunCodec.encode(run, into: &encoded)
                 var lengthPrefix = ByteWriter()
@@ -57,6 +57,8 @@ public enum PartialFile {
             throw PipelineError(reason: e.description)
         } catch let e as RunCodecError {
             throw PipelineError(reason: "cannot read back the run spool: \(e.reason)")
+        } catch let e as RunTableError {
+            throw PipelineError(reason: e.reason)
         } catch {
             throw PipelineError(reason: "\(error)")
         }
@@ -85,6 +87,7 @@ public enum PartialFile {
         }
         spool.flush()
         if let e = spool.error { throw PipelineError(reason: e.description) }
+        if let e = out.runs.storageError { throw PipelineError(reason: e.description) }
         out.rejections.sort { $0.source < $1.source }
         out.inputErrors.sort { ByteOrder.less($0.path, $1.path) }
         return out

@@ -40,8 +40,7 @@ public struct ReportPipeline: Sendable {
 
     /// Resolves duplicates and aggregates what was read, here or in partial files.
     public func summarize(_ read: IngestResult, generatedAt: Timestamp) throws(PipelineError) -> Output {
-        let (kept, duplicates) = RunDeduplicator.resolve(read.runs)
-        let runs = StoredRuns(store: read.store, runs: read.runs, kept: kept)
+        let (runs, duplicates) = try StoredRuns.resolve(read.runs, store: read.store)
         let builder = try aggregate(runs)
         var counts = InputCounts()
         counts.files = read.files
@@ -63,22 +62,19 @@ extension ReportPipeline {
     /// the builders are then merged, which gives the same summary as one builder.
     func aggregate(_ runs: StoredRuns) throws(PipelineError) -> SummaryBuilder {
         let workers = max(1, min(ingest.workers, runs.count))
-        // Clusters go to workers in turn, in order of first appearance.
-        var share = [[Int]](repeating: [], count: workers)
-        var workerOf: [Int64: Int] = [:]
-        for i in runs.indices {
-            let n = runs.clusterNumber(i)
-            if workerOf[n] == nil { workerOf[n] = workerOf.count % workers }
-            share[workerOf[n]!].append(i)
-        }
         let inventory = self.inventory
         // Builders merge in worker order, so the result does not depend on which finishes first.
         // The first is taken as it is rather than merged into an empty one, which would copy it.
         var merged: SummaryBuilder?
-        try OrderedParallelMap.forEach(count: workers, workers: workers) { [share] w -> Result<SummaryBuilder, PipelineError> in
+        try OrderedParallelMap.forEach(count: workers, workers: workers) { w -> Result<SummaryBuilder, PipelineError> in
             var builder = SummaryBuilder(inventory: inventory)
-            for i in share[w] {
-                do throws(PipelineError) { builder.add(try runs.load(i), canonicalIndex: i) } catch { return .failure(error) }
+            do throws(PipelineError) {
+                // Clusters are numbered in order of first appearance, so they go to workers in turn.
+                try runs.forEach(cluster: { $0 % workers == w }) { (p, run) throws(PipelineError) in
+                    builder.add(run, canonicalIndex: p)
+                }
+            } catch {
+                return .failure(error)
             }
             return .success(builder)
         } consume: { (_, built) throws(PipelineError) in
@@ -86,51 +82,6 @@ extension ReportPipeline {
             if merged == nil { merged = builder } else { merged!.merge(builder) }
         }
         return merged ?? SummaryBuilder(inventory: inventory)
-    }
-}
-
-/// Runs in canonical order that can tell a run's identity without decoding its hosts.
-public protocol RunCollection: RandomAccessCollection where Element == StageRun, Index == Int {
-    func identity(_ i: Int) -> RunIdentity
-}
-
-extension Array: RunCollection where Element == StageRun {
-    public func identity(_ i: Int) -> RunIdentity { self[i].identity }
-}
-
-/// The kept runs in canonical order, decoded from the spool one at a time on access.
-public struct StoredRuns: RunCollection, Sendable {
-    let store: RunStore
-    /// Every run read, in input order; `kept` picks and orders the ones that count.
-    let runs: RunHeaderTable
-    let kept: [Int]
-
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { kept.count }
-
-    public func identity(_ i: Int) -> RunIdentity { runs.identity(kept[i]) }
-
-    /// Equal for runs of the same cluster.
-    func clusterNumber(_ i: Int) -> Int64 { runs.clusterNumber(kept[i]) }
-
-    public func load(_ i: Int) throws(PipelineError) -> StageRun {
-        let row = kept[i]
-        do {
-            var run = try store.load(runs.location(row))
-            // The spool holds the run as read: its path is the table's, its line numbers are
-            // not yet shifted to the whole file's.
-            run.source = runs.source(row, path: run.source.path)
-            return run
-        } catch {
-            throw PipelineError(reason: "cannot read back run \(runs.source(row)): \(error.reason)")
-        }
-    }
-
-    /// Decodes on access. A spool that cannot be read back (it is this process's own temporary
-    /// file) is a broken invariant, hence the trap rather than a thrown error here; `load(_:)`
-    /// is the throwing form.
-    public subscript(i: Int) -> StageRun {
-        do { return try load(i) } catch { preconditionFailure(error.reason) }
     }
 }
 

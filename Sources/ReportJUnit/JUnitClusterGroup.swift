@@ -6,10 +6,10 @@ import StageModel
 struct JUnitClusterGroup {
     var vcenter: String
     var clusterID: String
-    /// From the summary's cluster entry; `nil` when the summary does not know the cluster.
+    /// From the summary's cluster entry; else the latest name annotated on a run.
     var displayName: String?
-    /// Indices into the runs array, latest run first.
-    var runIndices: [Int]
+    /// Where the cluster's runs are in the cluster order, latest run first.
+    var positions: Range<Int>
 
     private struct Key: Hashable {
         var vcenter: String
@@ -17,30 +17,17 @@ struct JUnitClusterGroup {
     }
 
     /// Clusters in (vCenter, cluster id) byte order, as in `Summary.clusters`; each cluster's
-    /// runs latest first. One pass over the run identities (no run is decoded for it); only
-    /// indices are kept, not the runs.
-    static func groups<Runs: RunCollection>(summary: Summary, runs: Runs) -> [JUnitClusterGroup] {
+    /// runs latest first (`RunCollection.clusterOrder`). No run is decoded for it, except for a
+    /// cluster that the summary does not know.
+    static func groups<Order: ClusterOrderedRuns>(summary: Summary, order: Order) throws -> [JUnitClusterGroup] {
         var names: [Key: String] = [:]
         for cluster in summary.clusters {
             names[Key(vcenter: cluster.vcenter, clusterID: cluster.id)] = cluster.name
         }
-        var indices: [Key: [Int]] = [:]
-        // Only for a cluster the summary does not know: its latest annotated name.
-        var annotated: [Key: String] = [:]
-        for index in runs.indices {
-            let id = runs.identity(index)
-            let key = Key(vcenter: id.vcenter, clusterID: id.clusterID)
-            indices[key, default: []].append(index)
-            if names[key] == nil, let name = runs[index].clusterName { annotated[key] = name }
-        }
-        let keys = indices.keys.sorted { a, b in
-            a.vcenter != b.vcenter ? ByteOrder.less(a.vcenter, b.vcenter)
-                : ByteOrder.less(a.clusterID, b.clusterID)
-        }
-        return keys.map { key in
-            // Canonical order is ascending by run start: reversed, the latest run comes first.
-            JUnitClusterGroup(vcenter: key.vcenter, clusterID: key.clusterID,
-                              displayName: names[key] ?? annotated[key], runIndices: Array(indices[key]!.reversed()))
+        return try order.clusters.map { cluster in
+            let known = names[Key(vcenter: cluster.vcenter, clusterID: cluster.clusterID)]
+            return JUnitClusterGroup(vcenter: cluster.vcenter, clusterID: cluster.clusterID,
+                                     displayName: try known ?? order.latestClusterName(cluster), positions: cluster.positions)
         }
     }
 }

@@ -3,59 +3,76 @@ import ReportCore
 /// The suites of one JUnit file in file order, cut into chunks of `suitesPerChunk` that any
 /// thread can render (`render(chunk:)`); `JUnitRenderer` writes the chunks in order.
 ///
-/// A suite's `id` is its position in the file, so a chunk's first id is known up front
-/// (`chunk × suitesPerChunk`) and chunks need nothing from each other.
-struct JUnitFilePlan<Runs: RunCollection & Sendable>: Sendable {
-    /// A suite: the run it shows and the cluster group it belongs to.
-    private struct Suite {
-        var run: Int
-        var group: Int
-    }
-
+/// A file holds whole clusters, which are side by side in the cluster order, so its suites are
+/// one range of that order. A suite's `id` is its position in the file, so a chunk's first id is
+/// known up front (`chunk × suitesPerChunk`) and chunks need nothing from each other.
+struct JUnitFilePlan<Order: ClusterOrderedRuns>: Sendable {
     let path: String
-    let runs: Runs
+    let order: Order
     let hostname: String
     let extraProperties: [(name: String, value: String)]
     let suitesPerChunk: Int
-    private let displayNames: [String?]
-    private let suites: [Suite]
+    private let groups: [JUnitClusterGroup]
+    /// The file's suites in the cluster order.
+    private let positions: Range<Int>
 
-    init(path: String, groups: [JUnitClusterGroup], runs: Runs, hostname: String,
+    /// - Parameter groups: consecutive groups of the cluster order.
+    init(path: String, groups: [JUnitClusterGroup], order: Order, hostname: String,
          extraProperties: [(name: String, value: String)], suitesPerChunk: Int) {
         self.path = path
-        self.runs = runs
+        self.order = order
         self.hostname = hostname
         self.extraProperties = extraProperties
         self.suitesPerChunk = max(1, suitesPerChunk)
-        displayNames = groups.map(\.displayName)
-        var suites: [Suite] = []
-        suites.reserveCapacity(groups.reduce(0) { $0 + $1.runIndices.count })
-        for (g, group) in groups.enumerated() {
-            for run in group.runIndices { suites.append(Suite(run: run, group: g)) }
-        }
-        self.suites = suites
+        self.groups = groups
+        positions = (groups.first?.positions.lowerBound ?? 0)..<(groups.last?.positions.upperBound ?? 0)
     }
 
     /// At least one: a file without suites is one chunk that writes `<testsuites/>`.
-    var chunkCount: Int { max(1, (suites.count + suitesPerChunk - 1) / suitesPerChunk) }
+    var chunkCount: Int { max(1, (positions.count + suitesPerChunk - 1) / suitesPerChunk) }
 
     /// Renders chunk `index`; safe to call from any thread (each call has its own writer, and
-    /// `runs` is `Sendable`). The error is returned, to be thrown on the calling thread.
+    /// `order` is `Sendable`). The error is returned, to be thrown on the calling thread.
     func render(chunk index: Int, reusing buffer: consuming [UInt8] = []) -> Result<JUnitChunk, OutputError> {
-        let first = index * suitesPerChunk
-        let range = first..<min(first + suitesPerChunk, suites.count)
+        let first = positions.lowerBound + index * suitesPerChunk
+        let range = first..<min(first + suitesPerChunk, positions.upperBound)
+        let path = self.path
         do throws(OutputError) {
             // A suite of the benchmark fleets is about 4 KB.
             return .success(try JUnitChunk.render(path: path, count: range.count, capacity: range.count * 4_096,
-                                                      reusing: consume buffer) {
-                (offset, xml) throws(OutputError) in
-                let suite = suites[range.lowerBound + offset]
-                try JUnitSuiteWriter(run: runs[suite.run], displayName: displayNames[suite.group],
-                                     id: range.lowerBound + offset, hostname: hostname, extraProperties: extraProperties)
-                    .write(to: xml)
+                                                      reusing: consume buffer) { xml throws(OutputError) in
+                // The group of the chunk's first suite, then onwards as the suites cross into the next.
+                var group = groups.partitioningIndex { $0.positions.upperBound > range.lowerBound }
+                var position = range.lowerBound
+                do {
+                    try order.forEachRun(in: range) { run in
+                        while position >= groups[group].positions.upperBound { group += 1 }
+                        try JUnitSuiteWriter(run: run, displayName: groups[group].displayName, id: position - positions.lowerBound,
+                                             hostname: hostname, extraProperties: extraProperties)
+                            .write(to: xml)
+                        position += 1
+                    }
+                } catch let error as OutputError {
+                    throw error
+                } catch {
+                    throw OutputError(path: path, reason: "\(error)")
+                }
             })
         } catch {
             return .failure(error)
         }
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `belongs`, for a predicate that is false and
+    /// then true along the array; `endIndex` when none does.
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+        var low = startIndex, high = endIndex
+        while low < high {
+            let mid = (low + high) / 2
+            if belongs(self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 }

@@ -83,11 +83,12 @@ public struct JUnitRenderer: Sendable {
     /// runs and bytes at a time. Throws `OutputError` naming the file or directory that could
     /// not be written.
     public func write<Runs: RunCollection & Sendable>(summary: Summary, runs: Runs, to directory: String) throws -> [String] {
-        let groups = JUnitClusterGroup.groups(summary: summary, runs: runs)
+        let order = try runs.clusterOrder()
+        let groups = try JUnitClusterGroup.groups(summary: summary, order: order)
         let extra = JUnitRenderer.gateProperties(summary.gates)
         let hostname = JUnitText.nonBlankToken(options.hostname) ?? "localhost"
-        func plan(_ path: String, _ groups: [JUnitClusterGroup]) -> JUnitFilePlan<Runs> {
-            JUnitFilePlan(path: path, groups: groups, runs: runs, hostname: hostname, extraProperties: extra,
+        func plan(_ path: String, _ groups: [JUnitClusterGroup]) -> JUnitFilePlan<Runs.ClusterOrder> {
+            JUnitFilePlan(path: path, groups: groups, order: order, hostname: hostname, extraProperties: extra,
                           suitesPerChunk: options.suitesPerChunk)
         }
         try JUnitOutputDirectory.create(directory)
@@ -108,7 +109,7 @@ public struct JUnitRenderer: Sendable {
     /// has many small files), and writes them here in order, file after file. Each `AtomicFile`
     /// is created and committed on the calling thread, which carries the output batch; the
     /// first error in file order is the one thrown.
-    private func write<Runs: RunCollection & Sendable>(_ files: [JUnitFilePlan<Runs>]) throws(OutputError) -> [String] {
+    private func write<Order: ClusterOrderedRuns>(_ files: [JUnitFilePlan<Order>]) throws(OutputError) -> [String] {
         var pieces: [(file: Int, chunk: Int)] = []
         for (f, plan) in files.enumerated() {
             for c in 0..<plan.chunkCount { pieces.append((f, c)) }

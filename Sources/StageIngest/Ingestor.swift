@@ -56,10 +56,16 @@ public struct IngestResult: Sendable {
     /// them all in memory.
     public func loadRuns() throws(RunCodecError) -> [StageRun] {
         var runs: [StageRun] = []
-        for i in 0..<self.runs.count {
-            var run = try store.load(self.runs.location(i))
-            run.source = self.runs.source(i)
-            runs.append(run)
+        do {
+            try self.runs.forEach { header, location in
+                var run = try store.load(location)
+                run.source = header.source
+                runs.append(run)
+            }
+        } catch let e as RunCodecError {
+            throw e
+        } catch {
+            throw RunCodecError(reason: "\(error)")
         }
         return runs
     }
@@ -124,6 +130,7 @@ public struct Ingestor: Sendable {
         var out = merged.withLock { $0.finish(inputErrors: inputErrors) }
         out.store = store
         out.spoolError = spoolErrors.withLock { $0.first }
+            ?? out.runs.storageError.map { InputError(path: $0.path, reason: $0.reason) }
         return out
     }
 

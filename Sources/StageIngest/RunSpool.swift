@@ -16,50 +16,39 @@ public struct SpooledRun: Sendable {
 }
 
 /// Temporary files holding the runs read so far in `RunCodec` form, so that memory does not
-/// grow with the size of the input. Each worker appends to its own file; the files are unlinked
-/// as soon as they are opened, so nothing is left behind even after a SIGKILL.
+/// grow with the size of the input. Each worker appends to its own file (`TemporaryFile`:
+/// unlinked at once, so nothing is left behind even after a SIGKILL).
 public final class RunStore: Sendable {
-    private let files: Mutex<[Int32]>
+    private let files: Mutex<[TemporaryFile]>
 
     public init() { files = Mutex([]) }
 
-    deinit {
-        files.withLock { for fd in $0 { close(fd) } }
-    }
-
     /// Opens a new spool file and returns its number.
     func addFile() throws(InputError) -> (index: Int, fd: Int32) {
-        let dir = RunStore.temporaryDirectory
-        var template = Array("\(dir)/stage-report-spool-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw InputError(path: dir, reason: "cannot create a spool file: \(InputCollector.describe(errno: errno))") }
-        unlink(String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        let file: TemporaryFile
+        do { file = try TemporaryFile(prefix: "stage-report-spool") } catch {
+            throw InputError(path: error.path, reason: "cannot create a spool file: \(error.reason)")
+        }
         let index = files.withLock { f -> Int in
-            f.append(fd)
+            f.append(file)
             return f.count - 1
         }
-        return (index, fd)
+        return (index, file.descriptor)
     }
 
     /// Decodes the run at `location`.
     public func load(_ location: RunLocation) throws(RunCodecError) -> StageRun {
-        let fd = files.withLock { $0[location.file] }
+        let file = files.withLock { $0[location.file] }
         var buffer = [UInt8](repeating: 0, count: location.length)
-        var done = 0
-        while done < location.length {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, location.length - done, off_t(location.offset + done)) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw RunCodecError(reason: "cannot read the run spool: \(InputCollector.describe(errno: errno))") }
-            done += n
+        let read = buffer.withUnsafeMutableBytes { raw in
+            Result { () throws(TemporaryFileError) in try file.read(into: raw, at: location.offset) }
         }
+        if case .failure(let e) = read { throw RunCodecError(reason: "cannot read the run spool: \(e.reason)") }
         let decoded = buffer.withUnsafeBytes { raw in Result { () throws(RunCodecError) -> StageRun in try RunCodec.decode(raw) } }
         return try decoded.get()
     }
 
-    static var temporaryDirectory: String {
-        let env = getenv("TMPDIR").map { String(cString: $0) } ?? ""
-        return env.isEmpty ? "/tmp" : (env.hasSuffix("/") ? String(env.dropLast()) : env)
-    }
+    static var temporaryDirectory: String { TemporaryFile.directory }
 }
 
 /// One worker's appender into its spool file, buffered.

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Where a run's encoded bytes are in a run store (a spool file number, offset and length).
 public struct RunLocation: Sendable, Equatable {
     public var file: Int
@@ -19,20 +11,25 @@ public struct RunLocation: Sendable, Equatable {
     }
 }
 
-/// The headers and spool locations of every run read, in an 80-byte row a run.
+/// The headers and spool locations of every run read, in an 88-byte row a run, kept in a
+/// temporary file but for the last few thousand rows (see `RowPages`).
 ///
 /// A fleet has a run per cluster and night, so a month of a large estate is about 100,000
 /// runs. As `[RunHeader]`, each run cost several hundred bytes (three or four strings of its
 /// own, a path among them, and an enum-heavy source); here the strings are interned, once per
-/// distinct value (paths by directory and file name), and a row holds only their numbers, the
+/// distinct value (paths as directory and file name), and a row holds only their numbers, the
 /// times and the location. Headers are rebuilt on access; rebuilt strings share the interned
-/// storage, except paths, which are joined again.
+/// storage, except paths, which are joined again. Rows are best read in order (`forEach`,
+/// `forEachEntry`, `orderKeys`); reading one by position reads the file.
 public struct RunHeaderTable: Sendable {
     struct Row: Sendable {
         var vcenter: Int32
         var cluster: Int32
         var commit: Int32
-        var path: Int32
+        /// The path as its directory (-1 for none) and file name: a fleet of one file per run
+        /// has 100,000 paths but only a few hundred directories and names.
+        var directory: Int32
+        var name: Int32
         var start: Int64
         var lastUpdate: Int64
         var end: Int64
@@ -53,11 +50,8 @@ public struct RunHeaderTable: Sendable {
     /// Interned strings; a row refers to them by position.
     private(set) var strings: [String] = []
     private var ids: [String: Int32] = [:]
-    /// Interned paths, each as its directory and file name (see `PathParts`).
-    private(set) var paths: [PathParts] = []
-    private var pathIDs: [PathParts: Int32] = [:]
     /// Consecutive runs usually come from one file (a JSON Lines file has thousands).
-    private var lastPath: (text: String, id: Int32)?
+    private var lastPath: (text: String, directory: Int32, name: Int32)?
 
     public init() {}
 
@@ -76,8 +70,9 @@ public struct RunHeaderTable: Sendable {
         case .index(let i): (2, i)
         }
         flags |= position.kind << Self.positionShift
+        let path = internPath(source.path)
         rows.append(Row(vcenter: intern(id.vcenter), cluster: intern(id.clusterID), commit: intern(id.commit),
-                        path: internPath(source.path), start: id.start?.milliseconds ?? 0,
+                        directory: path.directory, name: path.name, start: id.start?.milliseconds ?? 0,
                         lastUpdate: header.lastUpdate?.milliseconds ?? 0, end: header.end?.milliseconds ?? 0,
                         positionValue: Int64(position.value), documentIndex: Int64(source.documentIndex),
                         spoolOffset: Int64(location.offset), spoolLength: Int32(clamping: location.length),
@@ -85,30 +80,68 @@ public struct RunHeaderTable: Sendable {
                         flags: flags))
     }
 
+    /// The first failure to write the table's temporary file; rows after it are lost.
+    public var storageError: TemporaryFileError? { rows.error }
+
+    /// The header of row `i`, rebuilt; reads the table's file unless the row is among the last.
+    public func header(_ i: Int) throws(RunTableError) -> RunHeader {
+        let row: Row
+        do { row = try rows.row(i) } catch { throw RunTableError(error) }
+        return header(row)
+    }
+
+    /// `header(i)` for callers that hold the table in memory (tests, small tables); a table
+    /// that cannot be read back is a broken invariant here.
     public subscript(i: Int) -> RunHeader {
-        let row = rows[i]
-        return RunHeader(identity: identity(row), lastUpdate: time(row.lastUpdate, row.flags & Self.hasLastUpdate),
-                         end: time(row.end, row.flags & Self.hasEnd), isFinished: row.flags & Self.finished != 0,
-                         source: source(row))
+        do { return try header(i) } catch { preconditionFailure(error.reason) }
     }
 
-    public func identity(_ i: Int) -> RunIdentity { identity(rows[i]) }
-
-    public func source(_ i: Int) -> DocumentSource { source(rows[i]) }
-
-    /// `source(i)` with `path` as its path, for a caller that has the path's text already (a
-    /// run read back from the spool carries it): joining it again allocated a string per run.
-    public func source(_ i: Int, path: String) -> DocumentSource { source(rows[i], path: path) }
-
-    /// A number that is the same for the runs of one cluster (vCenter and cluster id), and
-    /// different for runs of different clusters.
-    public func clusterNumber(_ i: Int) -> Int64 {
-        Int64(rows[i].vcenter) << 32 | Int64(rows[i].cluster)
-    }
-
+    /// The spool location of row `i` (see `subscript` for failures).
     public func location(_ i: Int) -> RunLocation {
-        let row = rows[i]
-        return RunLocation(file: Int(row.spoolFile), offset: Int(row.spoolOffset), length: Int(row.spoolLength))
+        do { return Self.location(try rows.row(i)) } catch { preconditionFailure(RunTableError(error).reason) }
+    }
+
+    /// Calls `body` with every row's header and location, in order; the file is read a page
+    /// at a time. Throws `RunTableError`, or what `body` throws.
+    public func forEach(_ body: (RunHeader, RunLocation) throws -> Void) throws {
+        try rows.forEach { _, row in try body(header(row), Self.location(row)) }
+    }
+
+    /// Calls `body` with every row's entry, in order, without rebuilding strings.
+    public func forEachEntry(_ body: (Entry) throws(RunTableError) -> Void) throws(RunTableError) {
+        try Self.typed {
+            try rows.forEach { _, row in
+                try body(Entry(location: Self.location(row), source: source(row, path: ""), vcenter: row.vcenter, cluster: row.cluster))
+            }
+        }
+    }
+
+    /// Runs `work`, whose only errors are `RunTableError`s.
+    private static func typed(_ work: () throws -> Void) throws(RunTableError) {
+        do { try work() } catch let e as RunTableError { throw e } catch { throw RunTableError(reason: "\(error)") }
+    }
+
+    /// A row as the pipeline needs it after duplicates are resolved: where its run is, its
+    /// source without the path (the spool has the path), and the numbers of its interned
+    /// vCenter and cluster id (`string(_:)`, `StringRanks`).
+    public struct Entry: Sendable {
+        public var location: RunLocation
+        public var source: DocumentSource
+        public var vcenter: Int32
+        public var cluster: Int32
+    }
+
+    /// The interned string numbered `id` (an `Entry`'s `vcenter` or `cluster`).
+    public func string(_ id: Int32) -> String { strings[Int(id)] }
+
+    private static func location(_ row: Row) -> RunLocation {
+        RunLocation(file: Int(row.spoolFile), offset: Int(row.spoolOffset), length: Int(row.spoolLength))
+    }
+
+    private func header(_ row: Row) -> RunHeader {
+        RunHeader(identity: identity(row), lastUpdate: time(row.lastUpdate, row.flags & Self.hasLastUpdate),
+                  end: time(row.end, row.flags & Self.hasEnd), isFinished: row.flags & Self.finished != 0,
+                  source: source(row))
     }
 
     private func identity(_ row: Row) -> RunIdentity {
@@ -123,7 +156,7 @@ public struct RunHeaderTable: Sendable {
         case 2: .index(value)
         default: .whole
         }
-        return DocumentSource(path: knownPath ?? path(row.path), position: position, fileIndex: Int(row.fileIndex),
+        return DocumentSource(path: knownPath ?? path(row), position: position, fileIndex: Int(row.fileIndex),
                               documentIndex: Int(row.documentIndex))
     }
 
@@ -139,155 +172,172 @@ public struct RunHeaderTable: Sendable {
         return id
     }
 
-    private mutating func internPath(_ path: String) -> Int32 {
-        if let last = lastPath, last.text == path { return last.id }
-        let parts: PathParts
+    private mutating func internPath(_ path: String) -> (directory: Int32, name: Int32) {
+        if let last = lastPath, last.text == path { return (last.directory, last.name) }
+        let parts: (directory: Int32, name: Int32)
         if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
-            parts = PathParts(directory: intern(String(path[..<slash])), name: intern(String(path[path.utf8.index(after: slash)...])))
+            parts = (intern(String(path[..<slash])), intern(String(path[path.utf8.index(after: slash)...])))
         } else {
-            parts = PathParts(directory: -1, name: intern(path))
+            parts = (-1, intern(path))
         }
-        let id: Int32
-        if let known = pathIDs[parts] {
-            id = known
-        } else {
-            id = Int32(paths.count)
-            paths.append(parts)
-            pathIDs[parts] = id
-        }
-        lastPath = (path, id)
-        return id
+        lastPath = (path, parts.directory, parts.name)
+        return parts
     }
 
-    func path(_ id: Int32) -> String {
-        let parts = paths[Int(id)]
-        return parts.directory < 0 ? strings[Int(parts.name)] : strings[Int(parts.directory)] + "/" + strings[Int(parts.name)]
+    private func path(_ row: Row) -> String {
+        row.directory < 0 ? strings[Int(row.name)] : strings[Int(row.directory)] + "/" + strings[Int(row.name)]
     }
-}
-
-/// A path as the numbers of its directory and file name among the interned strings. A fleet of
-/// one file per run has 100,000 paths but only a few hundred directories and names (a night's
-/// date is a short string, stored inline), so this keeps no string per file.
-struct PathParts: Hashable, Sendable {
-    /// -1 for a path without a slash.
-    var directory: Int32
-    var name: Int32
 }
 
 // MARK: - Row storage
 
 extension RunHeaderTable {
-    /// Rows in pages of 4,096 (320 KB). One array of rows grows by doubling: at 100,000 runs
-    /// it held 131,072 rows' worth, and each growth briefly kept the old copy too, so it took
-    /// up to twice what the rows need. Pages waste at most one page and never copy.
+    /// Rows in pages of 4,096 (352 KB), of which only the last is in memory: full pages go to
+    /// a temporary file. In memory, the rows were the largest thing that grew with the input
+    /// (80 bytes a run then: 6.9 MB at 1 GB). They are read back in order a page at a time
+    /// (`forEach`), or one at a time (`row(_:)`) for the rare lookups by position.
+    ///
+    /// Copies share the file: only one copy may be appended to (the ingest's merge owns the
+    /// table while it grows).
     struct RowPages: Sendable {
         private static let shift = 12
-        private static let pageSize = 1 << shift
-        private var pages: [[Row]] = []
+        static let pageSize = 1 << shift
+        private static let rowBytes = MemoryLayout<Row>.stride
+        private var tail: [Row] = []
+        private var file: TemporaryFile?
         private(set) var count = 0
+        /// The first failure to write a page; the rows after it cannot be read back.
+        private(set) var error: TemporaryFileError?
 
         var isEmpty: Bool { count == 0 }
 
+        /// Rows before this are in the file, the rest in `tail`.
+        private var flushed: Int { count - tail.count }
+
         mutating func append(_ row: Row) {
-            if count & (Self.pageSize - 1) == 0 {
-                pages.append([])
-                pages[pages.count - 1].reserveCapacity(Self.pageSize)
-            }
-            pages[pages.count - 1].append(row)
+            if tail.isEmpty { tail.reserveCapacity(Self.pageSize) }
+            tail.append(row)
             count += 1
+            if tail.count == Self.pageSize { flush() }
         }
 
-        subscript(i: Int) -> Row {
-            precondition(i >= 0 && i < count, "row index out of range")
-            return pages[i >> Self.shift][i & (Self.pageSize - 1)]
+        private mutating func flush() {
+            do throws(TemporaryFileError) {
+                if file == nil { file = try TemporaryFile(prefix: "stage-report-runs") }
+                let offset = flushed * Self.rowBytes
+                try file!.write(contentsOf: tail, at: offset)
+            } catch {
+                if self.error == nil { self.error = error }
+            }
+            tail.removeAll(keepingCapacity: true)
         }
+
+        func row(_ i: Int) throws(TemporaryFileError) -> Row {
+            precondition(i >= 0 && i < count, "row index out of range")
+            if i >= flushed { return tail[i - flushed] }
+            if let error { throw error }
+            var one = [Self.blank]
+            try file!.read(into: &one, at: i * Self.rowBytes)
+            return one[0]
+        }
+
+        /// Calls `body` with every row in order, reading the file a page at a time. Throws
+        /// `RunTableError` when the file cannot be read, and what `body` throws.
+        func forEach(_ body: (Int, Row) throws -> Void) throws {
+            if flushed > 0 {
+                if let error { throw RunTableError(error) }
+                var page = [Row](repeating: Self.blank, count: Self.pageSize)
+                var at = 0
+                while at < flushed {
+                    do throws(TemporaryFileError) {
+                        try file!.read(into: &page, at: at * Self.rowBytes)
+                    } catch {
+                        throw RunTableError(error)
+                    }
+                    for (k, row) in page.enumerated() { try body(at + k, row) }
+                    at += Self.pageSize
+                }
+            }
+            for (k, row) in tail.enumerated() { try body(flushed + k, row) }
+        }
+
+        private static let blank = Row(vcenter: 0, cluster: 0, commit: 0, directory: 0, name: 0, start: 0, lastUpdate: 0, end: 0,
+                                       positionValue: 0, documentIndex: 0, spoolOffset: 0, spoolLength: 0, spoolFile: 0,
+                                       fileIndex: 0, flags: 0)
     }
+}
+
+/// A run table's rows could not be read back from its temporary file, or the body of a scan
+/// failed (see `RunHeaderTable.forEach`).
+public struct RunTableError: Error, Sendable, CustomStringConvertible {
+    public var reason: String
+
+    public init(reason: String) { self.reason = reason }
+
+    init(_ error: TemporaryFileError) { reason = "cannot read back the run table: \(error.reason)" }
+
+    public var description: String { reason }
 }
 
 // MARK: - Order keys for duplicate resolution
 
 extension RunHeaderTable {
-    /// Compact keys that order and compare rows as `RunHeader`s do, without rebuilding strings:
-    /// each interned string gets its rank in byte order (paths in input order).
-    public struct OrderKeys: Sendable {
-        let table: RunHeaderTable
+    /// Each interned string's rank in byte order, so that rows compare as `RunIdentity`s do
+    /// without rebuilding strings.
+    public struct StringRanks: Sendable {
         let rank: [Int32]
-        let pathRank: [Int32]
 
         public init(_ table: RunHeaderTable) {
-            self.table = table
             let strings = table.strings
             var rank = [Int32](repeating: 0, count: strings.count)
             for (r, i) in strings.indices.sorted(by: { ByteOrder.less(strings[$0], strings[$1]) }).enumerated() {
                 rank[i] = Int32(r)
             }
-            pathRank = Self.pathRanks(table)
             self.rank = rank
         }
 
-        /// Each path's rank in `DocumentSource.pathPrecedes` order (standard input first, then
-        /// by bytes). The paths are written out once into one buffer and compared there, rather
-        /// than as 100,000 separate strings.
-        private static func pathRanks(_ table: RunHeaderTable) -> [Int32] {
-            var bytes: [UInt8] = []
-            var spans: [Range<Int>] = []
-            spans.reserveCapacity(table.paths.count)
-            // Paths are interned, so at most one is standard input's: found once, not tested
-            // again in every comparison of the sort.
-            var stdinID: Int?
-            for id in table.paths.indices {
-                let path = table.path(Int32(id))
-                if path == DocumentSource.standardInput { stdinID = id }
-                let start = bytes.count
-                bytes.append(contentsOf: path.utf8)
-                spans.append(start..<bytes.count)
-            }
-            let order = bytes.withUnsafeBufferPointer { all -> [Int] in
-                spans.indices.sorted { i, j in
-                    let a = spans[i], b = spans[j]
-                    if i == stdinID || j == stdinID { return i == stdinID && j != stdinID }
-                    let n = min(a.count, b.count)
-                    if n > 0, let base = all.baseAddress {
-                        let c = memcmp(base + a.lowerBound, base + b.lowerBound, n)
-                        if c != 0 { return c < 0 }
-                    }
-                    return a.count < b.count
-                }
-            }
-            var rank = [Int32](repeating: 0, count: spans.count)
-            for (r, i) in order.enumerated() { rank[i] = Int32(r) }
-            return rank
-        }
-
-        /// Equal for rows with equal `RunIdentity`s.
-        public struct Identity: Hashable, Sendable {
-            let vcenter: Int32, cluster: Int32, commit: Int32
-            let start: Int64
-            let hasStart: Bool
-        }
-
-        public func identity(_ i: Int) -> Identity {
-            let row = table.rows[i]
-            let has = row.flags & RunHeaderTable.hasStart != 0
-            return Identity(vcenter: row.vcenter, cluster: row.cluster, commit: row.commit, start: has ? row.start : 0, hasStart: has)
-        }
-
-        /// `RunIdentity`'s canonical order.
-        public func identityPrecedes(_ i: Int, _ j: Int) -> Bool {
-            let a = table.rows[i], b = table.rows[j]
-            let sa = a.flags & RunHeaderTable.hasStart != 0 ? a.start : .min
-            let sb = b.flags & RunHeaderTable.hasStart != 0 ? b.start : .min
-            if sa != sb { return sa < sb }
-            if a.vcenter != b.vcenter { return rank[Int(a.vcenter)] < rank[Int(b.vcenter)] }
-            if a.cluster != b.cluster { return rank[Int(a.cluster)] < rank[Int(b.cluster)] }
-            return rank[Int(a.commit)] < rank[Int(b.commit)]
-        }
-
-        /// `DocumentSource`'s input order.
-        public func sourcePrecedes(_ i: Int, _ j: Int) -> Bool {
-            let a = table.rows[i], b = table.rows[j]
-            if a.path != b.path { return pathRank[Int(a.path)] < pathRank[Int(b.path)] }
-            return a.documentIndex < b.documentIndex
-        }
+        public subscript(id: Int32) -> Int32 { rank[Int(id)] }
     }
+
+    /// Every row's key, in row order: 24 bytes a run, held only while duplicates are resolved.
+    public func orderKeys(_ ranks: StringRanks) throws(RunTableError) -> [RunOrderKey] {
+        var keys: [RunOrderKey] = []
+        keys.reserveCapacity(count)
+        try Self.typed {
+            try rows.forEach { i, row in
+                keys.append(RunOrderKey(start: row.flags & Self.hasStart != 0 ? row.start : .min,
+                                    vcenter: ranks[row.vcenter], cluster: ranks[row.cluster], commit: ranks[row.commit],
+                                    row: Int32(truncatingIfNeeded: i)))
+            }
+        }
+        return keys
+    }
+}
+
+/// A run's identity as ranks (see `RunHeaderTable.orderKeys`), and its row. Keys compare in
+/// `RunIdentity`'s canonical order: start (a missing start first), then vCenter, cluster id
+/// and commit in byte order.
+public struct RunOrderKey: Sendable, Equatable {
+    /// Milliseconds; `Int64.min` for a run without a start.
+    public var start: Int64
+    public var vcenter: Int32
+    public var cluster: Int32
+    public var commit: Int32
+    public var row: Int32
+
+    /// Equal `RunIdentity`s.
+    public func sameRun(as other: RunOrderKey) -> Bool {
+        start == other.start && vcenter == other.vcenter && cluster == other.cluster && commit == other.commit
+    }
+
+    /// `RunIdentity`'s order.
+    public func precedes(_ other: RunOrderKey) -> Bool {
+        if start != other.start { return start < other.start }
+        if vcenter != other.vcenter { return vcenter < other.vcenter }
+        if cluster != other.cluster { return cluster < other.cluster }
+        return commit < other.commit
+    }
+
+    /// The same for the runs of one cluster, and different for different clusters.
+    public var clusterNumber: Int64 { Int64(vcenter) << 32 | Int64(cluster) }
 }

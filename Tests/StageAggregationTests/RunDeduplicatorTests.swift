@@ -101,6 +101,44 @@ struct RunDeduplicatorTests {
         #expect(indices.map { runs[$0] } == kept)
     }
 
+    /// Over 4,096 rows, so the table reads most of them back from its file: the result is the
+    /// definition's, written out in memory (a left fold in input order per identity, stable
+    /// on equal sources; kept runs in identity order).
+    @Test("Large tables resolve as the definition does", arguments: [UInt64(5), 6])
+    func largeTableMatchesDefinition(seed: UInt64) {
+        var rng = LCG(state: seed)
+        let paths = ["<stdin>", "a.json", "a/b.json", "b.jsonl", "a-x/c.json"]
+        let headers: [RunHeader] = (0..<9_000).map { _ in
+            let start: Timestamp? = rng.below(20) == 0 ? nil : Timestamp(milliseconds: Int64(rng.below(400)) * 60_000)
+            let line = rng.below(40)
+            return RunHeader(
+                identity: RunIdentity(vcenter: ["vc-a", "vc-B", "vc-é"][rng.below(3)], clusterID: "c\(rng.below(5))",
+                                      commit: ["1", "2", "10"][rng.below(3)], start: start),
+                lastUpdate: rng.below(3) == 0 ? nil : Timestamp(milliseconds: Int64(rng.below(4))),
+                end: rng.below(3) == 0 ? nil : Timestamp(milliseconds: Int64(rng.below(4))),
+                isFinished: rng.below(2) == 0,
+                source: DocumentSource(path: paths[rng.below(paths.count)], position: .line(line), documentIndex: line))
+        }
+        let inputOrder = headers.indices.sorted { a, b in
+            headers[a].source < headers[b].source || (!(headers[b].source < headers[a].source) && a < b)
+        }
+        var best: [RunIdentity: Int] = [:]
+        var duplicates = 0
+        for i in inputOrder {
+            guard let j = best[headers[i].identity] else {
+                best[headers[i].identity] = i
+                continue
+            }
+            duplicates += 1
+            if RunDeduplicator.prefer(headers[i], over: headers[j]) { best[headers[i].identity] = i }
+        }
+        let expected = best.values.sorted { headers[$0].identity < headers[$1].identity }
+        let (kept, dropped) = RunDeduplicator.resolve(headers)
+        #expect(dropped == duplicates)
+        #expect(kept == expected)
+        #expect(duplicates > 1_000, "the fleet has many duplicates")
+    }
+
     /// Same run in three files: the `/rest` copy has the later last_update_time.
     @Test func throughFilesWithInputsDuplicates() throws {
         let dir = try TempDir()
