@@ -10,20 +10,11 @@ struct ClusterKey: Hashable, Comparable {
     }
 }
 
-struct CommitKey: Hashable, Comparable {
-    var vcenter: String
-    var cluster: String
-    var commit: String
-
-    static func < (a: CommitKey, b: CommitKey) -> Bool {
-        if a.vcenter != b.vcenter { return ByteOrder.less(a.vcenter, b.vcenter) }
-        if a.cluster != b.cluster { return ByteOrder.less(a.cluster, b.cluster) }
-        return CommitKey.commitPrecedes(a.commit, b.commit)
-    }
-
+/// The order of a cluster's commits.
+enum CommitOrder {
     /// Commit ids are decimal strings per cluster: "2" comes before "10". Anything that is not a
     /// plain number sorts after the numbers, by bytes.
-    static func commitPrecedes(_ a: String, _ b: String) -> Bool {
+    static func precedes(_ a: String, _ b: String) -> Bool {
         let an = !a.isEmpty && a.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
         let bn = !b.isEmpty && b.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
         if an && bn {
@@ -45,6 +36,8 @@ struct ClusterAccumulator {
     var durations = DurationHistogram()
     var latest = RunBrief(start: nil, end: nil, commit: "", taskStatus: nil, outcomes: OutcomeCounts())
     var annotatedName: String?
+    /// Runs and outcomes by commit id: commit ids are per cluster.
+    var commits: [String: (runs: Int, outcomes: OutcomeCounts)] = [:]
 
     /// Folds one run in; `outcomes` are the run's outcome counts.
     mutating func add(_ run: StageRun, outcomes runOutcomes: OutcomeCounts) {
@@ -63,6 +56,9 @@ struct ClusterAccumulator {
         }
         runs += 1
         outcomes.add(runOutcomes)
+        let commit = commits.slot(for: run.commit) { (0, OutcomeCounts()) }
+        commits.values[commit].runs += 1
+        commits.values[commit].outcomes.add(runOutcomes)
         latest = RunBrief(start: run.start, end: run.end, commit: run.commit, taskStatus: run.taskStatus, outcomes: runOutcomes)
         if let name = run.clusterName { annotatedName = name }
     }

@@ -12,12 +12,6 @@ extension SummaryBuilder {
             precondition(clusters[key] == nil, "a cluster was fed to two builders")
             clusters[key] = cluster
         }
-        commits.merge(other.commits) { a, b in
-            var sum = a
-            sum.runs += b.runs
-            sum.outcomes.add(b.outcomes)
-            return sum
-        }
         days.merge(other.days) { a, b in
             var sum = a
             sum.runs += b.runs

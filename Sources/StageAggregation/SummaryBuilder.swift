@@ -8,7 +8,6 @@ public struct SummaryBuilder: Sendable {
     /// Display names from a cluster inventory, by (vCenter, id); a `nil` vCenter matches any.
     public var inventory: ClusterInventory
     var clusters: [ClusterKey: ClusterAccumulator] = [:]
-    var commits: [CommitKey: (runs: Int, outcomes: OutcomeCounts)] = [:]
     var days: [String: (runs: Int, outcomes: OutcomeCounts)] = [:]
     var dayNumbers = Set<Int32>()
     var skipReasons: [String: ReasonAccumulator] = [:]
@@ -68,9 +67,6 @@ public struct SummaryBuilder: Sendable {
         // Folded in place: copying the accumulator out of the dictionary and back would copy
         // its host table and histogram on every run.
         clusters.values[slot].add(run, outcomes: runOutcomes)
-        let commitKey = CommitKey(vcenter: clusterKey.vcenter, cluster: clusterKey.id, commit: run.commit)
-        commits[commitKey, default: (0, OutcomeCounts())].runs += 1
-        commits[commitKey]?.outcomes.add(runOutcomes)
         if let start = run.start {
             dayNumbers.insert(Int32(truncatingIfNeeded: start.milliseconds.floorDivided(by: 86_400_000).quotient))
         }
@@ -132,6 +128,22 @@ public struct SummaryBuilder: Sendable {
         return summary
     }
 
+    /// Clusters in order, and each cluster's commits in `CommitOrder`: by vCenter, cluster id
+    /// and commit. Commits are kept per cluster, so there is no table of every commit to merge
+    /// or sort (a month of a large estate has 20,000).
+    private static func commits(_ sortedClusters: [(key: ClusterKey, value: ClusterAccumulator)]) -> [CommitSummary] {
+        var list: [CommitSummary] = []
+        list.reserveCapacity(sortedClusters.reduce(0) { $0 + $1.value.commits.count })
+        for (key, cluster) in sortedClusters {
+            for commit in cluster.commits.keys.sorted(by: CommitOrder.precedes) {
+                let tally = cluster.commits[commit]!
+                list.append(CommitSummary(vcenter: key.vcenter, cluster: key.id, commit: commit, runs: tally.runs,
+                                          outcomes: tally.outcomes))
+            }
+        }
+        return list
+    }
+
     private func summaryWithoutHostLists(title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection],
                                          sortedClusters: [(key: ClusterKey, value: ClusterAccumulator)]) -> Summary {
         let clusterList = sortedClusters.map { key, c in
@@ -155,10 +167,7 @@ public struct SummaryBuilder: Sendable {
                 failed: DurationStats(durationsByOutcome[HostOutcome.failed.ordinal]),
                 timedOut: DurationStats(durationsByOutcome[HostOutcome.timedOut.ordinal])),
             clusters: clusterList,
-            commits: commits.sorted { $0.key < $1.key }.map {
-                CommitSummary(vcenter: $0.key.vcenter, cluster: $0.key.cluster, commit: $0.key.commit,
-                              runs: $0.value.runs, outcomes: $0.value.outcomes)
-            },
+            commits: Self.commits(sortedClusters),
             days: days.sorted { $0.key < $1.key }.map { DaySummary(date: $0.key, runs: $0.value.runs, outcomes: $0.value.outcomes) },
             skipReasons: ReasonAccumulator.ranked(skipReasons),
             failureReasons: ReasonAccumulator.ranked(failureReasons),
