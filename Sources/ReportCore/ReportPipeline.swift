@@ -2,17 +2,12 @@ import StageAggregation
 import StageIngest
 import StageModel
 
-#if canImport(Glibc)
-/// glibc's `malloc_trim` (malloc.h, which the Glibc module does not export).
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
-#endif
-
 /// Reads inputs and computes the summary: ingest → duplicate resolution → aggregation.
 ///
-/// Runs are spooled to disk while reading and streamed back one at a time in canonical order,
-/// so memory depends on the number of runs (a small header each) and of distinct hosts and
-/// clusters, not on the size of the input.
+/// Runs are spooled to disk while reading and streamed back one at a time in canonical order;
+/// what is known of each run (its header, then its place in the orders) is in temporary files
+/// too. Memory depends on the number of distinct hosts, clusters and commits, not on the number
+/// of runs or the size of the input.
 public struct ReportPipeline: Sendable {
     public var ingest: IngestOptions
     public var inventory: ClusterInventory
@@ -47,17 +42,6 @@ public struct ReportPipeline: Sendable {
     /// Resolves duplicates and aggregates what was read, here or in partial files.
     public func summarize(_ read: IngestResult, generatedAt: Timestamp) throws(PipelineError) -> Output {
         let (runs, duplicates) = try StoredRuns.resolve(read.runs, store: read.store)
-        let summary = try summarize(runs, read: read, duplicates: duplicates, generatedAt: generatedAt)
-        // The builders' tables were made on the workers, and their freed pages stay resident in
-        // the workers' malloc arenas unless given back; the renderers start from here.
-        #if canImport(Glibc)
-        _ = glibcMallocTrim(0)
-        #endif
-        return Output(summary: summary, runs: runs, inputErrors: read.inputErrors)
-    }
-
-    private func summarize(_ runs: StoredRuns, read: IngestResult, duplicates: Int,
-                           generatedAt: Timestamp) throws(PipelineError) -> Summary {
         let builder = try aggregate(runs)
         var counts = InputCounts()
         counts.files = read.files
@@ -67,8 +51,9 @@ public struct ReportPipeline: Sendable {
         counts.withoutResult = read.withoutResult
         counts.otherOperations = read.otherOperations
         counts.bytes = read.bytes
-        return builder.summary(title: title, generatedAt: generatedAt, inputs: counts, rejected: read.rejections,
-                               workers: ingest.workers)
+        let summary = builder.summary(title: title, generatedAt: generatedAt, inputs: counts, rejected: read.rejections,
+                                      workers: ingest.workers)
+        return Output(summary: summary, runs: runs, inputErrors: read.inputErrors)
     }
 }
 

@@ -77,11 +77,12 @@ public struct JUnitRenderer: Sendable {
     /// the paths written. Creates DIR (and DIR/junit) when missing.
     ///
     /// `runs` must be in canonical order without duplicates, as `ReportPipeline` returns them:
-    /// an array, or any random-access collection that decodes runs on access (the pipeline's
-    /// spooled runs). Grouping by cluster reads only the runs' identities; each run is decoded
-    /// once, on a worker thread, to write it, and never kept, so memory holds a few chunks'
-    /// runs and bytes at a time. Throws `OutputError` naming the file or directory that could
-    /// not be written.
+    /// an array, or the pipeline's `StoredRuns`, which decode runs on access. Their cluster
+    /// order (`RunCollection.clusterOrder`) gives the suites' order without decoding a run;
+    /// each run is decoded once, on a worker thread, to write it, and never kept, so memory
+    /// holds a few chunks' runs and bytes at a time. Throws `OutputError` naming the file or
+    /// directory that could not be written, and the error of a stored run that cannot be
+    /// read back.
     public func write<Runs: RunCollection & Sendable>(summary: Summary, runs: Runs, to directory: String) throws -> [String] {
         let order = try runs.clusterOrder()
         let groups = try JUnitClusterGroup.groups(summary: summary, order: order)

@@ -27,6 +27,7 @@ struct MergeCommand: ParsableCommand {
         let generatedAt = try GeneratedAt.resolve(now: output.now)
         let read = try PartialFile.read(partials)
         let result = try pipeline.summarize(read, generatedAt: generatedAt)
+        MemoryPolicy.releaseFreePages()
         try output.finish(result, outDir: output.out ?? "Reports", workers: IngestOptions.defaultWorkers)
     }
 }

@@ -73,6 +73,7 @@ struct ReportCommand: ParsableCommand {
         ProgressLine.finish()
         if let partial { try PartialFile.write(read, to: partial) }
         let result = try pipeline.summarize(read, generatedAt: generatedAt)
+        MemoryPolicy.releaseFreePages()
         // `finish` ends the process, so the `defer` above only covers the error paths.
         if let sampleDirectory { try? FileManager.default.removeItem(at: sampleDirectory) }
         guard let outDir = output.out ?? (inputs.isEmpty ? "Reports" : nil) else {
