@@ -39,10 +39,7 @@ public struct SummaryBuilder: Sendable {
             firstStart = firstStart ?? s
             lastStart = s
         }
-        // Commit and reason entries take the cluster table's own key strings rather than the
-        // decoded run's copies, so each vCenter and cluster id is stored once, not per entry.
         let slot = clusters.slot(for: ClusterKey(vcenter: run.vcenter, id: run.clusterID)) { ClusterAccumulator() }
-        let clusterKey = clusters[slot].key
         var runOutcomes = OutcomeCounts()
         // Read in place through a pointer rather than copied one by one (see ClusterAccumulator).
         run.hosts.withUnsafeBufferPointer { hostList in

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Where a run's encoded bytes are in a run store (a spool file number, offset and length).
 public struct RunLocation: Sendable, Equatable {
     public var file: Int
@@ -198,13 +200,13 @@ extension RunHeaderTable {
     /// (`forEach`), or one at a time (`row(_:)`) for the rare lookups by position.
     ///
     /// Copies share the file: only one copy may be appended to (the ingest's merge owns the
-    /// table while it grows).
+    /// table while it grows). Appending to two copies traps rather than mixing their pages.
     struct RowPages: Sendable {
         private static let shift = 12
         static let pageSize = 1 << shift
         private static let rowBytes = MemoryLayout<Row>.stride
         private var tail: [Row] = []
-        private var file: TemporaryFile?
+        private var file: PageFile?
         private(set) var count = 0
         /// The first failure to write a page; the rows after it cannot be read back.
         private(set) var error: TemporaryFileError?
@@ -223,9 +225,11 @@ extension RunHeaderTable {
 
         private mutating func flush() {
             do throws(TemporaryFileError) {
-                if file == nil { file = try TemporaryFile(prefix: "stage-report-runs") }
-                let offset = flushed * Self.rowBytes
-                try file!.write(contentsOf: tail, at: offset)
+                if file == nil { file = PageFile(try TemporaryFile(prefix: "stage-report-runs")) }
+                let page = flushed / Self.pageSize
+                precondition(file!.pages.compareExchange(expected: page, desired: page + 1, ordering: .relaxed).exchanged,
+                             "two copies of a run table were appended to")
+                try file!.file.write(contentsOf: tail, at: flushed * Self.rowBytes)
             } catch {
                 if self.error == nil { self.error = error }
             }
@@ -237,7 +241,7 @@ extension RunHeaderTable {
             if i >= flushed { return tail[i - flushed] }
             if let error { throw error }
             var one = [Self.blank]
-            try file!.read(into: &one, at: i * Self.rowBytes)
+            try file!.file.read(into: &one, at: i * Self.rowBytes)
             return one[0]
         }
 
@@ -250,7 +254,7 @@ extension RunHeaderTable {
                 var at = 0
                 while at < flushed {
                     do throws(TemporaryFileError) {
-                        try file!.read(into: &page, at: at * Self.rowBytes)
+                        try file!.file.read(into: &page, at: at * Self.rowBytes)
                     } catch {
                         throw RunTableError(error)
                     }
@@ -265,6 +269,14 @@ extension RunHeaderTable {
                                        positionValue: 0, documentIndex: 0, spoolOffset: 0, spoolLength: 0, spoolFile: 0,
                                        fileIndex: 0, flags: 0)
     }
+}
+
+/// The file of a table's full pages, and how many pages are in it.
+final class PageFile: Sendable {
+    let file: TemporaryFile
+    let pages = Atomic<Int>(0)
+
+    init(_ file: TemporaryFile) { self.file = file }
 }
 
 /// A run table's rows could not be read back from its temporary file, or the body of a scan

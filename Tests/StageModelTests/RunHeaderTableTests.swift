@@ -69,6 +69,19 @@ struct RunHeaderTableTests {
         #expect(seen == headers.count)
     }
 
+    /// Copies share the table's file: after a page has gone there, a second copy that fills a
+    /// page of its own would write over it. That traps instead.
+    @Test func appendingToTwoCopiesTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var table = RunHeaderTable()
+            let headers = RunHeaderTableTests.headers(count: 8_192, seed: 4)
+            for h in headers.prefix(4_096) { table.append(h, at: RunLocation(file: 0, offset: 0, length: 0)) }
+            var copy = table
+            for h in headers.suffix(4_096) { table.append(h, at: RunLocation(file: 0, offset: 0, length: 0)) }
+            for h in headers.suffix(4_096) { copy.append(h, at: RunLocation(file: 0, offset: 0, length: 0)) }
+        }
+    }
+
     @Test("Order keys agree with RunIdentity", arguments: [UInt64(1), 2, 3])
     func orderKeysAgree(seed: UInt64) throws {
         let headers = Self.headers(count: 200, seed: seed)
