@@ -24,8 +24,7 @@ public struct StoredRuns: RunCollection, Sendable {
     public static func resolve(_ table: RunHeaderTable, store: RunStore) throws(PipelineError) -> (runs: StoredRuns, duplicates: Int) {
         var kept: [RunOrderKey], duplicates: Int
         do {
-            let keys = try table.orderKeys(RunHeaderTable.StringRanks(table))
-            (kept, duplicates) = try RunDeduplicator.resolve(keys) { (row: Int) throws(RunTableError) in try table.header(row) }
+            (kept, duplicates) = try RunDeduplicator.resolveKeys(table)
         } catch {
             throw PipelineError(reason: error.reason)
         }

@@ -45,10 +45,16 @@ public enum RunDeduplicator {
         return best.key
     }
 
+    /// - Returns: the keys of the kept runs of `table` in canonical order (a key names its
+    ///   row), and how many were dropped.
+    public static func resolveKeys(_ table: RunHeaderTable) throws(RunTableError) -> (kept: [RunOrderKey], duplicates: Int) {
+        let keys = try table.orderKeys(RunHeaderTable.StringRanks(table))
+        return try resolve(keys) { (row: Int) throws(RunTableError) in try table.header(row) }
+    }
+
     /// - Returns: the rows of the kept runs in canonical order, and how many were dropped.
     public static func resolve(_ table: RunHeaderTable) throws(RunTableError) -> (kept: [Int], duplicates: Int) {
-        let keys = try table.orderKeys(RunHeaderTable.StringRanks(table))
-        let (kept, duplicates) = try resolve(keys) { (row: Int) throws(RunTableError) in try table.header(row) }
+        let (kept, duplicates) = try resolveKeys(table)
         return (kept.map { Int($0.row) }, duplicates)
     }
 
