@@ -27,7 +27,7 @@ public final class RunStore: Sendable {
     func addFile() throws(InputError) -> (index: Int, fd: Int32) {
         let file: TemporaryFile
         do { file = try TemporaryFile(prefix: "stage-report-spool") } catch {
-            throw InputError(path: error.path, reason: "cannot create a spool file: \(error.reason)")
+            throw InputError(path: error.path, reason: error.reason)
         }
         let index = files.withLock { f -> Int in
             f.append(file)

@@ -19,7 +19,7 @@ public final class TemporaryFile: Sendable {
         let dir = TemporaryFile.directory
         var template = Array("\(dir)/\(prefix)-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw TemporaryFileError(path: dir, reason: "cannot create a temporary file: " + Self.describe(errno)) }
+        guard fd >= 0 else { throw TemporaryFileError(path: dir, reason: "cannot create a temporary file (TMPDIR): " + Self.describe(errno)) }
         unlink(String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
         descriptor = fd
     }

@@ -88,6 +88,20 @@ struct ReportCommandTests {
         #expect(try CLIRunner.run(["--help"]).exitCode == 0)
     }
 
+    /// Runs and what is known of them go to temporary files: a TMPDIR where none can be made is
+    /// one line naming it, exit code 2, and no report written.
+    @Test("A TMPDIR that cannot hold temporary files is one line and exit 2")
+    func unusableTemporaryDirectory() throws {
+        let tmp = try TemporaryDirectory()
+        let missing = tmp.url.appendingPathComponent("no-such-dir").path
+        let out = tmp.url.appendingPathComponent("out")
+        let r = try CLIRunner.run(["report", Self.fleet, "--out", out.path], environment: ["TMPDIR": missing])
+        #expect(r.exitCode == 2)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].contains(missing) && lines[0].contains("TMPDIR"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.json").path))
+    }
+
     @Test("Gates: exit 1 exactly when a threshold is crossed, and the verdict is in summary.json")
     func gates() throws {
         let tmp = try TemporaryDirectory()
