@@ -58,25 +58,50 @@ public final class AtomicFile: @unchecked Sendable {
         }
     }
 
+    /// Small pieces are gathered into writes of this size. Larger pieces (a JUnit chunk, a
+    /// whole page) go to the file from where they are: copied into the buffer, they cost a copy
+    /// of every byte and left the buffer as large as the largest piece.
+    static let bufferSize = 1 << 16
+
     public func write(_ s: String) throws(OutputError) {
+        if s.utf8.count >= Self.bufferSize, try writeDirectly(s.utf8) { return }
         buffer.append(contentsOf: s.utf8)
-        if buffer.count >= 1 << 16 { try flush() }
+        if buffer.count >= Self.bufferSize { try flush() }
     }
 
     public func write(_ bytes: some Collection<UInt8>) throws(OutputError) {
+        if bytes.count >= Self.bufferSize, try writeDirectly(bytes) { return }
         buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { try flush() }
+        if buffer.count >= Self.bufferSize { try flush() }
+    }
+
+    /// Writes what is buffered, then `bytes` from their own storage; false, with nothing
+    /// written, when they are not contiguous.
+    private func writeDirectly(_ bytes: some Collection<UInt8>) throws(OutputError) -> Bool {
+        let written = bytes.withContiguousStorageIfAvailable { raw in
+            Result { () throws(OutputError) in
+                try flush()
+                try writeAll(UnsafeRawBufferPointer(raw))
+            }
+        }
+        guard let written else { return false }
+        try written.get()
+        return true
     }
 
     private func flush() throws(OutputError) {
+        try buffer.withUnsafeBytes { raw in Result { () throws(OutputError) in try writeAll(raw) } }.get()
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
         var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + done, $0.count - done) }
+        while done < bytes.count {
+            let n = systemWrite(fd, bytes.baseAddress! + done, bytes.count - done)
             if n < 0, errno == EINTR { continue }
             guard n > 0 else { throw OutputError(path: path, reason: AtomicFile.describe(errno)) }
             done += n
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes, syncs and puts the file in place; inside a batch, it stays complete but unnamed
@@ -125,6 +150,13 @@ public final class AtomicFile: @unchecked Sendable {
     public static func write(_ bytes: some Collection<UInt8>, to path: String) throws(OutputError) {
         let f = try AtomicFile(path: path)
         try f.write(bytes)
+        try f.commit()
+    }
+
+    /// Writes a whole file atomically, from the string's own UTF-8.
+    public static func write(_ text: String, to path: String) throws(OutputError) {
+        let f = try AtomicFile(path: path)
+        try f.write(text)
         try f.commit()
     }
 
