@@ -29,11 +29,9 @@ public enum PartialFile {
             w.uint(UInt64(read.rejections.count))
             for r in read.rejections {
                 w.string(r.source.path)
-                switch r.source.position {
-                case .whole: w.uint(0); w.int(0)
-                case .line(let n): w.uint(1); w.int(Int64(n))
-                case .index(let i): w.uint(2); w.int(Int64(i))
-                }
+                let position = r.source.position.code
+                w.uint(UInt64(position.kind))
+                w.int(Int64(position.value))
                 w.int(Int64(r.source.documentIndex))
                 w.string(r.reason)
             }
@@ -107,8 +105,8 @@ public enum PartialFile {
         out.bytes += Int(try r.uint())
         for _ in 0..<(try r.uint()) {
             let path = try r.string()
-            let tag = try r.uint(), value = Int(try r.int())
-            let position: DocumentSource.Position = tag == 1 ? .line(value) : tag == 2 ? .index(value) : .whole
+            let kind = try r.uint(), value = Int(try r.int())
+            let position = DocumentSource.Position(kind: UInt8(clamping: kind), value: value)
             let index = Int(try r.int())
             out.rejections.append(Rejection(source: DocumentSource(path: path, position: position, documentIndex: index),
                                             reason: try r.string()))

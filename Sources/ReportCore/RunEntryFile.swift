@@ -11,7 +11,7 @@ struct RunEntry: Sendable {
     var fileIndex: Int32
     /// The cluster's number in `StoredRuns.clusters`.
     var cluster: Int32
-    /// 0 whole file, 1 line, 2 array index.
+    /// `DocumentSource.Position.code`'s kind.
     var positionKind: UInt8
 
     init(_ entry: RunHeaderTable.Entry, cluster: Int32) {
@@ -21,11 +21,8 @@ struct RunEntry: Sendable {
         fileIndex = Int32(clamping: entry.source.fileIndex)
         documentIndex = Int64(entry.source.documentIndex)
         self.cluster = cluster
-        switch entry.source.position {
-        case .whole: (positionKind, positionValue) = (0, 0)
-        case .line(let n): (positionKind, positionValue) = (1, Int64(n))
-        case .index(let i): (positionKind, positionValue) = (2, Int64(i))
-        }
+        let position = entry.source.position.code
+        (positionKind, positionValue) = (position.kind, Int64(position.value))
     }
 
     private init() {
@@ -40,12 +37,7 @@ struct RunEntry: Sendable {
 
     /// `source` with this entry's place in the input; the path is the spool's.
     func placing(_ source: DocumentSource) -> DocumentSource {
-        let value = Int(positionValue)
-        let position: DocumentSource.Position = switch positionKind {
-        case 1: .line(value)
-        case 2: .index(value)
-        default: .whole
-        }
+        let position = DocumentSource.Position(kind: positionKind, value: Int(positionValue))
         return DocumentSource(path: source.path, position: position, fileIndex: Int(fileIndex), documentIndex: Int(documentIndex))
     }
 }

@@ -9,6 +9,25 @@ public struct DocumentSource: Hashable, Sendable, Comparable, CustomStringConver
         case whole
         case line(Int)
         case index(Int)
+
+        /// The position as a kind (0 whole file, 1 line, 2 array index) and its number (0 for a
+        /// whole file): how the run tables and the partial file's rejections store it.
+        public var code: (kind: UInt8, value: Int) {
+            switch self {
+            case .whole: (0, 0)
+            case .line(let n): (1, n)
+            case .index(let i): (2, i)
+            }
+        }
+
+        /// The position of `code`; an unknown kind is a whole file.
+        public init(kind: UInt8, value: Int) {
+            switch kind {
+            case 1: self = .line(value)
+            case 2: self = .index(value)
+            default: self = .whole
+            }
+        }
     }
 
     public var path: String

@@ -66,11 +66,7 @@ public struct RunHeaderTable: Sendable {
         if id.start != nil { flags |= Self.hasStart }
         if header.lastUpdate != nil { flags |= Self.hasLastUpdate }
         if header.end != nil { flags |= Self.hasEnd }
-        let position: (kind: UInt8, value: Int) = switch source.position {
-        case .whole: (0, 0)
-        case .line(let n): (1, n)
-        case .index(let i): (2, i)
-        }
+        let position = source.position.code
         flags |= position.kind << Self.positionShift
         let path = internPath(source.path)
         rows.append(Row(vcenter: intern(id.vcenter), cluster: intern(id.clusterID), commit: intern(id.commit),
@@ -152,12 +148,7 @@ public struct RunHeaderTable: Sendable {
     }
 
     private func source(_ row: Row, path knownPath: String? = nil) -> DocumentSource {
-        let value = Int(row.positionValue)
-        let position: DocumentSource.Position = switch row.flags >> Self.positionShift {
-        case 1: .line(value)
-        case 2: .index(value)
-        default: .whole
-        }
+        let position = DocumentSource.Position(kind: row.flags >> Self.positionShift, value: Int(row.positionValue))
         return DocumentSource(path: knownPath ?? path(row), position: position, fileIndex: Int(row.fileIndex),
                               documentIndex: Int(row.documentIndex))
     }
