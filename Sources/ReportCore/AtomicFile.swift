@@ -63,11 +63,7 @@ public final class AtomicFile: @unchecked Sendable {
     /// of every byte and left the buffer as large as the largest piece.
     static let bufferSize = 1 << 16
 
-    public func write(_ s: String) throws(OutputError) {
-        if s.utf8.count >= Self.bufferSize, try writeDirectly(s.utf8) { return }
-        buffer.append(contentsOf: s.utf8)
-        if buffer.count >= Self.bufferSize { try flush() }
-    }
+    public func write(_ s: String) throws(OutputError) { try write(s.utf8) }
 
     public func write(_ bytes: some Collection<UInt8>) throws(OutputError) {
         if bytes.count >= Self.bufferSize, try writeDirectly(bytes) { return }
@@ -153,12 +149,6 @@ public final class AtomicFile: @unchecked Sendable {
         try f.commit()
     }
 
-    /// Writes a whole file atomically, from the string's own UTF-8.
-    public static func write(_ text: String, to path: String) throws(OutputError) {
-        let f = try AtomicFile(path: path)
-        try f.write(text)
-        try f.commit()
-    }
 
     static func rename(_ from: String, _ to: String) throws(OutputError) {
         guard systemRename(from, to) == 0 else {

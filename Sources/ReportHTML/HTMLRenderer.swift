@@ -46,8 +46,8 @@ public struct HTMLRenderer: Sendable {
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         let paths = [base + HTMLRenderer.pageFileName, base + HTMLRenderer.emailFileName]
         do {
-            try AtomicFile.write(rendered.page, to: paths[0])
-            try AtomicFile.write(rendered.email, to: paths[1])
+            try AtomicFile.write(rendered.page.utf8, to: paths[0])
+            try AtomicFile.write(rendered.email.utf8, to: paths[1])
         } catch {
             throw .output(error)
         }
