@@ -67,10 +67,9 @@ struct RunEntryFile: Sendable {
         let file: TemporaryFile
         do { file = try TemporaryFile(prefix: "stage-report-order") } catch { throw PipelineError(reason: error.description) }
         var first = 0
-        var placed = [RunEntry]()
         while first < count {
             let range = first..<min(first + window, count)
-            placed = [RunEntry](repeating: .blank, count: range.count)
+            var placed = [RunEntry](repeating: .blank, count: range.count)
             var filled = 0
             try source { position, entry in
                 guard range.contains(position) else { return }
