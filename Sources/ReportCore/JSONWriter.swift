@@ -195,7 +195,7 @@ public struct JSONWriter {
         // from the string's own storage.
         var text = s
         let copied = text.withUTF8 { utf8 -> Bool in
-            guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else { return false }
+            guard ASCIIScan.isPlainJSONString(utf8) else { return false }
             bytes.append(contentsOf: utf8)
             return true
         }

@@ -39,9 +39,7 @@ public enum TextSanitizer {
     /// Printable ASCII plus tab, LF and CR: text that `clean` returns unchanged and that every
     /// output format accepts as it is.
     public static func isPrintableASCII(_ s: String) -> Bool {
-        s.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        } ?? false
+        s.utf8.withContiguousStorageIfAvailable(ASCIIScan.isPrintableText) ?? false
     }
 
     /// Cuts `s` to at most `maxBytes` UTF-8 bytes on a character boundary, appending

@@ -50,13 +50,7 @@ enum JUnitText {
     static func isCollapsedASCII(_ s: String) -> Bool {
         s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return bytes.isEmpty }
-            var previousSpace = false
-            for b in bytes {
-                guard b >= 0x20, b < 0x7F else { return false }
-                if b == 0x20, previousSpace { return false }
-                previousSpace = b == 0x20
-            }
-            return true
+            return ASCIIScan.isSingleSpacedPrintable(bytes)
         } ?? false
     }
 
