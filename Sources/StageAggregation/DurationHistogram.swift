@@ -5,19 +5,20 @@
 /// number of distinct buckets used (a few hundred for real stage durations), not with the
 /// number of values, which keeps one histogram per cluster affordable at fleet scale.
 public struct DurationHistogram: Sendable, Equatable {
-    /// Counts by bucket index, in pages of 256 buckets (1 KB) made on first use: stage durations
-    /// span a few powers of two, so a histogram holds a few pages, and their number stops
-    /// growing once the range is covered. A dictionary of buckets took about 25 bytes per used
-    /// bucket and kept growing with the input (11 MB for 500 clusters at 1 GB), and a hash per
-    /// recorded duration. Counts saturate at 2³² − 1 per bucket: billions of equal durations
-    /// in one cluster would take terabytes of input.
+    /// Counts by bucket index, in pages of 256 buckets made on first use: stage durations span
+    /// a few powers of two, so a histogram holds a few pages, and their number stops growing
+    /// once the range is covered. A dictionary of buckets took about 25 bytes per used bucket
+    /// and kept growing with the input (11 MB for 500 clusters at 1 GB), and a hash per
+    /// recorded duration.
     ///
-    /// The pages are kept side by side in one array, `pageStart[p]` being where page `p`
-    /// begins (−1: not made), in the order they were made: an array of optional page arrays
-    /// cost two uniqueness checks and an optional unwrap per recorded duration, 10 % of the
-    /// aggregation's time. Equality (`==`) compares counts, not that layout.
-    private var pageStart: [Int32] = []
-    private var cells: [UInt32] = []
+    /// A cell is one byte: most buckets of one cluster's histogram hold a few durations. A cell
+    /// of 255 means the count is in `wideCounts` (saturating at 2³² − 1: billions of equal
+    /// durations in one cluster would take terabytes of input). Pages of 4-byte counts were
+    /// the largest thing on the heap, 5.3 of 23.6 MB at 1 GB (massif). Each page is its own
+    /// array of exactly 256 bytes; one array of all pages, grown by doubling, took half as much
+    /// again. Equality (`==`) compares counts, not how they are stored.
+    private var pages: [[UInt8]?] = []
+    private var wideCounts: [UInt32: UInt32] = [:]
     public private(set) var count = 0
     public private(set) var sumMilliseconds: Int64 = 0
     public private(set) var minMilliseconds: Int64?
@@ -44,10 +45,11 @@ public struct DurationHistogram: Sendable, Equatable {
     }
 
     public mutating func merge(_ other: DurationHistogram) {
-        for (p, start) in other.pageStart.enumerated() where start >= 0 {
-            for cell in 0..<256 {
-                let n = other.cells[Int(start) + cell]
-                if n > 0 { add(UInt32(p << 8 | cell), Int(n)) }
+        for (p, page) in other.pages.enumerated() {
+            guard let page else { continue }
+            for cell in page.indices where page[cell] > 0 {
+                let index = UInt32(p << 8 | cell)
+                add(index, Int(other.count(at: index)))
             }
         }
         count += other.count
@@ -71,9 +73,10 @@ public struct DurationHistogram: Sendable, Equatable {
         var values: [Int64?] = []
         values.reserveCapacity(ps.count)
         var seen = 0
-        for (p, start) in pageStart.enumerated() where start >= 0 {
-            for cell in 0..<256 where cells[Int(start) + cell] > 0 {
-                seen += Int(cells[Int(start) + cell])
+        for (p, page) in pages.enumerated() {
+            guard let page else { continue }
+            for cell in page.indices where page[cell] > 0 {
+                seen += Int(count(at: UInt32(p << 8 | cell)))
                 while values.count < ranks.count, seen >= ranks[values.count] {
                     values.append(Swift.min(Swift.max(DurationHistogram.midpoint(of: UInt32(p << 8 | cell)), lo), hi))
                 }
@@ -87,19 +90,24 @@ public struct DurationHistogram: Sendable, Equatable {
     /// The count of bucket `index` (0 where its page was never made).
     private func count(at index: UInt32) -> UInt32 {
         let p = Int(index >> 8)
-        guard p < pageStart.count, pageStart[p] >= 0 else { return 0 }
-        return cells[Int(pageStart[p]) + Int(index & 0xFF)]
+        guard p < pages.count, let page = pages[p] else { return 0 }
+        let cell = page[Int(index & 0xFF)]
+        return cell == 0xFF ? wideCounts[index] ?? 0 : UInt32(cell)
     }
 
     private mutating func add(_ index: UInt32, _ n: Int) {
         let p = Int(index >> 8)
-        if p >= pageStart.count { pageStart.append(contentsOf: repeatElement(-1, count: p + 1 - pageStart.count)) }
-        if pageStart[p] < 0 {
-            pageStart[p] = Int32(cells.count)
-            cells.append(contentsOf: repeatElement(0, count: 256))
+        if p >= pages.count { pages.append(contentsOf: repeatElement(nil, count: p + 1 - pages.count)) }
+        if pages[p] == nil { pages[p] = [UInt8](repeating: 0, count: 256) }
+        let cell = Int(index & 0xFF)
+        let narrow = pages[p]![cell]
+        if narrow != 0xFF, Int(narrow) + n < 0xFF {
+            pages[p]![cell] = narrow + UInt8(n)
+        } else {
+            let before = narrow == 0xFF ? Int(wideCounts[index] ?? 0) : Int(narrow)
+            pages[p]![cell] = 0xFF
+            wideCounts[index] = UInt32(clamping: before + n)
         }
-        let i = Int(pageStart[p]) + Int(index & 0xFF)
-        cells[i] = UInt32(clamping: Int(cells[i]) + n)
     }
 
     /// Equal when every bucket holds the same count (whatever order the pages were made in)
@@ -107,7 +115,7 @@ public struct DurationHistogram: Sendable, Equatable {
     public static func == (a: DurationHistogram, b: DurationHistogram) -> Bool {
         guard a.count == b.count, a.sumMilliseconds == b.sumMilliseconds, a.minMilliseconds == b.minMilliseconds,
               a.maxMilliseconds == b.maxMilliseconds, a.displayBuckets == b.displayBuckets else { return false }
-        let buckets = UInt32(max(a.pageStart.count, b.pageStart.count) << 8)
+        let buckets = UInt32(max(a.pages.count, b.pages.count) << 8)
         return (0..<buckets).allSatisfy { a.count(at: $0) == b.count(at: $0) }
     }
 

@@ -143,6 +143,29 @@ struct DurationHistogramTests {
         #expect(intoFull == all)
     }
 
+    /// A bucket's count past what its one-byte cell holds (254) moves to the wide counts: the
+    /// percentiles, the merge and equality see the full count, whichever way it was reached.
+    @Test func countsBeyondOneByte() {
+        for n in [253, 254, 255, 256, 600, 70_000] {
+            // n equal durations beside single ones, recorded, and merged from two halves.
+            let values = [Int64](repeating: 120_000, count: n) + [1_000, 60_000, 3_600_000]
+            let all = histogram(values)
+            var merged = histogram(Array(values[..<(n / 2)]))
+            merged.merge(histogram(Array(values[(n / 2)...])))
+            #expect(merged == all, "\(n)")
+            #expect(all != histogram(values + [120_000]), "\(n)")
+            expectPercentiles(values)
+            // With n ≥ 3, ranks 2 … n + 1 are the repeated value: p50 lands there.
+            #expect(all.percentile(50).map { abs(Double($0 - 120_000)) / 120_000 <= 0.002 } == true, "\(n)")
+            #expect(all.percentile(100) == 3_600_000 && all.percentile(0) == 1_000)
+        }
+        // Counts merged from many histograms add up in the wide form too.
+        var total = DurationHistogram()
+        for _ in 0..<300 { total.merge(histogram([5_000, 5_000])) }
+        #expect(total == histogram([Int64](repeating: 5_000, count: 600)))
+        #expect(total.count == 600)
+    }
+
     @Test func meanIsExactInMilliseconds() {
         let s = DurationStats(histogram([1, 2, 2]))
         #expect(s.mean == 5.0 / 3.0)
