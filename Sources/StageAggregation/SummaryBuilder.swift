@@ -105,12 +105,13 @@ public struct SummaryBuilder: Sendable {
     }
 
     /// The finished summary. `inputs` is filled in by the caller, which knows what was read.
-    /// With `workers` above 1, the host lists are built on a second thread while the rest is
-    /// built here: the two need nothing from each other, and this step is not otherwise shared.
+    /// The commit list is made first; then, with `workers` above 1, the host lists are built on
+    /// a second thread while the rest is built here: the two need nothing from each other, and
+    /// this step is not otherwise shared.
     ///
-    /// Consuming: the builder's own tallies are let go as the summary's lists are made from
-    /// them, so the two are not held in full at once (a month of a large estate has 20,000
-    /// commits: 2.4 MB of tallies beside the 2.2 MB list, at the heap's peak).
+    /// Consuming: each cluster's commit tallies are let go as its commits are listed, so the
+    /// two are not held in full at once (a month of a large estate has 20,000 commits: 2.4 MB
+    /// of tallies beside the 2.2 MB list, at the heap's peak).
     public consuming func summary(title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection],
                                   workers: Int = 1) -> Summary {
         // Sorted by key alone, then gathered: sorting (key, accumulator) pairs copied them.
@@ -125,6 +126,7 @@ public struct SummaryBuilder: Sendable {
             cluster.commits = [:]
             sortedClusters.append((key, cluster))
         }
+        // Empty by now; this lets its table go too.
         clusters = [:]
         let commits = Self.commits(sortedClusters.map(\.key), releasing: &commitTallies)
         let sorted = sortedClusters
