@@ -115,20 +115,16 @@ public struct SummaryBuilder: Sendable {
     public consuming func summary(title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection],
                                   workers: Int = 1) -> Summary {
         // Sorted by key alone, then gathered: sorting (key, accumulator) pairs copied them.
-        // Each accumulator is moved out of the dictionary, and its commit tallies out of it.
+        // Each accumulator is moved out of the dictionary, so that the list below holds the
+        // only reference to its commit tallies.
         var sortedClusters: [(key: ClusterKey, value: ClusterAccumulator)] = []
         sortedClusters.reserveCapacity(clusters.count)
-        var commitTallies: [[String: (runs: Int, outcomes: OutcomeCounts)]] = []
-        commitTallies.reserveCapacity(clusters.count)
         for key in clusters.keys.sorted() {
-            var cluster = clusters.removeValue(forKey: key)!
-            commitTallies.append(cluster.commits)
-            cluster.commits = [:]
-            sortedClusters.append((key, cluster))
+            sortedClusters.append((key, clusters.removeValue(forKey: key)!))
         }
         // Empty by now; this lets its table go too.
         clusters = [:]
-        let commits = Self.commits(sortedClusters.map(\.key), releasing: &commitTallies)
+        let commits = Self.commits(releasingFrom: &sortedClusters)
         let sorted = sortedClusters
         let windowDays = dayNumbers.sorted()
         var (lists, summary) = ForkJoin.both(parallel: workers > 1, {
@@ -148,15 +144,15 @@ public struct SummaryBuilder: Sendable {
     /// and commit. Commits are kept per cluster, so there is no table of every commit to merge
     /// or sort (a month of a large estate has 20,000). Each cluster's tallies are released once
     /// listed.
-    private static func commits(_ keys: [ClusterKey],
-                                releasing tallies: inout [[String: (runs: Int, outcomes: OutcomeCounts)]]) -> [CommitSummary] {
+    private static func commits(releasingFrom clusters: inout [(key: ClusterKey, value: ClusterAccumulator)]) -> [CommitSummary] {
         var list: [CommitSummary] = []
-        list.reserveCapacity(tallies.reduce(0) { $0 + $1.count })
-        for (i, key) in keys.enumerated() {
-            let cluster = tallies[i]
-            tallies[i] = [:]
-            for commit in cluster.keys.sorted(by: CommitOrder.precedes) {
-                let tally = cluster[commit]!
+        list.reserveCapacity(clusters.reduce(0) { $0 + $1.value.commits.count })
+        for i in clusters.indices {
+            let key = clusters[i].key
+            let tallies = clusters[i].value.commits
+            clusters[i].value.commits = [:]
+            for commit in tallies.keys.sorted(by: CommitOrder.precedes) {
+                let tally = tallies[commit]!
                 list.append(CommitSummary(vcenter: key.vcenter, cluster: key.id, commit: commit, runs: tally.runs,
                                           outcomes: tally.outcomes))
             }
