@@ -116,11 +116,12 @@ public struct SummaryBuilder: Sendable {
                                   workers: Int = 1) -> Summary {
         // Sorted by key alone, then gathered: sorting (key, accumulator) pairs copied them.
         // Each accumulator is moved out of the dictionary, so that the list below holds the
-        // only reference to its commit tallies.
+        // only reference to its commit tallies. Every string that goes into the summary is
+        // copied on the way (`String.relocated`).
         var sortedClusters: [(key: ClusterKey, value: ClusterAccumulator)] = []
         sortedClusters.reserveCapacity(clusters.count)
         for key in clusters.keys.sorted() {
-            sortedClusters.append((key, clusters.removeValue(forKey: key)!))
+            sortedClusters.append((key.relocated, clusters.removeValue(forKey: key)!))
         }
         // Empty by now; this lets its table go too.
         clusters = [:]
@@ -153,7 +154,7 @@ public struct SummaryBuilder: Sendable {
             clusters[i].value.commits = [:]
             for commit in tallies.keys.sorted(by: CommitOrder.precedes) {
                 let tally = tallies[commit]!
-                list.append(CommitSummary(vcenter: key.vcenter, cluster: key.id, commit: commit, runs: tally.runs,
+                list.append(CommitSummary(vcenter: key.vcenter, cluster: key.id, commit: commit.relocated, runs: tally.runs,
                                           outcomes: tally.outcomes))
             }
         }
@@ -165,9 +166,9 @@ public struct SummaryBuilder: Sendable {
                                          commits: [CommitSummary]) -> Summary {
         let clusterList = sortedClusters.map { key, c in
             ClusterSummary(vcenter: key.vcenter, id: key.id,
-                           name: c.annotatedName ?? inventory.name(vcenter: key.vcenter, id: key.id) ?? key.id,
+                           name: c.annotatedName?.relocated ?? inventory.name(vcenter: key.vcenter, id: key.id) ?? key.id,
                            runs: c.runs, hosts: c.hosts.count, outcomes: c.outcomes,
-                           durations: DurationStats(c.durations), latestRun: c.latest)
+                           durations: DurationStats(c.durations), latestRun: c.latest.relocated)
         }
         let vcenterCount = Set(sortedClusters.map(\.key.vcenter)).count
         var inputs = inputs
@@ -187,13 +188,13 @@ public struct SummaryBuilder: Sendable {
             clusters: clusterList,
             commits: commits,
             days: days.sorted { $0.key < $1.key }.map { DaySummary(date: $0.key, runs: $0.value.runs, outcomes: $0.value.outcomes) },
-            skipReasons: ReasonAccumulator.ranked(skipReasons),
-            failureReasons: ReasonAccumulator.ranked(failureReasons),
+            skipReasons: ReasonAccumulator.ranked(skipReasons).map(\.relocated),
+            failureReasons: ReasonAccumulator.ranked(failureReasons).map(\.relocated),
             flakyHosts: [],
             failingHosts: [],
             hostNights: [],
             dataQuality: notes.sorted { $0.key < $1.key }.map {
-                DataQualitySummary(kind: $0.key, count: $0.value.count, examples: $0.value.examples.map(\.1))
+                DataQualitySummary(kind: $0.key, count: $0.value.count, examples: $0.value.examples.map(\.1.relocated))
             },
             rejected: rejected)
     }
