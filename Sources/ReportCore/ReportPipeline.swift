@@ -12,6 +12,9 @@ public struct ReportPipeline: Sendable {
     public var ingest: IngestOptions
     public var inventory: ClusterInventory
     public var title: String
+    /// Gives freed memory back to the system; called while the summary is built (see
+    /// `SummaryBuilder.summary`). The command line passes `malloc_trim`.
+    public var releaseFreePages: @Sendable () -> Void = {}
 
     public init(ingest: IngestOptions = IngestOptions(), inventory: ClusterInventory = ClusterInventory(),
                 title: String = "Stage report") {
@@ -52,7 +55,7 @@ public struct ReportPipeline: Sendable {
         counts.otherOperations = read.otherOperations
         counts.bytes = read.bytes
         let summary = builder.summary(title: title, generatedAt: generatedAt, inputs: counts, rejected: read.rejections,
-                                      workers: ingest.workers)
+                                      workers: ingest.workers, releaseFreePages: releaseFreePages)
         return Output(summary: summary, runs: runs, inputErrors: read.inputErrors)
     }
 }

@@ -22,9 +22,10 @@ enum MemoryPolicy {
     private static let mMmapThreshold: Int32 = -3
 
     /// Gives the free pages of every malloc arena back to the system (`malloc_trim`). Called
-    /// between aggregation and rendering: the builders were made on the worker threads, and
-    /// once they are freed their pages would otherwise stay resident in those threads' arenas
-    /// while the renderers allocate elsewhere (5–7 MB of peak RSS on the benchmark fleets).
+    /// while the summary is built and again before rendering: the builders were made on the
+    /// worker threads, and once they are freed their pages would otherwise stay resident in
+    /// those threads' arenas while the summary and the renderers allocate elsewhere (5–7 MB of
+    /// peak RSS on the benchmark fleets).
     static func releaseFreePages() {
         #if canImport(Glibc)
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }

@@ -23,6 +23,7 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         var pipeline = ReportPipeline(title: output.title)
+        pipeline.releaseFreePages = { MemoryPolicy.releaseFreePages() }
         pipeline.inventory = try output.inventory()
         let generatedAt = try GeneratedAt.resolve(now: output.now)
         let read = try PartialFile.read(partials)

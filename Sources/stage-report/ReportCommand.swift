@@ -48,6 +48,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         var pipeline = ReportPipeline(title: output.title)
+        pipeline.releaseFreePages = { MemoryPolicy.releaseFreePages() }
         pipeline.ingest = IngestOptions(
             defaults: DocumentDefaults(vcenter: vcenter.flatMap { $0.isEmpty ? nil : $0 },
                                        clusterID: cluster.flatMap { $0.isEmpty ? nil : $0 }),
