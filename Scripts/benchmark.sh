@@ -41,6 +41,9 @@ sizes=("100MB:--vcenters 10 --clusters 50 --hosts 20 --nights 17")
 
 printf "%-14s %8s %9s %10s %12s %8s %9s %10s %7s %9s\n" fleet MB docs outcomes "outcomes/s" "wall s" "MB/s" "RSS MB" "orjson" "ratio"
 
+# Peak RSS (kB) and what the report lists, by fleet name, for the memory lines at the end.
+declare -A peak_kb listed
+
 # One row: the release binary end to end against orjson's parse-only time, on fleet $2.
 measure() {
   local name=$1 fleet=$2
@@ -66,6 +69,8 @@ measure() {
   parse=$(printf "%s\n" "${parses[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   docs=$(python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print(s['inputs']['documents'], s['totals']['outcomes'])" "$out/summary.json")
   read -r ndocs outcomes <<< "$docs"
+  peak_kb[$name]=$rss
+  listed[$name]=$(python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print('{:,} commits, {:,} flaky hosts, {:,} host-nights'.format(len(s['commits']), len(s['flaky_hosts']), sum(len(h['nights']) for h in s['host_nights'])))" "$out/summary.json")
   python3 - "$name" "$bytes" "$ndocs" "$outcomes" "$wall" "$rss" "$parse" <<'PY'
 import sys
 n, b, d, o, w, r, p = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6]), float(sys.argv[7])
@@ -94,6 +99,20 @@ if [ "$quick" != "--quick" ]; then
     for i in 0 1 2 3 4 5 6 7 8 9; do cp -r "$work/100MB-jsonl" "$fleet/copy$i"; done
   fi
   measure "10x100MB-jsonl" "$fleet"
+fi
+
+# Memory as the input grows tenfold: each fleet's peak RSS against the 100 MB fleet of its
+# layout, with what its report lists (the summary holds every commit and flaky host, and up to
+# a month of nights for each host that failed in it).
+if [ "$quick" != "--quick" ]; then
+  echo
+  echo "Peak RSS against the 100 MB fleet of the same layout, and what each report lists:"
+  for name in 100MB-files 1GB-files 100MB-jsonl 1GB-jsonl 10x100MB-jsonl; do
+    base=100MB-${name##*-}
+    if [ "$name" = "$base" ]; then delta="    base"
+    else delta=$(awk -v a="${peak_kb[$name]}" -v b="${peak_kb[$base]}" 'BEGIN {printf "%+5.1f MB", (a - b) / 1024}'); fi
+    printf "  %-14s %s  (%s)\n" "$name" "$delta" "${listed[$name]}"
+  done
 fi
 
 echo
