@@ -13,7 +13,7 @@ struct HostRanking {
     private let keys: [HostKey]
     private let tracks: [HostTrack]
 
-    /// `clusters` must be sorted by key, and their keys' strings already relocated.
+    /// `clusters` must be sorted by key.
     init(sortedClusters clusters: [(key: ClusterKey, value: ClusterAccumulator)]) {
         var keys: [HostKey] = [], tracks: [HostTrack] = []
         let count = clusters.reduce(0) { $0 + $1.value.hosts.count }
@@ -23,12 +23,8 @@ struct HostRanking {
             // A dictionary's keys and values come in the same order.
             let ids = Array(cluster.hosts.keys), clusterTracks = Array(cluster.hosts.values)
             for i in ids.indices.sorted(by: { ByteOrder.less(ids[$0], ids[$1]) }) {
-                // The id and name go into the summary: copied here, they do not hold on to
-                // pages of the worker's heap (see `String.relocated`).
-                keys.append(HostKey(vcenter: key.vcenter, cluster: key.id, host: ids[i].relocated))
-                var track = clusterTracks[i]
-                track.name = track.name.relocated
-                tracks.append(track)
+                keys.append(HostKey(vcenter: key.vcenter, cluster: key.id, host: ids[i]))
+                tracks.append(clusterTracks[i])
             }
         }
         self.keys = keys
@@ -46,7 +42,7 @@ struct HostRanking {
         ranked { t in tracks[t].latest?.isFailure == true ? tracks[t].streak : nil }.map { i in
             FailingHost(key: keys[i], name: tracks[i].name, streak: tracks[i].streak,
                         latestOutcome: tracks[i].latest ?? .failed, latestRunStart: tracks[i].latestStart,
-                        latestReason: tracks[i].latestReason?.relocated)
+                        latestReason: tracks[i].latestReason)
         }
     }
 

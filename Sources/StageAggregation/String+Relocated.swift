@@ -21,6 +21,24 @@ extension String {
     }
 }
 
+/// `String.relocated`, once per original: a host's name is in up to three of the summary's
+/// lists. The originals must stay alive while it is used, since it knows them by the address
+/// of their storage.
+struct StringRelocation {
+    private var copies: [UInt: String] = [:]
+
+    mutating func callAsFunction(_ s: String) -> String {
+        // A small string has no storage to copy or to know it by.
+        guard s.utf8.count > 15 else { return s }
+        var original = s
+        let address = original.withUTF8 { UInt(bitPattern: $0.baseAddress) }
+        if let copy = copies[address] { return copy }
+        let copy = s.relocated
+        copies[address] = copy
+        return copy
+    }
+}
+
 extension ClusterKey {
     var relocated: ClusterKey { ClusterKey(vcenter: vcenter.relocated, id: id.relocated) }
 }

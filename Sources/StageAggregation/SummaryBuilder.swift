@@ -105,9 +105,8 @@ public struct SummaryBuilder: Sendable {
     }
 
     /// The finished summary. `inputs` is filled in by the caller, which knows what was read.
-    /// The commit list is made first; then, with `workers` above 1, the host lists are built on
-    /// a second thread while the rest is built here: the two need nothing from each other, and
-    /// this step is not otherwise shared.
+    /// The commit list is made first, then the host lists and the rest (see
+    /// `hostListsAndTheRest`).
     ///
     /// Consuming: each cluster's commit tallies are let go as its commits are listed, so the
     /// two are not held in full at once (a month of a large estate has 20,000 commits: 2.4 MB
@@ -120,7 +119,8 @@ public struct SummaryBuilder: Sendable {
         // Sorted by key alone, then gathered: sorting (key, accumulator) pairs copied them.
         // Each accumulator is moved out of the dictionary, so that the list below holds the
         // only reference to its commit tallies. Every string that goes into the summary is
-        // copied on the way (`String.relocated`).
+        // copied on the way (`String.relocated`); the host lists' strings at the end, once
+        // the accumulators are gone, so that the copies are not made beside them.
         var sortedClusters: [(key: ClusterKey, value: ClusterAccumulator)] = []
         sortedClusters.reserveCapacity(clusters.count)
         for key in clusters.keys.sorted() {
@@ -130,19 +130,46 @@ public struct SummaryBuilder: Sendable {
         clusters = [:]
         let commits = Self.commits(releasingFrom: &sortedClusters)
         releaseFreePages()
+        let (lists, rest) = hostListsAndTheRest(consume sortedClusters, commits: commits, title: title, generatedAt: generatedAt,
+                                                inputs: inputs, rejected: rejected, workers: workers)
+        // `lists` keeps every original alive until the copies are made (see StringRelocation).
+        var copy = StringRelocation()
+        var summary = rest
+        summary.flakyHosts = lists.flaky.map { h in
+            var h = h
+            (h.key.host, h.name) = (copy(h.key.host), copy(h.name))
+            return h
+        }
+        summary.failingHosts = lists.failing.map { h in
+            var h = h
+            (h.key.host, h.name, h.latestReason) = (copy(h.key.host), copy(h.name), h.latestReason.map { copy($0) })
+            return h
+        }
+        summary.hostNights = lists.nights.map { h in
+            var h = h
+            (h.key.host, h.name) = (copy(h.key.host), copy(h.name))
+            return h
+        }
+        return summary
+    }
+
+    /// The host lists and the rest of the summary. Takes the clusters, so that their
+    /// accumulators are gone when it returns. With `workers` above 1 the host lists are built
+    /// on a second thread while the rest is built on this one: the two need nothing from each
+    /// other.
+    private func hostListsAndTheRest(_ sortedClusters: consuming [(key: ClusterKey, value: ClusterAccumulator)],
+                                     commits: [CommitSummary], title: String, generatedAt: Timestamp,
+                                     inputs: InputCounts, rejected: [Rejection], workers: Int)
+        -> (lists: (flaky: [FlakyHost], failing: [FailingHost], nights: [HostNights]), rest: Summary) {
         let sorted = sortedClusters
         let windowDays = dayNumbers.sorted()
-        var (lists, summary) = ForkJoin.both(parallel: workers > 1, {
+        return ForkJoin.both(parallel: workers > 1, {
             let hosts = HostRanking(sortedClusters: sorted)
             return (flaky: hosts.flaky, failing: hosts.failing, nights: hosts.nights(windowDays: windowDays))
         }, { [self] in
             summaryWithoutHostLists(title: title, generatedAt: generatedAt, inputs: inputs, rejected: rejected,
                                     sortedClusters: sorted, commits: commits)
         })
-        summary.flakyHosts = lists.flaky
-        summary.failingHosts = lists.failing
-        summary.hostNights = lists.nights
-        return summary
     }
 
     /// Clusters in order, and each cluster's commits in `CommitOrder`: by vCenter, cluster id

@@ -35,4 +35,18 @@ struct StringRelocatedTests {
         #expect(original.relocated == original)
         #expect(Array(original.relocated.utf8) == Array(original.utf8))
     }
+
+    @Test("StringRelocation copies each original once")
+    func relocationCopiesEachOriginalOnce() {
+        let name = String(decoding: Array("esx-sjc-c45-18.dc5.example.com".utf8), as: UTF8.self)
+        let other = String(decoding: Array("esx-par-c22-03.dc3.example.com".utf8), as: UTF8.self)
+        var copy = StringRelocation()
+        let first = copy(name), again = copy(name), second = copy(other)
+        #expect(first == name && again == name && second == other)
+        #expect(Self.storage(of: first) != Self.storage(of: name))
+        // The same original gives the same copy, not a second one.
+        #expect(Self.storage(of: again) == Self.storage(of: first))
+        #expect(Self.storage(of: second) != Self.storage(of: first))
+        #expect(copy("host-1785") == "host-1785")
+    }
 }
