@@ -39,7 +39,7 @@ fi
 sizes=("100MB:--vcenters 10 --clusters 50 --hosts 20 --nights 17")
 [ "$quick" = "--quick" ] || sizes+=("1GB:--vcenters 10 --clusters 50 --hosts 20 --nights 170")
 
-printf "%-14s %8s %9s %10s %12s %8s %9s %10s %7s %9s\n" fleet MB docs outcomes "outcomes/s" "wall s" "MB/s" "RSS MB" "orjson" "ratio"
+printf "%-15s %8s %9s %10s %12s %8s %9s %10s %7s %9s\n" fleet MB docs outcomes "outcomes/s" "wall s" "MB/s" "RSS MB" "orjson" "ratio"
 
 # Peak RSS (kB) and what the report lists, by fleet name, for the memory lines at the end.
 declare -A peak_kb listed
@@ -70,12 +70,12 @@ measure() {
   docs=$(python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print(s['inputs']['documents'], s['totals']['outcomes'])" "$out/summary.json")
   read -r ndocs outcomes <<< "$docs"
   peak_kb[$name]=$rss
-  listed[$name]=$(python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print('{:,} commits, {:,} flaky hosts, {:,} host-nights'.format(len(s['commits']), len(s['flaky_hosts']), sum(len(h['nights']) for h in s['host_nights'])))" "$out/summary.json")
+  listed[$name]=$(python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print('{:,} hosts, {:,} commits, {:,} flaky hosts, {:,} host-nights'.format(s['totals']['hosts'], len(s['commits']), len(s['flaky_hosts']), sum(len(h['nights']) for h in s['host_nights'])))" "$out/summary.json")
   python3 - "$name" "$bytes" "$ndocs" "$outcomes" "$wall" "$rss" "$parse" <<'PY'
 import sys
 n, b, d, o, w, r, p = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6]), float(sys.argv[7])
 w = max(w, 0.01)
-print("%-14s %8.1f %9d %10d %12.0f %8.3f %9.1f %10.1f %7.3f %8.2fx" % (n, b / 1e6, d, o, o / w, w, b / 1e6 / w, r / 1024, p, w / p))
+print("%-15s %8.1f %9d %10d %12.0f %8.3f %9.1f %10.1f %7.3f %8.2fx" % (n, b / 1e6, d, o, o / w, w, b / 1e6 / w, r / 1024, p, w / p))
 PY
 }
 
@@ -99,19 +99,26 @@ if [ "$quick" != "--quick" ]; then
     for i in 0 1 2 3 4 5 6 7 8 9; do cp -r "$work/100MB-jsonl" "$fleet/copy$i"; done
   fi
   measure "10x100MB-jsonl" "$fleet"
+
+  # Ten times the hosts instead: 5,000 clusters over the same 17 nights, about 1 GB. What
+  # memory each distinct host needs shows here.
+  fleet="$work/1GB-hosts-jsonl"
+  [ -d "$fleet" ] || $bin sample --out "$fleet" --vcenters 10 --clusters 500 --hosts 20 --nights 17 --layout jsonl 2> "$work/gen.log"
+  measure "1GB-hosts-jsonl" "$fleet"
 fi
 
 # Memory as the input grows tenfold: each fleet's peak RSS against the 100 MB fleet of its
 # layout, with what its report lists (the summary holds every commit and flaky host, and up to
-# a month of nights for each host that failed in it).
+# a month of nights for each host that failed in it) and, for the fleet of ten times the
+# hosts, per extra host.
 if [ "$quick" != "--quick" ]; then
   echo
   echo "Peak RSS against the 100 MB fleet of the same layout, and what each report lists:"
-  for name in 100MB-files 1GB-files 100MB-jsonl 1GB-jsonl 10x100MB-jsonl; do
+  for name in 100MB-files 1GB-files 100MB-jsonl 1GB-jsonl 10x100MB-jsonl 1GB-hosts-jsonl; do
     base=100MB-${name##*-}
     if [ "$name" = "$base" ]; then delta="    base"
     else delta=$(awk -v a="${peak_kb[$name]}" -v b="${peak_kb[$base]}" 'BEGIN {printf "%+5.1f MB", (a - b) / 1024}'); fi
-    printf "  %-14s %s  (%s)\n" "$name" "$delta" "${listed[$name]}"
+    printf "  %-15s %s  (%s)\n" "$name" "$delta" "${listed[$name]}"
   done
 fi
 
