@@ -77,6 +77,8 @@ extension ReportPipeline {
                 try runs.forEach(cluster: { $0 % workers == w }) { (p, run) throws(PipelineError) in
                     builder.add(run, canonicalIndex: p)
                 }
+                // Here, on the thread whose heap holds the host tables.
+                builder.sealHosts()
             } catch {
                 return .failure(error)
             }

@@ -30,8 +30,11 @@ enum CommitOrder {
 
 struct ClusterAccumulator {
     var runs = 0
-    /// Every host seen in this cluster, by host id.
+    /// Every host seen in this cluster, by host id, while runs are added.
     var hosts: [String: HostTrack] = [:]
+    /// The same hosts by id in byte order, once `sealHosts` has run; `hosts` is empty then.
+    private(set) var sortedHosts: [(id: String, track: HostTrack)] = []
+    var hostCount: Int { hosts.count + sortedHosts.count }
     var outcomes = OutcomeCounts()
     var durations = DurationHistogram()
     var latest = RunBrief(start: nil, end: nil, commit: "", taskStatus: nil, outcomes: OutcomeCounts())
@@ -41,6 +44,7 @@ struct ClusterAccumulator {
 
     /// Folds one run in; `outcomes` are the run's outcome counts.
     mutating func add(_ run: StageRun, outcomes runOutcomes: OutcomeCounts) {
+        precondition(sortedHosts.isEmpty, "no run is added to a cluster once its hosts are sealed")
         // Through a buffer pointer, hosts are borrowed: `for host in run.hosts` copies each
         // one, a retain and a release per string.
         run.hosts.withUnsafeBufferPointer { hostList in
@@ -61,6 +65,24 @@ struct ClusterAccumulator {
         commits.values[commit].outcomes.add(runOutcomes)
         latest = RunBrief(start: run.start, end: run.end, commit: run.commit, taskStatus: run.taskStatus, outcomes: runOutcomes)
         if let name = run.clusterName { annotatedName = name }
+    }
+
+    /// Moves the hosts from their table into a list by id, for the summary. The list has no
+    /// empty buckets, and made on the thread that made the table, it reuses the table's memory
+    /// in that thread's malloc arena (see `SummaryBuilder.sealHosts`).
+    mutating func sealHosts() {
+        guard !hosts.isEmpty else { return }
+        // Positions are sorted, not the hosts: each move of an (id, track) pair was a copy
+        // through the generic value witnesses, a retain and a release per string and array.
+        // A dictionary's keys and values come in the same order.
+        let ids = Array(hosts.keys), tracks = Array(hosts.values)
+        hosts = [:]
+        var list: [(id: String, track: HostTrack)] = []
+        list.reserveCapacity(ids.count)
+        for i in ids.indices.sorted(by: { ByteOrder.less(ids[$0], ids[$1]) }) {
+            list.append((ids[i], tracks[i]))
+        }
+        sortedHosts = list
     }
 
     /// Where the host's track is, made first if the host is new; the caller changes it in

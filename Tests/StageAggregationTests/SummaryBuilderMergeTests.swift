@@ -57,7 +57,12 @@ struct SummaryBuilderMergeTests {
             builders[w].add(r, canonicalIndex: i)
         }
         var merged = SummaryBuilder()
-        for b in builders.reversed() { merged.merge(b) }
+        // Every other builder comes sealed, as the pipeline's workers hand theirs over.
+        for (w, b) in builders.enumerated().reversed() {
+            var b = b
+            if w % 2 == 0 { b.sealHosts() }
+            merged.merge(b)
+        }
 
         let expected = summary(single), actual = summary(merged)
         #expect(actual == expected)
@@ -77,6 +82,17 @@ struct SummaryBuilderMergeTests {
                                          rejected: [], workers: 2)
         #expect(twoThreads == oneThread)
         #expect(!twoThreads.flakyHosts.isEmpty && !twoThreads.failingHosts.isEmpty && !twoThreads.hostNights.isEmpty)
+    }
+
+    @Test("Sealing the hosts, as the pipeline's workers do, leaves the summary as it was", arguments: [UInt64(1), 2, 3])
+    func sealedHostsGiveTheSameSummary(seed: UInt64) {
+        var builder = SummaryBuilder()
+        for r in Self.fleet(seed: seed) { builder.add(r) }
+        var sealed = builder
+        sealed.sealHosts()
+        let expected = summary(builder)
+        #expect(summary(sealed) == expected)
+        #expect(!expected.flakyHosts.isEmpty && !expected.failingHosts.isEmpty && !expected.hostNights.isEmpty)
     }
 
     @Test func reasonMessageComesFromTheLatestRunAcrossBuilders() {
