@@ -141,7 +141,7 @@ public struct SummaryBuilder: Sendable {
         sortedClusters.reserveCapacity(clusters.count)
         for key in clusters.keys.sorted() {
             var cluster = clusters.removeValue(forKey: key)!
-            cluster.sealHosts()
+            cluster.sealHosts()   // done already where the pipeline's workers sealed theirs
             sortedClusters.append((key.relocated, cluster))
         }
         // Empty by now; this lets its table go too.
