@@ -7,12 +7,15 @@
 /// benchmark fleets, with under 0.8 MB in use. Copied by the thread that builds the summary,
 /// they sit together in its own heap, and the workers' pages go back to the system.
 extension String {
+    /// The most UTF-8 bytes a small string keeps inline, without storage of its own.
+    static let inlineCapacity = 15
+
     /// The same text in storage of its own, allocated by the calling thread. A small string
-    /// (up to 15 UTF-8 bytes) is kept inline, without storage, and is returned as it is.
+    /// (up to `inlineCapacity` bytes) has no storage and is returned as it is.
     var relocated: String {
         var copy = self
         return copy.withUTF8 { utf8 in
-            guard utf8.count > 15 else { return self }
+            guard utf8.count > String.inlineCapacity else { return self }
             return String(unsafeUninitializedCapacity: utf8.count) { buffer in
                 _ = buffer.initialize(from: utf8)
                 return utf8.count
@@ -29,7 +32,7 @@ struct StringRelocation {
 
     mutating func callAsFunction(_ s: String) -> String {
         // A small string has no storage to copy or to know it by.
-        guard s.utf8.count > 15 else { return s }
+        guard s.utf8.count > String.inlineCapacity else { return s }
         var original = s
         let address = original.withUTF8 { UInt(bitPattern: $0.baseAddress) }
         if let copy = copies[address] { return copy }
@@ -56,5 +59,31 @@ extension ReasonSummary {
     var relocated: ReasonSummary {
         ReasonSummary(id: id.relocated, count: count, hosts: hosts, message: message?.relocated,
                       resolution: resolution?.relocated)
+    }
+}
+
+// The host lists' strings, copied with one `StringRelocation` so that a host in several lists
+// gets one copy. Keys' vCenter and cluster strings are the cluster keys', already relocated.
+extension FlakyHost {
+    func relocated(with copy: inout StringRelocation) -> FlakyHost {
+        var h = self
+        (h.key.host, h.name) = (copy(key.host), copy(name))
+        return h
+    }
+}
+
+extension FailingHost {
+    func relocated(with copy: inout StringRelocation) -> FailingHost {
+        var h = self
+        (h.key.host, h.name, h.latestReason) = (copy(key.host), copy(name), latestReason.map { copy($0) })
+        return h
+    }
+}
+
+extension HostNights {
+    func relocated(with copy: inout StringRelocation) -> HostNights {
+        var h = self
+        (h.key.host, h.name) = (copy(key.host), copy(name))
+        return h
     }
 }

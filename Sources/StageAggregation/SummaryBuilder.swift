@@ -153,21 +153,9 @@ public struct SummaryBuilder: Sendable {
         // `lists` keeps every original alive until the copies are made (see StringRelocation).
         var copy = StringRelocation()
         var summary = rest
-        summary.flakyHosts = lists.flaky.map { h in
-            var h = h
-            (h.key.host, h.name) = (copy(h.key.host), copy(h.name))
-            return h
-        }
-        summary.failingHosts = lists.failing.map { h in
-            var h = h
-            (h.key.host, h.name, h.latestReason) = (copy(h.key.host), copy(h.name), h.latestReason.map { copy($0) })
-            return h
-        }
-        summary.hostNights = lists.nights.map { h in
-            var h = h
-            (h.key.host, h.name) = (copy(h.key.host), copy(h.name))
-            return h
-        }
+        summary.flakyHosts = lists.flaky.map { $0.relocated(with: &copy) }
+        summary.failingHosts = lists.failing.map { $0.relocated(with: &copy) }
+        summary.hostNights = lists.nights.map { $0.relocated(with: &copy) }
         return summary
     }
 
