@@ -15,7 +15,7 @@
 # Tests/HostileInputTests/Corpus/fuzz-<what>.bin, where ProbeTests replays it (same input
 # layout: first byte = mode), and fix the source.
 #
-# Why the flags (docs/swift-spike.md §4, shared docs): SWIFT_BACKTRACE=enable=no, or the Swift
+# Why the flags: SWIFT_BACKTRACE=enable=no, or the Swift
 # runtime's crash handler swallows the trap and libFuzzer writes no crash file; a separate
 # --scratch-path per sanitizer set, or an incremental rebuild can lose the coverage counters;
 # --product, because --sanitize=fuzzer builds every executable with -parse-as-library.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent generator of synthetic vLCM stage-result fleets (Python 3 standard library only).
 
-Written from the shared docs only (vsphere-stage-model.md: the wire forms; report-semantics.md:
+Written from the written contract only (the vSphere wire forms; docs/report-semantics.md:
 what a document is, identity, duplicates, outcomes) and this project's docs/summary-json.md. It
 shares nothing with `stage-report sample` (Sources/StageSample), so a fleet it writes is a second
 reading of the docs, used by check_tool.sh to compare the tool with reference_summary.py.

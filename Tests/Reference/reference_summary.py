@@ -2,8 +2,8 @@
 """Independent reference implementation of the stage-report JSON summary.
 
 Written from the written contract only:
-  * report-semantics.md   (shared docs: documents, identity, duplicates, outcomes, rates, ...)
-  * vsphere-stage-model.md (shared docs: wire forms of the inputs)
+  * docs/report-semantics.md (documents, identity, duplicates, outcomes, rates, ...)
+  * the vSphere Automation API's wire forms of the inputs
   * docs/summary-json.md   (this project: JSON shape and decisions where the contract is silent)
 
 Plain Python 3.11, standard library only. It does not share code or data with the Swift tool.
