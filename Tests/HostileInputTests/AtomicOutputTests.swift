@@ -1,4 +1,5 @@
 import Foundation
+import TestHelpers
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -18,7 +19,7 @@ struct AtomicOutputTests {
     static let bigRun = ["report", "big", "--out", "out"] + options
 
     struct Setup {
-        let s: Scratch
+        let s: TemporaryDirectory
         /// The reports of the first run (relative path → bytes).
         let previous: [String: Data]
         /// The reports of a complete run over the large fleet, into an empty directory.
@@ -29,22 +30,22 @@ struct AtomicOutputTests {
     /// Every regular file under `dir`, hidden ones included.
     static func tree(_ dir: URL) -> [String: Data] {
         var out: [String: Data] = [:]
-        for rel in Scratch.files(under: dir) { out[rel] = try? Data(contentsOf: dir.appendingPathComponent(rel)) }
+        for rel in TemporaryDirectory.files(under: dir) { out[rel] = try? Data(contentsOf: dir.appendingPathComponent(rel)) }
         return out
     }
 
     /// A large generated fleet; the reports of a first (small) run in `out/`; the reports of a
     /// complete run of the large fleet in `complete/`.
     static func setUp() throws -> Setup {
-        let s = try Scratch("kill")
+        let s = try TemporaryDirectory("kill")
         try s.mkdir("spool")
         let env = ["TMPDIR": s.at("spool").path]
-        let gen = try ToolRunner.run(["sample", "--out", "big", "--vcenters", "4", "--clusters", "20", "--hosts", "30", "--nights", "20"],
+        let gen = try ProcessRunner.run(["sample", "--out", "big", "--vcenters", "4", "--clusters", "20", "--hosts", "30", "--nights", "20"],
                                      currentDirectory: s.path)
         #expect(gen.exitCode == 0, "\(gen)")
-        let first = try ToolRunner.run(["report", ToolRunner.sharedFleet.path, "--out", "out"] + options, environment: env, currentDirectory: s.path)
+        let first = try ProcessRunner.run(["report", HostilePaths.sharedFleet.path, "--out", "out"] + options, environment: env, currentDirectory: s.path)
         #expect(first.exitCode == 0, "\(first)")
-        let complete = try ToolRunner.run(["report", "big", "--out", "complete"] + options, environment: env, currentDirectory: s.path)
+        let complete = try ProcessRunner.run(["report", "big", "--out", "complete"] + options, environment: env, currentDirectory: s.path)
         #expect(complete.exitCode == 0, "\(complete)")
         let previous = tree(s.at("out"))
         #expect(previous.keys.contains("summary.json") && previous.keys.contains("report.html") && previous.count > 4)
@@ -75,7 +76,7 @@ struct AtomicOutputTests {
     func killAfterDelays() throws {
         let setup = try Self.setUp()
         for ms in Self.killDelaysMilliseconds {
-            let child = try ToolRunner.start(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
+            let child = try ProcessRunner.start(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
             usleep(UInt32(ms * 1_000))
             child.kill(SIGKILL)
             let r = child.wait()
@@ -90,7 +91,7 @@ struct AtomicOutputTests {
 
     /// Waits for the first inotify event of `mask` in `dir` whose name satisfies `match`, kills
     /// the child at once, and returns that name.
-    static func killOnEvent(_ child: ToolRunner.Child, watch: Int32, _ match: (String) -> Bool) -> String? {
+    static func killOnEvent(_ child: ProcessRunner.Child, watch: Int32, _ match: (String) -> Bool) -> String? {
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
         while child.isRunning {
             var pfd = pollfd(fd: watch, events: Int16(POLLIN), revents: 0)
@@ -122,7 +123,7 @@ struct AtomicOutputTests {
         #expect(watch >= 0)
         defer { close(watch) }
         #expect(inotify_add_watch(watch, setup.s.at("out").path, UInt32(IN_CREATE | IN_MOVED_TO)) >= 0)
-        let child = try ToolRunner.start(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
+        let child = try ProcessRunner.start(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
         let named = Self.killOnEvent(child, watch: watch) { _ in true }
         let r = child.wait()
         #expect(named != nil && r.signal == SIGKILL, "no report was seen getting a name: \(r)")
@@ -139,7 +140,7 @@ struct AtomicOutputTests {
         #expect(watch >= 0)
         defer { close(watch) }
         #expect(inotify_add_watch(watch, setup.s.at("out").path, UInt32(IN_MOVED_TO)) >= 0)
-        let child = try ToolRunner.start(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
+        let child = try ProcessRunner.start(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
         let renamed = Self.killOnEvent(child, watch: watch) { !$0.hasPrefix(".") }
         let r = child.wait()
         #expect(renamed != nil && r.signal == SIGKILL, "no report was seen being renamed into place: \(r)")
@@ -162,7 +163,7 @@ struct AtomicOutputTests {
     }
 
     func expectNextRunIsClean(_ setup: Setup, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let r = try ToolRunner.run(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
+        let r = try ProcessRunner.run(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
         #expect(r.exitCode == 0, "\(r)", sourceLocation: sourceLocation)
         #expect(Self.tree(setup.s.at("out")) == setup.complete, "the run after the kill did not leave exactly the complete reports",
                 sourceLocation: sourceLocation)
@@ -171,11 +172,11 @@ struct AtomicOutputTests {
     @Test("A complete run after a killed one gives exactly the files of a run into an empty directory")
     func completeRunAfterKill() throws {
         let setup = try Self.setUp()
-        let child = try ToolRunner.start(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
+        let child = try ProcessRunner.start(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
         usleep(300_000)
         child.kill(SIGKILL)
         _ = child.wait()
-        let r = try ToolRunner.run(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
+        let r = try ProcessRunner.run(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
         #expect(r.exitCode == 0, "\(r)")
         let now = Self.tree(setup.s.at("out"))
         #expect(now.keys.sorted() == setup.complete.keys.sorted(), "stale or missing files: \(Set(now.keys).symmetricDifference(setup.complete.keys).sorted())")

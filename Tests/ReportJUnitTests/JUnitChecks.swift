@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import StageAggregation
 import StageModel
+import TestHelpers
 
 /// Checks every JUnit file the tests write must pass: both schemas, and the shape of
 /// junit-conventions §6 (root, suite attributes, counts from elements, formats, identities).
@@ -52,7 +53,11 @@ enum JUnitChecks {
     /// Validates `path` against both schemas, checks its shape, and returns its root element.
     @discardableResult
     static func verify(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> ParsedElement {
-        for schema in [try LibXMLSchema.jenkins.get(), try LibXMLSchema.ant.get()] {
+        var schemas = [try LibXMLSchema.ant.get()]
+        if ExternalTool.jenkinsSchema.pathForCheck(sourceLocation: sourceLocation) != nil, let jenkins = LibXMLSchema.jenkins {
+            schemas.append(try jenkins.get())
+        }
+        for schema in schemas {
             let errors = schema.errors(validating: path)
             #expect(errors.isEmpty, "\(path) against \(schema.path): \(errors.prefix(5))", sourceLocation: sourceLocation)
         }
