@@ -162,14 +162,31 @@ struct TemplateTests {
         #expect(page.contains("sha256-\(SHA256.base64Digest(of: script))"))
     }
 
+    /// The built-in set is compiled in: the CLI, run from a directory that holds a `Templates/`
+    /// of its own and from an empty one, writes the same page as the built-ins render here. A
+    /// relative `--templates Templates` from the first directory does read its decoy, which
+    /// shows the runs really happened there.
     @Test func builtInTemplatesDoNotReadTheWorkingDirectory() throws {
-        // The built-in set is compiled in: rendering it must not depend on where the process
-        // runs. (A directory source is resolved against the working directory, as any path is.)
-        let here = FileManager.default.currentDirectoryPath
-        #expect(!here.isEmpty)
-        let (page, _) = try Fixture.render(Fixture.sharedSummary())
-        #expect(page.hasPrefix("<!DOCTYPE html>"))
-        #expect(BuiltInTemplates.all.contains { $0.0 == "report" } && BuiltInTemplates.all.contains { $0.0 == "report-email" })
+        let scratch = try TemporaryDirectory("cwd")
+        let decoy = "<!DOCTYPE html>\n<p>DECOY {{title}}</p>\n"
+        try scratch.write("decoy/Templates/report.mustache", decoy)
+        try scratch.write("decoy/report.mustache", decoy)
+        try scratch.mkdir("empty")
+
+        func page(from directory: String, _ extra: [String] = []) throws -> String {
+            let out = scratch.at("out-\(UUID().uuidString)").path
+            let r = try ProcessRunner.run(["report", Fixture.sharedFleet.path, "--out", out, "--format", "html",
+                                           "--now", "2026-11-05T00:00:00Z"] + extra,
+                                          currentDirectory: scratch.at(directory).path)
+            #expect(r.exitCode == 0, "\(r)")
+            return String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/report.html")), as: UTF8.self)
+        }
+
+        let fromDecoy = try page(from: "decoy"), fromEmpty = try page(from: "empty")
+        #expect(!fromDecoy.contains("DECOY"))
+        #expect(fromDecoy == fromEmpty)
+        #expect(fromDecoy.hasPrefix("<!DOCTYPE html>") && fromDecoy.contains("<table"))
+        #expect(try page(from: "decoy", ["--templates", "Templates"]).contains("DECOY"))
     }
 }
 
