@@ -5,7 +5,7 @@ import StageModel
 import TestHelpers
 
 /// Checks every JUnit file the tests write must pass: both schemas, and the shape of
-/// junit-conventions §6 (root, suite attributes, counts from elements, formats, identities).
+/// a report CI systems read (root, suite attributes, counts from elements, formats, identities).
 enum JUnitChecks {
     struct Counts: Equatable, CustomStringConvertible {
         var tests = 0, failures = 0, errors = 0, skipped = 0
@@ -45,7 +45,7 @@ enum JUnitChecks {
             p == "d" ? (c.isASCII && c.isNumber) : c == p
         }
     }
-    /// ActiveSupport's typecast words (junit-conventions §2.2): never a `type`.
+    /// Words that Rails-based readers (ActiveSupport) typecast by: never a `type`.
     static let typecastWords: Set<String> = ["symbol", "yaml", "array", "integer", "float", "double", "decimal",
                                              "boolean", "date", "datetime", "dateTime", "string", "binary",
                                              "base64Binary", "file", "hash"]
