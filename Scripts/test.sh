@@ -21,11 +21,11 @@ skip_report() {
     found=1
     echo "== skipped because a tool is missing, in $(basename "$log" .log) (Scripts/setup.sh installs them):"
     grep '^SKIPPED (tool missing): ' "$log" | sed 's/^SKIPPED (tool missing): //; s/ — .*//' | sort | uniq -c |
-      while read -r count tool; do echo "   $count test(s) skipped: $tool missing"; done
+      while read -r count tool; do echo "   $count skipped (a test, or a check within one): $tool missing"; done
   done
   local total
   total=$(cat "$logs"/*.log 2> /dev/null | grep -c '^SKIPPED (tool missing): ' || true)
-  echo "== $total test(s) skipped for a missing tool$([ "$found" = 1 ] && echo "; STAGE_REPORT_REQUIRE_TOOLS=1 makes them failures")"
+  echo "== $total skipped for a missing tool$([ "$found" = 1 ] && echo "; STAGE_REPORT_REQUIRE_TOOLS=1 makes them failures")"
 }
 trap skip_report EXIT
 
