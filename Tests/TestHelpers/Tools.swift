@@ -19,9 +19,11 @@ extension ExternalTool {
         return nil
     }
 
-    /// `setpriv`, which lets a test run as root drop to `nobody` so that file permissions bite.
+    /// `setpriv`, which lets a test run as root drop to `nobody` so that file permissions bite
+    /// ($SETPRIV overrides the path).
     public static let setpriv = ExternalTool(name: "setpriv", install: "apt-get install util-linux (setpriv)") {
-        FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") ? "/usr/bin/setpriv" : nil
+        let path = ProcessInfo.processInfo.environment["SETPRIV"] ?? "/usr/bin/setpriv"
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
     /// python3 with three independent JUnit clients; the path is the interpreter's name on PATH.
