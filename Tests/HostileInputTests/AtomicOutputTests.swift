@@ -1,4 +1,5 @@
 import Foundation
+import TestHelpers
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -10,15 +11,15 @@ import Glibc
 /// the final burst of renames, and no spool file in TMPDIR.
 ///
 /// Every output is written (json, html, junit split by cluster, markdown), so that all the
-/// renderers' files are covered.
+/// renderers' files are covered. Each kill is set off by an event of the run itself (inotify),
+/// never by a delay, so it lands in the same phase on any machine.
 @Suite("Atomic outputs under SIGKILL")
 struct AtomicOutputTests {
-    static let killDelaysMilliseconds = [50, 200, 500, 1_500]
     static let options = ["--junit-split", "cluster", "--now", Docs.now]
     static let bigRun = ["report", "big", "--out", "out"] + options
 
     struct Setup {
-        let s: Scratch
+        let s: TemporaryDirectory
         /// The reports of the first run (relative path → bytes).
         let previous: [String: Data]
         /// The reports of a complete run over the large fleet, into an empty directory.
@@ -29,22 +30,22 @@ struct AtomicOutputTests {
     /// Every regular file under `dir`, hidden ones included.
     static func tree(_ dir: URL) -> [String: Data] {
         var out: [String: Data] = [:]
-        for rel in Scratch.files(under: dir) { out[rel] = try? Data(contentsOf: dir.appendingPathComponent(rel)) }
+        for rel in TemporaryDirectory.files(under: dir) { out[rel] = try? Data(contentsOf: dir.appendingPathComponent(rel)) }
         return out
     }
 
     /// A large generated fleet; the reports of a first (small) run in `out/`; the reports of a
     /// complete run of the large fleet in `complete/`.
     static func setUp() throws -> Setup {
-        let s = try Scratch("kill")
+        let s = try TemporaryDirectory("kill")
         try s.mkdir("spool")
         let env = ["TMPDIR": s.at("spool").path]
-        let gen = try ToolRunner.run(["sample", "--out", "big", "--vcenters", "4", "--clusters", "20", "--hosts", "30", "--nights", "20"],
+        let gen = try ProcessRunner.run(["sample", "--out", "big", "--vcenters", "4", "--clusters", "20", "--hosts", "30", "--nights", "20"],
                                      currentDirectory: s.path)
         #expect(gen.exitCode == 0, "\(gen)")
-        let first = try ToolRunner.run(["report", ToolRunner.sharedFleet.path, "--out", "out"] + options, environment: env, currentDirectory: s.path)
+        let first = try ProcessRunner.run(["report", HostilePaths.sharedFleet.path, "--out", "out"] + options, environment: env, currentDirectory: s.path)
         #expect(first.exitCode == 0, "\(first)")
-        let complete = try ToolRunner.run(["report", "big", "--out", "complete"] + options, environment: env, currentDirectory: s.path)
+        let complete = try ProcessRunner.run(["report", "big", "--out", "complete"] + options, environment: env, currentDirectory: s.path)
         #expect(complete.exitCode == 0, "\(complete)")
         let previous = tree(s.at("out"))
         #expect(previous.keys.contains("summary.json") && previous.keys.contains("report.html") && previous.count > 4)
@@ -66,31 +67,33 @@ struct AtomicOutputTests {
                 "killed \(moment): a spool file is left in TMPDIR", sourceLocation: sourceLocation)
     }
 
-    func restore(_ setup: Setup) throws {
-        try FileManager.default.removeItem(at: setup.s.at("out"))
-        for (rel, bytes) in setup.previous { try setup.s.write("out/" + rel, bytes) }
+    /// Starts the large run with a watch of `mask` on `directory`, kills it at the first event
+    /// whose name satisfies `match`, and returns that name (nil if the run ended without one).
+    static func killedRun(_ setup: Setup, watching directory: URL, _ mask: Int32,
+                          match: (String) -> Bool = { _ in true }) throws -> (name: String?, result: ProcessRunner.Result) {
+        let watch = inotify_init1(Int32(IN_CLOEXEC))
+        #expect(watch >= 0)
+        defer { close(watch) }
+        #expect(inotify_add_watch(watch, directory.path, UInt32(mask)) >= 0)
+        let child = try ProcessRunner.start(bigRun, environment: setup.env, currentDirectory: setup.s.path)
+        let name = killOnEvent(child, watch: watch, match)
+        return (name, child.wait())
     }
 
-    @Test("SIGKILL after 50, 200, 500 and 1500 ms: no partial file; killed before writing, the previous reports are untouched")
-    func killAfterDelays() throws {
+    /// The run spool is created and at once unlinked in TMPDIR as the inputs start to be read:
+    /// killed then, nothing was rendered, so the previous reports are all there, unchanged.
+    @Test("SIGKILL while the inputs are read: the previous reports are untouched, no spool file is left")
+    func killWhileReading() throws {
         let setup = try Self.setUp()
-        for ms in Self.killDelaysMilliseconds {
-            let child = try ToolRunner.start(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
-            usleep(UInt32(ms * 1_000))
-            child.kill(SIGKILL)
-            let r = child.wait()
-            try expectNoPartialFile(setup, "after \(ms) ms")
-            if r.signal == SIGKILL, Self.tree(setup.s.at("out"))["summary.json"] == setup.previous["summary.json"] {
-                // summary.json is the first report written: while it is the previous one, so is every other.
-                #expect(Self.tree(setup.s.at("out")) == setup.previous, "killed after \(ms) ms: the previous reports changed")
-            }
-            try restore(setup)
-        }
+        let (unlinked, r) = try Self.killedRun(setup, watching: setup.s.at("spool"), IN_DELETE)
+        #expect(unlinked != nil && r.signal == SIGKILL, "the spool was not seen: \(r)")
+        try expectNoPartialFile(setup, "while reading")
+        #expect(Self.tree(setup.s.at("out")) == setup.previous, "killed while reading: the previous reports changed")
     }
 
     /// Waits for the first inotify event of `mask` in `dir` whose name satisfies `match`, kills
     /// the child at once, and returns that name.
-    static func killOnEvent(_ child: ToolRunner.Child, watch: Int32, _ match: (String) -> Bool) -> String? {
+    static func killOnEvent(_ child: ProcessRunner.Child, watch: Int32, _ match: (String) -> Bool) -> String? {
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
         while child.isRunning {
             var pfd = pollfd(fd: watch, events: Int16(POLLIN), revents: 0)
@@ -118,13 +121,7 @@ struct AtomicOutputTests {
     @Test("SIGKILL the moment the first report file gets a name: every report is whole, and the next run leaves no temporary file")
     func killAtFirstName() throws {
         let setup = try Self.setUp()
-        let watch = inotify_init1(Int32(IN_CLOEXEC))
-        #expect(watch >= 0)
-        defer { close(watch) }
-        #expect(inotify_add_watch(watch, setup.s.at("out").path, UInt32(IN_CREATE | IN_MOVED_TO)) >= 0)
-        let child = try ToolRunner.start(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
-        let named = Self.killOnEvent(child, watch: watch) { _ in true }
-        let r = child.wait()
+        let (named, r) = try Self.killedRun(setup, watching: setup.s.at("out"), IN_CREATE | IN_MOVED_TO)
         #expect(named != nil && r.signal == SIGKILL, "no report was seen getting a name: \(r)")
         try expectWholeReports(setup, "as \(named ?? "?") appeared")
         try expectNextRunIsClean(setup)
@@ -135,13 +132,7 @@ struct AtomicOutputTests {
     @Test("SIGKILL right after the first report is renamed into place: every report is whole, and the next run leaves no temporary file")
     func killAfterFirstRename() throws {
         let setup = try Self.setUp()
-        let watch = inotify_init1(Int32(IN_CLOEXEC))
-        #expect(watch >= 0)
-        defer { close(watch) }
-        #expect(inotify_add_watch(watch, setup.s.at("out").path, UInt32(IN_MOVED_TO)) >= 0)
-        let child = try ToolRunner.start(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
-        let renamed = Self.killOnEvent(child, watch: watch) { !$0.hasPrefix(".") }
-        let r = child.wait()
+        let (renamed, r) = try Self.killedRun(setup, watching: setup.s.at("out"), IN_MOVED_TO) { !$0.hasPrefix(".") }
         #expect(renamed != nil && r.signal == SIGKILL, "no report was seen being renamed into place: \(r)")
         try expectWholeReports(setup, "after \(renamed ?? "?") was renamed")
         try expectNextRunIsClean(setup)
@@ -162,7 +153,7 @@ struct AtomicOutputTests {
     }
 
     func expectNextRunIsClean(_ setup: Setup, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let r = try ToolRunner.run(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
+        let r = try ProcessRunner.run(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
         #expect(r.exitCode == 0, "\(r)", sourceLocation: sourceLocation)
         #expect(Self.tree(setup.s.at("out")) == setup.complete, "the run after the kill did not leave exactly the complete reports",
                 sourceLocation: sourceLocation)
@@ -171,11 +162,9 @@ struct AtomicOutputTests {
     @Test("A complete run after a killed one gives exactly the files of a run into an empty directory")
     func completeRunAfterKill() throws {
         let setup = try Self.setUp()
-        let child = try ToolRunner.start(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
-        usleep(300_000)
-        child.kill(SIGKILL)
-        _ = child.wait()
-        let r = try ToolRunner.run(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
+        let (unlinked, killed) = try Self.killedRun(setup, watching: setup.s.at("spool"), IN_DELETE)
+        #expect(unlinked != nil && killed.signal == SIGKILL, "the spool was not seen: \(killed)")
+        let r = try ProcessRunner.run(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
         #expect(r.exitCode == 0, "\(r)")
         let now = Self.tree(setup.s.at("out"))
         #expect(now.keys.sorted() == setup.complete.keys.sorted(), "stale or missing files: \(Set(now.keys).symmetricDifference(setup.complete.keys).sorted())")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestHelpers
 
 /// One file of `Corpus/` and what it must add to the neighbours' counts.
 struct CorpusCase: Sendable, CustomTestStringConvertible {
@@ -17,7 +18,7 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
     var rejectedDocuments: [RejectedDocument] { rejected.map { RejectedDocument("in/" + $0.0, $0.1) } }
 
     var data: Data {
-        get throws { try Data(contentsOf: ToolRunner.corpus.appendingPathComponent(file)) }
+        get throws { try Data(contentsOf: HostilePaths.corpus.appendingPathComponent(file)) }
     }
 
     /// A whole `.json` file that is rejected as one document.
@@ -167,7 +168,7 @@ struct BadInputCorpusTests {
 
     @Test("Every file of Corpus/ is covered by a case here")
     func corpusIsCovered() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: ToolRunner.corpus.path)
+        let files = try FileManager.default.contentsOfDirectory(atPath: HostilePaths.corpus.path)
             .filter { $0.hasSuffix(".json") || $0.hasSuffix(".jsonl") }
         let covered = Set(Self.all.map(\.file))
         #expect(Set(files).subtracting(covered).sorted() == [])
@@ -182,7 +183,7 @@ struct BadInputCorpusTests {
                      withoutResult: c.withoutResult, otherOperations: c.otherOperations)
         #expect(run.summary?.files == Neighbours.files + 1)
 
-        let strict = try ToolRunner.run(["report", "in", "--out", "strict-out", "--format", "json", "--now", Docs.now, "--strict"],
+        let strict = try ProcessRunner.run(["report", "in", "--out", "strict-out", "--format", "json", "--now", Docs.now, "--strict"],
                                         currentDirectory: run.scratch.path)
         #expect(strict.exitCode == (c.rejected.isEmpty ? 0 : 2), "\(strict)")
         #expect(try run.scratch.read("strict-out/summary.json") == run.scratch.read("out/summary.json"),

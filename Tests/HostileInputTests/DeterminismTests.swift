@@ -1,6 +1,7 @@
 import Foundation
 import StageIngest
 import Testing
+import TestHelpers
 
 /// The same inputs give the same bytes: whatever the directory listing order, the order of the
 /// command-line arguments, the number of worker threads and the JSON Lines chunking; and
@@ -27,11 +28,11 @@ struct DeterminismTests {
 
     /// A fleet with every wire form, duplicates, rejections and data-quality notes: a generated
     /// sample, the shared fleet, a run saved twice, and a few corpus files.
-    static func makeFleet(in s: Scratch) throws -> URL {
-        let gen = try ToolRunner.run(["sample", "--out", "master/fleet/sample", "--vcenters", "2", "--clusters", "4",
+    static func makeFleet(in s: TemporaryDirectory) throws -> URL {
+        let gen = try ProcessRunner.run(["sample", "--out", "master/fleet/sample", "--vcenters", "2", "--clusters", "4",
                                       "--hosts", "12", "--nights", "6"], currentDirectory: s.path)
         #expect(gen.exitCode == 0, "\(gen)")
-        try s.copyTree(from: ToolRunner.sharedFleet, to: "master/fleet/shared")
+        try s.copyTree(from: HostilePaths.sharedFleet, to: "master/fleet/shared")
         // The same run twice (a poll saved twice): which copy is kept depends on input order only.
         let twice = Docs.bare(commit: "twice", hosts: [("host-1", "OK"), ("host-2", "ERROR")])
         try s.write("master/fleet/dups/a/run.json", twice)
@@ -45,9 +46,9 @@ struct DeterminismTests {
 
     @Test("A shuffled copy of a fleet, 1 and 2 workers, shuffled arguments: identical summary.json bytes")
     func shuffledCopies() throws {
-        let s = try Scratch("det")
+        let s = try TemporaryDirectory("det")
         let master = try Self.makeFleet(in: s)
-        let files = Scratch.files(under: master)
+        let files = TemporaryDirectory.files(under: master)
         var rng = Shuffler(state: 0x5EED)
         // Two copies under differently named directories, the files written in different orders
         // (on file systems that list in creation order, the listing order differs too).
@@ -56,7 +57,7 @@ struct DeterminismTests {
         let roots = try FileManager.default.contentsOfDirectory(atPath: s.path).filter { $0.contains("copy") }.sorted()
         #expect(roots.count == 2)
         func run(_ root: String, _ inputs: [String], jobs: Int) throws -> Data {
-            let r = try ToolRunner.run(["report"] + inputs + ["--out", "out-\(jobs)", "--format", "json", "--now", Docs.now, "--jobs", String(jobs)],
+            let r = try ProcessRunner.run(["report"] + inputs + ["--out", "out-\(jobs)", "--format", "json", "--now", Docs.now, "--jobs", String(jobs)],
                                        currentDirectory: s.at(root).path)
             #expect(r.exitCode == 0, "\(r)")
             return try s.read(root + "/out-\(jobs)/summary.json")
@@ -79,11 +80,11 @@ struct DeterminismTests {
     /// give the same bytes.
     @Test("Chunked JSON Lines: exact line numbers across chunk boundaries, same bytes with 1 and 2 workers")
     func chunkedJSONLines() throws {
-        let s = try Scratch("chunks")
-        let gen = try ToolRunner.run(["sample", "--out", "gen", "--layout", "jsonl", "--vcenters", "1", "--clusters", "110",
+        let s = try TemporaryDirectory("chunks")
+        let gen = try ProcessRunner.run(["sample", "--out", "gen", "--layout", "jsonl", "--vcenters", "1", "--clusters", "110",
                                       "--hosts", "30", "--nights", "20"], currentDirectory: s.path)
         #expect(gen.exitCode == 0, "\(gen)")
-        let generated = try #require(Scratch.files(under: s.at("gen")).first { $0.hasSuffix(".jsonl") })
+        let generated = try #require(TemporaryDirectory.files(under: s.at("gen")).first { $0.hasSuffix(".jsonl") })
         var pending = try s.read("gen/" + generated).split(separator: 0x0A).map { Data($0) }[...]
         let chunk = 8 << 20
         var out = Data()
@@ -141,7 +142,7 @@ struct DeterminismTests {
 
         var summaries: [Data] = []
         for jobs in [1, 2] {
-            let r = try ToolRunner.run(["report", "in", "--out", "out-\(jobs)", "--format", "json", "--now", Docs.now, "--jobs", String(jobs)],
+            let r = try ProcessRunner.run(["report", "in", "--out", "out-\(jobs)", "--format", "json", "--now", Docs.now, "--jobs", String(jobs)],
                                        currentDirectory: s.path)
             #expect(r.exitCode == 0, "\(r)")
             summaries.append(try s.read("out-\(jobs)/summary.json"))
@@ -156,10 +157,10 @@ struct DeterminismTests {
 
     @Test("generated_at: --now (any offset, to UTC), else SOURCE_DATE_EPOCH, else the clock; nothing else depends on the time")
     func generatedAt() throws {
-        let s = try Scratch("now")
+        let s = try TemporaryDirectory("now")
         try Neighbours.install(in: s)
-        func run(_ extra: [String], env: [String: String] = [:], out: String) throws -> (ToolRunner.Result, SummaryFile?) {
-            let r = try ToolRunner.run(["report", "in", "--out", out, "--format", "json"] + extra, environment: env, currentDirectory: s.path)
+        func run(_ extra: [String], env: [String: String] = [:], out: String) throws -> (ProcessRunner.Result, SummaryFile?) {
+            let r = try ProcessRunner.run(["report", "in", "--out", out, "--format", "json"] + extra, environment: env, currentDirectory: s.path)
             return (r, try? SummaryFile(contentsOf: s.at(out + "/summary.json")))
         }
         let (_, a) = try run(["--now", "2026-11-29T07:00:00+01:00"], out: "a")

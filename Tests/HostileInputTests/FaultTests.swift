@@ -1,4 +1,5 @@
 import Foundation
+import TestHelpers
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -30,11 +31,10 @@ struct FaultTests {
                 sourceLocation: sourceLocation)
     }
 
-    @Test("Permission denied: a file, a directory, a directory without search permission",
-          .enabled(if: Privileges.canDropPrivileges, "root without setpriv: file permissions cannot be tested"))
+    @Test("Permission denied: a file, a directory, a directory without search permission")
     func permissionDenied() throws {
-        let prefix = try #require(Privileges.unprivilegedPrefix)
-        let s = try Scratch("perm")
+        let prefix = try Privileges.unprivilegedPrefix()
+        let s = try TemporaryDirectory("perm")
         try Neighbours.install(in: s)
         try s.write("in/secret.json", Docs.bare(commit: "secret", hosts: [("host-1", "OK")]))
         try s.write("in/locked/inside.json", Docs.bare(commit: "locked", hosts: [("host-1", "OK")]))
@@ -44,22 +44,21 @@ struct FaultTests {
         chmod(s.at("in/noexec").path, 0o644)
         try s.mkdir("out")
         chmod(s.at("out").path, 0o777)
-        let r = try ToolRunner.run(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now],
+        let r = try ProcessRunner.run(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now],
                                    prefix: prefix, currentDirectory: s.path)
         let run = Neighbours.Run(scratch: s, result: r, summary: try? SummaryFile(contentsOf: s.at("out/summary.json")))
         expectUnreadable(run, [("in/locked", "permission denied"), ("in/noexec/a.json", "permission denied"),
                                ("in/secret.json", "permission denied")])
     }
 
-    @Test("An output directory that cannot be written: a clear error, exit 2, nothing written",
-          .enabled(if: Privileges.canDropPrivileges, "root without setpriv: file permissions cannot be tested"))
+    @Test("An output directory that cannot be written: a clear error, exit 2, nothing written")
     func readOnlyOutputDirectory() throws {
-        let prefix = try #require(Privileges.unprivilegedPrefix)
-        let s = try Scratch("ro-out")
+        let prefix = try Privileges.unprivilegedPrefix()
+        let s = try TemporaryDirectory("ro-out")
         try Neighbours.install(in: s)
         try s.mkdir("out")
         chmod(s.at("out").path, 0o555)
-        let r = try ToolRunner.run(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now],
+        let r = try ProcessRunner.run(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now],
                                    prefix: prefix, currentDirectory: s.path)
         #expect(r.exitCode == 2 && r.signal == nil, "\(r)")
         #expect(r.stderrLines.contains("stage-report: cannot write to output directory out: Permission denied"), "\(r.stderr)")
@@ -68,14 +67,14 @@ struct FaultTests {
 
     @Test("An output path under a regular file, or a regular file: a clear error, exit 2")
     func outputUnderRegularFile() throws {
-        let s = try Scratch("out-file")
+        let s = try TemporaryDirectory("out-file")
         try Neighbours.install(in: s)
         try s.write("plain", "not a directory")
-        let under = try ToolRunner.run(["report", "in", "--out", "plain/sub", "--format", "json", "--now", Docs.now], currentDirectory: s.path)
+        let under = try ProcessRunner.run(["report", "in", "--out", "plain/sub", "--format", "json", "--now", Docs.now], currentDirectory: s.path)
         #expect(under.exitCode == 2 && under.signal == nil, "\(under)")
         // One line that says why in plain words (ENOTDIR), not a Cocoa error code and the usage text.
         #expect(under.stderrLines == ["stage-report: cannot use output directory plain/sub: plain is not a directory"], "\(under.stderr)")
-        let file = try ToolRunner.run(["report", "in", "--out", "plain", "--format", "json", "--now", Docs.now], currentDirectory: s.path)
+        let file = try ProcessRunner.run(["report", "in", "--out", "plain", "--format", "json", "--now", Docs.now], currentDirectory: s.path)
         #expect(file.exitCode == 2 && file.signal == nil, "\(file)")
         #expect(file.stderrLines.count == 1 && file.stderr.contains("plain") && !file.stderr.contains("NSCocoaErrorDomain"), "\(file.stderr)")
         #expect(try s.read("plain") == Data("not a directory".utf8))
@@ -83,10 +82,10 @@ struct FaultTests {
 
     @Test("A report that cannot be renamed into place (a directory in the way): exit 2, no temporary file left")
     func reportPathIsADirectory() throws {
-        let s = try Scratch("out-dir-in-way")
+        let s = try TemporaryDirectory("out-dir-in-way")
         try Neighbours.install(in: s)
         try s.mkdir("out/summary.json")
-        let r = try ToolRunner.run(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now], currentDirectory: s.path)
+        let r = try ProcessRunner.run(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now], currentDirectory: s.path)
         #expect(r.exitCode == 2 && r.signal == nil, "\(r)")
         #expect(r.stderrLines == ["stage-report: cannot write out/summary.json: Is a directory"], "\(r.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: s.at("out").path) == ["summary.json"])
@@ -135,9 +134,9 @@ struct FaultTests {
 
     /// Opens a FIFO for writing as soon as a reader has it open (O_NONBLOCK fails with ENXIO
     /// until then), so that a test never blocks on a tool that does not read it.
-    static func openForWriting(fifo: String, child: ToolRunner.Child, timeout: Double = 60) -> Int32? {
-        let deadline = ToolRunner.now() + timeout
-        while ToolRunner.now() < deadline, child.isRunning {
+    static func openForWriting(fifo: String, child: ProcessRunner.Child, timeout: Double = 60) -> Int32? {
+        let deadline = ProcessRunner.now() + timeout
+        while ProcessRunner.now() < deadline, child.isRunning {
             let fd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
             if fd >= 0 {
                 _ = fcntl(fd, F_SETFL, 0)
@@ -156,14 +155,14 @@ struct FaultTests {
     /// and reading.
     @Test("A directory removed between listing and reading (also behind a symbolic link)")
     func directoryRemovedAfterListing() throws {
-        let s = try Scratch("vanish")
+        let s = try TemporaryDirectory("vanish")
         try Neighbours.install(in: s)
         try s.write("in/vanishing/a.json", Docs.bare(commit: "v1", hosts: [("host-1", "OK")]))
         try s.write("in/vanishing/b.jsonl", Docs.bare(commit: "v2", hosts: [("host-1", "OK")]) + "\n")
         try s.write("elsewhere/target/c.json", Docs.bare(commit: "v3", hosts: [("host-1", "OK")]))
         try FileManager.default.createSymbolicLink(atPath: s.at("in/linked").path, withDestinationPath: "../elsewhere/target")
         #expect(mkfifo(s.at("gate.jsonl").path, 0o644) == 0)
-        let child = try ToolRunner.start(["report", "in", "gate.jsonl", "--out", "out", "--format", "json", "--now", Docs.now],
+        let child = try ProcessRunner.start(["report", "in", "gate.jsonl", "--out", "out", "--format", "json", "--now", Docs.now],
                                          currentDirectory: s.path, timeout: 120)
         guard let fd = Self.openForWriting(fifo: s.at("gate.jsonl").path, child: child) else {
             child.kill()
@@ -186,12 +185,12 @@ struct FaultTests {
     /// the moment, no crash, no hang, and every document is accounted for exactly once.
     @Test("A directory removed while a large fleet is read (best effort)", arguments: [150, 600])
     func directoryRemovedWhileReading(afterMilliseconds: Int) throws {
-        let s = try Scratch("vanish-live")
-        let gen = try ToolRunner.run(["sample", "--out", "fleet", "--vcenters", "2", "--clusters", "10", "--hosts", "20", "--nights", "20"],
+        let s = try TemporaryDirectory("vanish-live")
+        let gen = try ProcessRunner.run(["sample", "--out", "fleet", "--vcenters", "2", "--clusters", "10", "--hosts", "20", "--nights", "20"],
                                      currentDirectory: s.path)
         #expect(gen.exitCode == 0, "\(gen)")
         let victim = try #require(try FileManager.default.contentsOfDirectory(atPath: s.at("fleet").path).sorted().last)
-        let child = try ToolRunner.start(["report", "fleet", "--out", "out", "--format", "json", "--now", Docs.now, "--jobs", "1"],
+        let child = try ProcessRunner.start(["report", "fleet", "--out", "out", "--format", "json", "--now", Docs.now, "--jobs", "1"],
                                          currentDirectory: s.path, timeout: 120)
         usleep(UInt32(afterMilliseconds * 1_000))
         try FileManager.default.removeItem(at: s.at("fleet/" + victim))
@@ -246,7 +245,7 @@ struct FaultTests {
     /// (caught half-written) rejected.
     @Test("A file that grows while it is read: a consistent prefix is counted", arguments: [2 << 20, 20 << 20])
     func growingFile(initialBytes: Int) throws {
-        let s = try Scratch("grow")
+        let s = try TemporaryDirectory("grow")
         var text = ""
         var n = 0
         while text.utf8.count < initialBytes {
@@ -254,7 +253,7 @@ struct FaultTests {
             text += Self.growingLine(n)
         }
         try s.write("in/growing.jsonl", text)
-        let child = try ToolRunner.start(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now, "--jobs", "2"],
+        let child = try ProcessRunner.start(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now, "--jobs", "2"],
                                          currentDirectory: s.path, timeout: 300)
         let appender = Appender()
         appender.start(path: s.at("in/growing.jsonl").path, from: n + 1, pid: child.pid, line: Self.growingLine)
@@ -284,7 +283,7 @@ struct FaultTests {
     /// read to the end): a large JSON Lines file, read in chunks by two workers.
     @Test("A file truncated while it is read: no crash, no hang, every document accounted for")
     func truncatedWhileReading() throws {
-        let s = try Scratch("shrink")
+        let s = try TemporaryDirectory("shrink")
         var text = ""
         var n = 0
         while text.utf8.count < 24 << 20 {
@@ -293,7 +292,7 @@ struct FaultTests {
         }
         try s.write("in/shrinking.jsonl", text)
         let path = s.at("in/shrinking.jsonl").path
-        let child = try ToolRunner.start(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now, "--jobs", "2"],
+        let child = try ProcessRunner.start(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now, "--jobs", "2"],
                                          currentDirectory: s.path, timeout: 60)
         while child.isRunning, !Self.hasOpen(child.pid, path) { usleep(100) }
         truncate(path, off_t(5 << 20) + 17) // mid-line

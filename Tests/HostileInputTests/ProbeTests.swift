@@ -1,18 +1,26 @@
 import Foundation
 import StageIngest
 import Testing
+import TestHelpers
 
 /// The in-memory read path the fuzzer drives (`DocumentProbe`), over every corpus file in both
-/// modes, and over every crash the fuzzer ever found (`Corpus/fuzz-*`, replayed exactly as
-/// `Fuzz/Sources/DocumentFuzzer` calls it).
+/// modes, and over every input in the fuzzer's own layout: its committed seeds (`Fuzz/Corpus/`)
+/// and any crash it found (`Corpus/fuzz-*`), replayed exactly as `Fuzz/Sources/DocumentFuzzer`
+/// calls it.
 @Suite("DocumentProbe over the corpus and the fuzz regressions")
 struct ProbeTests {
     static var corpusFiles: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: ToolRunner.corpus.path)) ?? [])
+        ((try? FileManager.default.contentsOfDirectory(atPath: HostilePaths.corpus.path)) ?? [])
             .filter { $0 != "README.md" && !$0.hasSuffix(".py") }.sorted()
     }
 
-    static var fuzzRegressions: [String] { corpusFiles.filter { $0.hasPrefix("fuzz-") } }
+    /// Inputs in the fuzzer's layout (first byte: the mode): the seeds, then the regressions.
+    static var fuzzerInputs: [URL] {
+        let seeds = ((try? FileManager.default.contentsOfDirectory(atPath: HostilePaths.fuzzSeeds.path)) ?? []).sorted()
+            .map { HostilePaths.fuzzSeeds.appendingPathComponent($0) }
+        let regressions = corpusFiles.filter { $0.hasPrefix("fuzz-") }.map { HostilePaths.corpus.appendingPathComponent($0) }
+        return seeds + regressions
+    }
 
     /// Every document is counted once: as a run, a rejection, without result, or another operation.
     static func checkAccounting(_ o: DocumentProbe.Outcome, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -26,7 +34,7 @@ struct ProbeTests {
 
     @Test("Every corpus file, read as .json and as .jsonl: no crash, every document accounted for", arguments: corpusFiles)
     func readsCorpusFile(_ name: String) throws {
-        let data = try Data(contentsOf: ToolRunner.corpus.appendingPathComponent(name))
+        let data = try Data(contentsOf: HostilePaths.corpus.appendingPathComponent(name))
         for jsonLines in [false, true] {
             let o = data.withUnsafeBytes { DocumentProbe.read($0, jsonLines: jsonLines, path: name) }
             Self.checkAccounting(o, "\(name) (\(jsonLines ? "jsonl" : "json"))")
@@ -45,11 +53,19 @@ struct ProbeTests {
         }
     }
 
-    @Test("Fuzz regressions: each input the fuzzer crashed on reads without a crash")
-    func fuzzRegressions() throws {
-        for name in Self.fuzzRegressions {
-            let data = try Data(contentsOf: ToolRunner.corpus.appendingPathComponent(name))
-            Self.checkAccounting(Self.replay(data), name)
-        }
+    @Test("The corpus is there: a test over no file would prove nothing")
+    func inputsExist() throws {
+        #expect(Self.corpusFiles.count > 50)
+        #expect(Self.fuzzerInputs.count > 50)
+        // Replayed, the seeds are read as documents (the mode byte is honoured, not read as data).
+        let runs = try Self.fuzzerInputs.reduce(0) { $0 + Self.replay(try Data(contentsOf: $1)).runs.count }
+        #expect(runs > 50)
+    }
+
+    @Test("Every fuzzer seed and regression, in the fuzzer's layout: no crash, every document accounted for",
+          arguments: fuzzerInputs)
+    func replaysFuzzerInput(_ input: URL) throws {
+        let data = try Data(contentsOf: input)
+        Self.checkAccounting(Self.replay(data), input.lastPathComponent)
     }
 }

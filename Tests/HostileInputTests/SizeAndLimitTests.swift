@@ -1,4 +1,5 @@
 import Foundation
+import TestHelpers
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -89,14 +90,14 @@ struct SizeAndLimitTests {
         let each = n / statuses.count, extra = n % statuses.count // the first `extra` statuses get one more
         let one = Outcomes(each + 1, each + 1, each, each, each, each)
         #expect(extra == 2)
-        let started = ToolRunner.now()
+        let started = ProcessRunner.now()
         let run = try Neighbours.run(["fifty-thousand.json": Data(document(rest: false, cluster: "domain-big").utf8),
                                       "fifty-thousand-rest.jsonl": Data((document(rest: true, cluster: "domain-big-rest") + "\n").utf8)],
                                      label: "50k")
         expectCounts(run, documents: 2, runs: 2, outcomes: one + one, rejected: [])
         #expect(run.summary?.totalHosts == 18 + 3 + 2 * n)
         #expect((run.summary?.list("clusters").first { $0["id"] as? String == "domain-big" }?["hosts"] as? NSNumber)?.intValue == n)
-        #expect(run.result.seconds < 120, "50,000 hosts took \(ToolRunner.now() - started) s")
+        #expect(run.result.seconds < 120, "50,000 hosts took \(ProcessRunner.now() - started) s")
     }
 
     // MARK: - --max-document-bytes
@@ -105,8 +106,8 @@ struct SizeAndLimitTests {
     /// above it lets every neighbour through.
     static func largestNeighbour() throws -> Int {
         var largest = 0
-        for f in Scratch.files(under: ToolRunner.sharedFleet) {
-            let d = try Data(contentsOf: ToolRunner.sharedFleet.appendingPathComponent(f))
+        for f in TemporaryDirectory.files(under: HostilePaths.sharedFleet) {
+            let d = try Data(contentsOf: HostilePaths.sharedFleet.appendingPathComponent(f))
             largest = max(largest, d.count)
         }
         for line in Neighbours.goodLines.split(separator: "\n") { largest = max(largest, line.utf8.count) }
@@ -140,7 +141,7 @@ struct SizeAndLimitTests {
         #expect(s.rejected.first.map { $0.reason.contains("--max-document-bytes (\(limit)") && $0.reason.hasPrefix("line ") } == true,
                 "\(s.rejected)")
         for r in s.rejected { #expect(run.result.stderrLines.contains("stage-report: rejected \(r.source): \(r.reason)")) }
-        let zero = try ToolRunner.run(["report", "in", "--out", "o0", "--format", "json", "--max-document-bytes", "0"],
+        let zero = try ProcessRunner.run(["report", "in", "--out", "o0", "--format", "json", "--max-document-bytes", "0"],
                                       currentDirectory: run.scratch.path)
         #expect(zero.exitCode == 2 && zero.stderr.contains("--max-document-bytes"), "\(zero)")
     }
@@ -160,11 +161,11 @@ struct SizeAndLimitTests {
 
     @Test("--max-document-bytes also bounds a document read from standard input")
     func maxDocumentBytesOnStandardInput() throws {
-        let s = try Scratch("stdin-limit")
+        let s = try TemporaryDirectory("stdin-limit")
         let doc = Self.document(commit: "stdin", size: 2_000)
         let file = try s.write("stdin.json", doc)
-        let r = try ToolRunner.run(["report", "-", "--out", "out", "--format", "json", "--now", Docs.now, "--max-document-bytes", "1000"],
-                                   stdin: file.path, currentDirectory: s.path)
+        let r = try ProcessRunner.run(["report", "-", "--out", "out", "--format", "json", "--now", Docs.now, "--max-document-bytes", "1000"],
+                                   stdin: file, currentDirectory: s.path)
         #expect(r.exitCode == 0, "\(r)")
         let summary = try SummaryFile(contentsOf: s.at("out/summary.json"))
         #expect(summary.runs == 0)
@@ -178,7 +179,7 @@ struct SizeAndLimitTests {
     /// One worker holds one 8 MiB chunk plus at most the limit: well under the line's size.
     @Test("A 64 MB JSON Lines line over --max-document-bytes is rejected without being held in memory")
     func hugeLineIsNotLoaded() throws {
-        let s = try Scratch("huge-line")
+        let s = try TemporaryDirectory("huge-line")
         let lineBytes = 64 << 20
         let path = s.at("in/huge.jsonl").path
         try s.mkdir("in")
@@ -191,7 +192,7 @@ struct SizeAndLimitTests {
         for _ in 0..<(lineBytes >> 20) { _ = write(fd, &block, block.count) }
         put("\"}\n" + Docs.bare(commit: "after", hosts: [("host-1", "OK")]) + "\n")
         close(fd)
-        let r = try ToolRunner.run(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now,
+        let r = try ProcessRunner.run(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now,
                                     "--max-document-bytes", String(1 << 20), "--jobs", "1"], currentDirectory: s.path)
         #expect(r.exitCode == 0 && r.signal == nil, "\(r)")
         let summary = try SummaryFile(contentsOf: s.at("out/summary.json"))
@@ -203,11 +204,11 @@ struct SizeAndLimitTests {
 
     @Test("--strict: exit 2 after writing when a document is rejected, even if a gate also failed; 0 or 1 otherwise")
     func strict() throws {
-        let s = try Scratch("strict")
+        let s = try TemporaryDirectory("strict")
         try Neighbours.install(in: s)
-        func run(_ extra: [String]) throws -> ToolRunner.Result {
+        func run(_ extra: [String]) throws -> ProcessRunner.Result {
             try? FileManager.default.removeItem(at: s.at("out"))
-            return try ToolRunner.run(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now] + extra, currentDirectory: s.path)
+            return try ProcessRunner.run(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now] + extra, currentDirectory: s.path)
         }
         #expect(try run(["--strict"]).exitCode == 0)
         #expect(try run(["--strict", "--fail-under", "1.0"]).exitCode == 1)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestHelpers
 
 /// What the accepted hostile documents turn into: duplicate keys, control characters, wrong
 /// types deeper down, unknown enums, dates and path-like ids, each read alone so that the
@@ -121,10 +122,10 @@ struct ValueSemanticsTests {
 
     @Test("Ids such as ../../x, a/b, CON and the empty string are data in summary.json, never paths")
     func pathLikeIDs() throws {
-        let s = try Scratch("ids")
+        let s = try TemporaryDirectory("ids")
         try s.write("in/ids.jsonl", try corpusFile("path-like-ids.jsonl"))
         let before = s.allEntries()
-        let r = try ToolRunner.run(["report", "in", "--out", "deep/er/out", "--format", "json", "--now", Docs.now],
+        let r = try ProcessRunner.run(["report", "in", "--out", "deep/er/out", "--format", "json", "--now", Docs.now],
                                    currentDirectory: s.path)
         #expect(r.exitCode == 0, "\(r)")
         let summary = try SummaryFile(contentsOf: s.at("deep/er/out/summary.json"))
@@ -141,7 +142,7 @@ struct ValueSemanticsTests {
 
         // With every renderer, JUnit split into one file per cluster (named from the ids): still
         // nothing outside the output directory, and no file or directory named after an id.
-        let all = try ToolRunner.run(["report", "in", "--out", "all", "--junit-split", "cluster", "--now", Docs.now],
+        let all = try ProcessRunner.run(["report", "in", "--out", "all", "--junit-split", "cluster", "--now", Docs.now],
                                      currentDirectory: s.path)
         #expect(all.exitCode == 0, "\(all)")
         #expect(s.allEntries().filter { $0.hasPrefix("all/junit/") }.count == 4, "one JUnit file per cluster")

@@ -2,11 +2,13 @@ import Foundation
 import ReportHTML
 import StageAggregation
 import Testing
+import TestHelpers
 
 /// The page in a real browser, from file://: no console message, no exception, no request
 /// other than the file itself, and the tables sort and filter when clicked and typed into.
-@Suite("Headless Chromium", .serialized,
-       .enabled(if: Chromium.executable != nil, "chromium is not installed (apt-get install chromium); browser tests skipped"))
+/// Chromium is an `ExternalTool`: missing, each test is skipped, or fails under
+/// STAGE_REPORT_REQUIRE_TOOLS=1.
+@Suite("Headless Chromium", .serialized)
 struct BrowserTests {
     /// A loaded page and what the browser reported while loading it.
     struct Loaded {
@@ -57,10 +59,10 @@ struct BrowserTests {
     }
 
     @Test func sharedFleetLoadsCleanlyAndItsTablesSortAndFilter() throws {
-        let browser = try Chromium(executable: try #require(Chromium.executable))
+        let browser = try Chromium(executable: try ExternalTool.chromium.require())
         defer { browser.shutDown() }
-        let dir = try Fixture.temporaryDirectory("browser")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = try TemporaryDirectory("browser")
+        let dir = scratch.url
         let (page, email) = try Fixture.render(Fixture.sharedSummary())
         let loaded = try BrowserTests.load(page, named: "report.html", in: browser, directory: dir)
         #expect(loaded.problems.isEmpty, "\(loaded.problems)")
@@ -101,10 +103,10 @@ struct BrowserTests {
     /// Hostile data, and a fleet far larger than top-N: still no console error, no request, no
     /// element the templates did not write, and the page is ready quickly.
     @Test func hostileAndLargePagesLoadCleanly() throws {
-        let browser = try Chromium(executable: try #require(Chromium.executable))
+        let browser = try Chromium(executable: try ExternalTool.chromium.require())
         defer { browser.shutDown() }
-        let dir = try Fixture.temporaryDirectory("browser")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = try TemporaryDirectory("browser")
+        let dir = scratch.url
 
         let hostile = try SafetyTests.hostileSummary()
         let (page, email) = try Fixture.render(hostile, hostNights: SyntheticFleet.hostNights(for: hostile))
@@ -131,10 +133,10 @@ struct BrowserTests {
     /// The checks above are only worth something if the harness sees what they must catch:
     /// a console error, a script refused by the policy, and a request leaving the file.
     @Test func harnessCatchesErrorsBlockedScriptsAndRequests() throws {
-        let browser = try Chromium(executable: try #require(Chromium.executable))
+        let browser = try Chromium(executable: try ExternalTool.chromium.require())
         defer { browser.shutDown() }
-        let dir = try Fixture.temporaryDirectory("browser")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = try TemporaryDirectory("browser")
+        let dir = scratch.url
         let blocked = """
             <!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-AAAA'">
             <script>document.title = 'ran';</script><p>x</p>

@@ -1,4 +1,5 @@
 import Foundation
+import TestHelpers
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,20 +27,10 @@ final class Chromium {
         }
     }
 
-    /// The browser binary: $CHROMIUM, else the usual names on PATH.
-    static let executable: String? = {
-        if let path = ProcessInfo.processInfo.environment["CHROMIUM"], FileManager.default.isExecutableFile(atPath: path) {
-            return path
-        }
-        let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
-            for dir in dirs where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") { return "\(dir)/\(name)" }
-        }
-        return nil
-    }()
-
     let pid: pid_t
-    let profile: URL
+    /// The browser's profile, removed with the browser.
+    private let profileDirectory: TemporaryDirectory
+    var profile: URL { profileDirectory.url }
     private let toBrowser: Int32
     private let fromBrowser: Int32
     private var pending: [UInt8] = []
@@ -49,7 +40,7 @@ final class Chromium {
     private(set) var events: [[String: Any]] = []
 
     init(executable: String) throws {
-        profile = try Fixture.temporaryDirectory("chromium-profile")
+        profileDirectory = try TemporaryDirectory("chromium-profile")
         signal(SIGPIPE, SIG_IGN) // a dead browser must fail the test, not kill the runner
         var commands: [Int32] = [0, 0], replies: [Int32] = [0, 0]
         guard pipe(&commands) == 0, pipe(&replies) == 0 else { throw Failure.launch("pipe: \(errno)") }
@@ -65,7 +56,7 @@ final class Chromium {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        let log = profile.appendingPathComponent("chromium.log").path
+        let log = profileDirectory.at("chromium.log").path
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         posix_spawn_file_actions_adddup2(&actions, childRead, 3)
@@ -73,7 +64,7 @@ final class Chromium {
 
         let arguments = [
             executable, "--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
-            "--user-data-dir=\(profile.path)", "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--user-data-dir=\(profileDirectory.path)", "--host-resolver-rules=MAP * ~NOTFOUND",
             "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-sync",
             "--disable-background-networking", "--disable-component-update", "--disable-default-apps",
             "--mute-audio", "--disable-crash-reporter", "--window-size=1280,900", "about:blank",
@@ -184,6 +175,6 @@ final class Chromium {
         }
         close(toBrowser)
         close(fromBrowser)
-        try? FileManager.default.removeItem(at: profile)
+        profileDirectory.remove()
     }
 }

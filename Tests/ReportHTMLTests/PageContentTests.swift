@@ -4,6 +4,7 @@ import ReportHTML
 import StageAggregation
 import StageModel
 import Testing
+import TestHelpers
 
 @Suite("The page and the digest for the shared fleet")
 struct PageContentTests {
@@ -14,8 +15,8 @@ struct PageContentTests {
     }
 
     @Test func writeCreatesBothFilesAtomicallyAndReturnsTheirPaths() throws {
-        let dir = try Fixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = try TemporaryDirectory()
+        let dir = scratch.url
         let out = dir.appendingPathComponent("nested/out").path
         let paths = try HTMLRenderer().write(summary: try Fixture.sharedSummary(), to: out)
         #expect(paths == [out + "/report.html", out + "/report-email.html"])

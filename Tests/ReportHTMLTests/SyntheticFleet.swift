@@ -1,3 +1,4 @@
+import TestHelpers
 import Foundation
 import ReportCore
 import ReportHTML
@@ -13,8 +14,8 @@ import StageModel
 enum SyntheticFleet {
     /// Three nights of two clusters with every outcome, every data-quality kind and one broken line.
     static func pipelineSummary() throws -> Summary {
-        let dir = try Fixture.temporaryDirectory("fleet")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = try TemporaryDirectory("fleet")
+        let dir = scratch.url
         var lines: [String] = []
         for night in 1...3 {
             let day = "2026-11-0\(night)"

@@ -2,6 +2,7 @@ import Foundation
 import ReportHTML
 import StageAggregation
 import Testing
+import TestHelpers
 
 @Suite("Templates: embedded copy, keys, errors and overrides")
 struct TemplateTests {
@@ -81,13 +82,9 @@ struct TemplateTests {
 
     // MARK: Errors name the file and line
 
-    private func directory(_ files: [String: String]) throws -> URL {
-        let dir = try Fixture.temporaryDirectory("templates")
-        for (name, text) in files {
-            let url = dir.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
+    private func directory(_ files: [String: String]) throws -> TemporaryDirectory {
+        let dir = try TemporaryDirectory("templates")
+        for (name, text) in files { try dir.write(name, text) }
         return dir
     }
 
@@ -105,7 +102,6 @@ struct TemplateTests {
 
     @Test func brokenTemplateNamesFileLineAndColumn() throws {
         let dir = try directory(["partials/header.mustache": "<header>\n<h1>{{title}}</h1>\n{{#verdict}}\n<p>{{label}}</p>\n{{/figures}}\n"])
-        defer { try? FileManager.default.removeItem(at: dir) }
         let error = try #require(renderError(.directory(dir.path)))
         guard case .templateSyntax(let file, let line, _, let problem, _) = error else {
             Issue.record("expected a syntax error, got \(error)")
@@ -119,7 +115,6 @@ struct TemplateTests {
 
     @Test func unclosedTagIsASyntaxError() throws {
         let dir = try directory(["report.mustache": "<html>\n<title>{{title</title>\n"])
-        defer { try? FileManager.default.removeItem(at: dir) }
         let error = try #require(renderError(.directory(dir.path)))
         guard case .templateSyntax(let file, let line, _, _, _) = error else {
             Issue.record("expected a syntax error, got \(error)")
@@ -131,7 +126,6 @@ struct TemplateTests {
 
     @Test func missingPartialNamesTheReferringFileAndLine() throws {
         let dir = try directory(["report.mustache": "<html>\n{{> partials/header}}\n{{> partials/brand}}\n</html>\n"])
-        defer { try? FileManager.default.removeItem(at: dir) }
         let error = try #require(renderError(.directory(dir.path)))
         #expect(error == .missingPartial(file: dir.path + "/report.mustache", line: 3, partial: "partials/brand"))
         #expect(error.description.contains("report.mustache:3: partial 'partials/brand' not found"))
@@ -140,13 +134,12 @@ struct TemplateTests {
     @Test func missingOrEmptyDirectoryIsAnError() throws {
         #expect(renderError(.directory("/nonexistent/templates")) == .templateDirectoryNotFound(path: "/nonexistent/templates"))
         let dir = try directory(["README.md": "no templates here"])
-        defer { try? FileManager.default.removeItem(at: dir) }
         #expect(renderError(.directory(dir.path)) == .noTemplates(directory: dir.path))
     }
 
     @Test func nonUTF8TemplateIsAnError() throws {
-        let dir = try Fixture.temporaryDirectory("templates")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = try TemporaryDirectory("templates")
+        let dir = scratch.url
         try Data([0x3C, 0xFF, 0xFE, 0x3E]).write(to: dir.appendingPathComponent("report.mustache"))
         #expect(renderError(.directory(dir.path)) == .unreadableTemplate(file: dir.path + "/report.mustache", reason: "not valid UTF-8"))
     }
@@ -154,7 +147,6 @@ struct TemplateTests {
     /// A team can brand the report by replacing one partial; everything else stays built in.
     @Test func directoryTemplatesOverrideBuiltInsByName() throws {
         let dir = try directory(["partials/header.mustache": "<header class=\"top\"><h1>ACME fleet: {{title}}</h1></header>\n"])
-        defer { try? FileManager.default.removeItem(at: dir) }
         let (page, email) = try Fixture.render(try Fixture.sharedSummary(), templates: .directory(dir.path))
         #expect(page.contains("<h1>ACME fleet: Stage report</h1>"))
         #expect(page.contains("id=\"t-clusters\""))
@@ -165,20 +157,36 @@ struct TemplateTests {
     @Test func editedScriptGetsItsOwnHash() throws {
         let script = "document.documentElement.dataset.custom = 'yes';\n"
         let dir = try directory(["report-script.mustache": script])
-        defer { try? FileManager.default.removeItem(at: dir) }
         let (page, _) = try Fixture.render(try Fixture.sharedSummary(), templates: .directory(dir.path))
         #expect(page.contains("<script>\(script)</script>"))
         #expect(page.contains("sha256-\(SHA256.base64Digest(of: script))"))
     }
 
+    /// The built-in set is compiled in: the CLI, run from a directory that holds a `Templates/`
+    /// of its own and from an empty one, writes the same page as the built-ins render here. A
+    /// relative `--templates Templates` from the first directory does read its decoy, which
+    /// shows the runs really happened there.
     @Test func builtInTemplatesDoNotReadTheWorkingDirectory() throws {
-        // The built-in set is compiled in: rendering it must not depend on where the process
-        // runs. (A directory source is resolved against the working directory, as any path is.)
-        let here = FileManager.default.currentDirectoryPath
-        #expect(!here.isEmpty)
-        let (page, _) = try Fixture.render(Fixture.sharedSummary())
-        #expect(page.hasPrefix("<!DOCTYPE html>"))
-        #expect(BuiltInTemplates.all.contains { $0.0 == "report" } && BuiltInTemplates.all.contains { $0.0 == "report-email" })
+        let scratch = try TemporaryDirectory("cwd")
+        let decoy = "<!DOCTYPE html>\n<p>DECOY {{title}}</p>\n"
+        try scratch.write("decoy/Templates/report.mustache", decoy)
+        try scratch.write("decoy/report.mustache", decoy)
+        try scratch.mkdir("empty")
+
+        func page(from directory: String, _ extra: [String] = []) throws -> String {
+            let out = scratch.at("out-\(UUID().uuidString)").path
+            let r = try ProcessRunner.run(["report", Fixture.sharedFleet.path, "--out", out, "--format", "html",
+                                           "--now", "2026-11-05T00:00:00Z"] + extra,
+                                          currentDirectory: scratch.at(directory).path)
+            #expect(r.exitCode == 0, "\(r)")
+            return String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/report.html")), as: UTF8.self)
+        }
+
+        let fromDecoy = try page(from: "decoy"), fromEmpty = try page(from: "empty")
+        #expect(!fromDecoy.contains("DECOY"))
+        #expect(fromDecoy == fromEmpty)
+        #expect(fromDecoy.hasPrefix("<!DOCTYPE html>") && fromDecoy.contains("<table"))
+        #expect(try page(from: "decoy", ["--templates", "Templates"]).contains("DECOY"))
     }
 }
 

@@ -88,15 +88,4 @@ enum ChunkedFleet {
         GateResult(name: "fail-under", threshold: "0.9", measured: "0.8", passed: false, detail: "success rate"),
         GateResult(name: "max-failed", threshold: "3", measured: "40", passed: false),
     ]
-
-    /// FNV-1a, 64 bits: a digest for comparing whole outputs without keeping golden megabytes.
-    static func digest(_ bytes: [UInt8]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01B3
-        }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
 }

@@ -2,7 +2,7 @@ import ReportCore
 import StageAggregation
 import StageModel
 
-/// Runs whose every string is hostile (junit-conventions §2.7, §6.9), built directly as
+/// Runs whose every string is hostile (markup, control characters, invalid text), built directly as
 /// `StageRun` values, plus the expectation helpers: what each string must read as once a
 /// strict parser has read the file back.
 enum HostileFleet {

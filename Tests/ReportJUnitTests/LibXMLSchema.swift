@@ -1,4 +1,5 @@
 import CLibXML2
+import TestHelpers
 
 /// A compiled XSD (owns the `xmlSchemaPtr`). Read-only once parsed, so one instance is shared
 /// between test threads; each validation gets its own validation context.
@@ -6,9 +7,12 @@ final class LibXMLSchema: @unchecked Sendable {
     let path: String
     private let schema: xmlSchemaPtr
 
-    /// Loaded once; a missing `../shared/schemas/` fails the tests that need it (with the path)
-    /// instead of crashing the test process.
-    static let jenkins = Result { try LibXMLSchema(path: TestSupport.jenkinsSchema) }
+    /// Loaded once; a schema that does not load fails the tests that need it (with the path)
+    /// instead of crashing the test process. Jenkins' is `nil` when Scripts/setup.sh has not
+    /// fetched it.
+    static let jenkins: Result<LibXMLSchema, any Error>? = ExternalTool.jenkinsSchema.path.map { path in
+        Result { try LibXMLSchema(path: path) }
+    }
     static let ant = Result { try LibXMLSchema(path: TestSupport.antSchema) }
 
     struct LoadError: Error, CustomStringConvertible {

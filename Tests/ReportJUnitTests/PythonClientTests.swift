@@ -4,31 +4,35 @@ import ReportJUnit
 import StageAggregation
 import StageModel
 import Testing
+import TestHelpers
 
 /// Real, independent JUnit clients (junitparser, xunitparser, junit2html) read the output
-/// through `check_junit.py`. Skipped when python3 or the modules are missing, unless
-/// `JUNIT_REQUIRE_PYTHON=1` (set it in CI, which installs them) turns that into a failure.
-@Suite(.enabled(if: PythonClients.usable, "python3 with junitparser, xunitparser and junit2html is not installed: pip install junitparser xunitparser junit2html"))
+/// through `check_junit.py` (a missing client is an `ExternalTool`: skipped, or a failure under
+/// STAGE_REPORT_REQUIRE_TOOLS=1).
 struct PythonClientTests {
     @Test(arguments: JUnitSplit.allCases)
     func sharedFleet(split: JUnitSplit) throws {
+        try ExternalTool.pythonJUnitClients.require()
         let output = try TestSupport.sharedFleetOutput()
         try check(summary: output.summary, runs: output.runs, split: split)
     }
 
     @Test(arguments: JUnitSplit.allCases)
     func hostileFleet(split: JUnitSplit) throws {
+        try ExternalTool.pythonJUnitClients.require()
         let runs = HostileFleet.runs()
         try check(summary: TestSupport.summary(of: runs, gates: HostileFleet.gates), runs: runs, split: split)
     }
 
     @Test func maliciousIDsSplit() throws {
+        try ExternalTool.pythonJUnitClients.require()
         let runs = SplitLayoutTests.runs()
         try check(summary: TestSupport.summary(of: runs), runs: runs, split: .cluster)
     }
 
     /// The checker must notice a wrong count (otherwise the tests above prove nothing).
     @Test func checkerCatchesAWrongCount() throws {
+        try ExternalTool.pythonJUnitClients.require()
         let output = try TestSupport.sharedFleetOutput()
         try TestSupport.withTemporaryDirectory { dir in
             let path = try JUnitRenderer().write(summary: output.summary, runs: output.runs, to: dir)[0]
@@ -56,32 +60,9 @@ struct PythonClientTests {
 }
 
 enum PythonClients {
-    static let python = "/usr/bin/env"
-
-    /// Checked once: can python3 import all three clients?
-    static let available: Bool = {
-        (try? run(["-c", "import junitparser, xunitparser, junit2htmlreport"]).status == 0) ?? false
-    }()
-
-    static var usable: Bool {
-        if !available, ProcessInfo.processInfo.environment["JUNIT_REQUIRE_PYTHON"] == "1" {
-            // Run the tests anyway: they fail, loudly, instead of being skipped in CI.
-            return true
-        }
-        return available
-    }
-
     /// Runs `python3 arguments…`; returns the exit status and stdout+stderr.
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ProcessRunner.run(executable: "python3", arguments)
+        return (result.exitCode, result.stdout + result.stderr)
     }
 }

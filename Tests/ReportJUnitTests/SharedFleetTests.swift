@@ -4,6 +4,7 @@ import ReportJUnit
 import StageAggregation
 import StageModel
 import Testing
+import TestHelpers
 
 /// The shared fleet through the real pipeline: golden bytes, both schemas, counts, ordering.
 @Suite struct SharedFleetTests {
@@ -17,13 +18,7 @@ import Testing
             #expect(paths == [dir + "/junit.xml"])
             try JUnitChecks.verify(paths[0])
             let golden = TestSupport.goldenDirectory.appendingPathComponent("shared-fleet.junit.xml")
-            let produced = try #require(FileBytes.read(paths[0]))
-            if TestSupport.recordGolden {
-                try Data(produced).write(to: golden)
-            } else {
-                let expected = try #require(FileBytes.read(golden.path), "missing golden; record with RECORD_GOLDEN=1")
-                #expect(produced == expected, "differs from \(golden.path); re-record with RECORD_GOLDEN=1 if intended")
-            }
+            try GoldenFile.expect(Data(try #require(FileBytes.read(paths[0]))), equals: golden)
         }
     }
 

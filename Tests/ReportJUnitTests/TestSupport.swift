@@ -2,31 +2,23 @@ import Foundation
 import ReportCore
 import StageAggregation
 import StageModel
+import TestHelpers
 
 /// Paths and scratch directories shared by the JUnit tests.
 enum TestSupport {
-    /// This file is `<repo>/Tests/ReportJUnitTests/TestSupport.swift`.
-    static let repoRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let testsDirectory = Repository.path("Tests/ReportJUnitTests")
 
-    /// The schemas live next to the repository, in `../shared/schemas/`; never copied in.
-    static let schemaDirectory = repoRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas")
-    static let jenkinsSchema = schemaDirectory.appendingPathComponent("jenkins-junit-10.xsd").path
-    static let antSchema = schemaDirectory.appendingPathComponent("ant-junit.xsd").path
+    /// The team's schema of what Ant's JUnit reader accepts (Schemas/README.md); Jenkins'
+    /// `junit-10.xsd` is third-party and comes from `Scripts/setup.sh` (`ExternalTool.jenkinsSchema`).
+    static let antSchema = testsDirectory.appendingPathComponent("Schemas/ant-junit.xsd").path
 
-    static let sharedFleet = repoRoot.appendingPathComponent("Tests/Fixtures/shared-fleet").path
-    static let goldenDirectory = repoRoot.appendingPathComponent("Tests/ReportJUnitTests/Golden")
-    static let checker = repoRoot.appendingPathComponent("Tests/ReportJUnitTests/check_junit.py").path
+    static let sharedFleet = Repository.sharedFleet.path
+    static let goldenDirectory = testsDirectory.appendingPathComponent("Golden")
+    static let checker = testsDirectory.appendingPathComponent("check_junit.py").path
 
-    static var recordGolden: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" }
-
-    /// A fresh empty directory, removed again by `body`'s end.
+    /// A fresh empty directory (its path), removed again by `body`'s end.
     static func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
-        let base = FileManager.default.temporaryDirectory
-            .appendingPathComponent("junit-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: base) }
-        return try body(base.path)
+        try TestHelpers.withTemporaryDirectory("junit") { try body($0.path) }
     }
 
     /// The shared fleet through the real pipeline, as the CLI sees it.
@@ -46,14 +38,6 @@ enum TestSupport {
 
     /// Every regular file below `directory`, relative, sorted.
     static func files(under directory: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var found: [String] = []
-        while let item = walker.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: directory + "/" + item, isDirectory: &isDirectory), !isDirectory.boolValue {
-                found.append(item)
-            }
-        }
-        return found.sorted()
+        TemporaryDirectory.files(under: URL(fileURLWithPath: directory))
     }
 }

@@ -3,19 +3,21 @@ import ReportMarkdown
 import StageAggregation
 import StageModel
 import Testing
+import TestHelpers
 
 @Suite struct RendererTests {
     static let url = "https://ci.example.com/job/42/artifact/report/index.html?run=1&x=(y)"
 
-    @Test(.enabled(if: CMarkGFM.isAvailable, CMarkGFM.missing))
+    @Test
     func sharedFleetIsValidGFM() throws {
+        try ExternalTool.cmarkGFM.require()
         let summary = try Fixtures.sharedFleetSummary()
         try expectValidGFM(MarkdownRenderer().render(summary), "shared fleet")
         let linked = MarkdownRenderer(options: MarkdownOptions(htmlURL: Self.url)).render(summary)
         try expectValidGFM(linked, href: expectedHref(Self.url), "shared fleet with link")
     }
 
-    @Test(.enabled(if: CMarkGFM.isAvailable, CMarkGFM.missing))
+    @Test
     func hostileDataCannotBreakTheMarkdown() throws {
         let summary = TestSummaries.hostileSummary()
         for url in [nil, Self.url, "reports/<b>|x.html"] {
@@ -73,9 +75,8 @@ import Testing
     }
 
     @Test func writesReportFileAtomically() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("md-write-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = try TemporaryDirectory("md-write")
+        let dir = scratch.url
         let r = MarkdownRenderer(options: MarkdownOptions(limit: .prComment))
         let s = try Fixtures.sharedFleetSummary()
         let path = try r.write(summary: s, to: dir.path)

@@ -3,6 +3,7 @@ import StageAggregation
 import StageIngest
 import StageModel
 import Testing
+import TestHelpers
 
 /// Duplicate runs (report-semantics §1): same (vCenter, cluster, commit, run start). Keep the
 /// later last_update_time, else the later run end, else a finished one, else the first in input
@@ -141,7 +142,7 @@ struct RunDeduplicatorTests {
 
     /// Same run in three files: the `/rest` copy has the later last_update_time.
     @Test func throughFilesWithInputsDuplicates() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let hosts: (String) -> [String: [String: Any]] = { ["host-1": Doc.status($0, start: "2026-01-05T00:00:00Z")] }
         try dir.write("a.json", json: Doc.task(cluster: "c1", start: "2026-01-05T00:00:00Z", lastUpdate: "2026-01-05T00:10:00Z",

@@ -3,6 +3,7 @@ import StageAggregation
 import StageIngest
 import StageModel
 import Testing
+import TestHelpers
 
 /// `data_quality[]`: kinds that occurred, by kind, counts per occurrence, up to five examples,
 /// the first in input order; notes only from kept runs.
@@ -54,7 +55,7 @@ struct SummaryBuilderDataQualityTests {
     /// The same through files: the loser of a duplicate has an invalid host time, which must
     /// not be noted.
     @Test func notesOfDroppedDuplicatesThroughFiles() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let start = "2026-01-01T00:00:00Z"
         try dir.write("a.json", json: Doc.task(cluster: "c", start: start, lastUpdate: "2026-01-01T02:00:00Z",
@@ -69,7 +70,7 @@ struct SummaryBuilderDataQualityTests {
     }
 
     @Test func rejectedDocumentsArePassedThroughInInputOrder() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("b.jsonl", "{}\n\n[1]\n")
         try dir.write("a.json", "{\"commit\": 1, \"host_status\": {}}")

@@ -2,6 +2,7 @@ import StageAggregation
 import StageIngest
 import StageModel
 import Testing
+import TestHelpers
 
 /// Clusters, commits, days, window and totals (report-semantics §6, docs/summary-json.md).
 @Suite("SummaryBuilder: clusters, commits, days, totals")
@@ -125,7 +126,7 @@ struct SummaryBuilderGroupingTests {
     }
 
     @Test func inventoryFileNamesClustersEndToEnd() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let inventory = try dir.write("inventory/clusters.json", json: ["value": [
             ["cluster": "domain-c8", "name": "Prod A", "ha_enabled": true], ["cluster": "domain-c9", "name": "Prod B"]]])

@@ -3,6 +3,7 @@ import StageAggregation
 import StageIngest
 import StageModel
 import Testing
+import TestHelpers
 
 /// Whole-fleet checks: outcome counts add up everywhere, and match numbers worked out from the
 /// documents by the test itself (a generated fleet whose outcomes the generator knows, and the
@@ -43,7 +44,7 @@ struct SummaryInvariantTests {
     /// Writes a fleet: 2 vCenters × 3 clusters × 8 nights, all three wire forms, both map forms,
     /// every status, hosts known only from the lists, one cluster in a JSON Lines file, and some
     /// runs without any start time.
-    private func generate(into dir: TempDir, seed: UInt64) throws -> Expected {
+    private func generate(into dir: TemporaryDirectory, seed: UInt64) throws -> Expected {
         var rng = LCG(state: seed)
         var expected = Expected()
         let statuses: [(String?, HostOutcome)] = [("OK", .succeeded), ("OK", .succeeded), ("OK", .succeeded), ("ERROR", .failed),
@@ -129,7 +130,7 @@ struct SummaryInvariantTests {
 
     @Test("A generated fleet gives the numbers its generator worked out", arguments: [11, 12, 13] as [UInt64])
     func generatedFleet(seed: UInt64) throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let expected = try generate(into: dir, seed: seed)
         let s = try summarizeFiles([dir.path], options: IngestOptions(workers: 2, chunkBytes: 4096))

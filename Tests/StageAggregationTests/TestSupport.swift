@@ -2,6 +2,7 @@ import Foundation
 import StageAggregation
 import StageIngest
 import StageModel
+import TestHelpers
 
 // MARK: - Runs built in memory
 
@@ -62,38 +63,16 @@ func summarizeFiles(_ inputs: [String], options: IngestOptions = IngestOptions(w
     return summarize(runs, inventory: inventory, inputs: counts, rejected: read.rejections)
 }
 
-/// A fresh directory under the system temporary directory; `remove()` deletes it.
-struct TempDir {
-    let path: String
-
-    init() throws {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("stage-aggregation-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        path = url.path
-    }
-
+extension TemporaryDirectory {
     /// Writes a JSON value (made of dictionaries, arrays, strings, numbers, booleans, NSNull).
     @discardableResult
     func write(_ name: String, json: Any) throws -> String {
         try write(name, String(decoding: JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]), as: UTF8.self))
     }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let full = path + "/" + name
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: full))
-        return full
-    }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
 /// `Tests/Fixtures/shared-fleet`, found from this file.
-let sharedFleetPath: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("../Fixtures/shared-fleet").standardized.path
+let sharedFleetPath: String = Repository.sharedFleet.path
 
 // MARK: - Stage documents as Foundation values
 

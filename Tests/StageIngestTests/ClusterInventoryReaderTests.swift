@@ -2,6 +2,7 @@ import Foundation
 import StageIngest
 import StageModel
 import Testing
+import TestHelpers
 
 /// Cluster inventories: the JSON list `GET /api/vcenter/cluster` returns.
 @Suite("ClusterInventoryReader")
@@ -65,14 +66,14 @@ struct ClusterInventoryReaderTests {
     }
 
     @Test func readsAFile() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = try dir.write("clusters.json", "[{\"cluster\": \"domain-c8\", \"name\": \"Z\u{fc}rich\"}]")
         #expect(try ClusterInventoryReader.read(path: path).name(vcenter: "", id: "domain-c8") == "Z\u{fc}rich")
     }
 
     @Test func missingFileIsAnError() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         #expect(throws: InputError(path: dir.path + "/none.json", reason: "no such file or directory")) {
             try ClusterInventoryReader.read(path: dir.path + "/none.json")

@@ -3,6 +3,7 @@ import StageIngest
 import StageModel
 import Synchronization
 import Testing
+import TestHelpers
 
 /// The parallel driver: JSON Lines chunking, worker count independence, counts.
 @Suite("Ingestor: chunks, workers and determinism")
@@ -69,7 +70,7 @@ struct IngestorTests {
         var bytes: Int
     }
 
-    private func outcome(_ path: String, dir: TempDir, chunkBytes: Int, workers: Int) throws -> Outcome {
+    private func outcome(_ path: String, dir: TemporaryDirectory, chunkBytes: Int, workers: Int) throws -> Outcome {
         let r = try read([path], options: IngestOptions(workers: workers, chunkBytes: chunkBytes))
         return Outcome(runs: r.runs.map { "\(dir.relative($0.source)) \($0.clusterID)" },
                        rejections: r.rejections.map { "\(dir.relative($0.source)) \($0.reason)" },
@@ -81,7 +82,7 @@ struct IngestorTests {
         let chunk = 4096
         let file = ChunkedFile.make(chunk: chunk)
         #expect(file.bytes.count > 20 * chunk)
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = try dir.write("big.jsonl", file.bytes)
         let whole = try outcome(path, dir: dir, chunkBytes: 1 << 30, workers: 1)
@@ -124,7 +125,7 @@ struct IngestorTests {
         file.rejected.append(file.line)
         file.runs.removeLast()
         file.bytes.removeLast()
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = try dir.write("big.jsonl", file.bytes)
         func read(_ chunk: Int) throws -> Outcome {
@@ -151,7 +152,7 @@ struct IngestorTests {
     @Test func workerCountDoesNotChangeTheResult() throws {
         let fleet = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../Fixtures/shared-fleet").standardized.path
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let file = ChunkedFile.make(chunk: 4096)
         try dir.write("big.jsonl", file.bytes)
@@ -171,7 +172,7 @@ struct IngestorTests {
     }
 
     @Test func unreadableInputsAreCountedAsRejectedDocuments() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("good.json", Doc.minimal().text)
         let missing = dir.path + "/missing.json"
@@ -189,7 +190,7 @@ struct IngestorTests {
             let calls = Atomic<Int>(0)
         }
         let seen = Seen()
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let file = ChunkedFile.make(chunk: 4096)
         try dir.write("big.jsonl", file.bytes)

@@ -1,3 +1,4 @@
+import TestHelpers
 import Foundation
 import StageIngest
 import StageModel
@@ -13,7 +14,7 @@ import Darwin
 @Suite("InputCollector: directories, order and odd inputs")
 struct InputCollectorTests {
     @Test func directoriesAreSearchedRecursivelyInSortedPathOrder() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         for (name, cluster) in [("b/2.json", "c4"), ("a.json", "c1"), ("b/10.json", "c3"), ("a/z/deep.jsonl", "c2"),
                                 ("B.json", "c0"), ("b.ndjson", "c5")] {
@@ -27,7 +28,7 @@ struct InputCollectorTests {
     }
 
     @Test func argumentOrderDoesNotMatter() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let a = try dir.write("x/a.json", Doc.minimal(cluster: "a").text)
         let b = try dir.write("y/b.json", Doc.minimal(cluster: "b").text)
@@ -38,7 +39,7 @@ struct InputCollectorTests {
     }
 
     @Test func hiddenEntriesAndOtherExtensionsAreSkippedInDirectories() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("keep.json", Doc.minimal(cluster: "keep").text)
         try dir.write(".hidden.json", Doc.minimal(cluster: "hidden").text)
@@ -52,7 +53,7 @@ struct InputCollectorTests {
     }
 
     @Test func theSamePathTwiceIsReadOnce() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let a = try dir.write("a.json", Doc.minimal().text)
         let files = try read([a, a])
@@ -64,7 +65,7 @@ struct InputCollectorTests {
     /// `stage-report report dir dir/*.json`: the same file reached through its directory and by
     /// name is one input, not two (a document counted twice would also be a "duplicate run").
     @Test func aFileReachedThroughItsDirectoryAndByNameIsReadOnce() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let a = try dir.write("a.json", Doc.minimal().text)
         let r = try read([dir.path, a])
@@ -77,7 +78,7 @@ struct InputCollectorTests {
     /// without a lookup): a hard link, or a link to a sibling, is still the same file, and one
     /// named both ways is read once, by its first path.
     @Test func hardLinksAndLinksToSiblingsAreReadOnce() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("d/a.json", Doc.minimal(cluster: "a").text)
         try dir.write("d/lines.jsonl", Doc.minimal(cluster: "l").text + "\n")
@@ -94,7 +95,7 @@ struct InputCollectorTests {
     /// A directory search takes `.json`, `.jsonl` and `.ndjson` in any case, and nothing else;
     /// the JSON Lines ones are read line by line.
     @Test func extensionsAreMatchedInAnyCase() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let two = Doc.minimal(cluster: "x").text + "\n" + Doc.minimal(cluster: "y").text + "\n"
         try dir.write("d/A.JSON", Doc.minimal(cluster: "a").text)
@@ -114,7 +115,7 @@ struct InputCollectorTests {
     /// files, errors and runs are the ones a single thread finds.
     @Test("Subdirectories searched side by side find what one thread finds", arguments: [false, true])
     func subdirectoriesSearchedSideBySide(withLinks: Bool) throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         for v in 0..<5 {
             for c in 0..<3 {
@@ -145,7 +146,7 @@ struct InputCollectorTests {
     }
 
     @Test func missingInputsAndBrokenLinksAreInputErrors() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("d/good.json", Doc.minimal().text)
         #expect(symlink(dir.path + "/nowhere.json", dir.path + "/d/broken.json") == 0)
@@ -158,7 +159,7 @@ struct InputCollectorTests {
     }
 
     @Test func symbolicLinkLoopsAreCut() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("d/a.json", Doc.minimal().text)
         #expect(symlink(dir.path + "/d", dir.path + "/d/loop") == 0)
@@ -169,7 +170,7 @@ struct InputCollectorTests {
     }
 
     @Test func aFIFOInsideADirectoryIsSkipped() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("good.json", Doc.minimal().text)
         #expect(mkfifo(dir.path + "/pipe.json", 0o600) == 0)
@@ -179,14 +180,14 @@ struct InputCollectorTests {
     }
 
     @Test func emptyDirectoryHasNothing() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let r = try read([dir.path])
         #expect(r.files == 0 && r.documents == 0 && r.runs.isEmpty && r.rejections.isEmpty && r.inputErrors.isEmpty)
     }
 
     @Test func displayRootsReplaceThePathInSources() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("sub/bad.json", "nope")
         try dir.write("sub/good.jsonl", Doc.minimal().text)

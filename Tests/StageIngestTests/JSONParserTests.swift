@@ -2,6 +2,7 @@ import Foundation
 import StageIngest
 import StageModel
 import Testing
+import TestHelpers
 
 /// The tape JSON parser, seen through JSON Lines: a line that does not parse is rejected with
 /// `invalid JSON at column <byte offset + 1>: …`; a line that parses is classified, so a valid
@@ -10,7 +11,7 @@ import Testing
 struct JSONParserTests {
     /// The verdict for one JSON Lines line: the rejection reason, or `run` when it was kept.
     private func verdict(_ line: [UInt8]) throws -> String {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("case.jsonl", line + [0x0A])
         let r = try read([dir.path])

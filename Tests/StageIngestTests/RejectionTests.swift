@@ -2,6 +2,7 @@ import Foundation
 import StageIngest
 import StageModel
 import Testing
+import TestHelpers
 
 /// One test per rejection reason of report-semantics §1. Each bad document sits next to a good
 /// one, which must still be counted; the rejection names its source and the field.
@@ -10,7 +11,7 @@ struct RejectionTests {
     /// Ingests `good.json` plus `name` and checks the single rejection.
     private func expectRejected(_ name: String, _ bytes: [UInt8], source: String, reason expected: String,
                                 documents: Int = 2) throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("good.json", Doc.minimal().text)
         try dir.write(name, bytes)

@@ -1,3 +1,4 @@
+import TestHelpers
 import Foundation
 import StageIngest
 import StageModel
@@ -64,7 +65,7 @@ struct StandardInputTests {
 
     /// "Input order … is the sorted order of all input paths (standard input `-` first)".
     @Test func standardInputComesFirstInInputOrder() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let file = try dir.write("a.json", Doc.minimal(cluster: "from-file").text)
         #expect(file.hasPrefix("/"))

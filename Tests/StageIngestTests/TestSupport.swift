@@ -1,6 +1,7 @@
 import Foundation
 import StageIngest
 import StageModel
+import TestHelpers
 
 // MARK: - A tiny JSON builder that keeps member order and allows repeated keys
 
@@ -147,35 +148,7 @@ enum Doc {
 
 // MARK: - Temporary inputs
 
-/// A fresh directory under the system temporary directory; `remove()` deletes it.
-struct TempDir {
-    let path: String
-
-    init() throws {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("stage-ingest-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        path = url.path
-    }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try write(name, Array(text.utf8))
-    }
-
-    @discardableResult
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let full = path + "/" + name
-        let dir = (full as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: full, contents: Data(bytes)) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        return full
-    }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-
+extension TemporaryDirectory {
     /// A source shown relative to this directory: `a.jsonl:3`.
     func relative(_ source: DocumentSource) -> String {
         let text = source.description
@@ -209,8 +182,8 @@ func read(_ inputs: [String], options: IngestOptions = IngestOptions(workers: 1)
 
 /// Writes `files` into a fresh directory, ingests the directory and removes it again.
 func ingestFiles(_ files: [(String, String)], options: IngestOptions = IngestOptions(workers: 1),
-                 _ body: (Read, TempDir) throws -> Void) throws {
-    let dir = try TempDir()
+                 _ body: (Read, TemporaryDirectory) throws -> Void) throws {
+    let dir = try TemporaryDirectory()
     defer { dir.remove() }
     for (name, text) in files { try dir.write(name, text) }
     try body(try read([dir.path], options: options), dir)

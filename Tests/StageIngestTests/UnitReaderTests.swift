@@ -2,6 +2,7 @@ import Foundation
 import StageIngest
 import StageModel
 import Testing
+import TestHelpers
 
 /// Splitting files into documents: whole files, arrays, JSON Lines; BOM, CRLF, blank lines.
 @Suite("UnitReader: files, arrays and JSON Lines")
@@ -9,7 +10,7 @@ struct UnitReaderTests {
     private let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     @Test func byteOrderMarkIsSkippedInEveryFormat() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("a.json", bom + Array(Doc.minimal(cluster: "c1").text.utf8))
         try dir.write("b.json", bom + Array(J.array([Doc.minimal(cluster: "c2"), Doc.minimal(cluster: "c3")]).text.utf8))
@@ -24,7 +25,7 @@ struct UnitReaderTests {
     @Test func byteOrderMarkOnlyAtTheStart() throws {
         // A BOM in front of a later line is not skipped: that line is not JSON.
         let text = Array((Doc.minimal(cluster: "c1").text + "\n").utf8) + bom + Array(Doc.minimal(cluster: "c2").text.utf8)
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("x.jsonl", text)
         let r = try read([dir.path])
@@ -74,7 +75,7 @@ struct UnitReaderTests {
     }
 
     @Test func aFileNamedExplicitlyIsReadWhateverItsExtension() throws {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let txt = try dir.write("run.txt", Doc.minimal(cluster: "c1").text)
         let lines = try dir.write("runs.log.jsonl", Doc.minimal(cluster: "c2").text + "\n" + Doc.minimal(cluster: "c3").text)
@@ -120,7 +121,7 @@ struct UnitReaderTests {
         let lines = [Doc.minimal(cluster: "c1").text, "", "{bad", Doc.task(nil).text, Doc.minimal(cluster: "c2").text].joined(separator: "\r\n")
         let bytes = [0xEF, 0xBB, 0xBF] + Array(lines.utf8)
         let probe = bytes.withUnsafeBytes { DocumentProbe.read($0, jsonLines: true, path: "x.jsonl") }
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("x.jsonl", bytes)
         let file = try read([dir.path])

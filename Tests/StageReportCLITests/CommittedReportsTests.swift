@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestHelpers
 
 @Suite("Reports/ is what `stage-report report` writes for the built-in sample fleet")
 struct CommittedReportsTests {

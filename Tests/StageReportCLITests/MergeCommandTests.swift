@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestHelpers
 
 @Suite("stage-report merge")
 struct MergeCommandTests {
@@ -50,7 +51,7 @@ struct MergeCommandTests {
     @Test("A damaged partial file is a clear error with exit code 2")
     func damagedPartial() throws {
         let tmp = try TemporaryDirectory()
-        let bad = try tmp.file("bad.partial", "STAGE-REPORT-PARTIAL\nnot really")
+        let bad = URL(fileURLWithPath: try tmp.write("bad.partial", "STAGE-REPORT-PARTIAL\nnot really"))
         let r = try CLIRunner.run(["merge", bad.path, "--out", tmp.url.appendingPathComponent("o").path])
         #expect(r.exitCode == 2)
         #expect(r.stderr.contains("bad.partial"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestHelpers
 
 @Suite("stage-report report, end to end")
 struct ReportCommandTests {
@@ -17,8 +18,7 @@ struct ReportCommandTests {
         #expect(r.exitCode == 0, "\(r.stderr)")
         let actual = try tmp.read("summary.json")
         let golden = CLIRunner.repositoryRoot.appendingPathComponent("Tests/StageReportCLITests/Golden/shared-fleet.summary.json")
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" { try actual.write(to: golden) }
-        #expect(actual == (try Data(contentsOf: golden)), "summary.json differs from the golden file; RECORD_GOLDEN=1 re-records it")
+        try GoldenFile.expect(actual, equals: golden)
     }
 
     @Test("Shuffled argument order and 1 or 2 workers give identical bytes")
@@ -62,8 +62,8 @@ struct ReportCommandTests {
     @Test("Rejected documents are listed on stderr with their source; --strict makes it exit 2 after writing")
     func strict() throws {
         let tmp = try TemporaryDirectory()
-        _ = try tmp.file("in/good.json", Self.goodRun)
-        _ = try tmp.file("in/bad.jsonl", Self.goodRun + "\n{not json\n")
+        try tmp.write("in/good.json", Self.goodRun)
+        try tmp.write("in/bad.jsonl", Self.goodRun + "\n{not json\n")
         let input = tmp.url.appendingPathComponent("in").path
         let lenient = try CLIRunner.run(["report", input, "--out", tmp.url.appendingPathComponent("o1").path, "--format", "json"])
         #expect(lenient.exitCode == 0)
@@ -82,7 +82,7 @@ struct ReportCommandTests {
         let missing = try CLIRunner.run(["report", tmp.url.appendingPathComponent("nope").path, "--out", tmp.url.path, "--format", "json"])
         #expect(missing.exitCode == 2)
         #expect(missing.stderr.contains("nope"))
-        let file = try tmp.file("plain", "x")
+        let file = URL(fileURLWithPath: try tmp.write("plain", "x"))
         let unwritable = try CLIRunner.run(["report", Self.fleet, "--out", file.path + "/sub", "--format", "json"])
         #expect(unwritable.exitCode == 2)
         #expect(try CLIRunner.run(["--help"]).exitCode == 0)
@@ -105,7 +105,7 @@ struct ReportCommandTests {
     @Test("Gates: exit 1 exactly when a threshold is crossed, and the verdict is in summary.json")
     func gates() throws {
         let tmp = try TemporaryDirectory()
-        _ = try tmp.file("in/run.json", Self.goodRun) // 1 succeeded, 1 failed: rate 0.5
+        try tmp.write("in/run.json", Self.goodRun) // 1 succeeded, 1 failed: rate 0.5
         let input = tmp.url.appendingPathComponent("in").path
         func code(_ extra: [String]) throws -> Int32 {
             try CLIRunner.run(["report", input, "--out", tmp.url.appendingPathComponent("o").path, "--format", "json"] + extra).exitCode
@@ -121,7 +121,7 @@ struct ReportCommandTests {
         #expect(text.contains(#""gate": "max-failed""#))
         #expect(text.contains(#""passed": false"#))
         #expect(try code(["--fail-under", "150%"]) == 2) // a rate above 100 % is a usage error
-        let empty = try tmp.file("empty/readme.txt", "nothing here").deletingLastPathComponent().path
+        let empty = URL(fileURLWithPath: try tmp.write("empty/readme.txt", "nothing here")).deletingLastPathComponent().path
         #expect(try CLIRunner.run(["report", empty, "--out", tmp.url.appendingPathComponent("e").path, "--format", "json", "--fail-on-empty"]).exitCode == 1)
         #expect(try CLIRunner.run(["report", empty, "--out", tmp.url.appendingPathComponent("e").path, "--format", "json"]).exitCode == 0)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestHelpers
 @testable import StageSample
 
 @Suite("Building blocks")
@@ -100,7 +101,8 @@ struct BuildingBlockTests {
 
     @Test("an unwritable target gives an error naming the path")
     func unwritableTarget() throws {
-        try withTemporaryDirectory { directory in
+        try withTemporaryDirectory("sample") { scratch in
+            let directory = scratch.url
             let blocker = directory.appendingPathComponent("file")
             try Data("x".utf8).write(to: blocker)
             do {

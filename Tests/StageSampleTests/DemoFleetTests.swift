@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestHelpers
 @testable import StageSample
 
 /// The small default fleet backs the built-in demo: whatever the seed, it must show every case
@@ -8,8 +9,9 @@ import Testing
 struct DemoFleetTests {
     @Test("shows every case", arguments: [UInt64(1), 2, 3, 2026])
     func showsEveryCase(seed: UInt64) throws {
-        let (stats, documents) = try withTemporaryDirectory { directory in
-            (try SampleFleetWriter(spec: SampleFleetSpec(seed: seed)).write(to: directory),
+        let (stats, documents) = try withTemporaryDirectory("sample") { scratch in
+            let directory = scratch.url
+            return (try SampleFleetWriter(spec: SampleFleetSpec(seed: seed)).write(to: directory),
              try readDocuments(directory))
         }
         let reading = FleetReading(documents)

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
 import StageSample
+import TestHelpers
 
 @Suite("Determinism")
 struct DeterminismTests {
     private func generate(_ spec: SampleFleetSpec) throws -> [(path: String, data: Data)] {
-        try withTemporaryDirectory { directory in
+        try withTemporaryDirectory("sample") { scratch in
+            let directory = scratch.url
             try SampleFleetWriter(spec: spec).write(to: directory)
             return try filesBelow(directory)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestHelpers
 @testable import StageSample
 
 @Suite("Layouts and stats")
@@ -8,7 +9,8 @@ struct LayoutAndStatsTests {
                                        nights: 12, seed: 11)
 
     private func write(_ spec: SampleFleetSpec) throws -> (SampleFleetStats, [(path: String, data: Data)], [ReadDocument]) {
-        try withTemporaryDirectory { directory in
+        try withTemporaryDirectory("sample") { scratch in
+            let directory = scratch.url
             let stats = try SampleFleetWriter(spec: spec).write(to: directory)
             return (stats, try filesBelow(directory), try readDocuments(directory))
         }

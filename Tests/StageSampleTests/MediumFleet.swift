@@ -1,4 +1,5 @@
 import Foundation
+import TestHelpers
 @testable import StageSample
 
 /// A medium fleet (about 19 000 host outcomes) generated once and read back for the
@@ -20,7 +21,8 @@ final class MediumFleet: @unchecked Sendable {
         var documents: [ReadDocument] = []
         var failure: String?
         do {
-            try withTemporaryDirectory { directory in
+            try withTemporaryDirectory("sample") { scratch in
+                let directory = scratch.url
                 stats = try SampleFleetWriter(spec: Self.spec).write(to: directory)
                 files = try filesBelow(directory).map(\.path)
                 documents = try readDocuments(directory)

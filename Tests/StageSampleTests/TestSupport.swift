@@ -1,28 +1,6 @@
 import Foundation
 import StageSample
 
-/// A fresh directory under the system temporary directory, removed by `remove()`.
-struct TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("stage-sample-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: url)
-    }
-}
-
-/// Runs `body` with a temporary directory that is removed afterwards, even on failure.
-func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
-    let directory = try TemporaryDirectory()
-    defer { directory.remove() }
-    return try body(directory.url)
-}
-
 /// Every regular file below `root`, as sorted relative paths with their bytes.
 func filesBelow(_ root: URL) throws -> [(path: String, data: Data)] {
     let base = root.standardizedFileURL.path

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestHelpers
 
 /// Builders for small, valid documents.
 enum Docs {
@@ -50,26 +51,26 @@ enum Neighbours {
                     hosts: [("host-a", "OK"), ("host-b", "ERROR"), ("host-c", "SKIPPED")]) + "\n"
 
     /// Puts the neighbours under `in/` of the scratch directory.
-    static func install(in s: Scratch) throws {
-        try s.copyTree(from: ToolRunner.sharedFleet, to: "in/fleet")
+    static func install(in s: TemporaryDirectory) throws {
+        try s.copyTree(from: HostilePaths.sharedFleet, to: "in/fleet")
         try s.write("in/good.jsonl", goodLines)
     }
 
     struct Run {
-        let scratch: Scratch
-        let result: ToolRunner.Result
+        let scratch: TemporaryDirectory
+        let result: ProcessRunner.Result
         let summary: SummaryFile?
     }
 
     /// Writes `files` (paths relative to `in/`) next to the neighbours and runs
     /// `stage-report report in --out out --format json --now …` from the scratch directory.
     static func run(_ files: [String: Data], extra: [String] = [], label: String = "n",
-                    prepare: ((Scratch) throws -> Void)? = nil) throws -> Run {
-        let s = try Scratch(label)
+                    prepare: ((TemporaryDirectory) throws -> Void)? = nil) throws -> Run {
+        let s = try TemporaryDirectory(label)
         try install(in: s)
         for (rel, data) in files { try s.write("in/" + rel, data) }
         try prepare?(s)
-        let r = try ToolRunner.run(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now] + extra,
+        let r = try ProcessRunner.run(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now] + extra,
                                    currentDirectory: s.path)
         let summary = try? SummaryFile(contentsOf: s.at("out/summary.json"))
         return Run(scratch: s, result: r, summary: summary)
@@ -102,7 +103,7 @@ func expectCounts(_ run: Neighbours.Run, documents: Int, runs: Int, outcomes: Ou
 
 /// Each rejection is one line on standard error, `stage-report: rejected SOURCE: REASON`, and no
 /// line of standard error is unreasonably long (a document must never be echoed).
-func expectDiagnostics(_ r: ToolRunner.Result, _ rejected: [RejectedDocument],
+func expectDiagnostics(_ r: ProcessRunner.Result, _ rejected: [RejectedDocument],
                        sourceLocation: SourceLocation = #_sourceLocation) {
     let lines = r.stderrLines
     for rej in rejected.prefix(20) {
@@ -120,13 +121,13 @@ func expectDiagnostics(_ r: ToolRunner.Result, _ rejected: [RejectedDocument],
 /// Runs the tool over `files` alone (paths relative to `in/`), for checks of the details a
 /// case produces, free of the neighbours' numbers.
 func runAlone(_ files: [String: Data], extra: [String] = [], label: String = "alone") throws -> Neighbours.Run {
-    let s = try Scratch(label)
+    let s = try TemporaryDirectory(label)
     for (rel, data) in files { try s.write("in/" + rel, data) }
-    let r = try ToolRunner.run(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now] + extra,
+    let r = try ProcessRunner.run(["report", "in", "--out", "out", "--format", "json", "--now", Docs.now] + extra,
                                currentDirectory: s.path)
     return Neighbours.Run(scratch: s, result: r, summary: try? SummaryFile(contentsOf: s.at("out/summary.json")))
 }
 
 func corpusFile(_ name: String) throws -> Data {
-    try Data(contentsOf: ToolRunner.corpus.appendingPathComponent(name))
+    try Data(contentsOf: HostilePaths.corpus.appendingPathComponent(name))
 }

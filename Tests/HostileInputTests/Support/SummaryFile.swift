@@ -1,4 +1,5 @@
 import Foundation
+import TestHelpers
 
 /// The six outcome counts, in the order of summary.json.
 struct Outcomes: Equatable, Sendable, CustomStringConvertible {

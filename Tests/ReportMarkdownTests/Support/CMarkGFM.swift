@@ -1,32 +1,24 @@
 import Foundation
 import Testing
+import TestHelpers
 
 /// Debian's `cmark-gfm`, the reference GFM renderer, run on every Markdown the tests produce.
 enum CMarkGFM {
-    static let path = ProcessInfo.processInfo.environment["CMARK_GFM"] ?? "/usr/bin/cmark-gfm"
-
-    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: path) }
-
-    static let missing: Comment = "cmark-gfm not found at \(path) (apt-get install cmark-gfm, or set CMARK_GFM): GFM rendering checks skipped"
-
     /// HTML as GitHub would render it, with raw HTML kept (`--unsafe`) so that our own
-    /// `<details>` and anything injected by the data stay visible to the checks.
+    /// `<details>` and anything injected by the data stay visible to the checks. A test that
+    /// calls it without cmark-gfm is skipped (or fails under STAGE_REPORT_REQUIRE_TOOLS=1).
     static func html(_ markdown: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory
-        let input = dir.appendingPathComponent("md-\(UUID().uuidString).md")
-        try Data(markdown.utf8).write(to: input)
-        defer { try? FileManager.default.removeItem(at: input) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = ["-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tagfilter", "--unsafe", input.path]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw CMarkError(status: p.terminationStatus) }
-        return String(decoding: data, as: UTF8.self)
+        try html(markdown, cmark: try ExternalTool.cmarkGFM.require())
     }
 
-    struct CMarkError: Error { var status: Int32 }
+    static func html(_ markdown: String, cmark: String) throws -> String {
+        let scratch = try TemporaryDirectory("cmark")
+        let input = try scratch.write("in.md", markdown)
+        let result = try ProcessRunner.run(executable: cmark, ["-e", "table", "-e", "strikethrough", "-e", "autolink",
+                                                               "-e", "tagfilter", "--unsafe", input], timeout: 120)
+        guard result.exitCode == 0 else { throw CMarkError(status: result.exitCode, stderr: result.stderr) }
+        return result.stdout
+    }
+
+    struct CMarkError: Error { var status: Int32; var stderr: String }
 }

@@ -1,3 +1,6 @@
+import TestHelpers
+import Testing
+
 /// Renders Markdown with cmark-gfm and lists everything that would make it broken or unsafe on
 /// GitHub: a table row with a cell too many or too few, a heading, tag or link that the data
 /// made, an unbalanced `<details>`.
@@ -29,8 +32,12 @@ enum GFMCheck {
 
     /// Problems in `markdown`; empty when it is valid. `href` is the one link allowed.
     static func problems(in markdown: String, href: String? = nil) throws -> [String] {
+        try problems(in: markdown, href: href, cmark: try ExternalTool.cmarkGFM.require())
+    }
+
+    static func problems(in markdown: String, href: String? = nil, cmark: String) throws -> [String] {
         var problems = sourceProblems(markdown)
-        let html = try CMarkGFM.html(withSentinels(markdown))
+        let html = try CMarkGFM.html(withSentinels(markdown), cmark: cmark)
         problems += tagProblems(html, href: href)
         problems += filteredTagProblems(html)
         problems += tableProblems(html)

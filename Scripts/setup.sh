@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, on Debian (README "Set up"; .ci/run calls it):
+#   - Debian packages: libxml2-dev + pkg-config (the JUnit renderer), libxml2-utils (xmllint),
+#     chromium (the HTML report's browser tests), cmark-gfm (the Markdown GFM checks), time
+#     (the benchmark), util-linux (setpriv: the permission faults run as `nobody` under root),
+#     python3 and pip;
+#   - PyPI: the independent JUnit clients junitparser, xunitparser and junit2html;
+#   - Jenkins xUnit's junit-10.xsd, extracted from pytest's pinned source distribution (which
+#     ships it as a test fixture) into .third-party/schemas/ (git-ignored), checked by SHA-256.
+# Idempotent: what is already there is not fetched again. Needs root (or sudo) for apt-get.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTEST_VERSION=8.3.5
+PYTEST_SDIST_SHA256=f4efe70cc14e511565ac476b57c279e12a855b11f48f212af1080ef2263d3845
+JUNIT10_MEMBER=pytest-$PYTEST_VERSION/testing/example_scripts/junit-10.xsd
+JUNIT10_SHA256=a1a816f58d1bf95ebabf371994df0b9246dee66ea9572fbec4f9296f1b2c0ff6
+PIP_PACKAGES=(junitparser==5.0.3 xunitparser==1.3.4 junit2html==30.1.3)
+APT_PACKAGES=(libxml2-dev pkg-config libxml2-utils chromium cmark-gfm time util-linux)
+# python3 and pip may come from elsewhere (pyenv); then Debian's are not needed.
+if ! command -v python3 > /dev/null || ! python3 -m pip --version > /dev/null 2>&1; then
+  APT_PACKAGES+=(python3 python3-pip)
+fi
+
+sudo=()
+[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+
+echo "== Debian packages"
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+fi
+# Newer Debian releases ship setpriv as a package of its own.
+[ -x /usr/bin/setpriv ] || "${sudo[@]}" apt-get install -y -qq --no-install-recommends setpriv > /dev/null
+echo "installed or present: ${APT_PACKAGES[*]}"
+
+echo "== PyPI packages"
+# PIP_BREAK_SYSTEM_PACKAGES: Debian's own python3 refuses pip installs without it (PEP 668).
+export PIP_BREAK_SYSTEM_PACKAGES=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
+python3 -m pip install -q "${PIP_PACKAGES[@]}"
+python3 -c "import junitparser, xunitparser, junit2htmlreport"
+echo "installed: ${PIP_PACKAGES[*]}"
+
+echo "== junit-10.xsd"
+schemas=.third-party/schemas
+if ! echo "$JUNIT10_SHA256  $schemas/junit-10.xsd" | sha256sum --check --status 2> /dev/null; then
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  python3 -m pip download -q --no-deps --no-binary :all: "pytest==$PYTEST_VERSION" -d "$work"
+  echo "$PYTEST_SDIST_SHA256  $work/pytest-$PYTEST_VERSION.tar.gz" | sha256sum --check --quiet
+  tar --no-same-owner -xzf "$work/pytest-$PYTEST_VERSION.tar.gz" -C "$work" "$JUNIT10_MEMBER"
+  echo "$JUNIT10_SHA256  $work/$JUNIT10_MEMBER" | sha256sum --check --quiet
+  mkdir -p "$schemas"
+  mv "$work/$JUNIT10_MEMBER" "$schemas/junit-10.xsd"
+fi
+echo "$schemas/junit-10.xsd from pytest $PYTEST_VERSION (sha256 verified)"
