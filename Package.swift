@@ -1,8 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// One target per stage of the pipeline; dependencies point one way:
-// StageModel → StageIngest → StageAggregation → ReportCore → renderers → stage-report.
+// One job per target; dependencies point one way:
+// StageModel, Workers, Files → RunStorage → StageIngest → StageAggregation → StagePipeline
+// → stage-report, and StageAggregation → renderers (ReportJSON, ReportJUnit, ReportHTML,
+// ReportMarkdown) → stage-report.
 let package = Package(
     name: "stage-report",
     platforms: [.macOS(.v15)],
@@ -14,44 +16,66 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
-        // Normalised runs and host outcomes, timestamps. No dependencies.
+        // Runs, hosts, outcomes, reasons and timestamps: the model and nothing else. No dependencies.
         .target(name: "StageModel"),
-        // Finding, reading, parsing and classifying documents.
-        .target(name: "StageIngest", dependencies: ["StageModel"]),
+        // Running work on worker threads (POSIX threads, one way everywhere). No dependencies.
+        .target(name: "Workers"),
+        // Files on disk: atomic output files and their batches, scratch files. No dependencies.
+        .target(name: "Files"),
+        // Text every human-facing output shares: sanitising, number and date formatting.
+        .target(name: "ReportText", dependencies: ["StageModel"]),
+        // Writing JSON with a fixed member order and byte-stable numbers.
+        .target(name: "JSONOutput", dependencies: ["ReportText", "Files"]),
+        // Runs on disk while a report is made: their encoding, the spool and the header table.
+        .target(name: "RunStorage", dependencies: ["StageModel", "Files"]),
+        // Finding, reading, parsing and classifying documents into runs.
+        .target(name: "StageIngest", dependencies: ["StageModel", "RunStorage", "Workers"]),
         // Pure: runs in canonical order → Summary. No I/O.
-        .target(name: "StageAggregation", dependencies: ["StageModel"]),
-        // What every renderer shares: atomic output files, text sanitising, formatting.
-        .target(name: "ReportCore", dependencies: ["StageModel", "StageIngest", "StageAggregation"]),
+        .target(name: "StageAggregation", dependencies: ["StageModel", "Workers"]),
+        // Ingest → duplicate resolution → aggregation, the kept runs on disk, partial files.
+        .target(name: "StagePipeline", dependencies: [
+            "StageModel", "RunStorage", "StageIngest", "StageAggregation", "Workers", "Files",
+        ]),
+        // The renderers: each reads the summary (JUnit also the runs) and writes its files.
+        .target(name: "ReportJSON", dependencies: ["StageAggregation", "StageModel", "JSONOutput", "Files"]),
         // libxml2, seen only by ReportJUnit.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
-        .target(name: "ReportJUnit", dependencies: ["ReportCore", "StageAggregation", "StageModel", "CLibXML2"]),
+        .target(name: "ReportJUnit", dependencies: [
+            "StageAggregation", "StageModel", "ReportText", "Files", "Workers", "CLibXML2",
+        ]),
         .target(name: "ReportHTML", dependencies: [
-            "ReportCore", "StageAggregation", "StageModel",
+            "StageAggregation", "StageModel", "ReportText", "Files",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .target(name: "ReportMarkdown", dependencies: ["ReportCore", "StageAggregation", "StageModel"]),
+        .target(name: "ReportMarkdown", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
         // The synthetic fleet generator behind `stage-report sample`, the demo and benchmarks.
-        .target(name: "StageSample"),
+        .target(name: "StageSample", dependencies: ["StageModel", "JSONOutput", "Files", "Workers"]),
         .executableTarget(
             name: "stage-report",
             dependencies: [
-                "StageModel", "StageIngest", "StageAggregation", "ReportCore", "StageSample",
-                "ReportJUnit", "ReportHTML", "ReportMarkdown",
+                "StageModel", "StageIngest", "StageAggregation", "StagePipeline", "Files", "StageSample",
+                "ReportJSON", "ReportJUnit", "ReportHTML", "ReportMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "StageModelTests", dependencies: ["StageModel"]),
+        .testTarget(name: "StageModelTests", dependencies: ["StageModel", "RunStorage", "Files"]),
         .testTarget(name: "StageIngestTests", dependencies: ["StageIngest", "StageModel"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "StageAggregationTests",
-                    dependencies: ["StageAggregation", "StageIngest", "StageModel"]),
-        .testTarget(name: "StageSampleTests", dependencies: ["StageSample"]),
-        .testTarget(name: "ReportJUnitTests", dependencies: ["ReportJUnit", "ReportCore", "StageAggregation", "StageIngest", "StageModel",
-                                                            "StageSample", "CLibXML2"],
+                    dependencies: ["StageAggregation", "StagePipeline", "StageIngest", "StageModel"]),
+        .testTarget(name: "StageSampleTests", dependencies: ["StageSample", "JSONOutput"]),
+        .testTarget(name: "ReportJUnitTests", dependencies: [
+                        "ReportJUnit", "ReportJSON", "ReportText", "Files", "Workers", "StagePipeline",
+                        "StageAggregation", "StageIngest", "StageModel", "StageSample", "CLibXML2",
+                    ],
                     exclude: ["Golden", "check_junit.py"]),
-        .testTarget(name: "ReportHTMLTests", dependencies: ["ReportHTML", "ReportCore", "StageAggregation", "StageModel"],
+        .testTarget(name: "ReportHTMLTests", dependencies: [
+                        "ReportHTML", "ReportJSON", "ReportText", "StagePipeline", "StageAggregation", "StageModel",
+                    ],
                     exclude: ["Golden"]),
-        .testTarget(name: "ReportMarkdownTests", dependencies: ["ReportMarkdown", "ReportCore", "StageAggregation", "StageModel"],
+        .testTarget(name: "ReportMarkdownTests", dependencies: [
+                        "ReportMarkdown", "StagePipeline", "StageAggregation", "StageModel",
+                    ],
                     exclude: ["Golden"]),
         .testTarget(name: "StageReportCLITests", dependencies: ["stage-report"],
                     exclude: ["Golden"]),

@@ -1,4 +1,4 @@
-import ReportCore
+import Files
 
 /// Why the HTML report could not be rendered or written. Every template case names the file
 /// (as the user would open it) and, where there is one, the line and column.

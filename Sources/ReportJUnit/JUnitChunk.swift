@@ -1,4 +1,4 @@
-import ReportCore
+import Files
 
 /// A run of consecutive suites of one JUnit file, rendered in memory as a document of its own
 /// (`<?xml …?>`, `<testsuites>`, the suites, `</testsuites>`) by a fresh libxml2 writer.

@@ -1,4 +1,5 @@
-import ReportCore
+import Files
+import StageAggregation
 
 /// The suites of one JUnit file in file order, cut into chunks of `suitesPerChunk` that any
 /// thread can render (`render(chunk:)`); `JUnitRenderer` writes the chunks in order.

@@ -1,6 +1,7 @@
-import ReportCore
+import Files
 import StageAggregation
 import StageModel
+import Workers
 
 /// How the JUnit output is laid out on disk.
 public enum JUnitSplit: String, Sendable, CaseIterable {

@@ -1,4 +1,4 @@
-import ReportCore
+import Files
 import StageAggregation
 import StageModel
 

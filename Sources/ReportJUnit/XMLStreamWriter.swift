@@ -1,5 +1,6 @@
 import CLibXML2
-import ReportCore
+import Files
+import ReportText
 
 /// Owns one libxml2 `xmlTextWriter` that writes into memory.
 ///

@@ -1,4 +1,5 @@
 import StageModel
+import Workers
 
 /// Folds runs, fed in canonical order, into a `Summary`. Pure: no I/O, no clock.
 ///

@@ -1,3 +1,4 @@
+import Files
 import StageModel
 
 /// Reads a cluster inventory: the JSON list `GET /api/vcenter/cluster` returns (objects with
@@ -8,7 +9,7 @@ public enum ClusterInventoryReader {
         if let e = errors.first { throw e }
         guard !files.isEmpty, let filePath = files[0].path else { throw InputError(path: path, reason: "not a regular file") }
         let fd = open(filePath, O_RDONLY)
-        guard fd >= 0 else { throw InputError(path: path, reason: InputCollector.describe(errno: errno)) }
+        guard fd >= 0 else { throw InputError(path: path, reason: SystemError.describeInput(errno)) }
         defer { close(fd) }
         let bytes: [UInt8]
         switch InputCollector.readAll(fd: fd) {

@@ -1,5 +1,8 @@
+import Files
+import RunStorage
 import StageModel
 import Synchronization
+import Workers
 
 #if canImport(Glibc)
 import Glibc
@@ -82,7 +85,7 @@ public struct IngestResult: Sendable {
     public var runs = RunHeaderTable()
     public var store = RunStore()
     /// The spool could not be written (disk full, say): the result is incomplete.
-    public var spoolError: InputError?
+    public var spoolError: TemporaryFileError?
     /// In input order; unreadable inputs are listed here too, each as one document.
     public var rejections: [Rejection] = []
     /// Inputs that could not be read at all.
@@ -110,7 +113,7 @@ public struct Ingestor: Sendable {
         let progress = options.progress
         let maxDocumentBytes = options.maxDocumentBytes
         let store = RunStore()
-        let spoolErrors = Mutex<[InputError]>([])
+        let spoolErrors = Mutex<[TemporaryFileError]>([])
         let work: @Sendable () -> Void = {
             var reader = UnitReader(classifier: classifier, store: store, maxDocumentBytes: maxDocumentBytes)
             defer {
@@ -133,7 +136,7 @@ public struct Ingestor: Sendable {
         var out = merged.withLock { $0.finish(inputErrors: inputErrors) }
         out.store = store
         out.spoolError = spoolErrors.withLock { $0.first }
-            ?? out.runs.storageError.map { InputError(path: $0.path, reason: $0.reason) }
+            ?? out.runs.storageError
         return out
     }
 

@@ -1,5 +1,8 @@
+import Files
 import StageModel
 import Synchronization
+import Workers
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -96,7 +99,7 @@ struct InputCollector: Sendable {
             let code = errno
             var lst = stat()
             let broken = code == ENOENT && lstat(path, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK
-            found.errors.append(InputError(path: shown, reason: broken ? "broken symbolic link" : InputCollector.describe(errno: code)))
+            found.errors.append(InputError(path: shown, reason: broken ? "broken symbolic link" : SystemError.describeInput(code)))
             return
         }
         switch st.st_mode & S_IFMT {
@@ -104,7 +107,7 @@ struct InputCollector: Sendable {
             let id = FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
             guard visited.insert(id).inserted else { return }
             guard let dir = opendir(path) else {
-                found.errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
+                found.errors.append(InputError(path: shown, reason: SystemError.describeInput(errno)))
                 return
             }
             var entries: [(name: String, type: UInt8, inode: UInt64)] = []
@@ -165,7 +168,7 @@ struct InputCollector: Sendable {
             // A named file, or one reached through a link or found changed: not a plain walk.
             found.irregular = found.irregular || !named
             guard access(path, R_OK) == 0 else {
-                found.errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
+                found.errors.append(InputError(path: shown, reason: SystemError.describeInput(errno)))
                 return
             }
             let place = found.files.addPlace(path: path, shown: shown)
@@ -181,7 +184,7 @@ struct InputCollector: Sendable {
             }
             let fd = open(path, O_RDONLY)
             guard fd >= 0 else {
-                found.errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
+                found.errors.append(InputError(path: shown, reason: SystemError.describeInput(errno)))
                 return
             }
             defer { close(fd) }
@@ -276,7 +279,7 @@ struct InputCollector: Sendable {
             let code = errno
             // Gone since the directory was read (or a link now): `visit` says what it is.
             guard code == EACCES || code == EPERM else { return false }
-            found.errors.append(InputError(path: InputFileList.join(shown, entry.name), reason: InputCollector.describe(errno: code)))
+            found.errors.append(InputError(path: InputFileList.join(shown, entry.name), reason: SystemError.describeInput(code)))
             return true
         }
         if place == nil { place = found.files.addPlace(path: directory, shown: shown) }
@@ -291,21 +294,10 @@ struct InputCollector: Sendable {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return .failure(InputError(path: "", reason: describe(errno: errno)))
+                return .failure(InputError(path: "", reason: SystemError.describeInput(errno)))
             }
             if n == 0 { return .success(bytes) }
             bytes.append(contentsOf: chunk[0..<n])
-        }
-    }
-
-    static func describe(errno code: Int32) -> String {
-        switch code {
-        case EACCES, EPERM: return "permission denied"
-        case ENOENT: return "no such file or directory"
-        case ENOTDIR: return "not a directory"
-        case EISDIR: return "is a directory"
-        case ELOOP: return "too many levels of symbolic links"
-        default: return String(cString: strerror(code))
         }
     }
 }

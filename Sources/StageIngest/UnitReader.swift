@@ -1,3 +1,5 @@
+import Files
+import RunStorage
 import StageModel
 
 #if canImport(Glibc)
@@ -73,7 +75,7 @@ struct UnitReader {
         guard let path = unit.file.path else { return result }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
-            result.readError = InputError(path: unit.file.displayPath, reason: InputCollector.describe(errno: errno))
+            result.readError = InputError(path: unit.file.displayPath, reason: SystemError.describeInput(errno))
             return result
         }
         defer { close(fd) }
@@ -147,7 +149,7 @@ struct UnitReader {
             let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + old + done, count - done, off_t(offset + done)) }
             if n < 0, errno == EINTR { continue }
             if n < 0 {
-                result.readError = InputError(path: path, reason: InputCollector.describe(errno: errno))
+                result.readError = InputError(path: path, reason: SystemError.describeInput(errno))
                 return false
             }
             if n == 0 { break }

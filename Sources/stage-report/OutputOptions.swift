@@ -1,9 +1,10 @@
 import ArgumentParser
+import Files
 import Foundation
-import ReportCore
 import StageAggregation
 import StageIngest
 import StageModel
+import StagePipeline
 
 /// What `report` and `merge` share: where the reports go, which, and how they are judged.
 struct OutputOptions: ParsableArguments {
@@ -68,22 +69,16 @@ struct OutputOptions: ParsableArguments {
 /// code 2; removes temporary files that a killed run left in it.
 enum OutputDirectory {
     static func prepare(_ path: String) throws {
-        var prefix = path.hasPrefix("/") ? "" : "."
-        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
-            prefix += "/" + component
-            var st = stat()
-            if stat(prefix, &st) == 0 {
-                guard (st.st_mode & S_IFMT) == S_IFDIR else {
-                    throw CLIError("cannot use output directory \(path): \(prefix.hasPrefix("./") ? String(prefix.dropFirst(2)) : prefix) is not a directory")
-                }
-                continue
-            }
-            guard mkdir(prefix, 0o755) == 0 || errno == EEXIST else {
-                throw CLIError("cannot create output directory \(path): \(String(cString: strerror(errno)))")
+        do { try Directories.create(path) } catch {
+            switch error.problem {
+            case .notADirectory:
+                throw CLIError("cannot use output directory \(path): \(error.path) is not a directory")
+            case .system:
+                throw CLIError("cannot create output directory \(path): \(error.reason)")
             }
         }
         guard access(path, W_OK | X_OK) == 0 else {
-            throw CLIError("cannot write to output directory \(path): \(String(cString: strerror(errno)))")
+            throw CLIError("cannot write to output directory \(path): \(SystemError.describe(errno))")
         }
         OutputBatch.removeLeftovers(in: path)
         OutputBatch.removeLeftovers(in: path + "/junit")

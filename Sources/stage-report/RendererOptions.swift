@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
-import ReportCore
 import ReportHTML
+import ReportJSON
 import ReportJUnit
 import ReportMarkdown
+import StagePipeline
 
 /// Options of the individual renderers, and the one place that calls them.
 struct RendererOptions: ParsableArguments {

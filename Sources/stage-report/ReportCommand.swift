@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import ReportCore
 import StageAggregation
 import StageIngest
 import StageModel
+import StagePipeline
 
 /// `stage-report report`: read stage results, write the summary and the reports.
 struct ReportCommand: ParsableCommand {

@@ -1,4 +1,4 @@
-import ReportCore
+import ReportText
 import Testing
 
 /// `ASCIIScan` reads eight bytes at a time; each check must give what its one-byte-at-a-time

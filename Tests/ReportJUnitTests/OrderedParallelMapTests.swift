@@ -1,9 +1,10 @@
+import Workers
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ReportCore
 import Synchronization
 import Testing
 

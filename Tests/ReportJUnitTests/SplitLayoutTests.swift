@@ -1,5 +1,5 @@
+import Files
 import Foundation
-import ReportCore
 import ReportJUnit
 import StageAggregation
 import StageModel

@@ -2,6 +2,7 @@ import Foundation
 import StageAggregation
 import StageIngest
 import StageModel
+import StagePipeline
 import Testing
 
 /// Duplicate runs (report-semantics §1): same (vCenter, cluster, commit, run start). Keep the

@@ -2,6 +2,7 @@ import Foundation
 import StageAggregation
 import StageIngest
 import StageModel
+import StagePipeline
 
 // MARK: - Runs built in memory
 

@@ -1,4 +1,5 @@
 import Foundation
+import RunStorage
 import StageModel
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import JSONOutput
 import Testing
 @testable import StageSample
 
@@ -8,7 +9,7 @@ struct BuildingBlockTests {
     func escaping() throws {
         let nasty = "quote \" backslash \\ newline \n tab \t bell \u{07} nul \u{00} zürich 東京 <a&b> 😀"
         for pretty in [true, false] {
-            var json = JSONByteWriter(pretty: pretty)
+            var json = JSONWriter(style: pretty ? .collector : .collectorLine)
             json.beginObject()
             json.key(nasty)
             json.string(nasty)
@@ -32,7 +33,7 @@ struct BuildingBlockTests {
     func styles() {
         for (pretty, expected) in [(true, "{\n \"a\": {},\n \"b\": [\n  1,\n  []\n ]\n}"),
                                    (false, "{\"a\":{},\"b\":[1,[]]}")] {
-            var json = JSONByteWriter(pretty: pretty)
+            var json = JSONWriter(style: pretty ? .collector : .collectorLine)
             json.beginObject()
             json.key("a")
             json.beginObject()

@@ -1,3 +1,5 @@
+import Files
+import JSONOutput
 import StageAggregation
 import StageModel
 

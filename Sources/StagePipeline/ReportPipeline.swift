@@ -1,6 +1,7 @@
 import StageAggregation
 import StageIngest
 import StageModel
+import Workers
 
 /// Reads inputs and computes the summary: ingest → duplicate resolution → aggregation.
 ///

@@ -23,12 +23,17 @@ public final class AtomicFile: @unchecked Sendable {
     private var temporaryPath: String?
     private var buffer: [UInt8] = []
     private var finished = false
+    private let durable: Bool
 
     /// Outputs of the run in progress, when the caller wants them committed together.
     @TaskLocal public static var batch: OutputBatch?
 
-    public init(path: String) throws(OutputError) {
+    /// - Parameter durable: sync the file to disk before it is put in place. Only scratch
+    ///   output that is cheap to make again (the sample fleets) goes without: thousands of
+    ///   small files, one sync each, would dominate making them.
+    public init(path: String, durable: Bool = true) throws(OutputError) {
         self.path = path
+        self.durable = durable
         let dir = AtomicFile.directory(of: path)
         #if os(Linux)
         // O_TMPFILE is (__O_TMPFILE | O_DIRECTORY); Glibc's macro does not import into Swift.
@@ -42,7 +47,7 @@ public final class AtomicFile: @unchecked Sendable {
             anonymous = true
         } else {
             let (named, name) = AtomicFile.createNamed(next: path)
-            guard named >= 0 else { throw OutputError(path: path, reason: AtomicFile.describe(errno)) }
+            guard named >= 0 else { throw OutputError(path: path, reason: SystemError.describe(errno)) }
             fd = named
             anonymous = false
             temporaryPath = name
@@ -95,7 +100,7 @@ public final class AtomicFile: @unchecked Sendable {
         while done < bytes.count {
             let n = systemWrite(fd, bytes.baseAddress! + done, bytes.count - done)
             if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw OutputError(path: path, reason: AtomicFile.describe(errno)) }
+            guard n > 0 else { throw OutputError(path: path, reason: SystemError.describe(errno)) }
             done += n
         }
     }
@@ -104,7 +109,7 @@ public final class AtomicFile: @unchecked Sendable {
     /// until the batch commits.
     public func commit() throws(OutputError) {
         try flush()
-        guard fsync(fd) == 0 else { throw OutputError(path: path, reason: AtomicFile.describe(errno)) }
+        guard !durable || fsync(fd) == 0 else { throw OutputError(path: path, reason: SystemError.describe(errno)) }
         if let batch = AtomicFile.batch {
             batch.add(self)
         } else {
@@ -123,7 +128,7 @@ public final class AtomicFile: @unchecked Sendable {
                     temporaryPath = name
                     linked = true
                 } else if errno != EEXIST {
-                    throw OutputError(path: path, reason: AtomicFile.describe(errno))
+                    throw OutputError(path: path, reason: SystemError.describe(errno))
                 }
             }
             guard linked else { throw OutputError(path: path, reason: "cannot name the temporary file") }
@@ -143,8 +148,8 @@ public final class AtomicFile: @unchecked Sendable {
     }
 
     /// Writes a whole file atomically.
-    public static func write(_ bytes: some Collection<UInt8>, to path: String) throws(OutputError) {
-        let f = try AtomicFile(path: path)
+    public static func write(_ bytes: some Collection<UInt8>, to path: String, durable: Bool = true) throws(OutputError) {
+        let f = try AtomicFile(path: path, durable: durable)
         try f.write(bytes)
         try f.commit()
     }
@@ -152,7 +157,7 @@ public final class AtomicFile: @unchecked Sendable {
 
     static func rename(_ from: String, _ to: String) throws(OutputError) {
         guard systemRename(from, to) == 0 else {
-            let reason = describe(errno)
+            let reason = SystemError.describe(errno)
             unlink(from)
             throw OutputError(path: to, reason: reason)
         }
@@ -184,7 +189,6 @@ public final class AtomicFile: @unchecked Sendable {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    static func describe(_ code: Int32) -> String { String(cString: strerror(code)) }
 }
 
 /// `rename(2)`, named apart from `AtomicFile.rename`.

@@ -1,3 +1,5 @@
+import Files
+import RunStorage
 import StageIngest
 import StageModel
 
@@ -68,7 +70,7 @@ public enum PartialFile {
         var spool = SpoolWriter(store: out.store)
         for path in paths {
             let fd = open(path, O_RDONLY)
-            guard fd >= 0 else { throw PipelineError(reason: "cannot read partial \(path): \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else { throw PipelineError(reason: "cannot read partial \(path): \(SystemError.describe(errno))") }
             defer { close(fd) }
             var st = stat()
             fstat(fd, &st)

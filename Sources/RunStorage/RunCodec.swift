@@ -1,3 +1,6 @@
+import Files
+import StageModel
+
 /// A compact binary form of `StageRun`, for the run spool and for partial summaries.
 ///
 /// Varint integers and length-prefixed UTF-8 strings; optional values carry a presence byte.

@@ -1,3 +1,5 @@
+import Files
+import StageModel
 import Synchronization
 
 /// Where a run's encoded bytes are in a run store (a spool file number, offset and length).

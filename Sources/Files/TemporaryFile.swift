@@ -19,7 +19,7 @@ public final class TemporaryFile: Sendable {
         let dir = TemporaryFile.directory
         var template = Array("\(dir)/\(prefix)-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw TemporaryFileError(path: dir, reason: "cannot create a temporary file (TMPDIR): " + Self.describe(errno)) }
+        guard fd >= 0 else { throw TemporaryFileError(path: dir, reason: "cannot create a temporary file (TMPDIR): " + SystemError.describe(errno)) }
         unlink(String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
         descriptor = fd
     }
@@ -32,7 +32,7 @@ public final class TemporaryFile: Sendable {
         while done < bytes.count {
             let n = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
             if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw TemporaryFileError(path: Self.directory, reason: "cannot write a temporary file: " + Self.describe(errno)) }
+            guard n > 0 else { throw TemporaryFileError(path: Self.directory, reason: "cannot write a temporary file: " + SystemError.describe(errno)) }
             done += n
         }
     }
@@ -45,7 +45,7 @@ public final class TemporaryFile: Sendable {
             if n < 0, errno == EINTR { continue }
             guard n > 0 else {
                 throw TemporaryFileError(path: Self.directory,
-                                         reason: "cannot read a temporary file: " + (n == 0 ? "it is shorter than written" : Self.describe(errno)))
+                                         reason: "cannot read a temporary file: " + (n == 0 ? "it is shorter than written" : SystemError.describe(errno)))
             }
             done += n
         }
@@ -67,7 +67,6 @@ public final class TemporaryFile: Sendable {
         return env.isEmpty ? "/tmp" : (env.hasSuffix("/") ? String(env.dropLast()) : env)
     }
 
-    static func describe(_ code: Int32) -> String { String(cString: strerror(code)) }
 }
 
 /// A scratch file could not be created, written or read back; `path` is its directory.

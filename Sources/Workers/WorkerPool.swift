@@ -6,20 +6,6 @@ import Musl
 import Darwin
 #endif
 
-/// Runs `body` on `count` POSIX threads and waits for all of them. Plain threads rather than
-/// Dispatch or tasks: the work is CPU-bound and blocking, and this keeps the pool exact.
-public enum WorkerThreads {
-    /// Processors online: the default number of workers of every stage.
-    public static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
-
-    public static func run(count: Int, _ body: @escaping @Sendable () -> Void) {
-        let pool = WorkerPool.start(count, body)
-        // A thread the system refused: its share runs on this one.
-        for _ in pool.count..<max(count, pool.count) { body() }
-        pool.join()
-    }
-}
-
 /// POSIX threads running one body each, joined together; for callers that work on the calling
 /// thread while the pool runs (an ordered writer consuming what the workers produce).
 public struct WorkerPool {

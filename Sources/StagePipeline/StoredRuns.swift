@@ -1,3 +1,4 @@
+import RunStorage
 import StageAggregation
 import StageIngest
 import StageModel

@@ -1,3 +1,4 @@
+import Files
 import StageModel
 import Synchronization
 
@@ -24,11 +25,8 @@ public final class RunStore: Sendable {
     public init() { files = Mutex([]) }
 
     /// Opens a new spool file and returns its number.
-    func addFile() throws(InputError) -> (index: Int, fd: Int32) {
-        let file: TemporaryFile
-        do { file = try TemporaryFile(prefix: "stage-report-spool") } catch {
-            throw InputError(path: error.path, reason: error.reason)
-        }
+    func addFile() throws(TemporaryFileError) -> (index: Int, fd: Int32) {
+        let file = try TemporaryFile(prefix: "stage-report-spool")
         let index = files.withLock { f -> Int in
             f.append(file)
             return f.count - 1
@@ -57,7 +55,7 @@ public struct SpoolWriter {
     private var file: (index: Int, fd: Int32)?
     private var buffer: [UInt8] = []
     private var written = 0
-    public private(set) var error: InputError?
+    public private(set) var error: TemporaryFileError?
 
     public init(store: RunStore) { self.store = store }
 
@@ -83,7 +81,7 @@ public struct SpoolWriter {
             let n = buffer.withUnsafeBytes { write(file.fd, $0.baseAddress! + done, $0.count - done) }
             if n < 0, errno == EINTR { continue }
             if n <= 0 {
-                error = InputError(path: RunStore.temporaryDirectory, reason: "cannot write the run spool: \(InputCollector.describe(errno: errno))")
+                error = TemporaryFileError(path: RunStore.temporaryDirectory, reason: "cannot write the run spool: \(SystemError.describeInput(errno))")
                 return
             }
             done += n

@@ -1,3 +1,4 @@
+import RunStorage
 import StageModel
 
 /// Keeps one document per run identity and orders the kept runs canonically (report-semantics §1).

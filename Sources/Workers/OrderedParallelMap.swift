@@ -1,5 +1,3 @@
-import StageIngest
-
 /// Computes `produce(0)`, `produce(1)`, … `produce(count - 1)` on worker threads and hands each
 /// result to `consume` **on the calling thread, in index order**, with memory bounded by a fixed
 /// window of results.

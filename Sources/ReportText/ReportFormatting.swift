@@ -6,14 +6,14 @@ public enum ReportFormatting {
     /// `97.7 %`; `n/a` when there is no rate.
     public static func percent(_ rate: Double?, decimals: Int = 1) -> String {
         guard let rate else { return "n/a" }
-        return JSONWriter.format(rate * 100, decimals: decimals).paddedDecimals(decimals) + " %"
+        return DecimalFormat.format(rate * 100, decimals: decimals).paddedDecimals(decimals) + " %"
     }
 
     /// A human duration: `45s`, `6m 45s`, `1h 02m`.
     public static func duration(milliseconds ms: Int64?) -> String {
         guard let ms else { return "n/a" }
         let s = (ms + 500) / 1_000
-        if s < 60 { return ms < 10_000 ? JSONWriter.format(Double(ms) / 1_000, decimals: 1).paddedDecimals(1) + "s" : "\(s)s" }
+        if s < 60 { return ms < 10_000 ? DecimalFormat.format(Double(ms) / 1_000, decimals: 1).paddedDecimals(1) + "s" : "\(s)s" }
         if s < 3_600 { return "\(s / 60)m \(pad2(s % 60))s" }
         return "\(s / 3_600)h \(pad2((s % 3_600) / 60))m"
     }

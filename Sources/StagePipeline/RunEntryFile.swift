@@ -1,3 +1,5 @@
+import Files
+import RunStorage
 import StageModel
 
 /// Where a kept run is and what the spool does not know of it: its place in its input (the
