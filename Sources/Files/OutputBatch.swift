@@ -12,9 +12,9 @@ import Darwin
 ///
 /// Until then each output is a complete but anonymous file (an open `O_TMPFILE` descriptor):
 /// a run killed or failing while rendering leaves the previous reports whole and nothing
-/// behind. `commit()` then names and renames them one after the other, a burst of a few
-/// microseconds per file; only a kill inside that burst can leave some new and some previous
-/// files, each of them whole.
+/// behind. `commit()` then names and renames them one after the other, in a short burst;
+/// only a kill inside that burst can leave some new and some previous files, each of them
+/// whole.
 ///
 /// Usage: `try AtomicFile.$batch.withValue(batch) { render everything }`, then `commit()`;
 /// on any failure, `discard()`.

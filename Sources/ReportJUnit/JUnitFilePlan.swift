@@ -39,7 +39,7 @@ struct JUnitFilePlan<Order: ClusterOrderedRuns>: Sendable {
         let range = first..<min(first + suitesPerChunk, positions.upperBound)
         let path = self.path
         do throws(OutputError) {
-            // A suite of the benchmark fleets is about 4 KB.
+            // Room for a typical suite each, so that a chunk's buffer seldom has to grow.
             return .success(try JUnitChunk.render(path: path, count: range.count, capacity: range.count * 4_096,
                                                       reusing: consume buffer) { xml throws(OutputError) in
                 // The group of the chunk's first suite, then onwards as the suites cross into the next.

@@ -187,9 +187,9 @@ public struct RunHeaderTable: Sendable {
 // MARK: - Row storage
 
 extension RunHeaderTable {
-    /// Rows in pages of 4,096 (352 KB), of which only the last is in memory: full pages go to
-    /// a temporary file. In memory, the rows were the largest thing that grew with the input
-    /// (80 bytes a run then: 6.9 MB at 1 GB). They are read back in order a page at a time
+    /// Rows in pages of 4,096, of which only the last is in memory: full pages go to a
+    /// temporary file. In memory, the rows were the largest thing that grew with the input.
+    /// They are read back in order a page at a time
     /// (`forEach`), or one at a time (`row(_:)`) for the rare lookups by position.
     ///
     /// Copies share the file: only one copy may be appended to (the ingest's merge owns the

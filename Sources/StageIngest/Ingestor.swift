@@ -17,10 +17,9 @@ public struct IngestOptions: Sendable {
     public var defaults: DocumentDefaults
     /// Worker threads; the output does not depend on it.
     public var workers: Int
-    /// JSON Lines files larger than this are split into chunks of about this size. The default,
-    /// 2 MiB, cuts the ten 8 MB files of the 100 MB benchmark fleet into 40 units, so that both
-    /// workers finish together; at 8 MiB each file was one unit and one core waited at the end
-    /// (2–9 % of the wall time at 100MB-jsonl, in five same-window `perf stat` pairs).
+    /// JSON Lines files larger than this are split into chunks of about this size. Small
+    /// enough that a few large files make several units each, so that the workers finish
+    /// together rather than one core waiting at the end.
     public var chunkBytes: Int
     /// Labels shown instead of the real path of an input root.
     public var displayRoots: [String: String]

@@ -205,8 +205,7 @@ struct InputCollector: Sendable {
     /// as no directory can be reached twice. So the result is used only when every part was a
     /// plain walk (no link followed, nothing irregular) and no directory was seen by two parts;
     /// otherwise nothing is kept and this returns false, for the caller to search in one piece.
-    /// Listing a file-per-run fleet is a step nothing else overlaps (8,600 files, 511
-    /// directories at 100 MB).
+    /// Listing a file-per-run fleet is a step nothing else overlaps.
     private func visitInParallel(_ children: [(path: String, shown: String)], visited: inout Set<FileIdentity>,
                                  found: inout Found) -> Bool {
         let parts = min(workers, children.count)

@@ -115,9 +115,9 @@ struct UnitReader {
                                path: String, into result: inout UnitResult) -> Bool {
         buffer.removeAll(keepingCapacity: true)
         // Room for the range and the usual end-of-line extension, reserved up front: letting
-        // the first extension grow the buffer would double it (a 16 MB buffer for an 8 MB chunk).
-        // An eighth more, so that the next unit, a little larger, fits too: a new buffer is new
-        // pages, faulted in and zeroed again (12,000 page faults at 100 MB without it).
+        // the first extension grow the buffer would double it. An eighth more, so that the next
+        // unit, a little larger, fits too: a new buffer is new pages, faulted in and zeroed
+        // again.
         let wanted = to - from + (extendToNewline ? UnitReader.extensionStep : 0)
         if buffer.capacity < wanted { buffer.reserveCapacity(wanted + wanted / 8) }
         guard append(fd, at: from, count: to - from, path: path, into: &result) else { return false }

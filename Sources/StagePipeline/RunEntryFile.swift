@@ -51,8 +51,8 @@ struct RunEntry: Sendable {
 /// page at a time (`forEach`), or a range at a time (`entries(in:)`).
 struct RunEntryFile: Sendable {
     private static let stride = MemoryLayout<RunEntry>.stride
-    /// Entries placed per pass of `scatter`: 1.5 MB. The 84,765 kept runs of the 1 GB
-    /// benchmark fleet take three passes.
+    /// Entries placed per pass of `scatter`: bounds the memory of a pass, while a large fleet
+    /// still takes only a few passes.
     static let window = 1 << 15
     /// Entries read at a time by `forEach`.
     static let page = 1 << 12
