@@ -128,11 +128,6 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         }
     }
 
-    /// Milliseconds since the epoch at UTC midnight of this day.
-    public var startOfUTCDay: Timestamp {
-        Timestamp(milliseconds: milliseconds.floorDivided(by: UTCCalendar.millisecondsPerDay).quotient * UTCCalendar.millisecondsPerDay)
-    }
-
     static func pad(_ v: Int64, _ width: Int) -> String {
         let s = String(v < 0 ? -v : v)
         let padded = s.count >= width ? s : String(repeating: "0", count: width - s.count) + s

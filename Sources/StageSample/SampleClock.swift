@@ -65,12 +65,6 @@ enum SampleClock {
         out.append(UInt8(ascii: "Z"))
     }
 
-    static func timestampString(milliseconds: Int64) -> String {
-        var out: [UInt8] = []
-        appendTimestamp(milliseconds: milliseconds, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
     private static func appendPadded(_ value: Int64, width: Int, to out: inout [UInt8]) {
         var divisor: Int64 = 1
         for _ in 1..<width { divisor *= 10 }

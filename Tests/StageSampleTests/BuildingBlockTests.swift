@@ -51,8 +51,13 @@ struct BuildingBlockTests {
 
     @Test("timestamps and dates")
     func clock() {
-        #expect(SampleClock.timestampString(milliseconds: 0) == "1970-01-01T00:00:00.000Z")
-        #expect(SampleClock.timestampString(milliseconds: 1_731_094_797_399) == "2024-11-08T19:39:57.399Z")
+        func timestamp(_ milliseconds: Int64) -> String {
+            var out: [UInt8] = []
+            SampleClock.appendTimestamp(milliseconds: milliseconds, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        #expect(timestamp(0) == "1970-01-01T00:00:00.000Z")
+        #expect(timestamp(1_731_094_797_399) == "2024-11-08T19:39:57.399Z")
         #expect(SampleClock.days(fromISODate: "2026-11-01") == 20_758)
         #expect(SampleClock.dateString(days: 20_758) == "2026-11-01")
         #expect(SampleClock.dateString(days: SampleClock.days(fromISODate: "2028-02-29") ?? 0) == "2028-02-29")
