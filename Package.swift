@@ -29,7 +29,7 @@ let package = Package(
         // Runs on disk while a report is made: their encoding, the spool and the header table.
         .target(name: "RunStorage", dependencies: ["StageModel", "Files"]),
         // Finding, reading, parsing and classifying documents into runs.
-        .target(name: "StageIngest", dependencies: ["StageModel", "RunStorage", "Workers"]),
+        .target(name: "StageIngest", dependencies: ["StageModel", "RunStorage", "Files", "Workers"]),
         // Pure: runs in canonical order → Summary. No I/O.
         .target(name: "StageAggregation", dependencies: ["StageModel", "Workers"]),
         // Ingest → duplicate resolution → aggregation, the kept runs on disk, partial files.
@@ -59,7 +59,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "StageModelTests", dependencies: ["StageModel", "RunStorage", "Files"]),
-        .testTarget(name: "StageIngestTests", dependencies: ["StageIngest", "StageModel"],
+        .testTarget(name: "StageIngestTests", dependencies: ["StageIngest", "StageModel", "Files"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "StageAggregationTests",
                     dependencies: ["StageAggregation", "StagePipeline", "StageIngest", "StageModel"]),

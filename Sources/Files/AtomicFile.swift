@@ -31,7 +31,7 @@ public final class AtomicFile: @unchecked Sendable {
     /// - Parameter durable: sync the file to disk before it is put in place. Only scratch
     ///   output that is cheap to make again (the sample fleets) goes without: thousands of
     ///   small files, one sync each, would dominate making them.
-    public init(path: String, durable: Bool = true) throws(OutputError) {
+    public init(path: String, durable: Bool = true) throws(FileError) {
         self.path = path
         self.durable = durable
         let dir = AtomicFile.directory(of: path)
@@ -47,7 +47,7 @@ public final class AtomicFile: @unchecked Sendable {
             anonymous = true
         } else {
             let (named, name) = AtomicFile.createNamed(next: path)
-            guard named >= 0 else { throw OutputError(path: path, reason: SystemError.describe(errno)) }
+            guard named >= 0 else { throw FileError(path: path, reason: SystemError.describe(errno)) }
             fd = named
             anonymous = false
             temporaryPath = name
@@ -68,9 +68,9 @@ public final class AtomicFile: @unchecked Sendable {
     /// of every byte and left the buffer as large as the largest piece.
     static let bufferSize = 1 << 16
 
-    public func write(_ s: String) throws(OutputError) { try write(s.utf8) }
+    public func write(_ s: String) throws(FileError) { try write(s.utf8) }
 
-    public func write(_ bytes: some Collection<UInt8>) throws(OutputError) {
+    public func write(_ bytes: some Collection<UInt8>) throws(FileError) {
         if bytes.count >= Self.bufferSize, try writeDirectly(bytes) { return }
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.bufferSize { try flush() }
@@ -78,9 +78,9 @@ public final class AtomicFile: @unchecked Sendable {
 
     /// Writes what is buffered, then `bytes` from their own storage; false, with nothing
     /// written, when they are not contiguous.
-    private func writeDirectly(_ bytes: some Collection<UInt8>) throws(OutputError) -> Bool {
+    private func writeDirectly(_ bytes: some Collection<UInt8>) throws(FileError) -> Bool {
         let written = bytes.withContiguousStorageIfAvailable { raw in
-            Result { () throws(OutputError) in
+            Result { () throws(FileError) in
                 try flush()
                 try writeAll(UnsafeRawBufferPointer(raw))
             }
@@ -90,26 +90,26 @@ public final class AtomicFile: @unchecked Sendable {
         return true
     }
 
-    private func flush() throws(OutputError) {
-        try buffer.withUnsafeBytes { raw in Result { () throws(OutputError) in try writeAll(raw) } }.get()
+    private func flush() throws(FileError) {
+        try buffer.withUnsafeBytes { raw in Result { () throws(FileError) in try writeAll(raw) } }.get()
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(FileError) {
         var done = 0
         while done < bytes.count {
             let n = systemWrite(fd, bytes.baseAddress! + done, bytes.count - done)
             if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw OutputError(path: path, reason: SystemError.describe(errno)) }
+            guard n > 0 else { throw FileError(path: path, reason: SystemError.describe(errno)) }
             done += n
         }
     }
 
     /// Flushes, syncs and puts the file in place; inside a batch, it stays complete but unnamed
     /// until the batch commits.
-    public func commit() throws(OutputError) {
+    public func commit() throws(FileError) {
         try flush()
-        guard !durable || fsync(fd) == 0 else { throw OutputError(path: path, reason: SystemError.describe(errno)) }
+        guard !durable || fsync(fd) == 0 else { throw FileError(path: path, reason: SystemError.describe(errno)) }
         if let batch = AtomicFile.batch {
             batch.add(self)
         } else {
@@ -118,7 +118,7 @@ public final class AtomicFile: @unchecked Sendable {
     }
 
     /// Names the complete file and renames it over the target.
-    func place() throws(OutputError) {
+    func place() throws(FileError) {
         if anonymous {
             // Give the anonymous file a name only now that it is complete.
             var linked = false
@@ -128,10 +128,10 @@ public final class AtomicFile: @unchecked Sendable {
                     temporaryPath = name
                     linked = true
                 } else if errno != EEXIST {
-                    throw OutputError(path: path, reason: SystemError.describe(errno))
+                    throw FileError(path: path, reason: SystemError.describe(errno))
                 }
             }
-            guard linked else { throw OutputError(path: path, reason: "cannot name the temporary file") }
+            guard linked else { throw FileError(path: path, reason: "cannot name the temporary file") }
         }
         close(fd)
         finished = true
@@ -148,18 +148,18 @@ public final class AtomicFile: @unchecked Sendable {
     }
 
     /// Writes a whole file atomically.
-    public static func write(_ bytes: some Collection<UInt8>, to path: String, durable: Bool = true) throws(OutputError) {
+    public static func write(_ bytes: some Collection<UInt8>, to path: String, durable: Bool = true) throws(FileError) {
         let f = try AtomicFile(path: path, durable: durable)
         try f.write(bytes)
         try f.commit()
     }
 
 
-    static func rename(_ from: String, _ to: String) throws(OutputError) {
+    static func rename(_ from: String, _ to: String) throws(FileError) {
         guard systemRename(from, to) == 0 else {
             let reason = SystemError.describe(errno)
             unlink(from)
-            throw OutputError(path: to, reason: reason)
+            throw FileError(path: to, reason: reason)
         }
     }
 
@@ -196,16 +196,3 @@ private func systemRename(_ from: String, _ to: String) -> Int32 { rename(from, 
 
 /// `write(2)`, named apart from `AtomicFile.write`.
 private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { write(fd, p, n) }
-
-/// An output that could not be written.
-public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var path: String
-    public var reason: String
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-
-    public var description: String { "cannot write \(path): \(reason)" }
-}

@@ -30,9 +30,9 @@ public final class OutputBatch: Sendable {
     }
 
     /// Puts every completed output in place, in the order they were completed.
-    public func commit() throws(OutputError) {
+    public func commit() throws(FileError) {
         let files = pending.withLock { p in defer { p.removeAll() }; return p }
-        var failure: OutputError?
+        var failure: FileError?
         for f in files {
             if failure != nil {
                 f.abandon()

@@ -15,11 +15,11 @@ public final class TemporaryFile: Sendable {
     public let descriptor: Int32
 
     /// - Parameter prefix: the start of the file's name, for anyone who lists open files.
-    public init(prefix: String) throws(TemporaryFileError) {
+    public init(prefix: String) throws(FileError) {
         let dir = TemporaryFile.directory
         var template = Array("\(dir)/\(prefix)-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw TemporaryFileError(path: dir, reason: "cannot create a temporary file (TMPDIR): " + SystemError.describe(errno)) }
+        guard fd >= 0 else { throw FileError(path: dir, reason: "cannot create a temporary file (TMPDIR): " + SystemError.describe(errno)) }
         unlink(String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
         descriptor = fd
     }
@@ -27,24 +27,24 @@ public final class TemporaryFile: Sendable {
     deinit { close(descriptor) }
 
     /// Writes all of `bytes` at `offset`.
-    public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(TemporaryFileError) {
+    public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileError) {
         var done = 0
         while done < bytes.count {
             let n = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
             if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw TemporaryFileError(path: Self.directory, reason: "cannot write a temporary file: " + SystemError.describe(errno)) }
+            guard n > 0 else { throw FileError(path: Self.directory, reason: "cannot write a temporary file: " + SystemError.describe(errno)) }
             done += n
         }
     }
 
     /// Fills all of `buffer` from `offset`; reading past the end is an error.
-    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(TemporaryFileError) {
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(FileError) {
         var done = 0
         while done < buffer.count {
             let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
             if n < 0, errno == EINTR { continue }
             guard n > 0 else {
-                throw TemporaryFileError(path: Self.directory,
+                throw FileError(path: Self.directory,
                                          reason: "cannot read a temporary file: " + (n == 0 ? "it is shorter than written" : SystemError.describe(errno)))
             }
             done += n
@@ -52,13 +52,13 @@ public final class TemporaryFile: Sendable {
     }
 
     /// Writes the bytes of `values` at `offset` (plain values only: no references).
-    public func write<T: BitwiseCopyable>(contentsOf values: [T], at offset: Int) throws(TemporaryFileError) {
-        try values.withUnsafeBytes { bytes in Result { () throws(TemporaryFileError) in try write(bytes, at: offset) } }.get()
+    public func write<T: BitwiseCopyable>(contentsOf values: [T], at offset: Int) throws(FileError) {
+        try values.withUnsafeBytes { bytes in Result { () throws(FileError) in try write(bytes, at: offset) } }.get()
     }
 
     /// Fills `values` with the bytes at `offset`.
-    public func read<T: BitwiseCopyable>(into values: inout [T], at offset: Int) throws(TemporaryFileError) {
-        try values.withUnsafeMutableBytes { bytes in Result { () throws(TemporaryFileError) in try read(into: bytes, at: offset) } }.get()
+    public func read<T: BitwiseCopyable>(into values: inout [T], at offset: Int) throws(FileError) {
+        try values.withUnsafeMutableBytes { bytes in Result { () throws(FileError) in try read(into: bytes, at: offset) } }.get()
     }
 
     /// `$TMPDIR` without a trailing slash, or `/tmp`.
@@ -67,17 +67,4 @@ public final class TemporaryFile: Sendable {
         return env.isEmpty ? "/tmp" : (env.hasSuffix("/") ? String(env.dropLast()) : env)
     }
 
-}
-
-/// A scratch file could not be created, written or read back; `path` is its directory.
-public struct TemporaryFileError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var path: String
-    public var reason: String
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-
-    public var description: String { "\(path): \(reason)" }
 }

@@ -38,7 +38,7 @@ public struct JSONWriter {
     private var compactValues = 0
     private let output: AtomicFile?
     /// The first write error when streaming; writing stops there and `finish()` throws it.
-    private var failure: OutputError?
+    private var failure: FileError?
 
     public init(style: Style = .report, capacity: Int = 1 << 16, streamingTo output: AtomicFile? = nil) {
         self.style = style
@@ -55,7 +55,7 @@ public struct JSONWriter {
     }
 
     /// Ends the text with a newline; returns it (in memory) or what is left after streaming.
-    public mutating func finish() throws(OutputError) -> [UInt8] {
+    public mutating func finish() throws(FileError) -> [UInt8] {
         endLine()
         if let output, failure == nil {
             do { try output.write(bytes) } catch { failure = error }

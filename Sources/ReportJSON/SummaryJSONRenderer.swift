@@ -15,7 +15,7 @@ public enum SummaryJSONRenderer {
     }
 
     /// Writes DIR/summary.json atomically, streaming: the text is never whole in memory.
-    public static func write(_ s: Summary, to directory: String) throws(OutputError) -> String {
+    public static func write(_ s: Summary, to directory: String) throws(FileError) -> String {
         let path = directory + "/" + fileName
         let file = try AtomicFile(path: path)
         var w = JSONWriter(streamingTo: file)

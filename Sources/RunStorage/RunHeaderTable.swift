@@ -81,7 +81,7 @@ public struct RunHeaderTable: Sendable {
     }
 
     /// The first failure to write the table's temporary file; rows after it are lost.
-    public var storageError: TemporaryFileError? { rows.error }
+    public var storageError: FileError? { rows.error }
 
     /// The header of row `i`, rebuilt; reads the table's file unless the row is among the last.
     public func header(_ i: Int) throws(RunTableError) -> RunHeader {
@@ -202,7 +202,7 @@ extension RunHeaderTable {
         private var file: PageFile?
         private(set) var count = 0
         /// The first failure to write a page; the rows after it cannot be read back.
-        private(set) var error: TemporaryFileError?
+        private(set) var error: FileError?
 
         var isEmpty: Bool { count == 0 }
 
@@ -217,7 +217,7 @@ extension RunHeaderTable {
         }
 
         private mutating func flush() {
-            do throws(TemporaryFileError) {
+            do throws(FileError) {
                 if file == nil { file = PageFile(try TemporaryFile(prefix: "stage-report-runs")) }
                 let page = flushed / Self.pageSize
                 precondition(file!.pages.compareExchange(expected: page, desired: page + 1, ordering: .relaxed).exchanged,
@@ -229,7 +229,7 @@ extension RunHeaderTable {
             tail.removeAll(keepingCapacity: true)
         }
 
-        func row(_ i: Int) throws(TemporaryFileError) -> Row {
+        func row(_ i: Int) throws(FileError) -> Row {
             precondition(i >= 0 && i < count, "row index out of range")
             if i >= flushed { return tail[i - flushed] }
             if let error { throw error }
@@ -246,7 +246,7 @@ extension RunHeaderTable {
                 var page = [Row](repeating: Self.blank, count: Self.pageSize)
                 var at = 0
                 while at < flushed {
-                    do throws(TemporaryFileError) {
+                    do throws(FileError) {
                         try file!.file.read(into: &page, at: at * Self.rowBytes)
                     } catch {
                         throw RunTableError(error)
@@ -279,7 +279,7 @@ public struct RunTableError: Error, Sendable, CustomStringConvertible {
 
     public init(reason: String) { self.reason = reason }
 
-    init(_ error: TemporaryFileError) { reason = "cannot read back the run table: \(error.reason)" }
+    init(_ error: FileError) { reason = "cannot read back the run table: \(error.reason)" }
 
     public var description: String { reason }
 }

@@ -25,7 +25,7 @@ public final class RunStore: Sendable {
     public init() { files = Mutex([]) }
 
     /// Opens a new spool file and returns its number.
-    func addFile() throws(TemporaryFileError) -> (index: Int, fd: Int32) {
+    func addFile() throws(FileError) -> (index: Int, fd: Int32) {
         let file = try TemporaryFile(prefix: "stage-report-spool")
         let index = files.withLock { f -> Int in
             f.append(file)
@@ -39,7 +39,7 @@ public final class RunStore: Sendable {
         let file = files.withLock { $0[location.file] }
         var buffer = [UInt8](repeating: 0, count: location.length)
         let read = buffer.withUnsafeMutableBytes { raw in
-            Result { () throws(TemporaryFileError) in try file.read(into: raw, at: location.offset) }
+            Result { () throws(FileError) in try file.read(into: raw, at: location.offset) }
         }
         if case .failure(let e) = read { throw RunCodecError(reason: "cannot read the run spool: \(e.reason)") }
         let decoded = buffer.withUnsafeBytes { raw in Result { () throws(RunCodecError) -> StageRun in try RunCodec.decode(raw) } }
@@ -55,7 +55,7 @@ public struct SpoolWriter {
     private var file: (index: Int, fd: Int32)?
     private var buffer: [UInt8] = []
     private var written = 0
-    public private(set) var error: TemporaryFileError?
+    public private(set) var error: FileError?
 
     public init(store: RunStore) { self.store = store }
 
@@ -81,7 +81,7 @@ public struct SpoolWriter {
             let n = buffer.withUnsafeBytes { write(file.fd, $0.baseAddress! + done, $0.count - done) }
             if n < 0, errno == EINTR { continue }
             if n <= 0 {
-                error = TemporaryFileError(path: RunStore.temporaryDirectory, reason: "cannot write the run spool: \(SystemError.describeInput(errno))")
+                error = FileError(path: RunStore.temporaryDirectory, reason: "cannot write the run spool: \(SystemError.describeInput(errno))")
                 return
             }
             done += n

@@ -84,11 +84,11 @@ public struct IngestResult: Sendable {
     public var runs = RunHeaderTable()
     public var store = RunStore()
     /// The spool could not be written (disk full, say): the result is incomplete.
-    public var spoolError: TemporaryFileError?
+    public var spoolError: FileError?
     /// In input order; unreadable inputs are listed here too, each as one document.
     public var rejections: [Rejection] = []
     /// Inputs that could not be read at all.
-    public var inputErrors: [InputError] = []
+    public var inputErrors: [FileError] = []
 
     public init() {}
 }
@@ -112,7 +112,7 @@ public struct Ingestor: Sendable {
         let progress = options.progress
         let maxDocumentBytes = options.maxDocumentBytes
         let store = RunStore()
-        let spoolErrors = Mutex<[TemporaryFileError]>([])
+        let spoolErrors = Mutex<[FileError]>([])
         let work: @Sendable () -> Void = {
             var reader = UnitReader(classifier: classifier, store: store, maxDocumentBytes: maxDocumentBytes)
             defer {

@@ -16,14 +16,14 @@ import Darwin
 /// Directories are searched recursively for `.json`, `.jsonl` and `.ndjson` files; hidden
 /// entries are skipped and symbolic-link loops are cut. A named file is read whatever its
 /// extension; a named FIFO or `-` is read once, up front. Anything that cannot be read
-/// becomes an `InputError` and the rest goes on.
+/// becomes an `FileError` and the rest goes on.
 struct InputCollector: Sendable {
     /// Label shown instead of a root's real path (the built-in sample lives in a temporary directory).
     var displayRoots: [String: String] = [:]
     /// Threads that may search a named directory's subdirectories side by side.
     var workers = 1
 
-    func collect(_ inputs: [String]) -> (files: InputFileList, errors: [InputError]) {
+    func collect(_ inputs: [String]) -> (files: InputFileList, errors: [FileError]) {
         var found = Found()
         var seen = Set<String>()
         for input in inputs {
@@ -35,7 +35,7 @@ struct InputCollector: Sendable {
                     let place = found.files.addPlace(path: nil, shown: DocumentSource.standardInput)
                     found.add(place: place, format: .detect, size: bytes.count, preloaded: ByteBuffer(bytes), identity: nil)
                 case .failure(let e):
-                    found.errors.append(InputError(path: DocumentSource.standardInput, reason: e.reason))
+                    found.errors.append(FileError(path: DocumentSource.standardInput, reason: e.reason))
                 }
                 continue
             }
@@ -66,7 +66,7 @@ struct InputCollector: Sendable {
     private struct Found: Sendable {
         var files = InputFileList()
         var identities: [FileIdentity?] = []
-        var errors: [InputError] = []
+        var errors: [FileError] = []
         /// Something was met that is not a plain directory or regular file (a link, an entry
         /// without a type, one that changed while read): a search split between threads is
         /// then done again in one piece (`visitSubdirectories`).
@@ -99,7 +99,7 @@ struct InputCollector: Sendable {
             let code = errno
             var lst = stat()
             let broken = code == ENOENT && lstat(path, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK
-            found.errors.append(InputError(path: shown, reason: broken ? "broken symbolic link" : SystemError.describeInput(code)))
+            found.errors.append(FileError(path: shown, reason: broken ? "broken symbolic link" : SystemError.describeInput(code)))
             return
         }
         switch st.st_mode & S_IFMT {
@@ -107,7 +107,7 @@ struct InputCollector: Sendable {
             let id = FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
             guard visited.insert(id).inserted else { return }
             guard let dir = opendir(path) else {
-                found.errors.append(InputError(path: shown, reason: SystemError.describeInput(errno)))
+                found.errors.append(FileError(path: shown, reason: SystemError.describeInput(errno)))
                 return
             }
             var entries: [(name: String, type: UInt8, inode: UInt64)] = []
@@ -168,7 +168,7 @@ struct InputCollector: Sendable {
             // A named file, or one reached through a link or found changed: not a plain walk.
             found.irregular = found.irregular || !named
             guard access(path, R_OK) == 0 else {
-                found.errors.append(InputError(path: shown, reason: SystemError.describeInput(errno)))
+                found.errors.append(FileError(path: shown, reason: SystemError.describeInput(errno)))
                 return
             }
             let place = found.files.addPlace(path: path, shown: shown)
@@ -179,12 +179,12 @@ struct InputCollector: Sendable {
             // FIFOs and devices can be read only once and may block: only when named explicitly
             // (`<(zcat runs.jsonl.gz)`), never when found inside a directory.
             guard named else {
-                found.errors.append(InputError(path: shown, reason: "not a regular file, skipped"))
+                found.errors.append(FileError(path: shown, reason: "not a regular file, skipped"))
                 return
             }
             let fd = open(path, O_RDONLY)
             guard fd >= 0 else {
-                found.errors.append(InputError(path: shown, reason: SystemError.describeInput(errno)))
+                found.errors.append(FileError(path: shown, reason: SystemError.describeInput(errno)))
                 return
             }
             defer { close(fd) }
@@ -195,7 +195,7 @@ struct InputCollector: Sendable {
                 found.add(place: place, format: format == .json ? .detect : format, size: bytes.count,
                           preloaded: ByteBuffer(bytes), identity: nil)
             case .failure(let e):
-                found.errors.append(InputError(path: shown, reason: e.reason))
+                found.errors.append(FileError(path: shown, reason: e.reason))
             }
         }
     }
@@ -278,7 +278,7 @@ struct InputCollector: Sendable {
             let code = errno
             // Gone since the directory was read (or a link now): `visit` says what it is.
             guard code == EACCES || code == EPERM else { return false }
-            found.errors.append(InputError(path: InputFileList.join(shown, entry.name), reason: SystemError.describeInput(code)))
+            found.errors.append(FileError(path: InputFileList.join(shown, entry.name), reason: SystemError.describeInput(code)))
             return true
         }
         if place == nil { place = found.files.addPlace(path: directory, shown: shown) }
@@ -286,14 +286,14 @@ struct InputCollector: Sendable {
         return true
     }
 
-    static func readAll(fd: Int32) -> Result<[UInt8], InputError> {
+    static func readAll(fd: Int32) -> Result<[UInt8], FileError> {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return .failure(InputError(path: "", reason: SystemError.describeInput(errno)))
+                return .failure(FileError(path: "", reason: SystemError.describeInput(errno)))
             }
             if n == 0 { return .success(bytes) }
             bytes.append(contentsOf: chunk[0..<n])

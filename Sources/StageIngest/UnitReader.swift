@@ -42,7 +42,7 @@ struct UnitResult: Sendable {
     var bytes = 0
     /// Lines this chunk covered, blank ones included.
     var lines = 0
-    var readError: InputError?
+    var readError: FileError?
 }
 
 /// Reads units with buffers it reuses, so that memory does not grow with file size beyond the
@@ -75,7 +75,7 @@ struct UnitReader {
         guard let path = unit.file.path else { return result }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
-            result.readError = InputError(path: unit.file.displayPath, reason: SystemError.describeInput(errno))
+            result.readError = FileError(path: unit.file.displayPath, reason: SystemError.describeInput(errno))
             return result
         }
         defer { close(fd) }
@@ -149,7 +149,7 @@ struct UnitReader {
             let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + old + done, count - done, off_t(offset + done)) }
             if n < 0, errno == EINTR { continue }
             if n < 0 {
-                result.readError = InputError(path: path, reason: SystemError.describeInput(errno))
+                result.readError = FileError(path: path, reason: SystemError.describeInput(errno))
                 return false
             }
             if n == 0 { break }

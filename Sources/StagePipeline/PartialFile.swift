@@ -53,8 +53,8 @@ public enum PartialFile {
                 try file.write(encoded)
             }
             try file.commit()
-        } catch let e as OutputError {
-            throw PipelineError(reason: e.description)
+        } catch let e as FileError {
+            throw PipelineError(reason: e.writeFailure)
         } catch let e as RunCodecError {
             throw PipelineError(reason: "cannot read back the run spool: \(e.reason)")
         } catch let e as RunTableError {
@@ -113,7 +113,7 @@ public enum PartialFile {
             out.rejections.append(Rejection(source: DocumentSource(path: path, position: position, documentIndex: index),
                                             reason: try r.string()))
         }
-        for _ in 0..<(try r.uint()) { out.inputErrors.append(InputError(path: try r.string(), reason: try r.string())) }
+        for _ in 0..<(try r.uint()) { out.inputErrors.append(FileError(path: try r.string(), reason: try r.string())) }
         for _ in 0..<(try r.uint()) {
             let length = Int(clamping: try r.uint())
             let run = try RunCodec.decode(try r.bytes(length))

@@ -1,3 +1,4 @@
+import Files
 import StageAggregation
 import StageIngest
 import StageModel
@@ -29,7 +30,7 @@ public struct ReportPipeline: Sendable {
     public struct Output: Sendable {
         public var summary: Summary
         public var runs: StoredRuns
-        public var inputErrors: [InputError]
+        public var inputErrors: [FileError]
     }
 
     public func run(_ inputs: [String], generatedAt: Timestamp) throws(PipelineError) -> Output {

@@ -94,7 +94,7 @@ struct RunEntryFile: Sendable {
         precondition(range.lowerBound >= 0 && range.upperBound <= count, "entry range out of bounds")
         guard !range.isEmpty, let file else { return [] }
         var out = [RunEntry](repeating: .blank, count: range.count)
-        do throws(TemporaryFileError) {
+        do throws(FileError) {
             try file.read(into: &out, at: range.lowerBound * Self.stride)
         } catch {
             throw PipelineError(reason: "cannot read back the run order: \(error.reason)")

@@ -79,7 +79,7 @@ public struct SampleFleetWriter: Sendable {
         let path = "\(root)/\(inventory.vcenters[vcenter].name).jsonl"
         var builder = SampleDocumentBuilder(pretty: false, capacity: chunk + (1 << 20))
         var stats = SampleFleetStats(files: 1)
-        do throws(OutputError) {
+        do throws(FileError) {
             // Not put in place unless committed: a failure leaves no file behind.
             let file = try AtomicFile(path: path, durable: false)
             for night in 0..<inventory.nights {

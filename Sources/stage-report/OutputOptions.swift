@@ -55,6 +55,9 @@ struct OutputOptions: ParsableArguments {
             written = try RenderPlan.render(try OutputFormat.parseList(format), with: renderers, output: output,
                                             to: outDir, workers: workers, batch: batch)
             try batch.commit()
+        } catch let error as FileError {
+            batch.discard()
+            throw CLIError(error.writeFailure)
         } catch {
             batch.discard()
             throw error
