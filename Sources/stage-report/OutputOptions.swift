@@ -12,7 +12,7 @@ struct OutputOptions: ParsableArguments {
     var out: String?
 
     @Option(name: .long, help: "Comma-separated outputs: json,html,junit,markdown.")
-    var format: String = OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
+    var format: OutputFormatList = .all
 
     @Option(name: .long, help: "Report title.")
     var title: String = "Stage report"
@@ -30,7 +30,6 @@ struct OutputOptions: ParsableArguments {
     @OptionGroup var gates: GateOptions
 
     func validate() throws {
-        _ = try OutputFormat.parseList(format)
         try renderers.validate()
     }
 
@@ -41,7 +40,8 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// Evaluates the gates, writes every requested output, reports on stderr and decides the exit code.
+    /// Evaluates the gates, writes every requested output and reports on stderr; ends by
+    /// throwing the exit code (`ExitCode`), which `StageReport.main` turns into the process's.
     ///
     /// All outputs are completed first and then renamed into place together (`OutputBatch`), so
     /// that a run killed or failing half-way leaves the previous reports whole.
@@ -52,7 +52,7 @@ struct OutputOptions: ParsableArguments {
         let batch = OutputBatch()
         var written: [String] = []
         do {
-            written = try RenderPlan.render(try OutputFormat.parseList(format), with: renderers, output: output,
+            written = try RenderPlan.render(format.formats, with: renderers, output: output,
                                             to: outDir, workers: workers, batch: batch)
             try batch.commit()
         } catch let error as FileError {
@@ -64,7 +64,7 @@ struct OutputOptions: ParsableArguments {
         }
         renderers.removeStaleFiles(in: outDir, keeping: written)
         Diagnostics.report(output, written: written)
-        terminate(Diagnostics.exitCode(output, strict: strict))
+        throw ExitCode(Diagnostics.exitCode(output, strict: strict))
     }
 }
 
