@@ -53,7 +53,8 @@ let package = Package(
         .executableTarget(
             name: "stage-report",
             dependencies: [
-                "StageModel", "StageIngest", "StageAggregation", "StagePipeline", "Files", "StageSample",
+                "StageModel", "StageIngest", "StageAggregation", "StagePipeline", "Files", "Workers", "ReportText",
+                "StageSample",
                 "ReportJSON", "ReportJUnit", "ReportHTML", "ReportMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
