@@ -8,8 +8,8 @@ import Darwin
 import Synchronization
 import Testing
 
-/// `OrderedParallelMap` (ReportCore has no test target of its own; the JUnit writer is its
-/// first user): order, the window bound, stopping on an error, and that it really is parallel.
+/// `OrderedParallelMap`: order, the window bound, stopping on an error, and that it really is
+/// parallel.
 @Suite struct OrderedParallelMapTests {
     struct Stop: Error, Equatable {}
 
