@@ -1,10 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// One job per target; dependencies point one way:
-// StageModel, Workers, Files → RunStorage → StageIngest → StageAggregation → StagePipeline
-// → stage-report, and StageAggregation → renderers (ReportJSON, ReportJUnit, ReportHTML,
-// ReportMarkdown) → stage-report.
+// One job per target; dependencies point one way: from the foundations (StageModel, Workers,
+// Files, then ReportText and JSONOutput) through RunStorage → StageIngest → StageAggregation
+// → StagePipeline, and from StageAggregation to the renderers (ReportJSON, ReportJUnit,
+// ReportHTML, ReportMarkdown), each of which reads only the summary (JUnit also the runs).
+// stage-report wires them together.
 let package = Package(
     name: "stage-report",
     platforms: [.macOS(.v15)],
@@ -14,14 +15,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // Runs, hosts, outcomes, reasons and timestamps: the model and nothing else. No dependencies.
         .target(name: "StageModel"),
         // Running work on worker threads (POSIX threads, one way everywhere). No dependencies.
         .target(name: "Workers"),
-        // Files on disk: atomic output files and their batches, scratch files. No dependencies.
-        .target(name: "Files"),
+        // Files on disk: atomic output files and their batches, scratch files, directories.
+        .target(name: "Files", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
         // Text every human-facing output shares: sanitising, number and date formatting.
         .target(name: "ReportText", dependencies: ["StageModel"]),
         // Writing JSON with a fixed member order and byte-stable numbers.
@@ -57,6 +59,7 @@ let package = Package(
                 "StageSample",
                 "ReportJSON", "ReportJUnit", "ReportHTML", "ReportMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .testTarget(name: "StageModelTests", dependencies: ["StageModel"]),

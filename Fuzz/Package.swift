@@ -14,10 +14,13 @@ import PackageDescription
 let package = Package(
     name: "stage-report-fuzz",
     platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
     targets: [
         .target(name: "StageModel"),
         .target(name: "Workers"),
-        .target(name: "Files"),
+        .target(name: "Files", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
         .target(name: "RunStorage", dependencies: ["StageModel", "Files"]),
         .target(name: "StageIngest", dependencies: ["StageModel", "RunStorage", "Files", "Workers"]),
         .executableTarget(name: "DocumentFuzzer", dependencies: ["StageIngest", "RunStorage", "StageModel"]),

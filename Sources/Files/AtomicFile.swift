@@ -1,3 +1,5 @@
+import SystemPackage
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -96,12 +98,8 @@ public final class AtomicFile: @unchecked Sendable {
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(FileError) {
-        var done = 0
-        while done < bytes.count {
-            let n = systemWrite(fd, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw FileError(path: path, reason: SystemError.describe(errno)) }
-            done += n
+        do { try FileDescriptor(rawValue: fd).writeAll(bytes) } catch {
+            throw FileError(path: path, reason: SystemError.describe(error))
         }
     }
 
@@ -193,6 +191,3 @@ public final class AtomicFile: @unchecked Sendable {
 
 /// `rename(2)`, named apart from `AtomicFile.rename`.
 private func systemRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
-
-/// `write(2)`, named apart from `AtomicFile.write`.
-private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { write(fd, p, n) }

@@ -1,3 +1,5 @@
+import SystemPackage
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -28,25 +30,23 @@ public final class TemporaryFile: Sendable {
 
     /// Writes all of `bytes` at `offset`.
     public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileError) {
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw FileError(path: Self.directory, reason: "cannot write a temporary file: " + SystemError.describe(errno)) }
-            done += n
+        do { try FileDescriptor(rawValue: descriptor).writeAll(toAbsoluteOffset: Int64(offset), bytes) } catch {
+            throw FileError(path: Self.directory, reason: "cannot write a temporary file: " + SystemError.describe(error))
         }
     }
 
     /// Fills all of `buffer` from `offset`; reading past the end is an error.
     public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(FileError) {
+        let file = FileDescriptor(rawValue: descriptor)
         var done = 0
         while done < buffer.count {
-            let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else {
-                throw FileError(path: Self.directory,
-                                         reason: "cannot read a temporary file: " + (n == 0 ? "it is shorter than written" : SystemError.describe(errno)))
+            let n: Int
+            do {
+                n = try file.read(fromAbsoluteOffset: Int64(offset + done), into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]))
+            } catch {
+                throw FileError(path: Self.directory, reason: "cannot read a temporary file: " + SystemError.describe(error))
             }
+            guard n > 0 else { throw FileError(path: Self.directory, reason: "cannot read a temporary file: it is shorter than written") }
             done += n
         }
     }

@@ -2,14 +2,6 @@ import Files
 import StageModel
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A run that was read: its header in memory, its hosts on disk.
 public struct SpooledRun: Sendable {
     public var header: RunHeader
@@ -25,13 +17,13 @@ public final class RunStore: Sendable {
     public init() { files = Mutex([]) }
 
     /// Opens a new spool file and returns its number.
-    func addFile() throws(FileError) -> (index: Int, fd: Int32) {
+    func addFile() throws(FileError) -> (index: Int, file: TemporaryFile) {
         let file = try TemporaryFile(prefix: "stage-report-spool")
         let index = files.withLock { f -> Int in
             f.append(file)
             return f.count - 1
         }
-        return (index, file.descriptor)
+        return (index, file)
     }
 
     /// Decodes the run at `location`.
@@ -45,14 +37,12 @@ public final class RunStore: Sendable {
         let decoded = buffer.withUnsafeBytes { raw in Result { () throws(RunCodecError) -> StageRun in try RunCodec.decode(raw) } }
         return try decoded.get()
     }
-
-    static var temporaryDirectory: String { TemporaryFile.directory }
 }
 
 /// One worker's appender into its spool file, buffered.
 public struct SpoolWriter {
     let store: RunStore
-    private var file: (index: Int, fd: Int32)?
+    private var file: (index: Int, file: TemporaryFile)?
     private var buffer: [UInt8] = []
     private var written = 0
     public private(set) var error: FileError?
@@ -76,15 +66,11 @@ public struct SpoolWriter {
 
     public mutating func flush() {
         guard let file, !buffer.isEmpty else { return }
-        var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeBytes { write(file.fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 {
-                error = FileError(path: RunStore.temporaryDirectory, reason: "cannot write the run spool: \(SystemError.describeInput(errno))")
-                return
-            }
-            done += n
+        do throws(FileError) {
+            try buffer.withUnsafeBytes { raw in Result { () throws(FileError) in try file.file.write(raw, at: written) } }.get()
+        } catch {
+            self.error = error
+            return
         }
         written += buffer.count
         buffer.removeAll(keepingCapacity: true)
