@@ -1,8 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// One target per stage of the pipeline; dependencies point one way:
-// StageModel → StageIngest → StageAggregation → ReportCore → renderers → stage-report.
+// One job per target; dependencies point one way: from the foundations (StageModel, Workers,
+// Files, then ReportText and JSONOutput) through RunStorage → StageIngest → StageAggregation
+// → StagePipeline, and from StageAggregation to the renderers (ReportJSON, ReportJUnit,
+// ReportHTML, ReportMarkdown), each of which reads only the summary (JUnit also the runs).
+// stage-report wires them together.
 let package = Package(
     name: "stage-report",
     platforms: [.macOS(.v15)],
@@ -12,51 +15,83 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
-        // Normalised runs and host outcomes, timestamps. No dependencies.
+        // Runs, hosts, outcomes, reasons and timestamps: the model and nothing else. No dependencies.
         .target(name: "StageModel"),
-        // Finding, reading, parsing and classifying documents.
-        .target(name: "StageIngest", dependencies: ["StageModel"]),
+        // Running work on worker threads (POSIX threads, one way everywhere). No dependencies.
+        .target(name: "Workers"),
+        // Files on disk: atomic output files and their batches, scratch files, directories.
+        .target(name: "Files", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
+        // Text every human-facing output shares: sanitising, number and date formatting.
+        .target(name: "ReportText", dependencies: ["StageModel"]),
+        // Writing JSON with a fixed member order and byte-stable numbers.
+        .target(name: "JSONOutput", dependencies: ["ReportText", "Files"]),
+        // Runs on disk while a report is made: their encoding, the spool and the header table.
+        .target(name: "RunStorage", dependencies: ["StageModel", "Files"]),
+        // Finding, reading, parsing and classifying documents into runs.
+        .target(name: "StageIngest", dependencies: ["StageModel", "RunStorage", "Files", "Workers"]),
         // Pure: runs in canonical order → Summary. No I/O.
-        .target(name: "StageAggregation", dependencies: ["StageModel"]),
-        // What every renderer shares: atomic output files, text sanitising, formatting.
-        .target(name: "ReportCore", dependencies: ["StageModel", "StageIngest", "StageAggregation"]),
+        .target(name: "StageAggregation", dependencies: ["StageModel", "Workers"]),
+        // Ingest → duplicate resolution → aggregation, the kept runs on disk, partial files.
+        .target(name: "StagePipeline", dependencies: [
+            "StageModel", "RunStorage", "StageIngest", "StageAggregation", "Workers", "Files",
+        ]),
+        // The renderers: each reads the summary (JUnit also the runs) and writes its files.
+        .target(name: "ReportJSON", dependencies: ["StageAggregation", "StageModel", "JSONOutput", "Files"]),
         // libxml2, seen only by ReportJUnit.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
-        .target(name: "ReportJUnit", dependencies: ["ReportCore", "StageAggregation", "StageModel", "CLibXML2"]),
+        .target(name: "ReportJUnit", dependencies: [
+            "StageAggregation", "StageModel", "ReportText", "Files", "Workers", "CLibXML2",
+        ]),
         .target(name: "ReportHTML", dependencies: [
-            "ReportCore", "StageAggregation", "StageModel",
+            "StageAggregation", "StageModel", "ReportText", "Files",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .target(name: "ReportMarkdown", dependencies: ["ReportCore", "StageAggregation", "StageModel"]),
+        .target(name: "ReportMarkdown", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
         // The synthetic fleet generator behind `stage-report sample`, the demo and benchmarks.
-        .target(name: "StageSample"),
+        .target(name: "StageSample", dependencies: ["StageModel", "JSONOutput", "Files", "Workers"]),
         .executableTarget(
             name: "stage-report",
             dependencies: [
-                "StageModel", "StageIngest", "StageAggregation", "ReportCore", "StageSample",
-                "ReportJUnit", "ReportHTML", "ReportMarkdown",
+                "StageModel", "StageIngest", "StageAggregation", "StagePipeline", "Files", "Workers", "ReportText",
+                "StageSample",
+                "ReportJSON", "ReportJUnit", "ReportHTML", "ReportMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // What the test targets share: temporary directories, golden files, running programs,
         // and the external tools some tests need (Scripts/setup.sh installs them).
         .target(name: "TestHelpers", path: "Tests/TestHelpers"),
-        .testTarget(name: "StageModelTests", dependencies: ["StageModel"]),
-        .testTarget(name: "StageIngestTests", dependencies: ["StageIngest", "StageModel", "TestHelpers"],
+        .testTarget(name: "StageModelTests", dependencies: ["StageModel", "TestHelpers"]),
+        .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
+        .testTarget(name: "ReportTextTests", dependencies: ["ReportText"]),
+        .testTarget(name: "JSONOutputTests", dependencies: ["JSONOutput"]),
+        .testTarget(name: "RunStorageTests", dependencies: ["RunStorage", "StageModel", "TestHelpers"]),
+        .testTarget(name: "ReportJSONTests", dependencies: ["ReportJSON", "StageAggregation", "StageModel", "TestHelpers"]),
+        .testTarget(name: "StagePipelineTests", dependencies: [
+                        "StagePipeline", "StageIngest", "StageModel", "StageSample", "TestHelpers",
+                    ]),
+        .testTarget(name: "StageIngestTests", dependencies: ["StageIngest", "StageModel", "Files", "TestHelpers"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "StageAggregationTests",
-                    dependencies: ["StageAggregation", "StageIngest", "StageModel", "TestHelpers"]),
-        .testTarget(name: "StageSampleTests", dependencies: ["StageSample", "TestHelpers"]),
-        .testTarget(name: "ReportJUnitTests", dependencies: ["ReportJUnit", "ReportCore", "StageAggregation", "StageIngest", "StageModel",
-                                                            "StageSample", "CLibXML2", "TestHelpers"],
+                    dependencies: ["StageAggregation", "StagePipeline", "StageIngest", "StageModel", "TestHelpers"]),
+        .testTarget(name: "StageSampleTests", dependencies: ["StageSample", "JSONOutput", "TestHelpers"]),
+        .testTarget(name: "ReportJUnitTests", dependencies: [
+                        "ReportJUnit", "ReportJSON", "ReportText", "Files", "StagePipeline",
+                        "StageAggregation", "StageIngest", "StageModel", "StageSample", "CLibXML2", "TestHelpers",
+                    ],
                     exclude: ["Golden", "Schemas", "check_junit.py"]),
-        .testTarget(name: "ReportHTMLTests", dependencies: ["ReportHTML", "ReportCore", "StageAggregation", "StageModel",
-                                                           "stage-report", "TestHelpers"],
+        .testTarget(name: "ReportHTMLTests", dependencies: [
+                        "ReportHTML", "ReportJSON", "ReportText", "StagePipeline", "StageAggregation", "StageModel",
+                        "stage-report", "TestHelpers",
+                    ],
                     exclude: ["Golden"]),
-        .testTarget(name: "ReportMarkdownTests", dependencies: ["ReportMarkdown", "ReportCore", "StageAggregation", "StageModel",
-                                                               "TestHelpers"],
+        .testTarget(name: "ReportMarkdownTests", dependencies: [
+                        "ReportMarkdown", "StagePipeline", "StageAggregation", "StageModel", "TestHelpers",
+                    ],
                     exclude: ["Golden"]),
         .testTarget(name: "StageReportCLITests", dependencies: ["stage-report", "TestHelpers"],
                     exclude: ["Golden"]),

@@ -1,4 +1,4 @@
-import ReportCore
+import Files
 
 /// Why the HTML report could not be rendered or written. Every template case names the file
 /// (as the user would open it) and, where there is one, the line and column.
@@ -17,7 +17,7 @@ public enum HTMLRenderError: Error, Sendable, Equatable, CustomStringConvertible
     /// The output directory could not be created.
     case outputDirectory(path: String, reason: String)
     /// A report file could not be written.
-    case output(OutputError)
+    case output(FileError)
 
     public var description: String {
         switch self {
@@ -34,7 +34,7 @@ public enum HTMLRenderError: Error, Sendable, Equatable, CustomStringConvertible
         case .outputDirectory(let path, let reason):
             return "cannot create output directory \(path): \(reason)"
         case .output(let error):
-            return error.description
+            return error.writeFailure
         }
     }
 }

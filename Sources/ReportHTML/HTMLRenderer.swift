@@ -1,5 +1,5 @@
+import Files
 import Foundation
-import ReportCore
 import StageAggregation
 
 /// Where the templates come from.
@@ -38,10 +38,8 @@ public struct HTMLRenderer: Sendable {
     /// pair behind; each file is replaced atomically.
     public func write(summary: Summary, to directory: String) throws(HTMLRenderError) -> [String] {
         let rendered = try render(summary)
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .outputDirectory(path: directory, reason: error.localizedDescription)
+        do { try Directories.create(directory) } catch {
+            throw .outputDirectory(path: directory, reason: error.description)
         }
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         let paths = [base + HTMLRenderer.pageFileName, base + HTMLRenderer.emailFileName]

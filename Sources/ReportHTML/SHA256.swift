@@ -1,3 +1,5 @@
+import Foundation
+
 /// SHA-256 (FIPS 180-4), only for the page's Content-Security-Policy: the inline script is
 /// allowed by its hash, computed at render time, so that a team that edits the script template
 /// cannot end up with a policy that blocks it, and no `'unsafe-inline'` is needed for scripts.
@@ -43,22 +45,7 @@ package enum SHA256 {
 
     /// The digest in standard base64, as CSP hash sources want it.
     package static func base64Digest(of text: String) -> String {
-        base64(digest(Array(text.utf8)))
-    }
-
-    package static func base64(_ bytes: [UInt8]) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        var out: [UInt8] = []
-        var i = 0
-        while i < bytes.count {
-            let n = min(3, bytes.count - i)
-            var v = UInt32(bytes[i]) << 16
-            if n > 1 { v |= UInt32(bytes[i + 1]) << 8 }
-            if n > 2 { v |= UInt32(bytes[i + 2]) }
-            for j in 0..<4 { out.append(j <= n ? table[Int((v >> UInt32(18 - 6 * j)) & 0x3F)] : UInt8(ascii: "=")) }
-            i += 3
-        }
-        return String(decoding: out, as: UTF8.self)
+        Data(digest(Array(text.utf8))).base64EncodedString()
     }
 
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

@@ -1,4 +1,4 @@
-import ReportCore
+import ReportText
 
 /// Small helpers for the charts, which are built in Swift from numbers and fixed labels and
 /// inserted with `{{{…}}}`. Any text that reaches them is escaped here first.
@@ -20,7 +20,7 @@ enum SVG {
     }
 
     /// A coordinate with at most one decimal: enough for a 960-unit view box, and short.
-    static func n(_ v: Double) -> String { JSONWriter.format(v, decimals: 1) }
+    static func n(_ v: Double) -> String { DecimalFormat.format(v, decimals: 1) }
 
     /// The smallest of 1, 2, 5 × 10^k that is at least `v` (at least 1): a readable axis top.
     static func niceCeiling(_ v: Int) -> Int {

@@ -1,4 +1,4 @@
-import ReportCore
+import ReportText
 import StageAggregation
 import StageModel
 
@@ -29,12 +29,12 @@ enum ViewFormat {
     /// A rate as the number the JavaScript sorts on: as in summary.json (6 decimals), `-1` for none
     /// so that "n/a" sorts below every real rate.
     static func sortValue(_ rate: Double?) -> String {
-        rate.map { JSONWriter.format($0, decimals: 6) } ?? "-1"
+        rate.map { DecimalFormat.format($0, decimals: 6) } ?? "-1"
     }
 
     /// The CSS width of a bar for a share in 0…1, with one decimal: `92.9`.
     static func width(_ share: Double?) -> String {
-        JSONWriter.format(max(0, min(1, share ?? 0)) * 100, decimals: 1)
+        DecimalFormat.format(max(0, min(1, share ?? 0)) * 100, decimals: 1)
     }
 
     static func duration(_ ms: Int64?) -> String { ReportFormatting.duration(milliseconds: ms) }
@@ -51,7 +51,7 @@ enum ViewFormat {
             v /= 1024
             u += 1
         }
-        return u == 0 ? "\(n) B" : JSONWriter.format(v, decimals: 1).paddedDecimal + " " + units[u]
+        return u == 0 ? "\(n) B" : DecimalFormat.format(v, decimals: 1).paddedDecimal + " " + units[u]
     }
 
     /// The label next to every outcome colour, and the CSS class that picks the colour.

@@ -2,10 +2,9 @@ import Synchronization
 
 /// Chunk buffers handed back once written, for the next chunks to render into.
 ///
-/// A chunk's buffer is 512 KB or more, so each new one was its own mapping from the system
-/// (glibc's mmap threshold is fixed at 256 KB, see `MemoryPolicy`), and every page of it was
-/// faulted in and zeroed again: 8,000 page faults at 100 MB. The pool holds at most the
-/// chunks in flight.
+/// A chunk's buffer is above glibc's fixed mmap threshold (see `MemoryPolicy`), so each new
+/// one was its own mapping from the system, every page of it faulted in and zeroed again.
+/// The pool holds at most the chunks in flight.
 final class JUnitBufferPool: Sendable {
     private struct State {
         var free: [[UInt8]] = []

@@ -1,4 +1,3 @@
-import ReportCore
 import StageModel
 
 /// What one host outcome becomes: a `<testcase>` and at most one result element.

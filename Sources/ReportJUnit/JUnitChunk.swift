@@ -1,4 +1,4 @@
-import ReportCore
+import Files
 
 /// A run of consecutive suites of one JUnit file, rendered in memory as a document of its own
 /// (`<?xml …?>`, `<testsuites>`, the suites, `</testsuites>`) by a fresh libxml2 writer.
@@ -29,8 +29,8 @@ struct JUnitChunk: Sendable {
     /// `buffer`'s capacity is reused; its contents are discarded.
     static func render(
         path: String, count: Int, capacity: Int, reusing buffer: consuming [UInt8] = [],
-        writeSuites: (XMLStreamWriter) throws(OutputError) -> Void
-    ) throws(OutputError) -> JUnitChunk {
+        writeSuites: (XMLStreamWriter) throws(FileError) -> Void
+    ) throws(FileError) -> JUnitChunk {
         let xml = try XMLStreamWriter(path: path, capacity: capacity, reusing: consume buffer)
         try xml.startDocument()
         // The Ant schema allows no attribute at all on <testsuites>.
@@ -41,7 +41,7 @@ struct JUnitChunk: Sendable {
         let document = try xml.finish()
         if count > 0 {
             guard document[suitesStart..<suitesEnd].starts(with: startTagClose) else {
-                throw OutputError(path: path, reason: "internal error: libxml2 did not close <testsuites> as expected")
+                throw FileError(path: path, reason: "internal error: libxml2 did not close <testsuites> as expected")
             }
             suitesStart += startTagClose.count
         }

@@ -1,4 +1,3 @@
-import ReportCore
 import StageAggregation
 import StageModel
 

@@ -1,4 +1,5 @@
-import ReportCore
+import Files
+import StageAggregation
 
 /// The suites of one JUnit file in file order, cut into chunks of `suitesPerChunk` that any
 /// thread can render (`render(chunk:)`); `JUnitRenderer` writes the chunks in order.
@@ -33,14 +34,14 @@ struct JUnitFilePlan<Order: ClusterOrderedRuns>: Sendable {
 
     /// Renders chunk `index`; safe to call from any thread (each call has its own writer, and
     /// `order` is `Sendable`). The error is returned, to be thrown on the calling thread.
-    func render(chunk index: Int, reusing buffer: consuming [UInt8] = []) -> Result<JUnitChunk, OutputError> {
+    func render(chunk index: Int, reusing buffer: consuming [UInt8] = []) -> Result<JUnitChunk, FileError> {
         let first = positions.lowerBound + index * suitesPerChunk
         let range = first..<min(first + suitesPerChunk, positions.upperBound)
         let path = self.path
-        do throws(OutputError) {
-            // A suite of the benchmark fleets is about 4 KB.
+        do throws(FileError) {
+            // Room for a typical suite each, so that a chunk's buffer seldom has to grow.
             return .success(try JUnitChunk.render(path: path, count: range.count, capacity: range.count * 4_096,
-                                                      reusing: consume buffer) { xml throws(OutputError) in
+                                                      reusing: consume buffer) { xml throws(FileError) in
                 // The group of the chunk's first suite, then onwards as the suites cross into the next.
                 var group = groups.partitioningIndex { $0.positions.upperBound > range.lowerBound }
                 var position = range.lowerBound
@@ -52,10 +53,10 @@ struct JUnitFilePlan<Order: ClusterOrderedRuns>: Sendable {
                             .write(to: xml)
                         position += 1
                     }
-                } catch let error as OutputError {
+                } catch let error as FileError {
                     throw error
                 } catch {
-                    throw OutputError(path: path, reason: "\(error)")
+                    throw FileError(path: path, reason: "\(error)")
                 }
             })
         } catch {

@@ -1,6 +1,7 @@
-import ReportCore
+import Files
 import StageAggregation
 import StageModel
+import Workers
 
 /// How the JUnit output is laid out on disk.
 public enum JUnitSplit: String, Sendable, CaseIterable {
@@ -80,7 +81,7 @@ public struct JUnitRenderer: Sendable {
     /// an array, or the pipeline's `StoredRuns`, which decode runs on access. Their cluster
     /// order (`RunCollection.clusterOrder`) gives the suites' order without decoding a run;
     /// each run is decoded once, on a worker thread, to write it, and never kept, so memory
-    /// holds a few chunks' runs and bytes at a time. Throws `OutputError` naming the file or
+    /// holds a few chunks' runs and bytes at a time. Throws `FileError` naming the file or
     /// directory that could not be written, and the error of a stored run that cannot be
     /// read back.
     public func write<Runs: RunCollection & Sendable>(summary: Summary, runs: Runs, to directory: String) throws -> [String] {
@@ -110,7 +111,7 @@ public struct JUnitRenderer: Sendable {
     /// has many small files), and writes them here in order, file after file. Each `AtomicFile`
     /// is created and committed on the calling thread, which carries the output batch; the
     /// first error in file order is the one thrown.
-    private func write<Order: ClusterOrderedRuns>(_ files: [JUnitFilePlan<Order>]) throws(OutputError) -> [String] {
+    private func write<Order: ClusterOrderedRuns>(_ files: [JUnitFilePlan<Order>]) throws(FileError) -> [String] {
         var pieces: [(file: Int, chunk: Int)] = []
         for (f, plan) in files.enumerated() {
             for c in 0..<plan.chunkCount { pieces.append((f, c)) }
@@ -120,7 +121,7 @@ public struct JUnitRenderer: Sendable {
         let pool = JUnitBufferPool()
         try OrderedParallelMap.forEach(count: pieces.count, workers: options.workers) { [pieces] index in
             files[pieces[index].file].render(chunk: pieces[index].chunk, reusing: pool.take())
-        } consume: { (index, result) throws(OutputError) in
+        } consume: { (index, result) throws(FileError) in
             let (f, c) = pieces[index]
             let plan = files[f]
             let last = c == plan.chunkCount - 1

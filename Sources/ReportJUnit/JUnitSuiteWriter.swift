@@ -1,4 +1,4 @@
-import ReportCore
+import Files
 import StageAggregation
 import StageModel
 
@@ -37,13 +37,13 @@ struct JUnitSuiteWriter {
 
     /// Returns the counts written, which equal the counts on the start tag.
     @discardableResult
-    func write(to xml: XMLStreamWriter) throws(OutputError) -> JUnitCounts {
+    func write(to xml: XMLStreamWriter) throws(FileError) -> JUnitCounts {
         // The hosts are read in place: `for host in run.hosts` or `run.hosts[i]` passed on
         // copied every host (a handful of Strings to retain and release) several times.
-        try run.hosts.withUnsafeBufferPointer { hosts throws(OutputError) in try write(hosts, to: xml) }
+        try run.hosts.withUnsafeBufferPointer { hosts throws(FileError) in try write(hosts, to: xml) }
     }
 
-    private func write(_ hosts: UnsafeBufferPointer<HostResult>, to xml: XMLStreamWriter) throws(OutputError) -> JUnitCounts {
+    private func write(_ hosts: UnsafeBufferPointer<HostResult>, to xml: XMLStreamWriter) throws(FileError) -> JUnitCounts {
         // The counts must be on the start tag, before any case is written. They come from the
         // same mapping that picks each case's element, and are checked against a tally of the
         // elements as they are written, so the attributes cannot drift from the content.
@@ -76,7 +76,7 @@ struct JUnitSuiteWriter {
             written.add(try writeCase(JUnitCase(host: hosts.baseAddress! + i), name: names[i], classname: classname, to: xml))
         }
         guard written == planned else {
-            throw OutputError(path: xml.path, reason: "internal error: suite \(id) announced \(planned) but wrote \(written)")
+            throw FileError(path: xml.path, reason: "internal error: suite \(id) announced \(planned) but wrote \(written)")
         }
 
         try xml.startElement("system-out")
@@ -89,7 +89,7 @@ struct JUnitSuiteWriter {
 
     /// Names are unique within a suite, which xunitparser asserts and junit-conventions §6.4
     /// asks for. Missing values are written as empty strings so every suite has the same keys.
-    private func writeProperties(to xml: XMLStreamWriter) throws(OutputError) {
+    private func writeProperties(to xml: XMLStreamWriter) throws(FileError) {
         try xml.startElement("properties")
         try writeProperty("vcenter", run.vcenter, to: xml)
         try writeProperty("cluster.id", run.clusterID, to: xml)
@@ -104,7 +104,7 @@ struct JUnitSuiteWriter {
         try xml.endElement()
     }
 
-    private func writeProperty(_ name: String, _ value: String, to xml: XMLStreamWriter) throws(OutputError) {
+    private func writeProperty(_ name: String, _ value: String, to xml: XMLStreamWriter) throws(FileError) {
         try xml.startElement("property")
         try xml.attribute("name", name)
         try xml.attribute("value", value)
@@ -112,7 +112,7 @@ struct JUnitSuiteWriter {
     }
 
     private func writeCase(_ testCase: JUnitCase, name: XMLSafeText, classname: XMLSafeText,
-                           to xml: XMLStreamWriter) throws(OutputError) -> JUnitCase.Element? {
+                           to xml: XMLStreamWriter) throws(FileError) -> JUnitCase.Element? {
         try xml.startElement("testcase")
         try xml.attribute("name", name)
         try xml.attribute("classname", classname)

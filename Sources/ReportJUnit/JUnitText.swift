@@ -1,4 +1,4 @@
-import ReportCore
+import ReportText
 
 /// Text shaping for JUnit XML. Every string that reaches libxml2 has been through `xmlSafe`:
 /// libxml2 2.9.14 writes control characters verbatim (the file then no longer parses anywhere),

@@ -1,4 +1,3 @@
-import ReportCore
 import StageModel
 
 /// `time` and `timestamp` in the one form every consumer reads the same way (junit-conventions

@@ -1,5 +1,6 @@
 import CLibXML2
-import ReportCore
+import Files
+import ReportText
 
 /// Owns one libxml2 `xmlTextWriter` that writes into memory.
 ///
@@ -28,7 +29,7 @@ final class XMLStreamWriter {
     ///   - path: the file the output will end up in, for error messages.
     ///   - capacity: bytes to reserve up front.
     ///   - buffer: a buffer whose capacity is reused; its contents are discarded.
-    init(path: String, capacity: Int = 0, reusing buffer: consuming [UInt8] = []) throws(OutputError) {
+    init(path: String, capacity: Int = 0, reusing buffer: consuming [UInt8] = []) throws(FileError) {
         JUnitLibXML.initialize()
         self.path = path
         // Moved, not copied, all the way from the pool: emptying a shared buffer would
@@ -45,11 +46,11 @@ final class XMLStreamWriter {
             sink.bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: Int(length)))
             return length
         }, nil, context, nil) else {
-            throw OutputError(path: path, reason: "libxml2 could not create an output buffer")
+            throw FileError(path: path, reason: "libxml2 could not create an output buffer")
         }
         guard let writer = xmlNewTextWriter(output) else {
             xmlOutputBufferClose(output)
-            throw OutputError(path: path, reason: "libxml2 could not create a text writer")
+            throw FileError(path: path, reason: "libxml2 could not create a text writer")
         }
         self.writer = writer
         try check(xmlTextWriterSetIndent(writer, 1), "xmlTextWriterSetIndent")
@@ -60,27 +61,27 @@ final class XMLStreamWriter {
         if let writer { xmlFreeTextWriter(writer) }
     }
 
-    func startDocument() throws(OutputError) {
+    func startDocument() throws(FileError) {
         try check(xmlTextWriterStartDocument(try live(), "1.0", "UTF-8", nil), "xmlTextWriterStartDocument")
     }
 
-    func startElement(_ name: StaticString) throws(OutputError) {
+    func startElement(_ name: StaticString) throws(FileError) {
         try check(xmlTextWriterStartElement(try live(), name.utf8Start), "xmlTextWriterStartElement(\(name))")
     }
 
     /// Ends the open element; an element without content is written as `<name/>`.
-    func endElement() throws(OutputError) {
+    func endElement() throws(FileError) {
         try check(xmlTextWriterEndElement(try live()), "xmlTextWriterEndElement")
     }
 
     /// Writes an attribute; `xmlTextWriterWriteAttribute` escapes `& < > "` and writes tab,
     /// LF and CR as character references, so attribute normalisation cannot flatten them.
-    func attribute(_ name: StaticString, _ value: String) throws(OutputError) {
+    func attribute(_ name: StaticString, _ value: String) throws(FileError) {
         try attribute(name, XMLSafeText(value))
     }
 
     /// Writes an attribute whose value was made safe before (one that repeats, say).
-    func attribute(_ name: StaticString, _ value: XMLSafeText) throws(OutputError) {
+    func attribute(_ name: StaticString, _ value: XMLSafeText) throws(FileError) {
         let writer = try live()
         // `withCString` borrows the string's own bytes; passing a String to a C pointer
         // parameter would copy it into a new array on every call.
@@ -89,7 +90,7 @@ final class XMLStreamWriter {
     }
 
     /// Writes an integer attribute (a suite's `id` and counts) from digits on the stack.
-    func attribute(_ name: StaticString, _ value: Int) throws(OutputError) {
+    func attribute(_ name: StaticString, _ value: Int) throws(FileError) {
         let writer = try live()
         let rc = JUnitDigits.withDecimal(value) { xmlTextWriterWriteAttribute(writer, name.utf8Start, $0) }
         try check(rc, "xmlTextWriterWriteAttribute(\(name))")
@@ -97,14 +98,14 @@ final class XMLStreamWriter {
 
     /// Writes a `time` attribute, `ReportFormatting.secondsWithMilliseconds`, from digits on the stack:
     /// one per case, where a String each was a visible cost.
-    func attribute(_ name: StaticString, seconds milliseconds: Int64) throws(OutputError) {
+    func attribute(_ name: StaticString, seconds milliseconds: Int64) throws(FileError) {
         let writer = try live()
         let rc = JUnitDigits.withSeconds(milliseconds) { xmlTextWriterWriteAttribute(writer, name.utf8Start, $0) }
         try check(rc, "xmlTextWriterWriteAttribute(\(name))")
     }
 
     /// Writes escaped character data (`]]>` becomes `]]&gt;`).
-    func text(_ value: String) throws(OutputError) {
+    func text(_ value: String) throws(FileError) {
         let safe = XMLSafeText(value)
         guard !safe.string.isEmpty else { return }
         let writer = try live()
@@ -114,13 +115,13 @@ final class XMLStreamWriter {
 
     /// Flushes libxml2's buffer; returns the number of bytes written so far, which is where the
     /// output of the next call begins.
-    func mark() throws(OutputError) -> Int {
+    func mark() throws(FileError) -> Int {
         try check(xmlTextWriterFlush(try live()), "xmlTextWriterFlush")
         return sink.bytes.count
     }
 
     /// Closes every open element, flushes and frees the writer; returns everything written.
-    func finish() throws(OutputError) -> [UInt8] {
+    func finish() throws(FileError) -> [UInt8] {
         let writer = try live()
         try check(xmlTextWriterEndDocument(writer), "xmlTextWriterEndDocument")
         try check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
@@ -130,14 +131,14 @@ final class XMLStreamWriter {
         return sink.bytes
     }
 
-    private func live() throws(OutputError) -> xmlTextWriterPtr {
-        guard let writer else { throw OutputError(path: path, reason: "XML writer used after finish()") }
+    private func live() throws(FileError) -> xmlTextWriterPtr {
+        guard let writer else { throw FileError(path: path, reason: "XML writer used after finish()") }
         return writer
     }
 
-    private func check(_ rc: Int32, _ call: @autoclosure () -> String) throws(OutputError) {
+    private func check(_ rc: Int32, _ call: @autoclosure () -> String) throws(FileError) {
         guard rc < 0 else { return }
-        throw OutputError(path: path, reason: "libxml2 \(call()) failed")
+        throw FileError(path: path, reason: "libxml2 \(call()) failed")
     }
 }
 

@@ -1,4 +1,4 @@
-import ReportCore
+import ReportText
 
 /// Turns text from the data into GitHub-flavoured Markdown that shows exactly that text.
 ///

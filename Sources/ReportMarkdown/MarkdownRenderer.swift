@@ -1,4 +1,4 @@
-import ReportCore
+import Files
 import StageAggregation
 
 /// Renders the summary as GitHub-flavoured Markdown for PR comments, check runs and job

@@ -1,4 +1,4 @@
-import ReportCore
+import ReportText
 import StageAggregation
 import StageModel
 

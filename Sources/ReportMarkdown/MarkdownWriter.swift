@@ -1,4 +1,4 @@
-import ReportCore
+import ReportText
 
 /// Inline Markdown that is safe to put anywhere on a line or in a table cell: the renderer's
 /// own words and figures, or data that went through `MarkdownEscaper`. Builders take only

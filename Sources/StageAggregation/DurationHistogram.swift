@@ -7,16 +7,15 @@
 public struct DurationHistogram: Sendable, Equatable {
     /// Counts by bucket index, in pages of 256 buckets made on first use: stage durations span
     /// a few powers of two, so a histogram holds a few pages, and their number stops growing
-    /// once the range is covered. A dictionary of buckets took about 25 bytes per used bucket
-    /// and kept growing with the input (11 MB for 500 clusters at 1 GB), and a hash per
-    /// recorded duration.
+    /// once the range is covered. A dictionary of buckets cost more per used bucket, kept
+    /// growing with the input, and took a hash per recorded duration.
     ///
     /// A cell is one byte: most buckets of one cluster's histogram hold a few durations. A cell
     /// of 255 means the count is in `wideCounts` (saturating at 2³² − 1: billions of equal
-    /// durations in one cluster would take terabytes of input). Pages of 4-byte counts were
-    /// the largest thing on the heap, 5.3 of 23.6 MB at 1 GB (massif). Each page is its own
-    /// array of exactly 256 bytes: all pages in one array, grown by doubling, raised that peak
-    /// to 27.7 MB. Equality (`==`) compares counts, not how they are stored.
+    /// durations in one cluster would take terabytes of input): pages of 4-byte counts were
+    /// the largest thing on the heap. Each page is its own array of exactly 256 bytes: all
+    /// pages in one array, grown by doubling, raised the peak. Equality (`==`) compares
+    /// counts, not how they are stored.
     private var pages: [[UInt8]?] = []
     private var wideCounts: [UInt32: UInt32] = [:]
     public private(set) var count = 0

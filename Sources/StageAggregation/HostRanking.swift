@@ -7,8 +7,8 @@ import StageModel
 /// clusters in key order, so a host's position in that walk is its place in key order, and
 /// each list is ranked on integers (its count, then that position). Sorting every list on its
 /// string keys cost more than the rest of the summary together. Hosts are read where they
-/// are, never copied into a table of their own: at 100,000 hosts such a table of keys and
-/// tracks took 15 MB at the summary's peak.
+/// are, never copied into a table of their own, which would grow the summary's peak with the
+/// number of hosts.
 struct HostRanking {
     private let clusters: [(key: ClusterKey, value: ClusterAccumulator)]
     /// Where the host at each position is: its cluster, and its place in the cluster's hosts.

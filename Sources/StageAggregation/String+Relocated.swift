@@ -3,8 +3,8 @@
 /// The builders run on worker threads, and the strings they keep (host names, cluster and
 /// commit ids, reasons) were decoded there, among the runs' short-lived strings. Each one that
 /// lives on into the summary holds a page of that worker's malloc arena, so `malloc_trim`
-/// could not give those arenas back: 3–4.5 MB each stayed resident through rendering on the
-/// benchmark fleets, with under 0.8 MB in use. Copied by the thread that builds the summary,
+/// could not give those arenas back, and they stayed resident through rendering while little
+/// of them was in use. Copied by the thread that builds the summary,
 /// they sit together in its own heap, and the workers' pages go back to the system.
 extension String {
     /// The most UTF-8 bytes a small string keeps inline, without storage of its own.

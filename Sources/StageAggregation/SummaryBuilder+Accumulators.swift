@@ -97,7 +97,7 @@ struct ReasonAccumulator {
     let number: UInt32
     var count = 0
     /// Distinct hosts. Each host counts itself once per reason (its `HostTrack` remembers the
-    /// reasons it was counted for): a set of host keys per reason took 6.5 MB at 1 GB.
+    /// reasons it was counted for), so there is no set of host keys per reason.
     var hosts = 0
     var message: String?
     var resolution: String?
@@ -205,8 +205,8 @@ struct HostTrack {
                 if nights.count == HostNights.keptNights {
                     nights.removeFirst()
                 } else if nights.count == nights.capacity {
-                    // Eight more at a time, not twice as many: doubling left 17 nights in room
-                    // for 32, 96 bytes a host (9.6 MB of 39 at 100,000 hosts).
+                    // Eight more at a time, not twice as many: doubling left most hosts with
+                    // room for nearly twice the nights they keep.
                     nights.reserveCapacity(min(nights.count + 8, HostNights.keptNights))
                 }
                 nights.append(NightCell(day: day, latest: 0))

@@ -1,4 +1,5 @@
 import StageModel
+import Workers
 
 /// Folds runs, fed in canonical order, into a `Summary`. Pure: no I/O, no clock.
 ///
@@ -77,12 +78,12 @@ public struct SummaryBuilder: Sendable {
     /// Puts each cluster's hosts in id order, in a list rather than a table. Call it on the
     /// thread that added the runs, once they are all added: that thread's malloc arena holds
     /// the tables, and only that thread reuses their memory for the lists. Made elsewhere, the
-    /// lists came on top of the tables (at 100,000 hosts, 23 MB of them). No run can be added
+    /// lists came on top of the tables. No run can be added
     /// after it; `summary` seals whatever is not sealed yet.
     public mutating func sealHosts() {
         // By index, not over `clusters.values.indices`: that view holds the table, and the
         // first change in place then copied the whole table, keeping every host table alive
-        // until the end (the lists then took 12 MB more at 100,000 hosts).
+        // until the end.
         var i = clusters.startIndex
         while i != clusters.endIndex {
             clusters.values[i].sealHosts()
@@ -125,11 +126,10 @@ public struct SummaryBuilder: Sendable {
     /// `hostListsAndTheRest`).
     ///
     /// Consuming: each cluster's commit tallies are let go as its commits are listed, so the
-    /// two are not held in full at once (a month of a large estate has 20,000 commits: 2.4 MB
-    /// of tallies beside the 2.2 MB list, at the heap's peak). The tallies were allocated on
+    /// two are not held in full at once at the heap's peak. The tallies were allocated on
     /// the aggregation's worker threads, in their malloc arenas, which this thread does not
     /// allocate from: `releaseFreePages` is called once they are gone, for the caller to give
-    /// those pages back to the system (2 MB of peak RSS on the 1 GB benchmark fleet).
+    /// those pages back to the system.
     public consuming func summary(title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection],
                                   workers: Int = 1, releaseFreePages: () -> Void = {}) -> Summary {
         // Sorted by key alone, then gathered: sorting (key, accumulator) pairs copied them.

@@ -1,36 +1,37 @@
+import Files
 import StageModel
 
 /// Reads a cluster inventory: the JSON list `GET /api/vcenter/cluster` returns (objects with
 /// `cluster` and `name`), also accepted wrapped as `{"value": [...]}` (the `/rest` form).
 public enum ClusterInventoryReader {
-    public static func read(path: String) throws(InputError) -> ClusterInventory {
+    public static func read(path: String) throws(FileError) -> ClusterInventory {
         let (files, errors) = InputCollector().collect([path])
         if let e = errors.first { throw e }
-        guard !files.isEmpty, let filePath = files[0].path else { throw InputError(path: path, reason: "not a regular file") }
+        guard !files.isEmpty, let filePath = files[0].path else { throw FileError(path: path, reason: "not a regular file") }
         let fd = open(filePath, O_RDONLY)
-        guard fd >= 0 else { throw InputError(path: path, reason: InputCollector.describe(errno: errno)) }
+        guard fd >= 0 else { throw FileError(path: path, reason: SystemError.describeInput(errno)) }
         defer { close(fd) }
         let bytes: [UInt8]
         switch InputCollector.readAll(fd: fd) {
         case .success(let b): bytes = b
-        case .failure(let e): throw InputError(path: path, reason: e.reason)
+        case .failure(let e): throw FileError(path: path, reason: e.reason)
         }
         return try parse(bytes, path: path)
     }
 
-    public static func parse(_ bytes: [UInt8], path: String) throws(InputError) -> ClusterInventory {
+    public static func parse(_ bytes: [UInt8], path: String) throws(FileError) -> ClusterInventory {
         var parser = JSONParser()
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        let result = body.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<ClusterInventory, InputError> in
+        let result = body.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<ClusterInventory, FileError> in
             let tape: JSONTape
             do throws(JSONSyntaxError) { tape = try parser.parse(raw) } catch {
                 let (line, column) = UnitReader.lineAndColumn(raw, error.offset)
-                return .failure(InputError(path: path, reason: "invalid JSON at line \(line), column \(column): \(error.message)"))
+                return .failure(FileError(path: path, reason: "invalid JSON at line \(line), column \(column): \(error.message)"))
             }
             var list = JSONTape.root
             if tape.kind(list) == .object, let v = tape.member(list, "value") { list = v }
             guard tape.kind(list) == .array else {
-                return .failure(InputError(path: path, reason: "expected a JSON list of clusters, found \(tape.typeName(list))"))
+                return .failure(FileError(path: path, reason: "expected a JSON list of clusters, found \(tape.typeName(list))"))
             }
             var inventory = ClusterInventory()
             for e in tape.elements(list) {

@@ -1,3 +1,4 @@
+import Files
 import StageModel
 
 /// Folds unit results into one `IngestResult` in unit order, whatever order the workers finish
@@ -12,7 +13,7 @@ struct IngestMerge {
     private var waiting: [Int: UnitResult] = [:]
     private var next = 0
     private var out = IngestResult()
-    private var unreadable: [InputError] = []
+    private var unreadable: [FileError] = []
     /// JSON Lines chunks count lines from their own start; this is where the chunk starts.
     private var lineBase = 0
     private var lastFile = -1
@@ -37,7 +38,7 @@ struct IngestMerge {
             lastFile = unit.fileIndex
         }
         if let e = r.readError {
-            unreadable.append(e.path.isEmpty ? InputError(path: files.displayPath(unit.fileIndex), reason: e.reason) : e)
+            unreadable.append(e.path.isEmpty ? FileError(path: files.displayPath(unit.fileIndex), reason: e.reason) : e)
             return
         }
         out.documents += r.documents
@@ -52,7 +53,7 @@ struct IngestMerge {
     }
 
     /// The merged result; every unit must have been added.
-    mutating func finish(inputErrors: [InputError]) -> IngestResult {
+    mutating func finish(inputErrors: [FileError]) -> IngestResult {
         precondition(next == units.count && waiting.isEmpty, "a unit result is missing")
         var result = out
         result.inputErrors = (inputErrors + unreadable).sorted { ByteOrder.less($0.path, $1.path) }

@@ -1,5 +1,8 @@
+import Files
+import RunStorage
 import StageModel
 import Synchronization
+import Workers
 
 #if canImport(Glibc)
 import Glibc
@@ -14,10 +17,9 @@ public struct IngestOptions: Sendable {
     public var defaults: DocumentDefaults
     /// Worker threads; the output does not depend on it.
     public var workers: Int
-    /// JSON Lines files larger than this are split into chunks of about this size. The default,
-    /// 2 MiB, cuts the ten 8 MB files of the 100 MB benchmark fleet into 40 units, so that both
-    /// workers finish together; at 8 MiB each file was one unit and one core waited at the end
-    /// (2–9 % of the wall time at 100MB-jsonl, in five same-window `perf stat` pairs).
+    /// JSON Lines files larger than this are split into chunks of about this size. Small
+    /// enough that a few large files make several units each, so that the workers finish
+    /// together rather than one core waiting at the end.
     public var chunkBytes: Int
     /// Labels shown instead of the real path of an input root.
     public var displayRoots: [String: String]
@@ -82,11 +84,11 @@ public struct IngestResult: Sendable {
     public var runs = RunHeaderTable()
     public var store = RunStore()
     /// The spool could not be written (disk full, say): the result is incomplete.
-    public var spoolError: InputError?
+    public var spoolError: FileError?
     /// In input order; unreadable inputs are listed here too, each as one document.
     public var rejections: [Rejection] = []
     /// Inputs that could not be read at all.
-    public var inputErrors: [InputError] = []
+    public var inputErrors: [FileError] = []
 
     public init() {}
 }
@@ -110,7 +112,7 @@ public struct Ingestor: Sendable {
         let progress = options.progress
         let maxDocumentBytes = options.maxDocumentBytes
         let store = RunStore()
-        let spoolErrors = Mutex<[InputError]>([])
+        let spoolErrors = Mutex<[FileError]>([])
         let work: @Sendable () -> Void = {
             var reader = UnitReader(classifier: classifier, store: store, maxDocumentBytes: maxDocumentBytes)
             defer {
@@ -133,7 +135,7 @@ public struct Ingestor: Sendable {
         var out = merged.withLock { $0.finish(inputErrors: inputErrors) }
         out.store = store
         out.spoolError = spoolErrors.withLock { $0.first }
-            ?? out.runs.storageError.map { InputError(path: $0.path, reason: $0.reason) }
+            ?? out.runs.storageError
         return out
     }
 

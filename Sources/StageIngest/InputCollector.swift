@@ -1,5 +1,8 @@
+import Files
 import StageModel
 import Synchronization
+import Workers
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -13,14 +16,14 @@ import Darwin
 /// Directories are searched recursively for `.json`, `.jsonl` and `.ndjson` files; hidden
 /// entries are skipped and symbolic-link loops are cut. A named file is read whatever its
 /// extension; a named FIFO or `-` is read once, up front. Anything that cannot be read
-/// becomes an `InputError` and the rest goes on.
+/// becomes an `FileError` and the rest goes on.
 struct InputCollector: Sendable {
     /// Label shown instead of a root's real path (the built-in sample lives in a temporary directory).
     var displayRoots: [String: String] = [:]
     /// Threads that may search a named directory's subdirectories side by side.
     var workers = 1
 
-    func collect(_ inputs: [String]) -> (files: InputFileList, errors: [InputError]) {
+    func collect(_ inputs: [String]) -> (files: InputFileList, errors: [FileError]) {
         var found = Found()
         var seen = Set<String>()
         for input in inputs {
@@ -32,7 +35,7 @@ struct InputCollector: Sendable {
                     let place = found.files.addPlace(path: nil, shown: DocumentSource.standardInput)
                     found.add(place: place, format: .detect, size: bytes.count, preloaded: ByteBuffer(bytes), identity: nil)
                 case .failure(let e):
-                    found.errors.append(InputError(path: DocumentSource.standardInput, reason: e.reason))
+                    found.errors.append(FileError(path: DocumentSource.standardInput, reason: e.reason))
                 }
                 continue
             }
@@ -63,7 +66,7 @@ struct InputCollector: Sendable {
     private struct Found: Sendable {
         var files = InputFileList()
         var identities: [FileIdentity?] = []
-        var errors: [InputError] = []
+        var errors: [FileError] = []
         /// Something was met that is not a plain directory or regular file (a link, an entry
         /// without a type, one that changed while read): a search split between threads is
         /// then done again in one piece (`visitSubdirectories`).
@@ -96,7 +99,7 @@ struct InputCollector: Sendable {
             let code = errno
             var lst = stat()
             let broken = code == ENOENT && lstat(path, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK
-            found.errors.append(InputError(path: shown, reason: broken ? "broken symbolic link" : InputCollector.describe(errno: code)))
+            found.errors.append(FileError(path: shown, reason: broken ? "broken symbolic link" : SystemError.describeInput(code)))
             return
         }
         switch st.st_mode & S_IFMT {
@@ -104,7 +107,7 @@ struct InputCollector: Sendable {
             let id = FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
             guard visited.insert(id).inserted else { return }
             guard let dir = opendir(path) else {
-                found.errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
+                found.errors.append(FileError(path: shown, reason: SystemError.describeInput(errno)))
                 return
             }
             var entries: [(name: String, type: UInt8, inode: UInt64)] = []
@@ -165,7 +168,7 @@ struct InputCollector: Sendable {
             // A named file, or one reached through a link or found changed: not a plain walk.
             found.irregular = found.irregular || !named
             guard access(path, R_OK) == 0 else {
-                found.errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
+                found.errors.append(FileError(path: shown, reason: SystemError.describeInput(errno)))
                 return
             }
             let place = found.files.addPlace(path: path, shown: shown)
@@ -176,12 +179,12 @@ struct InputCollector: Sendable {
             // FIFOs and devices can be read only once and may block: only when named explicitly
             // (`<(zcat runs.jsonl.gz)`), never when found inside a directory.
             guard named else {
-                found.errors.append(InputError(path: shown, reason: "not a regular file, skipped"))
+                found.errors.append(FileError(path: shown, reason: "not a regular file, skipped"))
                 return
             }
             let fd = open(path, O_RDONLY)
             guard fd >= 0 else {
-                found.errors.append(InputError(path: shown, reason: InputCollector.describe(errno: errno)))
+                found.errors.append(FileError(path: shown, reason: SystemError.describeInput(errno)))
                 return
             }
             defer { close(fd) }
@@ -192,7 +195,7 @@ struct InputCollector: Sendable {
                 found.add(place: place, format: format == .json ? .detect : format, size: bytes.count,
                           preloaded: ByteBuffer(bytes), identity: nil)
             case .failure(let e):
-                found.errors.append(InputError(path: shown, reason: e.reason))
+                found.errors.append(FileError(path: shown, reason: e.reason))
             }
         }
     }
@@ -202,8 +205,7 @@ struct InputCollector: Sendable {
     /// as no directory can be reached twice. So the result is used only when every part was a
     /// plain walk (no link followed, nothing irregular) and no directory was seen by two parts;
     /// otherwise nothing is kept and this returns false, for the caller to search in one piece.
-    /// Listing a file-per-run fleet is a step nothing else overlaps (8,600 files, 511
-    /// directories at 100 MB).
+    /// Listing a file-per-run fleet is a step nothing else overlaps.
     private func visitInParallel(_ children: [(path: String, shown: String)], visited: inout Set<FileIdentity>,
                                  found: inout Found) -> Bool {
         let parts = min(workers, children.count)
@@ -276,7 +278,7 @@ struct InputCollector: Sendable {
             let code = errno
             // Gone since the directory was read (or a link now): `visit` says what it is.
             guard code == EACCES || code == EPERM else { return false }
-            found.errors.append(InputError(path: InputFileList.join(shown, entry.name), reason: InputCollector.describe(errno: code)))
+            found.errors.append(FileError(path: InputFileList.join(shown, entry.name), reason: SystemError.describeInput(code)))
             return true
         }
         if place == nil { place = found.files.addPlace(path: directory, shown: shown) }
@@ -284,28 +286,17 @@ struct InputCollector: Sendable {
         return true
     }
 
-    static func readAll(fd: Int32) -> Result<[UInt8], InputError> {
+    static func readAll(fd: Int32) -> Result<[UInt8], FileError> {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return .failure(InputError(path: "", reason: describe(errno: errno)))
+                return .failure(FileError(path: "", reason: SystemError.describeInput(errno)))
             }
             if n == 0 { return .success(bytes) }
             bytes.append(contentsOf: chunk[0..<n])
-        }
-    }
-
-    static func describe(errno code: Int32) -> String {
-        switch code {
-        case EACCES, EPERM: return "permission denied"
-        case ENOENT: return "no such file or directory"
-        case ENOTDIR: return "not a directory"
-        case EISDIR: return "is a directory"
-        case ELOOP: return "too many levels of symbolic links"
-        default: return String(cString: strerror(code))
         }
     }
 }

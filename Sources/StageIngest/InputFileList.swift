@@ -2,9 +2,9 @@ import StageModel
 
 /// The files to read, in input order, kept compact.
 ///
-/// A fleet of one file per run has as many files as runs (86,000 in the 1 GB benchmark fleet).
-/// A full `InputFile` each, with its path as a String of its own, took 26 MB there while the
-/// inputs were collected. Here a file found in a directory is the directory's place and its
+/// A fleet of one file per run has as many files as runs. A full `InputFile` each, with its
+/// path as a String of its own, grew with them while the inputs were collected. Here a file
+/// found in a directory is the directory's place and its
 /// name, and names such as `2026-11-17.json` fit in a String's inline storage: no allocation
 /// per file. `InputFile`s are made one at a time, when a file is read.
 struct InputFileList: Sendable {

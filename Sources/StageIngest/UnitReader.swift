@@ -1,3 +1,5 @@
+import Files
+import RunStorage
 import StageModel
 
 #if canImport(Glibc)
@@ -40,7 +42,7 @@ struct UnitResult: Sendable {
     var bytes = 0
     /// Lines this chunk covered, blank ones included.
     var lines = 0
-    var readError: InputError?
+    var readError: FileError?
 }
 
 /// Reads units with buffers it reuses, so that memory does not grow with file size beyond the
@@ -73,7 +75,7 @@ struct UnitReader {
         guard let path = unit.file.path else { return result }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
-            result.readError = InputError(path: unit.file.displayPath, reason: InputCollector.describe(errno: errno))
+            result.readError = FileError(path: unit.file.displayPath, reason: SystemError.describeInput(errno))
             return result
         }
         defer { close(fd) }
@@ -113,9 +115,9 @@ struct UnitReader {
                                path: String, into result: inout UnitResult) -> Bool {
         buffer.removeAll(keepingCapacity: true)
         // Room for the range and the usual end-of-line extension, reserved up front: letting
-        // the first extension grow the buffer would double it (a 16 MB buffer for an 8 MB chunk).
-        // An eighth more, so that the next unit, a little larger, fits too: a new buffer is new
-        // pages, faulted in and zeroed again (12,000 page faults at 100 MB without it).
+        // the first extension grow the buffer would double it. An eighth more, so that the next
+        // unit, a little larger, fits too: a new buffer is new pages, faulted in and zeroed
+        // again.
         let wanted = to - from + (extendToNewline ? UnitReader.extensionStep : 0)
         if buffer.capacity < wanted { buffer.reserveCapacity(wanted + wanted / 8) }
         guard append(fd, at: from, count: to - from, path: path, into: &result) else { return false }
@@ -147,7 +149,7 @@ struct UnitReader {
             let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + old + done, count - done, off_t(offset + done)) }
             if n < 0, errno == EINTR { continue }
             if n < 0 {
-                result.readError = InputError(path: path, reason: InputCollector.describe(errno: errno))
+                result.readError = FileError(path: path, reason: SystemError.describeInput(errno))
                 return false
             }
             if n == 0 { break }

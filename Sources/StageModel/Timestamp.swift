@@ -28,7 +28,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let n = b.count
         guard n >= 20, let p = b.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
         // Straight-line reads of the fixed fields: every host has two of these, and digits read
-        // through optional-returning helpers cost about 600 instructions a time.
+        // through optional-returning helpers were a visible share of reading.
         // `p[i] &- 0x30` is 0...9 for a digit and above 9 for anything else.
         @inline(__always) func digit(_ i: Int) -> Int64 { Int64(p[i] &- 0x30) }
         @inline(__always) func isDigit(_ i: Int) -> Bool { p[i] &- 0x30 <= 9 }
@@ -39,7 +39,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         else { return nil }
         let year = two(0) * 100 + two(2), month = two(5), day = two(8)
         let hour = two(11), minute = two(14), second = two(17)
-        guard (1...12).contains(month), day >= 1, day <= Timestamp.daysIn(month: month, year: year),
+        guard (1...12).contains(month), day >= 1, day <= UTCCalendar.daysIn(month: month, year: year),
               hour <= 23, minute <= 59, second <= 59
         else { return nil }
         var i = 19
@@ -76,7 +76,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             return nil
         }
         guard i == n else { return nil }
-        let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
+        let days = UTCCalendar.daysFromCivil(year: year, month: month, day: day)
         let secs = days * 86_400 + hour * 3_600 + minute * 60 + second - offsetMinutes * 60
         self.milliseconds = secs * 1_000 + millis
     }
@@ -95,8 +95,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// was a visible cost. A year outside 0...9999 (hostile input only) takes as many digits and
     /// the sign it needs, and `length` then counts from the start of that longer text.
     private func formatted(length: Int) -> String {
-        let (days, msOfDay) = milliseconds.floorDivided(by: 86_400_000)
-        let (y, m, d) = Timestamp.civilFromDays(days)
+        let (days, msOfDay) = milliseconds.floorDivided(by: UTCCalendar.millisecondsPerDay)
+        let (y, m, d) = UTCCalendar.civilFromDays(days)
         // Written on the stack, then copied: a date (10 bytes) stays a small string with no
         // heap storage of its own, which matters for the one per host and night of a summary.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { out in
@@ -128,46 +128,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         }
     }
 
-    /// Milliseconds since the epoch at UTC midnight of this day.
-    public var startOfUTCDay: Timestamp {
-        Timestamp(milliseconds: milliseconds.floorDivided(by: 86_400_000).quotient * 86_400_000)
-    }
-
     static func pad(_ v: Int64, _ width: Int) -> String {
         let s = String(v < 0 ? -v : v)
         let padded = s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
         return v < 0 ? "-" + padded : padded
-    }
-
-    static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    // Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian calendar.
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civilFromDays(_ z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
     }
 }
 

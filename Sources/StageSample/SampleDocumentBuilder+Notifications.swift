@@ -1,3 +1,5 @@
+import JSONOutput
+
 /// Notifications, localizable messages and the documents of other operations.
 extension SampleDocumentBuilder {
     private static let sentinelEpoch: Int64 = 0

@@ -1,13 +1,15 @@
+import JSONOutput
+
 /// Renders planned documents as JSON bytes in one of the three wire forms. Member order is
 /// fixed (the same plan always gives the same bytes); pretty and compact output differ only
 /// in whitespace.
 struct SampleDocumentBuilder {
-    var json: JSONByteWriter
+    var json: JSONWriter
     /// The form of the document being written: decides how maps are written.
     private(set) var form: SampleWireForm = .api
 
     init(pretty: Bool, capacity: Int = 1 << 16) {
-        json = JSONByteWriter(pretty: pretty, capacity: capacity)
+        json = JSONWriter(style: pretty ? .collector : .collectorLine, capacity: capacity)
     }
 
     /// Appends one document (no trailing newline) to `json.bytes`.

@@ -3,7 +3,6 @@ public enum SampleFleetError: Error, Equatable, CustomStringConvertible {
     case invalidSpec(field: String, value: String, reason: String)
     case cannotCreateDirectory(path: String, reason: String)
     case cannotWriteFile(path: String, reason: String)
-    case cannotRenameFile(from: String, to: String, reason: String)
 
     public var description: String {
         switch self {
@@ -13,8 +12,6 @@ public enum SampleFleetError: Error, Equatable, CustomStringConvertible {
             return "cannot create directory \(path): \(reason)"
         case let .cannotWriteFile(path, reason):
             return "cannot write \(path): \(reason)"
-        case let .cannotRenameFile(from, to, reason):
-            return "cannot rename \(from) to \(to): \(reason)"
         }
     }
 }

@@ -1,4 +1,7 @@
+import Files
 import Foundation
+import JSONOutput
+import Workers
 
 /// Writes a synthetic fleet to disk. Work is split by cluster (file layout) or by vCenter
 /// (JSON Lines) across all cores; the bytes do not depend on the split or the thread count.
@@ -25,7 +28,7 @@ public struct SampleFleetWriter: Sendable {
             units = (0..<spec.vcenters).map { ($0, -1) }
         }
         let results = SampleResults()
-        DispatchQueue.concurrentPerform(iterations: units.count) { index in
+        WorkerThreads.forEach(count: units.count) { index in
             guard !results.hasFailed else { return }
             let unit = units[index]
             do throws(SampleFleetError) {
@@ -55,8 +58,11 @@ public struct SampleFleetWriter: Sendable {
             for document in planner.documents(vcenter: vcenter, cluster: cluster, night: night) {
                 builder.json.reset()
                 builder.append(document)
-                builder.json.bytes.append(UInt8(ascii: "\n"))
-                try SampleAtomicFile.write(builder.json.bytes, to: "\(directory)/\(document.fileName(date: date))")
+                builder.json.endLine()
+                let path = "\(directory)/\(document.fileName(date: date))"
+                do { try AtomicFile.write(builder.json.bytes, to: path, durable: false) } catch {
+                    throw .cannotWriteFile(path: error.path, reason: error.reason)
+                }
                 stats.count(document, bytes: builder.json.bytes.count)
                 stats.files += 1
             }
@@ -70,38 +76,37 @@ public struct SampleFleetWriter: Sendable {
                                        root: String) throws(SampleFleetError) -> SampleFleetStats {
         let inventory = planner.inventory
         let chunk = 4 << 20
-        var file = try SampleAtomicFile(path: "\(root)/\(inventory.vcenters[vcenter].name).jsonl")
+        let path = "\(root)/\(inventory.vcenters[vcenter].name).jsonl"
         var builder = SampleDocumentBuilder(pretty: false, capacity: chunk + (1 << 20))
         var stats = SampleFleetStats(files: 1)
-        do {
+        do throws(FileError) {
+            // Not put in place unless committed: a failure leaves no file behind.
+            let file = try AtomicFile(path: path, durable: false)
             for night in 0..<inventory.nights {
                 for cluster in inventory.vcenters[vcenter].clusters.indices {
                     for document in planner.documents(vcenter: vcenter, cluster: cluster, night: night) {
                         let before = builder.json.bytes.count
                         builder.append(document)
-                        builder.json.bytes.append(UInt8(ascii: "\n"))
+                        builder.json.endLine()
                         stats.count(document, bytes: builder.json.bytes.count - before)
                         if builder.json.bytes.count >= chunk {
-                            try file.append(builder.json.bytes)
+                            try file.write(builder.json.bytes)
                             builder.json.reset()
                         }
                     }
                 }
             }
-            try file.append(builder.json.bytes)
+            try file.write(builder.json.bytes)
             try file.commit()
         } catch {
-            file.abandon()
-            throw error
+            throw .cannotWriteFile(path: error.path, reason: error.reason)
         }
         return stats
     }
 
     private static func makeDirectory(_ path: String) throws(SampleFleetError) {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotCreateDirectory(path: path, reason: error.localizedDescription)
+        do { try Directories.create(path) } catch {
+            throw .cannotCreateDirectory(path: path, reason: error.description)
         }
     }
 }

@@ -1,5 +1,6 @@
-import ReportCore
+import ReportText
 import StageAggregation
+import StagePipeline
 
 /// What the run tells people on standard error, and the exit code it decides at the end.
 enum Diagnostics {

@@ -7,12 +7,10 @@ import Glibc
 /// glibc serves blocks of 128 KB and more with their own mappings at first, but each time such
 /// a block is freed it raises that threshold to the block's size (up to 32 MB). After the
 /// first few read buffers and spool batches, large blocks come from the heaps of the worker
-/// threads, and when they are freed the heaps keep them: peak RSS then grew with the input
-/// (86 MB at the 1 GB JSON Lines fleet against 54 MB at 100 MB). A fixed threshold turns the
-/// adjustment off; at 256 KB the same run peaks at 64 MB. Mappings cost page faults when they
-/// are new, so the large buffers that come and go are reused instead (the JUnit chunk pool,
-/// the readers' buffers): with both, 100MB-jsonl takes 14,400 page faults against 18,800
-/// with glibc's default, and no more time.
+/// threads, and when they are freed the heaps keep them: peak RSS then grew with the input.
+/// A fixed threshold turns the adjustment off. Mappings cost page faults when they are new,
+/// so the large buffers that come and go are reused instead (the JUnit chunk pool, the
+/// readers' buffers). docs/performance.md has the measurements.
 ///
 /// `mallopt` and `malloc_trim` are in `<malloc.h>`, which the Glibc module does not export:
 /// they are looked up by name, and where they are missing (another C library) nothing changes.
@@ -24,8 +22,7 @@ enum MemoryPolicy {
     /// Gives the free pages of every malloc arena back to the system (`malloc_trim`). Called
     /// while the summary is built and again before rendering: the builders were made on the
     /// worker threads, and once they are freed their pages would otherwise stay resident in
-    /// those threads' arenas while the summary and the renderers allocate elsewhere (5–7 MB of
-    /// peak RSS on the benchmark fleets).
+    /// those threads' arenas while the summary and the renderers allocate elsewhere.
     static func releaseFreePages() {
         #if canImport(Glibc)
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }

@@ -1,7 +1,7 @@
 import ArgumentParser
-import ReportCore
 import StageIngest
 import StageModel
+import StagePipeline
 
 /// `stage-report merge`: render reports from partial files written by `report --partial`,
 /// as if one run had read all of their inputs.

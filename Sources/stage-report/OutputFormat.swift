@@ -1,21 +1,35 @@
 import ArgumentParser
 import Foundation
 
-/// The outputs `report` can write; `--format` takes a comma-separated list of them.
+/// The outputs `report` can write.
 enum OutputFormat: String, CaseIterable, Sendable {
     case json, html, junit, markdown
 
-    static func parseList(_ text: String) throws -> [OutputFormat] {
+    /// Also accepted on the command line.
+    static let aliases: [String: OutputFormat] = ["md": .markdown, "xml": .junit]
+}
+
+/// `--format`: a comma-separated list of outputs, parsed once into the formats in the order
+/// given, without repeats.
+struct OutputFormatList: ExpressibleByArgument, Sendable {
+    var formats: [OutputFormat]
+
+    static let all = OutputFormatList(formats: OutputFormat.allCases)
+
+    init(formats: [OutputFormat]) { self.formats = formats }
+
+    init?(argument: String) {
         var formats: [OutputFormat] = []
-        for part in text.split(separator: ",") {
+        for part in argument.split(separator: ",") {
             let name = part.trimmingCharacters(in: .whitespaces).lowercased()
-            let aliases = ["md": "markdown", "xml": "junit"]
-            guard let f = OutputFormat(rawValue: aliases[name] ?? name) else {
-                throw ValidationError("unknown format '\(part)'; use any of \(allCases.map(\.rawValue).joined(separator: ","))")
-            }
+            guard let f = OutputFormat(rawValue: name) ?? OutputFormat.aliases[name] else { return nil }
             if !formats.contains(f) { formats.append(f) }
         }
-        guard !formats.isEmpty else { throw ValidationError("--format needs at least one format") }
-        return formats
+        guard !formats.isEmpty else { return nil }
+        self.formats = formats
     }
+
+    var defaultValueDescription: String { formats.map(\.rawValue).joined(separator: ",") }
+
+    static var allValueStrings: [String] { OutputFormat.allCases.map(\.rawValue) }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
+import Files
 import Foundation
-import ReportCore
 import StageAggregation
 import StageIngest
 import StageModel
+import StagePipeline
 
 /// What `report` and `merge` share: where the reports go, which, and how they are judged.
 struct OutputOptions: ParsableArguments {
@@ -11,7 +12,7 @@ struct OutputOptions: ParsableArguments {
     var out: String?
 
     @Option(name: .long, help: "Comma-separated outputs: json,html,junit,markdown.")
-    var format: String = OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
+    var format: OutputFormatList = .all
 
     @Option(name: .long, help: "Report title.")
     var title: String = "Stage report"
@@ -29,7 +30,6 @@ struct OutputOptions: ParsableArguments {
     @OptionGroup var gates: GateOptions
 
     func validate() throws {
-        _ = try OutputFormat.parseList(format)
         try renderers.validate()
     }
 
@@ -40,7 +40,8 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// Evaluates the gates, writes every requested output, reports on stderr and decides the exit code.
+    /// Evaluates the gates, writes every requested output and reports on stderr; ends by
+    /// throwing the exit code (`ExitCode`), which `StageReport.main` turns into the process's.
     ///
     /// All outputs are completed first and then renamed into place together (`OutputBatch`), so
     /// that a run killed or failing half-way leaves the previous reports whole.
@@ -51,16 +52,19 @@ struct OutputOptions: ParsableArguments {
         let batch = OutputBatch()
         var written: [String] = []
         do {
-            written = try RenderPlan.render(try OutputFormat.parseList(format), with: renderers, output: output,
+            written = try RenderPlan.render(format.formats, with: renderers, output: output,
                                             to: outDir, workers: workers, batch: batch)
             try batch.commit()
+        } catch let error as FileError {
+            batch.discard()
+            throw CLIError(error.writeFailure)
         } catch {
             batch.discard()
             throw error
         }
         renderers.removeStaleFiles(in: outDir, keeping: written)
         Diagnostics.report(output, written: written)
-        terminate(Diagnostics.exitCode(output, strict: strict))
+        throw ExitCode(Diagnostics.exitCode(output, strict: strict))
     }
 }
 
@@ -68,22 +72,16 @@ struct OutputOptions: ParsableArguments {
 /// code 2; removes temporary files that a killed run left in it.
 enum OutputDirectory {
     static func prepare(_ path: String) throws {
-        var prefix = path.hasPrefix("/") ? "" : "."
-        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
-            prefix += "/" + component
-            var st = stat()
-            if stat(prefix, &st) == 0 {
-                guard (st.st_mode & S_IFMT) == S_IFDIR else {
-                    throw CLIError("cannot use output directory \(path): \(prefix.hasPrefix("./") ? String(prefix.dropFirst(2)) : prefix) is not a directory")
-                }
-                continue
-            }
-            guard mkdir(prefix, 0o755) == 0 || errno == EEXIST else {
-                throw CLIError("cannot create output directory \(path): \(String(cString: strerror(errno)))")
+        do { try Directories.create(path) } catch {
+            switch error.problem {
+            case .notADirectory:
+                throw CLIError("cannot use output directory \(path): \(error.path) is not a directory")
+            case .system:
+                throw CLIError("cannot create output directory \(path): \(error.reason)")
             }
         }
         guard access(path, W_OK | X_OK) == 0 else {
-            throw CLIError("cannot write to output directory \(path): \(String(cString: strerror(errno)))")
+            throw CLIError("cannot write to output directory \(path): \(SystemError.describe(errno))")
         }
         OutputBatch.removeLeftovers(in: path)
         OutputBatch.removeLeftovers(in: path + "/junit")

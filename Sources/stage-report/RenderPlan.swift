@@ -1,4 +1,6 @@
-import ReportCore
+import Files
+import StagePipeline
+import Workers
 
 /// Renders the requested formats side by side, each on its own thread.
 ///

@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
-import ReportCore
 import ReportHTML
+import ReportJSON
 import ReportJUnit
 import ReportMarkdown
+import StagePipeline
 
 /// Options of the individual renderers, and the one place that calls them.
 struct RendererOptions: ParsableArguments {
     @Option(name: .long, help: "JUnit layout: none (DIR/junit.xml) or cluster (DIR/junit/TEST-<cluster>.xml).")
-    var junitSplit: String = JUnitSplit.none.rawValue
+    var junitSplit: JUnitSplit = .none
 
     @Option(name: .long, help: "Mustache templates that replace the built-in ones of the same name (see Templates/README.md).")
     var templates: String?
@@ -17,19 +18,13 @@ struct RendererOptions: ParsableArguments {
     var top: Int = HTMLOptions().topN
 
     @Option(name: .long, help: "Markdown size budget: pr-comment, check-run, job-summary, a number of bytes, or none.")
-    var markdownLimit: String = "job-summary"
+    var markdownLimit = MarkdownLimitArgument(limit: .jobSummary)
 
     @Option(name: .long, help: "Link the Markdown to the HTML report at this http(s) URL or relative path.")
     var htmlURL: String?
 
     func validate() throws {
-        guard JUnitSplit(rawValue: junitSplit) != nil else {
-            throw ValidationError("--junit-split must be one of \(JUnitSplit.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         if top < 1 { throw ValidationError("--top must be at least 1") }
-        if markdownLimit != "none", MarkdownLimit(argument: markdownLimit) == nil {
-            throw ValidationError("--markdown-limit must be pr-comment, check-run, job-summary, a positive number of bytes, or none")
-        }
         if let htmlURL, !MarkdownOptions.acceptsHTMLURL(htmlURL) {
             throw ValidationError("--html-url must be an http(s) URL or a relative path without spaces or control characters")
         }
@@ -41,10 +36,9 @@ struct RendererOptions: ParsableArguments {
         case .json:
             return [try SummaryJSONRenderer.write(output.summary, to: directory)]
         case .junit:
-            let split = JUnitSplit(rawValue: junitSplit) ?? .none
-            return try JUnitRenderer(options: JUnitOptions(split: split, workers: workers)).write(summary: output.summary, runs: output.runs, to: directory)
+            return try JUnitRenderer(options: JUnitOptions(split: junitSplit, workers: workers)).write(summary: output.summary, runs: output.runs, to: directory)
         case .markdown:
-            let options = MarkdownOptions(limit: markdownLimit == "none" ? nil : MarkdownLimit(argument: markdownLimit), htmlURL: htmlURL)
+            let options = MarkdownOptions(limit: markdownLimit.limit, htmlURL: htmlURL)
             return [try MarkdownRenderer(options: options).write(summary: output.summary, to: directory)]
         case .html:
             let options = HTMLOptions(templates: templates.map { .directory($0) } ?? .builtIn, topN: top)
@@ -60,7 +54,7 @@ struct RendererOptions: ParsableArguments {
 extension RendererOptions {
     /// After the new outputs are in place: split JUnit files of clusters that are gone.
     func removeStaleFiles(in directory: String, keeping written: [String]) {
-        guard JUnitSplit(rawValue: junitSplit) == .cluster else { return }
+        guard junitSplit == .cluster else { return }
         StaleFiles.remove(in: directory + "/" + JUnitRenderer.splitDirectoryName, keeping: written)
     }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import ReportCore
 import StageAggregation
 import StageIngest
 import StageModel
+import StagePipeline
 
 /// `stage-report report`: read stage results, write the summary and the reports.
 struct ReportCommand: ParsableCommand {
@@ -75,12 +75,10 @@ struct ReportCommand: ParsableCommand {
         if let partial { try PartialFile.write(read, to: partial) }
         let result = try pipeline.summarize(read, generatedAt: generatedAt)
         MemoryPolicy.releaseFreePages()
-        // `finish` ends the process, so the `defer` above only covers the error paths.
-        if let sampleDirectory { try? FileManager.default.removeItem(at: sampleDirectory) }
         guard let outDir = output.out ?? (inputs.isEmpty ? "Reports" : nil) else {
             // Only the partial file was asked for.
             Diagnostics.report(result, written: [partial].compactMap { $0 })
-            terminate(Diagnostics.exitCode(result, strict: output.strict))
+            throw ExitCode(Diagnostics.exitCode(result, strict: output.strict))
         }
         try output.finish(result, outDir: outDir, workers: jobs ?? IngestOptions.defaultWorkers)
     }

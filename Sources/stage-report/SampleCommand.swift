@@ -28,12 +28,9 @@ struct SampleCommand: ParsableCommand {
     var seed: UInt64 = SampleFleetSpec().seed
 
     @Option(name: .long, help: "files (one JSON file per run) or jsonl (one JSON Lines file per vCenter).")
-    var layout: String = SampleLayout.filePerRun.rawValue
+    var layout: SampleLayout = .filePerRun
 
     func run() throws {
-        guard let layout = SampleLayout(rawValue: layout) else {
-            throw ValidationError("--layout must be one of \(SampleLayout.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         let spec = SampleFleetSpec(vcenters: vcenters, clustersPerVCenter: clusters, hostsPerCluster: hosts,
                                    nights: nights, seed: seed, layout: layout)
         // Leftovers of another spec would mix into the fleet: start from an empty directory.

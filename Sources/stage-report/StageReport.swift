@@ -1,4 +1,5 @@
 import ArgumentParser
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -67,13 +68,8 @@ enum FileHandleOutput {
     }
 
     static func standardErrorRaw(_ text: String) {
-        var bytes = Array(text.utf8)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress! + done, $0.count - done) }
-            if n <= 0 { return }
-            done += n
-        }
+        // Nothing better to do when standard error itself cannot be written.
+        _ = try? FileDescriptor.standardError.writeAll(text.utf8)
     }
 
     static var standardErrorIsTerminal: Bool { isatty(2) == 1 }

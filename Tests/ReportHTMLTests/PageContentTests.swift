@@ -1,6 +1,7 @@
 import Foundation
-import ReportCore
 import ReportHTML
+import ReportJSON
+import ReportText
 import StageAggregation
 import StageModel
 import Testing
@@ -60,7 +61,7 @@ struct PageContentTests {
         let (page, _) = try Fixture.render(summary)
         for (table, member) in [("t-clusters", "clusters"), ("t-commits", "commits")] {
             let rows = try #require(json[member] as? [[String: Any]])
-            let expected = rows.map { ($0["success_rate"] as? NSNumber).map { JSONWriter.format($0.doubleValue, decimals: 6) } ?? "-1" }
+            let expected = rows.map { ($0["success_rate"] as? NSNumber).map { DecimalFormat.format($0.doubleValue, decimals: 6) } ?? "-1" }
             let body = try #require(page.between("id=\"\(table)\"", "</table>"))
             let shown = HTMLDocument(body).tags(named: "td").filter { $0.attributes.contains { $0 == ("class", "rate") } }
                 .compactMap { $0.attributes.first { $0.name == "data-v" }?.value }

@@ -1,5 +1,4 @@
 import Foundation
-import ReportCore
 import ReportHTML
 import StageAggregation
 import StageModel

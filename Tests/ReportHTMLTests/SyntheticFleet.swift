@@ -1,9 +1,9 @@
 import TestHelpers
 import Foundation
-import ReportCore
 import ReportHTML
 import StageAggregation
 import StageModel
+import StagePipeline
 
 /// Summaries for tests that the shared fleet cannot give: one where every part of the page has
 /// something to show, one where every string is hostile, and one far larger than top-N.

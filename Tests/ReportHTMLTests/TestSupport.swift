@@ -1,8 +1,8 @@
 import Foundation
-import ReportCore
 import ReportHTML
 import StageAggregation
 import StageModel
+import StagePipeline
 import Testing
 import TestHelpers
 

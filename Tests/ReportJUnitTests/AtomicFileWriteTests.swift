@@ -1,5 +1,5 @@
+import Files
 import Foundation
-import ReportCore
 import Testing
 
 /// `AtomicFile` gathers small pieces into 64 KB writes and writes larger ones from their own

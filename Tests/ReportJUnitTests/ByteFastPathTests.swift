@@ -1,5 +1,5 @@
 @testable import ReportJUnit
-import ReportCore
+import ReportText
 import StageModel
 import Testing
 

@@ -1,5 +1,5 @@
 @testable import ReportJUnit
-import ReportCore
+import ReportText
 import Testing
 
 /// The byte-level fast paths of the JUnit writer give what the general code gives.

@@ -1,5 +1,4 @@
 import Foundation
-import ReportCore
 import ReportJUnit
 import StageAggregation
 import StageModel

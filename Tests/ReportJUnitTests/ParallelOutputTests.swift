@@ -1,6 +1,5 @@
 import TestHelpers
 import Foundation
-import ReportCore
 import ReportJUnit
 import StageAggregation
 import StageModel

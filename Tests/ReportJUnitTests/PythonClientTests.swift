@@ -1,5 +1,6 @@
+import Files
 import Foundation
-import ReportCore
+import ReportJSON
 import ReportJUnit
 import StageAggregation
 import StageModel

@@ -1,8 +1,8 @@
 import Foundation
-import ReportCore
 import ReportJUnit
 import StageAggregation
 import StageModel
+import StagePipeline
 import Testing
 import TestHelpers
 

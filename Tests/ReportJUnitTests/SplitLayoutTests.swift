@@ -1,5 +1,5 @@
+import Files
 import Foundation
-import ReportCore
 import ReportJUnit
 import StageAggregation
 import StageModel
@@ -89,7 +89,7 @@ import Testing
         }
     }
 
-    /// Errors are `OutputError`s that name what could not be written, and leave nothing behind.
+    /// Errors are `FileError`s that name what could not be written, and leave nothing behind.
     @Test func errorsNameThePath() throws {
         let runs = Self.runs()
         try TestSupport.withTemporaryDirectory { base in
@@ -98,7 +98,7 @@ import Testing
             do {
                 _ = try JUnitRenderer().write(summary: TestSupport.summary(of: runs), runs: runs, to: blocker + "/out")
                 Issue.record("writing below a regular file succeeded")
-            } catch let error as OutputError {
+            } catch let error as FileError {
                 #expect(error.path == blocker, "the component that is not a directory")
             }
             // junit.xml exists as a directory: the rename fails, and no temporary file stays.
@@ -106,7 +106,7 @@ import Testing
             do {
                 _ = try JUnitRenderer().write(summary: TestSupport.summary(of: runs), runs: runs, to: base + "/out")
                 Issue.record("writing over a directory succeeded")
-            } catch let error as OutputError {
+            } catch let error as FileError {
                 #expect(error.path == base + "/out/junit.xml")
             }
             #expect(TestSupport.files(under: base + "/out").isEmpty)

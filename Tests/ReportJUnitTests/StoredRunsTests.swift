@@ -1,9 +1,9 @@
 import Foundation
-import ReportCore
 import ReportJUnit
 import StageAggregation
 import StageIngest
 import StageModel
+import StagePipeline
 import StageSample
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import StageAggregation
 import StageIngest
 import StageModel
+import StagePipeline
 import Testing
 import TestHelpers
 

@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import StageIngest
 import StageModel
@@ -7,7 +8,7 @@ import TestHelpers
 /// Cluster inventories: the JSON list `GET /api/vcenter/cluster` returns.
 @Suite("ClusterInventoryReader")
 struct ClusterInventoryReaderTests {
-    private func parse(_ text: String) throws(InputError) -> ClusterInventory {
+    private func parse(_ text: String) throws(FileError) -> ClusterInventory {
         try ClusterInventoryReader.parse(Array(text.utf8), path: "inv.json")
     }
 
@@ -52,7 +53,7 @@ struct ClusterInventoryReaderTests {
 
     @Test("Not a list is an error", arguments: ["{}", "{\"value\": 3}", "\"x\"", "{\"clusters\": []}"])
     func notAList(text: String) {
-        #expect(throws: InputError.self) { try parse(text) }
+        #expect(throws: FileError.self) { try parse(text) }
     }
 
     @Test func brokenJSONIsAnErrorWithLineAndColumn() {
@@ -75,7 +76,7 @@ struct ClusterInventoryReaderTests {
     @Test func missingFileIsAnError() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        #expect(throws: InputError(path: dir.path + "/none.json", reason: "no such file or directory")) {
+        #expect(throws: FileError(path: dir.path + "/none.json", reason: "no such file or directory")) {
             try ClusterInventoryReader.read(path: dir.path + "/none.json")
         }
     }

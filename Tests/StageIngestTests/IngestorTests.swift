@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import StageIngest
 import StageModel
@@ -177,7 +178,7 @@ struct IngestorTests {
         try dir.write("good.json", Doc.minimal().text)
         let missing = dir.path + "/missing.json"
         let r = try read([dir.path + "/good.json", missing])
-        #expect(r.inputErrors == [InputError(path: missing, reason: "no such file or directory")])
+        #expect(r.inputErrors == [FileError(path: missing, reason: "no such file or directory")])
         #expect(r.documents == 2)
         #expect(r.runs.count == 1)
         #expect(r.rejections.map(\.reason) == ["cannot read: no such file or directory"])

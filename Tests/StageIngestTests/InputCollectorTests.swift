@@ -1,3 +1,4 @@
+import Files
 import TestHelpers
 import Foundation
 import StageIngest
@@ -151,8 +152,8 @@ struct InputCollectorTests {
         try dir.write("d/good.json", Doc.minimal().text)
         #expect(symlink(dir.path + "/nowhere.json", dir.path + "/d/broken.json") == 0)
         let r = try read([dir.path + "/d", dir.path + "/absent"])
-        #expect(r.inputErrors == [InputError(path: dir.path + "/absent", reason: "no such file or directory"),
-                                  InputError(path: dir.path + "/d/broken.json", reason: "broken symbolic link")])
+        #expect(r.inputErrors == [FileError(path: dir.path + "/absent", reason: "no such file or directory"),
+                                  FileError(path: dir.path + "/d/broken.json", reason: "broken symbolic link")])
         #expect(r.runs.count == 1)
         #expect(r.documents == 3)
         #expect(r.rejections.count == 2)
@@ -176,7 +177,7 @@ struct InputCollectorTests {
         #expect(mkfifo(dir.path + "/pipe.json", 0o600) == 0)
         let r = try read([dir.path])
         #expect(r.runs.count == 1)
-        #expect(r.inputErrors == [InputError(path: dir.path + "/pipe.json", reason: "not a regular file, skipped")])
+        #expect(r.inputErrors == [FileError(path: dir.path + "/pipe.json", reason: "not a regular file, skipped")])
     }
 
     @Test func emptyDirectoryHasNothing() throws {

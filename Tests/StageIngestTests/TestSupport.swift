@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import StageIngest
 import StageModel
@@ -166,7 +167,7 @@ struct Read {
     var otherOperations: Int { raw.otherOperations }
     var bytes: Int { raw.bytes }
     var rejections: [Rejection] { raw.rejections }
-    var inputErrors: [InputError] { raw.inputErrors }
+    var inputErrors: [FileError] { raw.inputErrors }
 
     init(_ raw: IngestResult) throws {
         self.raw = raw

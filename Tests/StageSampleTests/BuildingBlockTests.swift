@@ -1,4 +1,5 @@
 import Foundation
+import JSONOutput
 import Testing
 import TestHelpers
 @testable import StageSample
@@ -9,7 +10,7 @@ struct BuildingBlockTests {
     func escaping() throws {
         let nasty = "quote \" backslash \\ newline \n tab \t bell \u{07} nul \u{00} zürich 東京 <a&b> 😀"
         for pretty in [true, false] {
-            var json = JSONByteWriter(pretty: pretty)
+            var json = JSONWriter(style: pretty ? .collector : .collectorLine)
             json.beginObject()
             json.key(nasty)
             json.string(nasty)
@@ -33,7 +34,7 @@ struct BuildingBlockTests {
     func styles() {
         for (pretty, expected) in [(true, "{\n \"a\": {},\n \"b\": [\n  1,\n  []\n ]\n}"),
                                    (false, "{\"a\":{},\"b\":[1,[]]}")] {
-            var json = JSONByteWriter(pretty: pretty)
+            var json = JSONWriter(style: pretty ? .collector : .collectorLine)
             json.beginObject()
             json.key("a")
             json.beginObject()
@@ -51,8 +52,13 @@ struct BuildingBlockTests {
 
     @Test("timestamps and dates")
     func clock() {
-        #expect(SampleClock.timestampString(milliseconds: 0) == "1970-01-01T00:00:00.000Z")
-        #expect(SampleClock.timestampString(milliseconds: 1_731_094_797_399) == "2024-11-08T19:39:57.399Z")
+        func timestamp(_ milliseconds: Int64) -> String {
+            var out: [UInt8] = []
+            SampleClock.appendTimestamp(milliseconds: milliseconds, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        #expect(timestamp(0) == "1970-01-01T00:00:00.000Z")
+        #expect(timestamp(1_731_094_797_399) == "2024-11-08T19:39:57.399Z")
         #expect(SampleClock.days(fromISODate: "2026-11-01") == 20_758)
         #expect(SampleClock.dateString(days: 20_758) == "2026-11-01")
         #expect(SampleClock.dateString(days: SampleClock.days(fromISODate: "2028-02-29") ?? 0) == "2028-02-29")

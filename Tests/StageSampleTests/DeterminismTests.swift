@@ -39,7 +39,8 @@ struct DeterminismTests {
     func noTemporaryFiles() throws {
         for layout in SampleLayout.allCases {
             let files = try generate(SampleFleetSpec(layout: layout))
-            #expect(!files.contains { $0.path.hasSuffix(".tmp") })
+            // AtomicFile names a finished file `.<name>.tmp-<random>` just before its rename.
+            #expect(!files.contains { $0.path.contains(".tmp") })
         }
     }
 

@@ -1,3 +1,4 @@
+import RunStorage
 import StageIngest
 import StageModel
 

@@ -42,8 +42,8 @@ struct JSONTape {
     /// repeats. `nil` when `i` is not an object or has no such member.
     func member(_ i: Int, _ name: StaticString) -> Int? {
         // One pass over the entries' own memory, the common key compared in place: through
-        // `entries[k]`, `next(_:)` and a call per key, a lookup in a host's four-member status
-        // object took about 400 instructions, and there are three per host.
+        // `entries[k]`, `next(_:)` and a call per key, a lookup cost many times more, and
+        // there are three per host.
         entries.withUnsafeBufferPointer { e -> Int? in
             let object = e[i]
             guard object >> 60 == Kind.object.rawValue else { return nil }

@@ -1,7 +1,7 @@
 import Foundation
-import ReportCore
 import StageAggregation
 import StageModel
+import StagePipeline
 import Testing
 import TestHelpers
 
