@@ -67,6 +67,7 @@ let package = Package(
         .target(name: "TestHelpers", path: "Tests/TestHelpers"),
         .testTarget(name: "StageModelTests", dependencies: ["StageModel", "TestHelpers"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
+        .testTarget(name: "FilesTests", dependencies: ["Files", "TestHelpers"]),
         .testTarget(name: "ReportTextTests", dependencies: ["ReportText"]),
         .testTarget(name: "JSONOutputTests", dependencies: ["JSONOutput"]),
         .testTarget(name: "RunStorageTests", dependencies: ["RunStorage", "StageModel", "TestHelpers"]),

@@ -1,5 +1,6 @@
 import Files
 import Foundation
+import TestHelpers
 import Testing
 
 /// `AtomicFile` gathers small pieces into 64 KB writes and writes larger ones from their own
@@ -10,7 +11,8 @@ import Testing
         let text = String(repeating: "é<&>\n", count: 30_000)          // 180,000 bytes of UTF-8
         let lazyBytes = (0..<70_000).lazy.map { UInt8(truncatingIfNeeded: $0 % 251) }   // not contiguous
         var expected: [UInt8] = []
-        try TestSupport.withTemporaryDirectory { dir in
+        try withTemporaryDirectory("atomic-file") { scratch in
+            let dir = scratch.path
             let path = dir + "/out.bin"
             let file = try AtomicFile(path: path)
             for round in 0..<3 {
