@@ -56,7 +56,8 @@ struct DocumentClassifier {
         if let op = tape.member(task, "operation"), !tape.isNull(op) {
             guard DocumentClassifier.isStageOperation(tape, op) else { return .otherOperation }
         }
-        guard let result = tape.member(task, "result"), !tape.isNull(result) else { return .withoutResult }
+        guard let result = tape.member(task, "result"), !tape.isNull(result),
+              !SerializerFlattening.isFlattened(tape, result) else { return .withoutResult }
         guard tape.kind(result) == .object else {
             return .rejected("\(prefix)result: expected an object, found \(tape.typeName(result))")
         }
