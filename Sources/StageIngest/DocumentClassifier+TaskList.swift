@@ -21,7 +21,7 @@ extension DocumentClassifier {
     /// when the object is not a task list. Annotation members of the list are allowed beside
     /// the tasks.
     func taskList(_ tape: JSONTape, _ root: Int) -> [ListedTask]? {
-        guard tape.kind(root) == .object, taskInfo(tape, root) == nil else { return nil }
+        // Called only for an object that is neither a task info nor a StageResult.
         if let value = tape.member(root, "value"), tape.kind(value) == .array {
             var tasks: [ListedTask] = []
             for element in tape.elements(value) {

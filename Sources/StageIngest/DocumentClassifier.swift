@@ -22,6 +22,7 @@ struct DocumentClassifier {
             return classifyResult(tape, result: root, task: nil, annotations: Annotations(own: root), prefix: "",
                                   source: source)
         }
+        if let tasks = taskList(tape, root) { return .taskList(tasks) }
         return .rejected("not a stage document: no result, service, operation or target member, no task info in value, and no commit with host_status")
     }
 

@@ -118,17 +118,6 @@ extension UnitReader {
 
     mutating func classify(_ tape: JSONTape, _ root: Int, _ source: DocumentSource, repaired: [Int] = [],
                            into result: inout UnitResult) {
-        if let tasks = classifier.taskList(tape, root) {
-            for task in tasks {
-                // `path[task-id]`: the id is part of the path, so that it survives spools and
-                // partial files, and tasks of one list keep their order by id.
-                var src = source
-                src.path += "[\(task.id)]"
-                record(classifier.classifyListedTask(tape, task, list: root, source: src),
-                       tape, task.task, src, repaired: repaired, into: &result)
-            }
-            return
-        }
         record(classifier.classify(tape, root: root, source: source), tape, root, source, repaired: repaired, into: &result)
     }
 
@@ -148,6 +137,17 @@ extension UnitReader {
         case .withoutResult: result.withoutResult += 1
         case .otherOperation: result.otherOperations += 1
         case .rejected(let reason): result.rejections.append(Rejection(source: source, reason: reason))
+        case .taskList(let tasks):
+            // The list is no document itself: each task is one.
+            result.documents -= 1
+            for task in tasks {
+                // `path[task-id]`: the id is part of the path, so that it survives spools and
+                // partial files, and tasks of one list keep their order by id.
+                var src = source
+                src.path += "[\(task.id)]"
+                record(classifier.classifyListedTask(tape, task, list: root, source: src),
+                       tape, task.task, src, repaired: repaired, into: &result)
+            }
         }
     }
 
