@@ -118,6 +118,9 @@ extension PageBuilder {
         case .statusWithoutHostInfo: return "A host has a status but no host_info entry."
         case .invalidTime: return "A host start or end time is not ISO 8601; it counts as absent."
         case .unknownCluster: return "A run's cluster id could not be found; it is reported as 'unknown'."
+        case .invalidUTF8: return "A string held bytes that are not UTF-8; each bad sequence was replaced by U+FFFD."
+        case .flattenedBySerializer:
+            return "A serializer wrote an object or list as a string (PowerShell: export with ConvertTo-Json -Depth 10); that part counts as absent."
         }
     }
 }

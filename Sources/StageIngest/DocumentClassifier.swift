@@ -15,33 +15,50 @@ struct DocumentClassifier {
             return .rejected("expected a JSON object, found \(tape.typeName(root))")
         }
         if let task = taskInfo(tape, root) {
-            return classifyTask(tape, task: task.index, annotations: root, prefix: task.prefix, source: source)
+            return classifyTask(tape, task: task.index, annotations: Annotations(own: root), prefix: task.prefix,
+                                source: source)
         }
         if tape.member(root, "commit") != nil, tape.member(root, "host_status") != nil {
-            return classifyResult(tape, result: root, task: nil, annotations: root, prefix: "", source: source)
+            return classifyResult(tape, result: root, task: nil, annotations: Annotations(own: root), prefix: "",
+                                  source: source)
         }
+        if let tasks = taskList(tape, root) { return .taskList(tasks) }
         return .rejected("not a stage document: no result, service, operation or target member, no task info in value, and no commit with host_status")
     }
 
     /// The task info object, directly or inside `value`, with the field-path prefix to report.
-    private func taskInfo(_ tape: JSONTape, _ root: Int) -> (index: Int, prefix: String)? {
+    func taskInfo(_ tape: JSONTape, _ root: Int) -> (index: Int, prefix: String)? {
         if isTaskInfo(tape, root) { return (root, "") }
         if let value = tape.member(root, "value"), isTaskInfo(tape, value) { return (value, "value.") }
         return nil
     }
 
-    private func isTaskInfo(_ tape: JSONTape, _ i: Int) -> Bool {
+    func isTaskInfo(_ tape: JSONTape, _ i: Int) -> Bool {
         guard tape.kind(i) == .object else { return false }
         return tape.member(i, "result") != nil || tape.member(i, "service") != nil
             || tape.member(i, "operation") != nil || tape.member(i, "target") != nil
     }
 
-    private func classifyTask(_ tape: JSONTape, task: Int, annotations: Int, prefix: String,
+    /// One task of a task list; the task's own annotations win over the list's.
+    func classifyListedTask(_ tape: JSONTape, _ task: ListedTask, list: Int, source: DocumentSource) -> DocumentOutcome {
+        classifyTask(tape, task: task.task, annotations: Annotations(own: task.annotations, list: list), prefix: "",
+                     source: source)
+    }
+
+    /// `stage$task` (what vCenter writes) or `stage`, in any letter case.
+    static func isStageOperation(_ tape: JSONTape, _ op: Int) -> Bool {
+        if let raw = tape.rawStringBytes(op), raw.elementsEqual("stage$task".utf8) { return true }
+        guard let name = tape.string(op)?.lowercased() else { return false }
+        return name == "stage$task" || name == "stage"
+    }
+
+    private func classifyTask(_ tape: JSONTape, task: Int, annotations: Annotations, prefix: String,
                               source: DocumentSource) -> DocumentOutcome {
         if let op = tape.member(task, "operation"), !tape.isNull(op) {
-            guard tape.string(op) == "stage$task" else { return .otherOperation }
+            guard DocumentClassifier.isStageOperation(tape, op) else { return .otherOperation }
         }
-        guard let result = tape.member(task, "result"), !tape.isNull(result) else { return .withoutResult }
+        guard let result = tape.member(task, "result"), !tape.isNull(result),
+              !SerializerFlattening.isFlattened(tape, result) else { return .withoutResult }
         guard tape.kind(result) == .object else {
             return .rejected("\(prefix)result: expected an object, found \(tape.typeName(result))")
         }
@@ -49,15 +66,20 @@ struct DocumentClassifier {
                               prefix: prefix + "result.", source: source)
     }
 
-    private func classifyResult(_ tape: JSONTape, result: Int, task: Int?, annotations: Int,
+    private func classifyResult(_ tape: JSONTape, result: Int, task: Int?, annotations: Annotations,
                                 prefix: String, source: DocumentSource) -> DocumentOutcome {
         guard let commitIndex = tape.member(result, "commit") else { return .rejected("\(prefix)commit: missing") }
         guard let commit = tape.string(commitIndex) else {
             return .rejected("\(prefix)commit: expected a string, found \(tape.typeName(commitIndex))")
         }
         var maps: [String: StageMap] = [:]
+        var flattened: [String] = []
         for name in ["host_info", "host_status"] {
             guard let i = memberNamed(tape, result, name), !tape.isNull(i) else { continue }
+            if SerializerFlattening.isFlattened(tape, i) {
+                flattened.append(prefix + name)
+                continue
+            }
             guard let map = StageMap(tape, i) else {
                 return .rejected("\(prefix)\(name): expected an object or a key/value list, found \(tape.typeName(i))")
             }
@@ -66,6 +88,10 @@ struct DocumentClassifier {
         var lists = HostLists()
         for list in HostList.allCases {
             guard let i = memberNamed(tape, result, list.rawValue), !tape.isNull(i) else { continue }
+            if SerializerFlattening.isFlattened(tape, i) {
+                flattened.append(prefix + list.rawValue)
+                continue
+            }
             guard tape.kind(i) == .array else {
                 return .rejected("\(prefix)\(list.rawValue): expected an array, found \(tape.typeName(i))")
             }
@@ -77,7 +103,8 @@ struct DocumentClassifier {
         }
         let builder = RunBuilder(tape: tape, defaults: defaults, source: source)
         return .run(builder.build(commit: commit, result: result, task: task, annotations: annotations,
-                                  hostInfo: maps["host_info"], hostStatus: maps["host_status"], lists: lists))
+                                  hostInfo: maps["host_info"], hostStatus: maps["host_status"], lists: lists,
+                                  flattened: flattened))
     }
 
     /// `tape.member` takes a StaticString for speed; this covers the few names chosen at run time.

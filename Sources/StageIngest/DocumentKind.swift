@@ -10,6 +10,8 @@ enum DocumentOutcome {
     case otherOperation
     /// Not usable; the reason names the field.
     case rejected(String)
+    /// A task list: each task is a document of its own.
+    case taskList([ListedTask])
 }
 
 /// Command-line defaults for documents that lack the annotations.

@@ -142,11 +142,22 @@ public struct Ingestor: Sendable {
     /// One unit per file; large JSON Lines files are cut into chunks so both cores share them.
     /// A unit names its file by index rather than carrying a copy of its entry: with one file
     /// per run, there are as many units as files.
+    /// A UTF-16 file cannot be cut at newline bytes: it is read whole and transcoded.
+    private static func startsWithUTF16Mark(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var mark: (UInt8, UInt8) = (0, 0)
+        guard pread(fd, &mark, 2, 0) == 2 else { return false }
+        return (mark.0 == 0xFF && mark.1 == 0xFE) || (mark.0 == 0xFE && mark.1 == 0xFF)
+    }
+
     private func plan(_ files: InputFileList) -> [PlannedUnit] {
         var units: [PlannedUnit] = []
         units.reserveCapacity(files.count)
         for (index, file) in files.entries.enumerated() {
-            if file.format == .jsonLines, file.preloaded == nil, file.size > options.chunkBytes {
+            if file.format == .jsonLines, file.preloaded == nil, file.size > options.chunkBytes,
+               !(files[index].path.map(Ingestor.startsWithUTF16Mark) ?? false) {
                 var at = 0
                 while at < file.size {
                     let end = min(at + options.chunkBytes, file.size)

@@ -7,9 +7,10 @@ struct RunBuilder {
     let defaults: DocumentDefaults
     let source: DocumentSource
 
-    func build(commit: String, result: Int, task: Int?, annotations: Int,
-               hostInfo: StageMap?, hostStatus: StageMap?, lists: HostLists) -> StageRun {
+    func build(commit: String, result: Int, task: Int?, annotations: Annotations,
+               hostInfo: StageMap?, hostStatus: StageMap?, lists: HostLists, flattened: [String] = []) -> StageRun {
         var notes: [DataQualityNote] = []
+        var flattened = flattened
         let vcenter = annotation(annotations, "vcenter") ?? defaults.vcenter ?? ""
         var clusterID = task.flatMap { t in tape.member(t, "target").flatMap { tape.member($0, "id") }.flatMap(tape.string) }
             .flatMap { $0.isEmpty ? nil : $0 }
@@ -19,6 +20,9 @@ struct RunBuilder {
             clusterID = "unknown"
         }
         let aggregate = tape.member(result, "status").flatMap { tape.kind($0) == .object ? $0 : nil }
+        if let status = tape.member(result, "status"), SerializerFlattening.isFlattened(tape, status) {
+            flattened.append("status")
+        }
 
         var hosts: [HostResult] = []
         // Every part is sorted already (maps and lists keep sorted keys): merge them.
@@ -35,7 +39,13 @@ struct RunBuilder {
         for id in sortedIDs {
             var membership = HostListSet()
             for (n, list) in HostList.allCases.enumerated() where inList[n].take(id) != nil { membership.insert(list) }
-            hosts.append(host(id, info: info.take(id) ?? nil, status: status.take(id) ?? nil, membership: membership, notes: &notes))
+            hosts.append(host(id, info: info.take(id) ?? nil, status: status.take(id) ?? nil, membership: membership,
+                              notes: &notes, flattened: &flattened))
+        }
+        if let first = flattened.first {
+            let more = flattened.count > 1 ? " (and \(flattened.count - 1) more)" : ""
+            notes.append(DataQualityNote(kind: .flattenedBySerializer,
+                                         detail: "\(first)\(more) is a string a serializer wrote; \(SerializerFlattening.advice)"))
         }
 
         let taskStart = task.flatMap { time(tape.member($0, "start_time")) }
@@ -60,7 +70,9 @@ struct RunBuilder {
     }
 
     private func host(_ id: String, info: Int?, status statusIndex: Int?, membership: HostListSet,
-                      notes: inout [DataQualityNote]) -> HostResult {
+                      notes: inout [DataQualityNote], flattened: inout [String]) -> HostResult {
+        if let info, SerializerFlattening.isFlattened(tape, info) { flattened.append("host_info.\(id)") }
+        if let statusIndex, SerializerFlattening.isFlattened(tape, statusIndex) { flattened.append("host_status.\(id)") }
         let name = info.flatMap { tape.member($0, "name") }.flatMap(tape.string).flatMap { $0.isEmpty ? nil : $0 } ?? id
         let entry = statusIndex.flatMap { tape.kind($0) == .object ? $0 : nil }
         if membership.count > 1 {
@@ -83,6 +95,16 @@ struct RunBuilder {
         if membership.count > 0, let expected = HostList.expected(for: outcome), !membership.contains(expected) {
             notes.append(DataQualityNote(kind: .listDisagreesWithStatus,
                                          detail: "\(id) is \(status ?? "?") but in \(membership.names)"))
+        }
+        if let n = tape.member(entry, "notifications") {
+            if SerializerFlattening.isFlattened(tape, n) {
+                flattened.append("host_status.\(id).notifications")
+            } else if tape.kind(n) == .object {
+                for (_, list) in tape.members(n) where SerializerFlattening.isFlattened(tape, list) {
+                    flattened.append("host_status.\(id).notifications")
+                    break
+                }
+            }
         }
         let start = hostTime(entry, "start_time", id, &notes)
         let end = hostTime(entry, "end_time", id, &notes)
@@ -125,6 +147,11 @@ struct RunBuilder {
     }
 
     /// An annotation string; empty counts as absent, like a missing one.
+    private func annotation(_ scope: Annotations, _ name: StaticString) -> String? {
+        if let own = annotation(scope.own, name) { return own }
+        return scope.list.flatMap { annotation($0, name) }
+    }
+
     private func annotation(_ object: Int, _ name: StaticString) -> String? {
         tape.member(object, name).flatMap(tape.string).flatMap { $0.isEmpty ? nil : $0 }
     }

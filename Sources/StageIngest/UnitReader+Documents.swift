@@ -14,6 +14,12 @@ extension UnitReader {
                           lineStartLimit: Int? = nil, into result: inout UnitResult) {
         var s = start
         if s == 0, raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { s = 3 }
+        if s == 0, let order = TextRepair.utf16ByteOrder(UnsafeRawBufferPointer(rebasing: raw[0..<end])) {
+            // Never a chunk: the planner keeps UTF-16 files whole.
+            let utf8 = TextRepair.utf8(fromUTF16: UnsafeRawBufferPointer(rebasing: raw[0..<end]), order)
+            utf8.withUnsafeBytes { process(unit, $0, start: 0, end: $0.count, into: &result) }
+            return
+        }
         let body = UnsafeRawBufferPointer(rebasing: raw[s..<end])
         switch unit.file.format {
         case .jsonLines:
@@ -23,7 +29,8 @@ extension UnitReader {
         }
     }
 
-    private mutating func readWhole(_ unit: ReadUnit, _ body: UnsafeRawBufferPointer, into result: inout UnitResult) {
+    private mutating func readWhole(_ unit: ReadUnit, _ body: UnsafeRawBufferPointer, repaired: [Int] = [],
+                                    into result: inout UnitResult) {
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             if unit.file.format == .json {
                 result.documents += 1
@@ -41,11 +48,19 @@ extension UnitReader {
         do {
             tape = try parser.parse(body)
         } catch {
-            // Standard input and FIFOs carry no file name to tell JSON from JSON Lines: a value
-            // followed by more, or two lines that each start an object, is JSON Lines.
-            if unit.file.format == .detect,
-               error.message.hasPrefix("trailing content") || UnitReader.looksLikeJSONLines(body) {
+            // Standard input and FIFOs carry no file name to tell JSON from JSON Lines: two lines
+            // that each start an object are JSON Lines. Any other value followed by more is a
+            // stream of concatenated values (`cat a.json b.json`), in a file too.
+            if unit.file.format == .detect, repaired.isEmpty, UnitReader.looksLikeJSONLines(body) {
                 readLines(unit, body, limit: body.count, into: &result)
+                return
+            }
+            if error.isTrailingContent {
+                readConcatenated(unit, body, repaired: repaired, into: &result)
+                return
+            }
+            if error.isInvalidUTF8, repaired.isEmpty, let fixed = TextRepair.repairingStrings(body) {
+                fixed.bytes.withUnsafeBytes { readWhole(unit, $0, repaired: fixed.replaced, into: &result) }
                 return
             }
             let (line, column) = UnitReader.lineAndColumn(body, error.offset)
@@ -56,10 +71,10 @@ extension UnitReader {
         }
         if tape.kind(JSONTape.root) == .array {
             for (index, element) in tape.elements(JSONTape.root).enumerated() {
-                classify(tape, element, source(unit, .index(index), index), into: &result)
+                classify(tape, element, source(unit, .index(index), index), repaired: repaired, into: &result)
             }
         } else {
-            classify(tape, JSONTape.root, source(unit, .whole, 0), into: &result)
+            classify(tape, JSONTape.root, source(unit, .whole, 0), repaired: repaired, into: &result)
         }
     }
 
@@ -86,6 +101,14 @@ extension UnitReader {
                 let tape = try parser.parse(line)
                 classify(tape, JSONTape.root, src, into: &result)
             } catch {
+                if error.isInvalidUTF8, let fixed = TextRepair.repairingStrings(line) {
+                    let parsed = fixed.bytes.withUnsafeBytes { bytes -> Bool in
+                        guard let tape = try? parser.parse(bytes) else { return false }
+                        classify(tape, JSONTape.root, src, repaired: fixed.replaced, into: &result)
+                        return true
+                    }
+                    if parsed { continue }
+                }
                 result.documents += 1
                 result.rejections.append(Rejection(source: src, reason: "invalid JSON at column \(error.offset + 1): \(error.message)"))
             }
@@ -93,10 +116,19 @@ extension UnitReader {
         result.lines = lineNumber
     }
 
-    private mutating func classify(_ tape: JSONTape, _ root: Int, _ source: DocumentSource, into result: inout UnitResult) {
+    mutating func classify(_ tape: JSONTape, _ root: Int, _ source: DocumentSource, repaired: [Int] = [],
+                           into result: inout UnitResult) {
+        record(classifier.classify(tape, root: root, source: source), tape, root, source, repaired: repaired, into: &result)
+    }
+
+    private mutating func record(_ outcome: DocumentOutcome, _ tape: JSONTape, _ root: Int, _ source: DocumentSource,
+                                 repaired: [Int], into result: inout UnitResult) {
         result.documents += 1
-        switch classifier.classify(tape, root: root, source: source) {
-        case .run(let run):
+        switch outcome {
+        case .run(var run):
+            if tape.containsString(at: repaired, in: root) {
+                run.notes.append(DataQualityNote(kind: .invalidUTF8, detail: "bytes that are not UTF-8 replaced by U+FFFD"))
+            }
             if spool == nil {
                 kept.append(run)
             } else if let spooled = spool?.append(run) {
@@ -105,6 +137,17 @@ extension UnitReader {
         case .withoutResult: result.withoutResult += 1
         case .otherOperation: result.otherOperations += 1
         case .rejected(let reason): result.rejections.append(Rejection(source: source, reason: reason))
+        case .taskList(let tasks):
+            // The list is no document itself: each task is one.
+            result.documents -= 1
+            for task in tasks {
+                // `path[task-id]`: the id is part of the path, so that it survives spools and
+                // partial files, and tasks of one list keep their order by id.
+                var src = source
+                src.path += "[\(task.id)]"
+                record(classifier.classifyListedTask(tape, task, list: root, source: src),
+                       tape, task.task, src, repaired: repaired, into: &result)
+            }
         }
     }
 

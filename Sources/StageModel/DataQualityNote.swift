@@ -5,6 +5,11 @@ public enum DataQualityKind: String, CaseIterable, Sendable, Codable, Comparable
     case statusWithoutHostInfo = "status-without-host-info"
     case invalidTime = "invalid-time"
     case unknownCluster = "unknown-cluster"
+    // New kinds go last: partial files store a kind by its position in `allCases`.
+    /// A string held bytes that are not UTF-8; each bad sequence became U+FFFD.
+    case invalidUTF8 = "invalid-utf8"
+    /// An object or list arrived as a string a serializer wrote instead (`@{…}`, `System.Object[]`).
+    case flattenedBySerializer = "flattened-by-serializer"
 
     public static func < (lhs: DataQualityKind, rhs: DataQualityKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -207,55 +207,181 @@ def collect_files(inputs):
     return [(p, files[p]) for p in sorted(files, key=key)]
 
 
-def documents_of_file(path, mode, data):
-    """Yield (source, value, error) for each document of a file; error is a reason string."""
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+WHITESPACE = " \t\r\n"
+
+
+def _has_bad_bytes(v):
+    """Whether a decoded value holds a string (member names too) with bytes that were not UTF-8
+    (surrogateescape turned each into a lone surrogate U+DC80..U+DCFF)."""
+    if isinstance(v, str):
+        return any("\udc80" <= ch <= "\udcff" for ch in v)
+    if isinstance(v, list):
+        return any(_has_bad_bytes(e) for e in v)
+    if isinstance(v, dict):
+        return any(_has_bad_bytes(k) or _has_bad_bytes(e) for k, e in v.items())
+    return False
+
+
+def _repair(v):
+    """Each sequence that is not UTF-8 becomes U+FFFD (maximal subparts, errors='replace')."""
+    if isinstance(v, str):
+        return v.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if isinstance(v, list):
+        return [_repair(e) for e in v]
+    if isinstance(v, dict):
+        return {_repair(k): _repair(e) for k, e in v.items()}
+    return v
+
+
+def _has_repair(v):
+    """Whether a repaired value holds U+FFFD where a bad sequence was (a task of a repaired list)."""
+    if isinstance(v, str):
+        return "\ufffd" in v
+    if isinstance(v, list):
+        return any(_has_repair(e) for e in v)
+    if isinstance(v, dict):
+        return any(_has_repair(k) or _has_repair(e) for k, e in v.items())
+    return False
+
+
+def _document(path, pos, value):
+    """(path, position, value, error, repaired) for a parsed value."""
+    bad = _has_bad_bytes(value)
+    return (path, pos, _repair(value) if bad else value, None, bad)
+
+
+def _decode(data):
+    """Bytes → text: UTF-16 with a byte-order mark is transcoded; a UTF-8 byte-order mark is
+    dropped; bytes that are not UTF-8 are kept as lone surrogates, to be repaired inside strings
+    and to break the JSON outside them."""
+    if data[:2] in UTF16_BOMS:
+        data = data.decode("utf-16", "replace").encode("utf-8")
     if data.startswith(BOM):
         data = data[len(BOM):]
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _looks_like_json_lines(text):
+    starts = 0
+    for line in text.split("\n"):
+        if line.strip("\r") == "":
+            continue
+        if not line.startswith("{"):
+            return False
+        starts += 1
+        if starts == 2:
+            return True
+    return False
+
+
+def _concatenated(path, text):
+    """A stream of JSON values one after another; each value's source is its starting line.
+    Where it breaks, the rest of the stream is one rejected document."""
+    decoder = json.JSONDecoder(parse_constant=_reject_constant)
+    i, n = 0, len(text)
+    while True:
+        while i < n and text[i] in WHITESPACE:
+            i += 1
+        if i >= n:
+            return
+        pos = ":%d" % (text.count("\n", 0, i) + 1)
+        try:
+            value, end = decoder.raw_decode(text, i)
+        except (ValueError, RecursionError) as e:
+            yield (path, pos, None, "invalid JSON: %s; the rest of the stream is not read"
+                   % str(e).splitlines()[0], False)
+            return
+        if isinstance(value, list):
+            for v in value:
+                yield _document(path, pos, v)
+        else:
+            yield _document(path, pos, value)
+        i = end
+
+
+def documents_of_file(path, mode, data):
+    """Yield (path, position, value, error, repaired) for each document of a file; error is a
+    reason string; position is '', ':line' or '[index]'."""
+    text = _decode(data)
     if mode == "stdin":
         try:
-            text = data.decode("utf-8")
             loads_strict(text)
             mode = "json"
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            mode = "jsonl" if b"\n" in data.strip() else "json"
+        except (ValueError, RecursionError):
+            mode = "jsonl" if _looks_like_json_lines(text) else "json"
     if mode == "json":
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as e:
-            yield path, None, "invalid UTF-8 at byte %d" % e.start
-            return
-        if text.strip(" \t\r\n") == "":
-            yield path, None, "empty .json file"
+        if text.strip(WHITESPACE) == "":
+            yield (path, "", None, "empty .json file", False)
             return
         try:
             value = loads_strict(text)
         except (ValueError, RecursionError) as e:
-            yield path, None, "invalid JSON: %s" % str(e).splitlines()[0]
+            try:
+                json.JSONDecoder(parse_constant=_reject_constant).raw_decode(text, len(text) - len(text.lstrip(WHITESPACE)))
+                concatenated = True
+            except (ValueError, RecursionError):
+                concatenated = False
+            if concatenated:
+                yield from _concatenated(path, text)
+            else:
+                yield (path, "", None, "invalid JSON: %s" % str(e).splitlines()[0], False)
             return
         if isinstance(value, list):
             for i, v in enumerate(value):
-                yield "%s[%d]" % (path, i), v, None
+                yield _document(path, "[%d]" % i, v)
         else:
-            yield path, value, None
+            yield _document(path, "", value)
         return
     # JSON Lines
-    for n, raw in enumerate(data.split(b"\n"), start=1):
-        if raw.endswith(b"\r"):
-            raw = raw[:-1]
-        source = "%s:%d" % (path, n)
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            yield source, None, "invalid UTF-8 at byte %d" % e.start
-            continue
+    for n, line in enumerate(text.split("\n"), start=1):
+        if line.endswith("\r"):
+            line = line[:-1]
         if line.strip(" \t") == "":
             continue
         try:
             value = loads_strict(line)
         except (ValueError, RecursionError) as e:
-            yield source, None, "invalid JSON: %s" % str(e).splitlines()[0]
+            yield (path, ":%d" % n, None, "invalid JSON: %s" % str(e).splitlines()[0], False)
             continue
-        yield source, value, None
+        yield _document(path, ":%d" % n, value)
+
+
+def _is_task_info(v):
+    return isinstance(v, dict) and any(k in v for k in TASK_KEYS)
+
+
+def task_list(doc):
+    """The tasks of a task list, [(task id, task info, own annotations)], or None: an object keyed
+    by task id (/api), or {"value": [{"key": id, "value": task info}]} (/rest). Annotation
+    members may stand beside the tasks of an /api list."""
+    if not isinstance(doc, dict) or _is_task_info(doc) or _is_task_info(doc.get("value")):
+        return None
+    if isinstance(doc.get("value"), list):
+        tasks = []
+        for e in doc["value"]:
+            if not (isinstance(e, dict) and isinstance(e.get("key"), str) and _is_task_info(e.get("value"))):
+                return None
+            tasks.append((e["key"], e["value"], e))
+        return tasks or None
+    tasks = []
+    for k, v in doc.items():
+        if _is_task_info(v):
+            tasks.append((k, v, v))
+        elif not (k in ANNOTATIONS and isinstance(v, str)):
+            return None
+    return tasks or None
+
+
+ANNOTATIONS = ("vcenter", "cluster", "cluster_name")
+
+
+def with_list_annotations(task, own, listing):
+    """The task as a document whose annotations are its own, else the list's."""
+    doc = dict(task)
+    for a in ANNOTATIONS:
+        doc[a] = nonempty_str(own.get(a)) or nonempty_str(listing.get(a))
+    return doc
 
 
 # --------------------------------------------------------------------------------------------
@@ -296,6 +422,14 @@ def decode_host_list(v, field):
     return [e for e in v if isinstance(e, str)]
 
 
+def flattened(v):
+    """A string PowerShell's ConvertTo-Json writes for an object or list below its -Depth."""
+    if not isinstance(v, str):
+        return False
+    return (v.startswith("@{") and v.endswith("}")) or v == "System.Collections.Hashtable" \
+        or (v.startswith("System.") and v.endswith("[]"))
+
+
 def classify(doc):
     """→ ('run', task, result) | ('without_result',) | ('other',); raises Rejected."""
     if not isinstance(doc, dict):
@@ -310,10 +444,10 @@ def classify(doc):
     else:
         raise Rejected("object is neither a task info, a /rest task info nor a StageResult")
     op = present(task, "operation")
-    if op is not None and op != "stage$task":
+    if op is not None and not (isinstance(op, str) and op.lower() in ("stage$task", "stage")):
         return ("other",)
     result = present(task, "result")
-    if result is None:
+    if result is None or flattened(result):
         return ("without_result",)
     if not isinstance(result, dict):
         raise Rejected("result is not an object")
@@ -356,9 +490,18 @@ def build_run(doc, task, result, source, order, opts, inventory):
         raise Rejected("commit is missing")
     if not isinstance(commit, str):
         raise Rejected("commit is not a string")
-    host_info = decode_map(result.get("host_info"), "host_info")
-    host_status = decode_map(result.get("host_status"), "host_status")
-    lists = {f: decode_host_list(result.get(f), f) for f in HOST_LISTS}
+    flat = []  # parts a serializer wrote as strings: absent, and one note for the run
+
+    def part(field, decode):
+        v = result.get(field)
+        if flattened(v):
+            flat.append(field)
+            v = None
+        return decode(v, field)
+
+    host_info = part("host_info", decode_map)
+    host_status = part("host_status", decode_map)
+    lists = {f: part(f, decode_host_list) for f in HOST_LISTS}
 
     r = Run()
     r.source = source
@@ -381,6 +524,8 @@ def build_run(doc, task, result, source, order, opts, inventory):
         r.task_status = None
     r.last_update = known_time(present(task, "last_update_time")) if task else None
     agg = present(result, "status")
+    if flattened(agg):
+        flat.append("status")
     agg = agg if isinstance(agg, dict) else None
 
     # Hosts
@@ -391,6 +536,10 @@ def build_run(doc, task, result, source, order, opts, inventory):
     host_starts, host_ends = [], []
     for h in sorted(hosts):
         hi = host_info.get(h)
+        if flattened(hi):
+            flat.append("host_info.%s" % h)
+        if flattened(host_status.get(h)):
+            flat.append("host_status.%s" % h)
         name = present(hi, "name")
         name = nonempty_str(name)  # empty counts as absent (docs/summary-json.md)
         o = {"host": h, "name": name}
@@ -403,6 +552,9 @@ def build_run(doc, task, result, source, order, opts, inventory):
         # An entry that is not an object counts as absent: the lists decide.
         if isinstance(host_status.get(h), dict):
             st = host_status[h]
+            notes = st.get("notifications")
+            if flattened(notes) or (isinstance(notes, dict) and any(flattened(v) for v in notes.values())):
+                flat.append("host_status.%s.notifications" % h)
             status = st.get("status")
             outcome = STATUS_TO_OUTCOME.get(status, "unknown") if isinstance(status, str) \
                 else "unknown"
@@ -469,6 +621,8 @@ def build_run(doc, task, result, source, order, opts, inventory):
     if r.end is None and host_ends:
         r.end = max(host_ends)
 
+    if flat:
+        r.notes.append(("flattened-by-serializer", "%s: %s is a string a serializer wrote" % (source, flat[0])))
     if r.task_status is not None:
         r.finished = r.task_status in ("SUCCEEDED", "FAILED")
     else:
@@ -576,23 +730,32 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
                 continue
         counts["files"] += 1
         counts["bytes"] += len(data)
-        for source, value, err in documents_of_file(path, mode, data):
-            counts["documents"] += 1
-            order += 1
-            if err is not None:
-                rejected.append({"source": source, "reason": err})
-                continue
-            try:
-                kind = classify(value)
-                if kind[0] == "without_result":
-                    counts["without_result"] += 1
-                elif kind[0] == "other":
-                    counts["other_operations"] += 1
-                else:
-                    candidates.append(build_run(value, kind[1], kind[2], source, order, opts,
-                                                inventory))
-            except Rejected as e:
-                rejected.append({"source": source, "reason": str(e)})
+        for dpath, pos, value, err, repaired in documents_of_file(path, mode, data):
+            listed = task_list(value) if err is None else None
+            if listed is None:
+                units = [(dpath + pos, value)]
+            else:
+                units = [("%s[%s]%s" % (dpath, tid, pos), with_list_annotations(task, own, value))
+                         for tid, task, own in listed]
+            for source, doc in units:
+                counts["documents"] += 1
+                order += 1
+                if err is not None:
+                    rejected.append({"source": source, "reason": err})
+                    continue
+                try:
+                    kind = classify(doc)
+                    if kind[0] == "without_result":
+                        counts["without_result"] += 1
+                    elif kind[0] == "other":
+                        counts["other_operations"] += 1
+                    else:
+                        run = build_run(doc, kind[1], kind[2], source, order, opts, inventory)
+                        if repaired and _has_repair(doc):
+                            run.notes.append(("invalid-utf8", "%s: bytes that are not UTF-8" % source))
+                        candidates.append(run)
+                except Rejected as e:
+                    rejected.append({"source": source, "reason": str(e)})
     counts["rejected"] = len(rejected)
 
     # Duplicates: fold in input order.

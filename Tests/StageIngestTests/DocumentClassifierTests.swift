@@ -124,7 +124,7 @@ struct DocumentClassifierTests {
             Doc.task(result, operation: "scan$task"),
             Doc.task(nil, operation: "check_compliance$task"),       // other wins over "no result"
             Doc.rest(Doc.task(result, operation: "apply$task")),
-            Doc.task(result, operation: "STAGE$TASK"),                // exact match only
+            Doc.task(result, operation: "remediate$task"),
             Doc.task(result, operation: nil),                         // no operation: a stage task
             Doc.task(result, extra: [("operation", .null)]),          // null operation counts as absent
         ]

@@ -24,6 +24,15 @@ struct JSONParserTests {
 
     private func verdict(_ line: String) throws -> String { try verdict(Array(line.utf8)) }
 
+    /// The one run of a one-line JSON Lines file.
+    private func runOf(line: [UInt8]) throws -> StageRun? {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try dir.write("case.jsonl", line + [0x0A])
+        let r = try read([dir.path])
+        return r.runs.count == 1 ? r.runs[0] : nil
+    }
+
     static let badTexts: [(String, Int, String)] = [
         ("{\"a\":}", 6, "unexpected '}', expected a value"),
         ("{\"a\" 1}", 6, "unexpected '1', expected ':'"),
@@ -67,18 +76,30 @@ struct JSONParserTests {
     }
 
     static let badBytes: [([UInt8], Int, String)] = [
-        ([0x22, 0xFF, 0x22], 2, "invalid UTF-8 byte 0xff"),
-        ([0x22, 0xC0, 0xAF, 0x22], 2, "invalid UTF-8 byte 0xc0"),                 // overlong '/'
-        ([0x22, 0xE0, 0x80, 0xAF, 0x22], 2, "invalid UTF-8 sequence"),          // overlong, 3 bytes
-        ([0x22, 0xED, 0xA0, 0x80, 0x22], 2, "invalid UTF-8 sequence"),          // a UTF-8 surrogate
-        ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], 2, "invalid UTF-8 sequence"),    // above U+10FFFF
-        ([0x22, 0x80, 0x22], 2, "invalid UTF-8 byte 0x80"),                      // lone continuation
-        ([0x22, 0xE2, 0x82, 0x22], 2, "invalid UTF-8 sequence"),                 // cut short by the quote
-        ([0x22, 0xE2, 0x82], 2, "truncated UTF-8 sequence"),
+        ([0x22, 0xE2, 0x82], 2, "truncated UTF-8 sequence"),                      // and no closing quote
         ([0xFF], 1, "unexpected byte 0xff, expected a value"),
         ([0x7B, 0x7D, 0x00], 3, "trailing content after the JSON value"),
         ([0x22, 0x61, 0x1F, 0x22], 3, "control character 0x1f inside a string (must be escaped)"),
     ]
+
+    /// Inside a string, bytes that are not UTF-8 are replaced, one U+FFFD per maximal subpart
+    /// (the Unicode standard's practice, which Python's `errors="replace"` follows too).
+    static let repairedBytes: [([UInt8], Int)] = [
+        ([0xFF], 1),
+        ([0xC0, 0xAF], 2),                  // overlong '/'
+        ([0xE0, 0x80, 0xAF], 3),            // overlong, 3 bytes
+        ([0xED, 0xA0, 0x80], 3),            // a UTF-8 surrogate
+        ([0xF4, 0x90, 0x80, 0x80], 4),      // above U+10FFFF
+        ([0x80], 1),                        // lone continuation
+        ([0xE2, 0x82], 1),                  // cut short by the quote
+    ]
+
+    @Test("Bytes that are not UTF-8 inside a string become U+FFFD", arguments: repairedBytes)
+    func repairedInsideAString(bytes: [UInt8], replacements: Int) throws {
+        let run = try runOf(line: Array("{\"commit\": \"a".utf8) + bytes + Array("b\", \"host_status\": {}}".utf8))
+        #expect(run?.commit == "a" + String(repeating: "\u{FFFD}", count: replacements) + "b")
+        #expect(run?.notes(.invalidUTF8).count == 1)
+    }
 
     @Test("Invalid bytes are rejected with the byte offset", arguments: badBytes)
     func invalidBytes(bytes: [UInt8], column: Int, message: String) throws {
@@ -119,9 +140,12 @@ struct JSONParserTests {
         #expect(try verdict("[\"\(pad)\", \"y\"]") == "expected a JSON object, found an array")
         #expect(try verdict("\"\(pad)\\\"\(pad)\"") == "expected a JSON object, found a string")
         #expect(try verdict("\"\(pad)\u{e9}\(pad)\u{1F600}\"") == "expected a JSON object, found a string")
-        var broken = Array("\"\(pad)".utf8) + [0xFE] + Array("\(pad)xxxxxxxx\"".utf8)
-        #expect(try verdict(broken) == "invalid JSON at column \(offset + 2): invalid UTF-8 byte 0xfe")
-        broken = Array("\"\(pad)\\q".utf8) + Array("xxxxxxxx\"".utf8)
+        // A byte that is not UTF-8 is found exactly where it is: the repaired string keeps every
+        // byte around it.
+        let repaired = try runOf(line: Array("{\"commit\": \"\(pad)".utf8) + [0xFE] + Array("\(pad)xxxxxxxx\", \"host_status\": {}}".utf8))
+        #expect(repaired?.commit == pad + "\u{FFFD}" + pad + "xxxxxxxx")
+        #expect(repaired?.notes(.invalidUTF8).count == 1)
+        var broken = Array("\"\(pad)\\q".utf8) + Array("xxxxxxxx\"".utf8)
         #expect(try verdict(broken) == "invalid JSON at column \(offset + 2): invalid escape '\\q'")
     }
 

@@ -61,17 +61,19 @@ struct RejectionTests {
         }
     }
 
-    @Test func invalidUTF8InAFile() throws {
-        let prefix = Array("{\"commit\": \"1\", \"host_status\": {}, \"vcenter\": \"vc".utf8)
-        let bytes = prefix + [0xFF, 0xFE] + Array("\"}".utf8)
+    /// Bytes that are not UTF-8 inside a string are repaired (PayloadFormTests); outside a
+    /// string they break the JSON itself.
+    @Test func invalidUTF8OutsideAStringInAFile() throws {
+        let prefix = Array("{\"commit\": \"1\", \"host_status\": {}, ".utf8)
+        let bytes = prefix + [0xFF, 0xFE] + Array("}".utf8)
         try expectRejected("utf8.json", bytes, source: "utf8.json",
-                           reason: "invalid JSON at line 1, column \(prefix.count + 1): invalid UTF-8 byte 0xff")
+                           reason: "invalid JSON at line 1, column \(prefix.count + 1): unexpected byte 0xff")
     }
 
-    @Test func invalidUTF8InAJSONLine() throws {
-        let bad = Array("{\"commit\": \"1\", \"x\": \"".utf8) + [0xC3, 0x28] + Array("\"}".utf8)
+    @Test func invalidUTF8OutsideAStringInAJSONLine() throws {
+        let bad = Array("{\"commit\": \"1\", \"x\": ".utf8) + [0xC3, 0x28] + Array("}".utf8)
         let bytes = [0x0A] + bad + [0x0A] // line 1 is blank
-        try expectRejected("u.jsonl", bytes, source: "u.jsonl:2", reason: "invalid JSON at column 23: invalid UTF-8 sequence")
+        try expectRejected("u.jsonl", bytes, source: "u.jsonl:2", reason: "invalid JSON at column 22: unexpected byte 0xc3")
     }
 
     @Test("An empty or blank .json file is one rejected document",

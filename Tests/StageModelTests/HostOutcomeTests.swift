@@ -54,7 +54,8 @@ struct HostOutcomeTests {
 
     @Test func dataQualityKindsAreOrderedByName() {
         #expect(DataQualityKind.allCases.sorted().map(\.rawValue) == [
-            "host-in-several-lists", "invalid-time", "list-disagrees-with-status", "status-without-host-info", "unknown-cluster"])
+            "flattened-by-serializer", "host-in-several-lists", "invalid-time", "invalid-utf8", "list-disagrees-with-status",
+            "status-without-host-info", "unknown-cluster"])
     }
 
     @Test func reasonDefaults() {

@@ -2,6 +2,11 @@
 struct JSONSyntaxError: Error, Equatable {
     var offset: Int
     var message: String
+
+    /// A complete value followed by more: concatenated values, or JSON Lines.
+    var isTrailingContent: Bool { message.hasPrefix("trailing content") }
+    /// Bytes that are not UTF-8, which a repaired copy may get past when they sit in strings.
+    var isInvalidUTF8: Bool { message.hasPrefix("invalid UTF-8") || message.hasPrefix("truncated UTF-8") }
 }
 
 /// Validates a JSON text (RFC 8259, UTF-8) and records it as a `JSONTape`.
@@ -29,6 +34,18 @@ struct JSONParser {
     /// - Throws: `JSONSyntaxError`. When a complete value is followed by more content, the
     ///   message starts with `trailing content`, which lets a caller detect JSON Lines.
     mutating func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> JSONTape {
+        let (tape, end) = try parsePrefix(bytes)
+        var p = end
+        if let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+            JSONParser.skipWhitespace(base, bytes.count, &p)
+        }
+        if p < bytes.count { throw JSONSyntaxError(offset: p, message: "trailing content after the JSON value") }
+        return tape
+    }
+
+    /// Parses the first JSON value of `bytes` (leading whitespace allowed) and returns it with the
+    /// offset just after it; what follows is left for the caller (concatenated values).
+    mutating func parsePrefix(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> (tape: JSONTape, end: Int) {
         entries.removeAll(keepingCapacity: true)
         stack.removeAll(keepingCapacity: true)
         guard bytes.count <= JSONParser.maxDocumentBytes else {
@@ -107,9 +124,7 @@ struct JSONParser {
                 }
             }
         }
-        JSONParser.skipWhitespace(base, n, &p)
-        if p < n { throw JSONSyntaxError(offset: p, message: "trailing content after the JSON value") }
-        return JSONTape(bytes: bytes, entries: entries)
+        return (JSONTape(bytes: bytes, entries: entries), p)
     }
 
     // A static function rather than a local closure over `p`: a captured variable that is

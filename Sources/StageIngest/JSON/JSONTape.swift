@@ -176,3 +176,24 @@ struct JSONTape {
 
     func isNull(_ i: Int) -> Bool { kind(i) == .null }
 }
+
+extension JSONTape {
+    /// Whether a string of the value at `i` (member names included) covers one of the byte
+    /// offsets in `offsets` (sorted): tells which documents of a repaired text were repaired.
+    func containsString(at offsets: [Int], in i: Int) -> Bool {
+        guard !offsets.isEmpty else { return false }
+        for k in i..<next(i) {
+            let e = entries[k]
+            guard e >> 60 == Kind.string.rawValue else { continue }
+            let offset = Int(e & 0xFFFF_FFFF), length = Int((e >> 32) & 0x07FF_FFFF)
+            // The first offset at or after the string's start.
+            var lo = 0, hi = offsets.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if offsets[mid] < offset { lo = mid + 1 } else { hi = mid }
+            }
+            if lo < offsets.count, offsets[lo] < offset + length { return true }
+        }
+        return false
+    }
+}
