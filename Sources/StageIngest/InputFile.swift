@@ -43,3 +43,9 @@ final class ByteBuffer: Sendable {
     let bytes: [UInt8]
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 }
+
+/// The file name endings a directory search reads (`InputCollector.isCandidate`), as messages
+/// name them.
+public enum InputExtensions {
+    public static let described = ".json, .jsonl or .ndjson"
+}

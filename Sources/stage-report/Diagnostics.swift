@@ -1,4 +1,5 @@
 import ReportText
+import StageIngest
 import StageAggregation
 import StagePipeline
 
@@ -26,10 +27,21 @@ enum Diagnostics {
             FileHandleOutput.standardError("stage-report: gate \(g.name) failed: measured \(g.measured), threshold \(g.threshold)\(g.detail.map { " (\($0))" } ?? "")")
         }
         let i = s.inputs
+        let c = { (n: Int, noun: String) in ReportFormatting.count(n, noun) }
         FileHandleOutput.standardError(
-            "stage-report: \(i.files) files, \(i.documents) documents, \(s.totals.runs) runs, \(i.duplicates) duplicates, "
-            + "\(i.rejected) rejected; \(s.totals.outcomes) host outcomes, success rate \(ReportFormatting.percent(s.totals.successRate))")
+            "stage-report: \(c(i.files, "file")), \(c(i.documents, "document")), \(c(s.totals.runs, "run")), "
+            + "\(c(i.duplicates, "duplicate")), \(ReportFormatting.count(i.rejected)) rejected; "
+            + "\(c(s.totals.outcomes, "host outcome")), success rate \(ReportFormatting.percent(s.totals.successRate))")
         for path in written { print(path) }
+    }
+
+    /// Inputs that held no document at all: most often a wrong path or a folder of other files.
+    static func warnIfNothingFound(_ output: ReportPipeline.Output, inputs: [String]) {
+        guard output.summary.inputs.documents == 0, output.inputErrors.isEmpty else { return }
+        let searched = inputs.map { $0 == "-" ? "standard input" : $0 }.joined(separator: ", ")
+        FileHandleOutput.standardError(
+            "stage-report: warning: no document found in \(searched); a directory is searched for files ending in "
+            + "\(InputExtensions.described) (any letter case, hidden entries skipped)")
     }
 
     /// 2 for unreadable inputs or (with --strict) rejections; else 1 for a failed gate; else 0.

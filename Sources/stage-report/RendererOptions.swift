@@ -25,6 +25,10 @@ struct RendererOptions: ParsableArguments {
 
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1") }
+        if case .bytes(let n)? = markdownLimit.limit, n < MarkdownRenderer.minimumBudget {
+            throw ValidationError("--markdown-limit \(n) is too small to hold the verdict and the key figures; "
+                                  + "the smallest limit that works is \(MarkdownRenderer.minimumBudget)")
+        }
         if let htmlURL, !MarkdownOptions.acceptsHTMLURL(htmlURL) {
             throw ValidationError("--html-url must be an http(s) URL or a relative path without spaces or control characters")
         }

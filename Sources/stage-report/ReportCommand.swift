@@ -40,6 +40,10 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if inputs.isEmpty, !output.gates.qualityGates.isEmpty {
+            // An unset $INPUT_DIR in CI must not pass or fail on synthetic numbers.
+            throw ValidationError("quality gates need INPUT: with none, the report is of the built-in sample fleet, which is synthetic")
+        }
         if maxDocumentBytes < 1 { throw ValidationError("--max-document-bytes must be at least 1") }
         if !inputs.isEmpty, output.out == nil, partial == nil {
             throw ValidationError("--out DIR (or --partial FILE) is required when inputs are given")
@@ -61,6 +65,8 @@ struct ReportCommand: ParsableCommand {
         var inputPaths = inputs
         var fallbackNow: Timestamp?
         if inputs.isEmpty {
+            FileHandleOutput.standardError(
+                "stage-report: no INPUT given: reporting the built-in sample fleet (synthetic data) into \(output.out ?? "Reports")/")
             let sample = try BuiltInSample.generate()
             sampleDirectory = sample.directory
             inputPaths = [sample.directory.path]
@@ -75,6 +81,7 @@ struct ReportCommand: ParsableCommand {
         if let partial { try PartialFile.write(read, to: partial) }
         let result = try pipeline.summarize(read, generatedAt: generatedAt)
         MemoryPolicy.releaseFreePages()
+        if !inputs.isEmpty { Diagnostics.warnIfNothingFound(result, inputs: inputs) }
         guard let outDir = output.out ?? (inputs.isEmpty ? "Reports" : nil) else {
             // Only the partial file was asked for.
             Diagnostics.report(result, written: [partial].compactMap { $0 })
