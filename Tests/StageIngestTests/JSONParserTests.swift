@@ -26,7 +26,7 @@ struct JSONParserTests {
 
     /// The one run of a one-line JSON Lines file.
     private func runOf(line: [UInt8]) throws -> StageRun? {
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("case.jsonl", line + [0x0A])
         let r = try read([dir.path])

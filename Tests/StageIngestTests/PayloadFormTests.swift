@@ -1,6 +1,7 @@
 import Foundation
 import StageIngest
 import StageModel
+import TestHelpers
 import Testing
 
 /// The forms real payloads arrive in beyond one JSON text per file (report-semantics §1): task
@@ -19,8 +20,8 @@ struct PayloadFormTests {
                                                           with: "\"start_time\": \"\(start)\"")
     }
 
-    private func readOne(_ name: String, _ bytes: [UInt8]) throws -> (Read, TempDir) {
-        let dir = try TempDir()
+    private func readOne(_ name: String, _ bytes: [UInt8]) throws -> (Read, TemporaryDirectory) {
+        let dir = try TemporaryDirectory()
         try dir.write(name, bytes)
         return (try read([dir.path]), dir)
     }
@@ -105,7 +106,7 @@ struct PayloadFormTests {
         for n in 0..<20 { text += line.replacingOccurrences(of: "\"c\"", with: "\"c\(n)\"") + "\r\n" }
         var bytes: [UInt8] = [0xFF, 0xFE]
         for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-        let dir = try TempDir()
+        let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("ps.jsonl", bytes)
         let r = try read([dir.path], options: IngestOptions(workers: 2, chunkBytes: 4096))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestHelpers
 
 /// What a new user's first mistakes get: a clear word on standard error, and a usage error
 /// (exit 2) where going on would judge or write something misleading (issue 17).
