@@ -10,12 +10,12 @@ let package = Package(
     name: "stage-report",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "stage-report", targets: ["stage-report"]),
+        .executable(name: "stage-report", targets: ["stage-report"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1")
     ],
     targets: [
         // Runs, hosts, outcomes, reasons and timestamps: the model and nothing else. No dependencies.
@@ -35,20 +35,27 @@ let package = Package(
         // Pure: runs in canonical order → Summary. No I/O.
         .target(name: "StageAggregation", dependencies: ["StageModel", "Workers"]),
         // Ingest → duplicate resolution → aggregation, the kept runs on disk, partial files.
-        .target(name: "StagePipeline", dependencies: [
-            "StageModel", "RunStorage", "StageIngest", "StageAggregation", "Workers", "Files",
-        ]),
+        .target(
+            name: "StagePipeline",
+            dependencies: [
+                "StageModel", "RunStorage", "StageIngest", "StageAggregation", "Workers", "Files"
+            ]),
         // The renderers: each reads the summary (JUnit also the runs) and writes its files.
         .target(name: "ReportJSON", dependencies: ["StageAggregation", "StageModel", "JSONOutput", "Files"]),
         // libxml2, seen only by ReportJUnit.
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
-        .target(name: "ReportJUnit", dependencies: [
-            "StageAggregation", "StageModel", "ReportText", "Files", "Workers", "CLibXML2",
-        ]),
-        .target(name: "ReportHTML", dependencies: [
-            "StageAggregation", "StageModel", "ReportText", "Files",
-            .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .target(
+            name: "ReportJUnit",
+            dependencies: [
+                "StageAggregation", "StageModel", "ReportText", "Files", "Workers", "CLibXML2"
+            ]),
+        .target(
+            name: "ReportHTML",
+            dependencies: [
+                "StageAggregation", "StageModel", "ReportText", "Files",
+                .product(name: "Mustache", package: "swift-mustache")
+            ]),
         .target(name: "ReportMarkdown", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
         // The synthetic fleet generator behind `stage-report sample`, the demo and benchmarks.
         .target(name: "StageSample", dependencies: ["StageModel", "JSONOutput", "Files", "Workers"]),
@@ -59,7 +66,7 @@ let package = Package(
                 "StageSample",
                 "ReportJSON", "ReportJUnit", "ReportHTML", "ReportMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "SystemPackage", package: "swift-system")
             ]
         ),
         // What the test targets share: temporary directories, golden files, running programs,
@@ -71,34 +78,47 @@ let package = Package(
         .testTarget(name: "ReportTextTests", dependencies: ["ReportText"]),
         .testTarget(name: "JSONOutputTests", dependencies: ["JSONOutput"]),
         .testTarget(name: "RunStorageTests", dependencies: ["RunStorage", "StageModel", "TestHelpers"]),
-        .testTarget(name: "ReportJSONTests", dependencies: ["ReportJSON", "StageAggregation", "StageModel", "TestHelpers"]),
-        .testTarget(name: "StagePipelineTests", dependencies: [
-                        "StagePipeline", "StageIngest", "StageModel", "StageSample", "TestHelpers",
-                    ]),
-        .testTarget(name: "StageIngestTests", dependencies: ["StageIngest", "StageModel", "Files", "TestHelpers"],
-                    exclude: ["Fixtures"]),
-        .testTarget(name: "StageAggregationTests",
-                    dependencies: ["StageAggregation", "StagePipeline", "StageIngest", "StageModel", "TestHelpers"]),
+        .testTarget(
+            name: "ReportJSONTests", dependencies: ["ReportJSON", "StageAggregation", "StageModel", "TestHelpers"]),
+        .testTarget(
+            name: "StagePipelineTests",
+            dependencies: [
+                "StagePipeline", "StageIngest", "StageModel", "StageSample", "TestHelpers"
+            ]),
+        .testTarget(
+            name: "StageIngestTests", dependencies: ["StageIngest", "StageModel", "Files", "TestHelpers"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "StageAggregationTests",
+            dependencies: ["StageAggregation", "StagePipeline", "StageIngest", "StageModel", "TestHelpers"]),
         .testTarget(name: "StageSampleTests", dependencies: ["StageSample", "JSONOutput", "TestHelpers"]),
-        .testTarget(name: "ReportJUnitTests", dependencies: [
-                        "ReportJUnit", "ReportJSON", "ReportText", "Files", "StagePipeline",
-                        "StageAggregation", "StageIngest", "StageModel", "StageSample", "CLibXML2", "TestHelpers",
-                    ],
-                    exclude: ["Golden", "Schemas", "check_junit.py"]),
-        .testTarget(name: "ReportHTMLTests", dependencies: [
-                        "ReportHTML", "ReportJSON", "ReportText", "StagePipeline", "StageAggregation", "StageModel",
-                        "stage-report", "TestHelpers",
-                    ],
-                    exclude: ["Golden"]),
-        .testTarget(name: "ReportMarkdownTests", dependencies: [
-                        "ReportMarkdown", "StagePipeline", "StageAggregation", "StageModel", "TestHelpers",
-                    ],
-                    exclude: ["Golden"]),
-        .testTarget(name: "StageReportCLITests", dependencies: ["stage-report", "TestHelpers"],
-                    exclude: ["Golden"]),
+        .testTarget(
+            name: "ReportJUnitTests",
+            dependencies: [
+                "ReportJUnit", "ReportJSON", "ReportText", "Files", "StagePipeline",
+                "StageAggregation", "StageIngest", "StageModel", "StageSample", "CLibXML2", "TestHelpers"
+            ],
+            exclude: ["Golden", "Schemas", "check_junit.py"]),
+        .testTarget(
+            name: "ReportHTMLTests",
+            dependencies: [
+                "ReportHTML", "ReportJSON", "ReportText", "StagePipeline", "StageAggregation", "StageModel",
+                "stage-report", "TestHelpers"
+            ],
+            exclude: ["Golden"]),
+        .testTarget(
+            name: "ReportMarkdownTests",
+            dependencies: [
+                "ReportMarkdown", "StagePipeline", "StageAggregation", "StageModel", "TestHelpers"
+            ],
+            exclude: ["Golden"]),
+        .testTarget(
+            name: "StageReportCLITests", dependencies: ["stage-report", "TestHelpers"],
+            exclude: ["Golden"]),
         // Hostile and broken inputs, faults, kills and determinism, end to end (issue 7).
-        .testTarget(name: "HostileInputTests", dependencies: ["stage-report", "StageIngest", "StageModel", "TestHelpers"],
-                    exclude: ["Corpus"]),
+        .testTarget(
+            name: "HostileInputTests", dependencies: ["stage-report", "StageIngest", "StageModel", "TestHelpers"],
+            exclude: ["Corpus"])
     ],
     swiftLanguageModes: [.v6]
 )

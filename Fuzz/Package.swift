@@ -15,7 +15,7 @@ let package = Package(
     name: "stage-report-fuzz",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1")
     ],
     targets: [
         .target(name: "StageModel"),
@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "Files", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
         .target(name: "RunStorage", dependencies: ["StageModel", "Files"]),
         .target(name: "StageIngest", dependencies: ["StageModel", "RunStorage", "Files", "Workers"]),
-        .executableTarget(name: "DocumentFuzzer", dependencies: ["StageIngest", "RunStorage", "StageModel"]),
+        .executableTarget(name: "DocumentFuzzer", dependencies: ["StageIngest", "RunStorage", "StageModel"])
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,11 +1,11 @@
 import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An output file written atomically.
@@ -38,11 +38,11 @@ public final class AtomicFile: @unchecked Sendable {
         self.durable = durable
         let dir = AtomicFile.directory(of: path)
         #if os(Linux)
-        // O_TMPFILE is (__O_TMPFILE | O_DIRECTORY); Glibc's macro does not import into Swift.
-        let oTmpFile: Int32 = 0o20_000_000 | O_DIRECTORY
-        let anonymousFD = open(dir, oTmpFile | O_WRONLY | O_CLOEXEC, 0o644)
+            // O_TMPFILE is (__O_TMPFILE | O_DIRECTORY); Glibc's macro does not import into Swift.
+            let oTmpFile: Int32 = 0o20_000_000 | O_DIRECTORY
+            let anonymousFD = open(dir, oTmpFile | O_WRONLY | O_CLOEXEC, 0o644)
         #else
-        let anonymousFD: Int32 = -1
+            let anonymousFD: Int32 = -1
         #endif
         if anonymousFD >= 0 {
             fd = anonymousFD
@@ -151,7 +151,6 @@ public final class AtomicFile: @unchecked Sendable {
         try f.write(bytes)
         try f.commit()
     }
-
 
     static func rename(_ from: String, _ to: String) throws(FileError) {
         guard systemRename(from, to) == 0 else {

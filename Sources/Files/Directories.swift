@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Creating the directories outputs go into: the one place that does it.
@@ -21,7 +21,9 @@ public enum Directories {
                 if exists(prefix) { throw DirectoryError(path: prefix, problem: .notADirectory) }
                 throw DirectoryError(path: prefix, problem: .system(code))
             }
-            guard isDirectory(prefix, followLinks: true) else { throw DirectoryError(path: prefix, problem: .notADirectory) }
+            guard isDirectory(prefix, followLinks: true) else {
+                throw DirectoryError(path: prefix, problem: .notADirectory)
+            }
         }
     }
 

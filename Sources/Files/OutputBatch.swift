@@ -1,11 +1,11 @@
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The outputs of one run, put in place together once all of them are complete.
@@ -31,7 +31,9 @@ public final class OutputBatch: Sendable {
 
     /// Puts every completed output in place, in the order they were completed.
     public func commit() throws(FileError) {
-        let files = pending.withLock { p in defer { p.removeAll() }; return p }
+        let files = pending.withLock { p in
+            defer { p.removeAll() }; return p
+        }
         var failure: FileError?
         for f in files {
             if failure != nil {
@@ -45,7 +47,9 @@ public final class OutputBatch: Sendable {
 
     /// Drops the completed outputs that were not put in place.
     public func discard() {
-        let files = pending.withLock { p in defer { p.removeAll() }; return p }
+        let files = pending.withLock { p in
+            defer { p.removeAll() }; return p
+        }
         for f in files { f.abandon() }
     }
 

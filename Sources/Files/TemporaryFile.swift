@@ -1,11 +1,11 @@
 import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A scratch file of this process in `$TMPDIR` (else `/tmp`), read and written at offsets.
@@ -21,7 +21,10 @@ public final class TemporaryFile: Sendable {
         let dir = TemporaryFile.directory
         var template = Array("\(dir)/\(prefix)-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw FileError(path: dir, reason: "cannot create a temporary file (TMPDIR): " + SystemError.describe(errno)) }
+        guard fd >= 0 else {
+            throw FileError(
+                path: dir, reason: "cannot create a temporary file (TMPDIR): " + SystemError.describe(errno))
+        }
         unlink(String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
         descriptor = fd
     }
@@ -31,7 +34,8 @@ public final class TemporaryFile: Sendable {
     /// Writes all of `bytes` at `offset`.
     public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileError) {
         do { try FileDescriptor(rawValue: descriptor).writeAll(toAbsoluteOffset: Int64(offset), bytes) } catch {
-            throw FileError(path: Self.directory, reason: "cannot write a temporary file: " + SystemError.describe(error))
+            throw FileError(
+                path: Self.directory, reason: "cannot write a temporary file: " + SystemError.describe(error))
         }
     }
 
@@ -42,11 +46,17 @@ public final class TemporaryFile: Sendable {
         while done < buffer.count {
             let n: Int
             do {
-                n = try file.read(fromAbsoluteOffset: Int64(offset + done), into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]))
+                n = try file.read(
+                    fromAbsoluteOffset: Int64(offset + done),
+                    into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]))
             } catch {
-                throw FileError(path: Self.directory, reason: "cannot read a temporary file: " + SystemError.describe(error))
+                throw FileError(
+                    path: Self.directory, reason: "cannot read a temporary file: " + SystemError.describe(error))
             }
-            guard n > 0 else { throw FileError(path: Self.directory, reason: "cannot read a temporary file: it is shorter than written") }
+            guard n > 0 else {
+                throw FileError(
+                    path: Self.directory, reason: "cannot read a temporary file: it is shorter than written")
+            }
             done += n
         }
     }
@@ -58,7 +68,9 @@ public final class TemporaryFile: Sendable {
 
     /// Fills `values` with the bytes at `offset`.
     public func read<T: BitwiseCopyable>(into values: inout [T], at offset: Int) throws(FileError) {
-        try values.withUnsafeMutableBytes { bytes in Result { () throws(FileError) in try read(into: bytes, at: offset) } }.get()
+        try values.withUnsafeMutableBytes { bytes in
+            Result { () throws(FileError) in try read(into: bytes, at: offset) }
+        }.get()
     }
 
     /// `$TMPDIR` without a trailing slash, or `/tmp`.

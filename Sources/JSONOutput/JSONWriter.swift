@@ -282,7 +282,8 @@ public struct JSONWriter {
                 case 0x0C where !style.scriptSafe: escape = [0x5C, 0x66]
                 case 0..<0x20: escape = Self.unicodeEscape(UInt32(b))
                 case 0x7F where style.scriptSafe: escape = Self.unicodeEscape(0x7F)
-                case 0xE2 where style.scriptSafe && i + 2 < utf8.count && utf8[i + 1] == 0x80
+                case 0xE2
+                where style.scriptSafe && i + 2 < utf8.count && utf8[i + 1] == 0x80
                     && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
                     escape = Self.unicodeEscape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
                     width = 3

@@ -23,14 +23,17 @@ struct DurationChart {
     func svg() -> String {
         let labels = DurationChart.bucketLabels
         let overall = durations.overall.histogram
-        let parts: [(HostOutcome, [Int])] = [(.succeeded, durations.succeeded.histogram),
-                                             (.failed, durations.failed.histogram),
-                                             (.timedOut, durations.timedOut.histogram)]
+        let parts: [(HostOutcome, [Int])] = [
+            (.succeeded, durations.succeeded.histogram),
+            (.failed, durations.failed.histogram),
+            (.timedOut, durations.timedOut.histogram)
+        ]
         let band = (width - left - right) / Double(labels.count)
         let axisTop = SVG.niceCeiling(overall.max() ?? 1)
         func h(_ v: Int) -> Double { Double(v) / Double(axisTop) * (bottom - top) }
-        var out = SVG.open(id: "durations", width: Int(width), height: 236, title: "Duration histogram",
-                           desc: description(labels: labels))
+        var out = SVG.open(
+            id: "durations", width: Int(width), height: 236, title: "Duration histogram",
+            desc: description(labels: labels))
         out += SVG.text(left, 16, "Host outcomes by stage duration", anchor: "start", cls: "panel")
         for v in [0, axisTop / 2, axisTop] {
             out += SVG.line(left, bottom - h(v), width - right, bottom - h(v))
@@ -61,7 +64,8 @@ struct DurationChart {
         if let peak = o.histogram.indices.max(by: { o.histogram[$0] < o.histogram[$1] }), peak < labels.count {
             s += " Most in \(labels[peak]) (\(ViewFormat.count(o.histogram[peak])))."
         }
-        s += " Median \(ViewFormat.duration(o.p50)), p95 \(ViewFormat.duration(o.p95)), longest \(ViewFormat.duration(o.max))."
+        s +=
+            " Median \(ViewFormat.duration(o.p50)), p95 \(ViewFormat.duration(o.p95)), longest \(ViewFormat.duration(o.max))."
         return s
     }
 }

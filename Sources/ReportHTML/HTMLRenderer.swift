@@ -54,16 +54,21 @@ public struct HTMLRenderer: Sendable {
 
     /// The page and the digest as text. The host × night grid comes from `summary.hostNights`
     /// unless `hostNights` is given; it is left out when empty.
-    package func render(_ summary: Summary, hostNights: [HostNightsInput]? = nil) throws(HTMLRenderError) -> (page: String, email: String) {
+    package func render(_ summary: Summary, hostNights: [HostNightsInput]? = nil) throws(HTMLRenderError) -> (
+        page: String, email: String
+    ) {
         let hostNights = hostNights ?? summary.hostNights
         let templates = try TemplateSet(options.templates)
         // The script is rendered on its own, from no data at all, so nothing from the inputs can
         // reach it; its hash then goes into the policy, which allows exactly this script.
         let script = templates.render([String: String](), template: TemplateSet.scriptName)
         let csp = HTMLRenderer.contentSecurityPolicy(script: script)
-        let page = PageBuilder(summary: summary, topN: options.topN, hostNights: hostNights).build(csp: csp, script: script)
-        return (templates.render(page, template: TemplateSet.pageName),
-                templates.render(EmailView(summary: summary, topN: options.topN), template: TemplateSet.emailName))
+        let page = PageBuilder(summary: summary, topN: options.topN, hostNights: hostNights).build(
+            csp: csp, script: script)
+        return (
+            templates.render(page, template: TemplateSet.pageName),
+            templates.render(EmailView(summary: summary, topN: options.topN), template: TemplateSet.emailName)
+        )
     }
 
     /// The view models the two templates receive, for tests that check every template key

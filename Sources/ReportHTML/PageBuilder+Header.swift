@@ -9,9 +9,10 @@ extension PageBuilder {
         var details: [String] = []
         let failedGates = s.gates.filter { !$0.passed }
         if !s.gates.isEmpty {
-            details.append(failedGates.isEmpty
-                ? "All \(ViewFormat.count(s.gates.count)) quality gates passed."
-                : "Failed gates: " + failedGates.map { shortText($0.name) }.joined(separator: ", ") + ".")
+            details.append(
+                failedGates.isEmpty
+                    ? "All \(ViewFormat.count(s.gates.count)) quality gates passed."
+                    : "Failed gates: " + failedGates.map { shortText($0.name) }.joined(separator: ", ") + ".")
         }
         // The failing hosts are the headline unless a gate failed; then they are a detail.
         if !s.failingHosts.isEmpty, !failedGates.isEmpty {
@@ -19,9 +20,13 @@ extension PageBuilder {
             details.append("\(ViewFormat.count(n)) \(n == 1 ? "host's" : "hosts'") latest stage failed or timed out.")
         }
         if let worst = s.failingHosts.first, failedGates.isEmpty {
-            let what = worst.streak == 1 ? "its latest stage \(ViewFormat.label(worst.latestOutcome))"
+            let what =
+                worst.streak == 1
+                ? "its latest stage \(ViewFormat.label(worst.latestOutcome))"
                 : "its last \(ViewFormat.count(worst.streak)) stages failed or timed out"
-            details.append("Longest streak: \(shortText(worst.name)) (\(clusterName(worst.key.vcenter, worst.key.cluster))): \(what).")
+            details.append(
+                "Longest streak: \(shortText(worst.name)) (\(clusterName(worst.key.vcenter, worst.key.cluster))): \(what)."
+            )
         }
         if let worst = rankedClusters.first, let rate = worst.outcomes.successRate, rate < 1 {
             details.append("Lowest cluster success rate: \(shortText(worst.name)), \(ViewFormat.percent(rate)).")
@@ -46,21 +51,26 @@ extension PageBuilder {
     func figures() -> [FigureView] {
         let t = summary.totals, o = summary.outcomes
         let finished = o.succeeded + o.failed + o.timedOut
-        func figure(_ key: String, _ label: String, _ value: Int, note: String = "", problem: Bool = false) -> FigureView {
-            FigureView(key: key, label: label, value: ViewFormat.count(value), note: note,
-                       level: problem && value > 0 ? "bad" : "")
+        func figure(_ key: String, _ label: String, _ value: Int, note: String = "", problem: Bool = false)
+            -> FigureView
+        {
+            FigureView(
+                key: key, label: label, value: ViewFormat.count(value), note: note,
+                level: problem && value > 0 ? "bad" : "")
         }
         var list = [
-            FigureView(key: "totals.success_rate", label: "Success rate", value: ViewFormat.percent(t.successRate),
-                       note: "\(ViewFormat.count(o.succeeded)) of \(ViewFormat.count(finished)) finished", level: ""),
+            FigureView(
+                key: "totals.success_rate", label: "Success rate", value: ViewFormat.percent(t.successRate),
+                note: "\(ViewFormat.count(o.succeeded)) of \(ViewFormat.count(finished)) finished", level: ""),
             figure("totals.runs", "Runs", t.runs),
-            figure("totals.clusters", "Clusters", t.clusters,
-                   note: "in \(ViewFormat.count(t.vcenters)) vCenter\(t.vcenters == 1 ? "" : "s")"),
+            figure(
+                "totals.clusters", "Clusters", t.clusters,
+                note: "in \(ViewFormat.count(t.vcenters)) vCenter\(t.vcenters == 1 ? "" : "s")"),
             figure("totals.hosts", "Hosts", t.hosts, note: "\(ViewFormat.count(t.outcomes)) host outcomes"),
             figure("outcomes.failed", "Failed", o.failed, problem: true),
             figure("outcomes.timed_out", "Timed out", o.timedOut, problem: true),
             figure("outcomes.skipped", "Skipped", o.skipped),
-            figure("outcomes.in_progress", "In progress", o.inProgress),
+            figure("outcomes.in_progress", "In progress", o.inProgress)
         ]
         if o.unknown > 0 { list.append(figure("outcomes.unknown", "Unknown", o.unknown)) }
         return list
@@ -69,8 +79,9 @@ extension PageBuilder {
     func inputs() -> [FigureView] {
         let i = summary.inputs
         func figure(_ key: String, _ label: String, _ value: Int, problem: Bool = false) -> FigureView {
-            FigureView(key: "inputs." + key, label: label, value: ViewFormat.count(value), note: "",
-                       level: problem && value > 0 ? "bad" : "")
+            FigureView(
+                key: "inputs." + key, label: label, value: ViewFormat.count(value), note: "",
+                level: problem && value > 0 ? "bad" : "")
         }
         return [
             figure("files", "Files", i.files),
@@ -80,34 +91,40 @@ extension PageBuilder {
             figure("rejected", "Rejected", i.rejected, problem: true),
             figure("without_result", "Without result", i.withoutResult),
             figure("other_operations", "Other operations", i.otherOperations),
-            FigureView(key: "inputs.bytes", label: "Read", value: ViewFormat.bytes(i.bytes), note: "", level: ""),
+            FigureView(key: "inputs.bytes", label: "Read", value: ViewFormat.bytes(i.bytes), note: "", level: "")
         ]
     }
 
     func gates() -> GatesView {
-        GatesView(hasGates: !summary.gates.isEmpty, rows: summary.gates.map { g in
-            GateRow(name: shortText(g.name), threshold: shortText(g.threshold),
+        GatesView(
+            hasGates: !summary.gates.isEmpty,
+            rows: summary.gates.map { g in
+                GateRow(
+                    name: shortText(g.name), threshold: shortText(g.threshold),
                     measured: shortText(g.measured), verdict: g.passed ? "PASS" : "FAIL",
                     cls: g.passed ? "pass" : "fail",
                     detail: longText(g.detail, none: ""))
-        })
+            })
     }
 
     func quality() -> QualityView {
         let rejectedRows = summary.rejected.prefix(topN).map {
-            RejectedRow(source: longText($0.source.description),
-                        reason: longText($0.reason))
+            RejectedRow(
+                source: longText($0.source.description),
+                reason: longText($0.reason))
         }
         return QualityView(
             hasNotes: !summary.dataQuality.isEmpty,
             notes: summary.dataQuality.map { q in
-                QualityRow(kind: q.kind.rawValue, count: ViewFormat.count(q.count), meaning: PageBuilder.meaning(q.kind),
-                           examples: q.examples.prefix(5).map { longText($0) })
+                QualityRow(
+                    kind: q.kind.rawValue, count: ViewFormat.count(q.count), meaning: PageBuilder.meaning(q.kind),
+                    examples: q.examples.prefix(5).map { longText($0) })
             },
             hasRejected: !summary.rejected.isEmpty,
             rejectedCaption: ViewFormat.count(summary.rejected.count, "rejected document") + ", in input order",
             rejected: Array(rejectedRows),
-            rejectedMore: ViewFormat.more(total: summary.rejected.count, shown: rejectedRows.count, noun: "rejected documents"))
+            rejectedMore: ViewFormat.more(
+                total: summary.rejected.count, shown: rejectedRows.count, noun: "rejected documents"))
     }
 
     /// report-semantics §2, in one line each.
@@ -120,7 +137,8 @@ extension PageBuilder {
         case .unknownCluster: return "A run's cluster id could not be found; it is reported as 'unknown'."
         case .invalidUTF8: return "A string held bytes that are not UTF-8; each bad sequence was replaced by U+FFFD."
         case .flattenedBySerializer:
-            return "A serializer wrote an object or list as a string (PowerShell: export with ConvertTo-Json -Depth 10); that part counts as absent."
+            return
+                "A serializer wrote an object or list as a string (PowerShell: export with ConvertTo-Json -Depth 10); that part counts as absent."
         }
     }
 }

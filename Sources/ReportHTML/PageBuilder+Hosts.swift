@@ -14,9 +14,10 @@ extension PageBuilder {
             caption: ViewFormat.count(summary.flakyHosts.count, "flaky host") + ", most failures first",
             rows: shown.map { h in
                 let share = h.outcomes == 0 ? nil : Double(h.failed) / Double(h.outcomes)
-                return FlakyRow(host: host(h.key, name: h.name), outcomes: ViewFormat.count(h.outcomes),
-                                succeeded: ViewFormat.count(h.succeeded), failed: ViewFormat.count(h.failed),
-                                failedShare: ViewFormat.percent(share), failedShareValue: ViewFormat.sortValue(share))
+                return FlakyRow(
+                    host: host(h.key, name: h.name), outcomes: ViewFormat.count(h.outcomes),
+                    succeeded: ViewFormat.count(h.succeeded), failed: ViewFormat.count(h.failed),
+                    failedShare: ViewFormat.percent(share), failedShareValue: ViewFormat.sortValue(share))
             },
             more: ViewFormat.more(total: summary.flakyHosts.count, shown: shown.count, noun: "flaky hosts"))
     }
@@ -29,12 +30,13 @@ extension PageBuilder {
             total: ViewFormat.count(summary.failingHosts.count),
             caption: ViewFormat.count(summary.failingHosts.count, "failing host") + ", longest streak first",
             rows: shown.map { h in
-                FailingRow(host: host(h.key, name: h.name), streak: ViewFormat.count(h.streak), streakValue: h.streak,
-                           streakMarks: String(repeating: "■", count: min(h.streak, 10)) + (h.streak > 10 ? "+" : ""),
-                           outcomeLabel: ViewFormat.label(h.latestOutcome), outcomeClass: ViewFormat.cssClass(h.latestOutcome),
-                           latestStart: ViewFormat.minute(h.latestRunStart),
-                           reason: shortText(h.latestReason, none: "(none)"),
-                           reasonMessage: longText(h.latestReason.flatMap { messages[$0] }, none: ""))
+                FailingRow(
+                    host: host(h.key, name: h.name), streak: ViewFormat.count(h.streak), streakValue: h.streak,
+                    streakMarks: String(repeating: "■", count: min(h.streak, 10)) + (h.streak > 10 ? "+" : ""),
+                    outcomeLabel: ViewFormat.label(h.latestOutcome), outcomeClass: ViewFormat.cssClass(h.latestOutcome),
+                    latestStart: ViewFormat.minute(h.latestRunStart),
+                    reason: shortText(h.latestReason, none: "(none)"),
+                    reasonMessage: longText(h.latestReason.flatMap { messages[$0] }, none: ""))
             },
             more: ViewFormat.more(total: summary.failingHosts.count, shown: shown.count, noun: "failing hosts"))
     }
@@ -50,21 +52,29 @@ extension PageBuilder {
             var byDate: [String: HostNightsInput.Night] = [:]
             for n in h.nights { byDate[n.date] = n }
             let cells = dates.map { date -> GridCell in
-                guard let n = byDate[date] else { return GridCell(cls: "o-none", text: "·", title: "\(date): no outcome") }
+                guard let n = byDate[date] else {
+                    return GridCell(cls: "o-none", text: "·", title: "\(date): no outcome")
+                }
                 let retried = n.outcomes.total > 1 ? " (\(ViewFormat.count(n.outcomes.total)) outcomes that night)" : ""
-                return GridCell(cls: ViewFormat.cssClass(n.latest), text: PageBuilder.mark(n.latest),
-                                title: "\(date): \(ViewFormat.label(n.latest))\(retried)")
+                return GridCell(
+                    cls: ViewFormat.cssClass(n.latest), text: PageBuilder.mark(n.latest),
+                    title: "\(date): \(ViewFormat.label(n.latest))\(retried)")
             }
             return GridRow(host: host(h.key, name: h.name), failed: ViewFormat.count(h.failed), cells: cells)
         }
-        return [GridView(
-            // Day of month only, with the month where it changes: 31 columns stay narrow.
-            nights: dates.enumerated().map { i, date in
-                GridNight(date: date, label: i == 0 || date.hasSuffix("-01") ? String(date.suffix(5)) : String(date.suffix(2)))
-            },
-            rows: rows,
-            more: ViewFormat.more(total: hostNights.count, shown: rows.count, noun: "hosts that failed"),
-            earlierNights: ViewFormat.more(total: allDates.count, shown: dates.count, noun: "earlier nights, as totals per night,"))]
+        return [
+            GridView(
+                // Day of month only, with the month where it changes: 31 columns stay narrow.
+                nights: dates.enumerated().map { i, date in
+                    GridNight(
+                        date: date,
+                        label: i == 0 || date.hasSuffix("-01") ? String(date.suffix(5)) : String(date.suffix(2)))
+                },
+                rows: rows,
+                more: ViewFormat.more(total: hostNights.count, shown: rows.count, noun: "hosts that failed"),
+                earlierNights: ViewFormat.more(
+                    total: allDates.count, shown: dates.count, noun: "earlier nights, as totals per night,"))
+        ]
     }
 
     /// The text inside a grid cell: colour is never the only signal.

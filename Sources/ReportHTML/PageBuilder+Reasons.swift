@@ -13,17 +13,20 @@ extension PageBuilder {
         let rows = reasons.prefix(topN).enumerated().map { i, r -> ReasonRow in
             running += r.count
             let share = Double(r.count) / Double(total)
-            return ReasonRow(rank: ViewFormat.count(i + 1), reasonID: shortText(r.id), count: ViewFormat.count(r.count),
-                             countValue: r.count, share: ViewFormat.percent(share), shareWidth: ViewFormat.width(share),
-                             cumulative: ViewFormat.percent(Double(running) / Double(total)),
-                             hosts: ViewFormat.count(r.hosts),
-                             spread: ViewFormat.count(r.count, "outcome") + " on " + ViewFormat.count(r.hosts, "host"),
-                             message: longText(r.message, none: "(no message)"),
-                             resolution: longText(r.resolution, none: "—"))
+            return ReasonRow(
+                rank: ViewFormat.count(i + 1), reasonID: shortText(r.id), count: ViewFormat.count(r.count),
+                countValue: r.count, share: ViewFormat.percent(share), shareWidth: ViewFormat.width(share),
+                cumulative: ViewFormat.percent(Double(running) / Double(total)),
+                hosts: ViewFormat.count(r.hosts),
+                spread: ViewFormat.count(r.count, "outcome") + " on " + ViewFormat.count(r.hosts, "host"),
+                message: longText(r.message, none: "(no message)"),
+                resolution: longText(r.resolution, none: "—"))
         }
-        let overview = ViewFormat.count(reasons.count, "distinct reason") + " over "
+        let overview =
+            ViewFormat.count(reasons.count, "distinct reason") + " over "
             + ViewFormat.count(outcomes, "host outcome") + "."
-        return ReasonTable(kind: kind, overview: overview,
-                           rows: rows, more: ViewFormat.more(total: reasons.count, shown: rows.count, noun: "\(kind) reasons"))
+        return ReasonTable(
+            kind: kind, overview: overview,
+            rows: rows, more: ViewFormat.more(total: reasons.count, shown: rows.count, noun: "\(kind) reasons"))
     }
 }

@@ -48,16 +48,18 @@ struct PageBuilder {
             topN: ViewFormat.count(topN),
             verdict: verdict(),
             figures: figures(),
-            window: WindowView(first: ViewFormat.minute(summary.window.firstRunStart),
-                               last: ViewFormat.minute(summary.window.lastRunStart),
-                               nights: ViewFormat.count(summary.days.count, "night")),
+            window: WindowView(
+                first: ViewFormat.minute(summary.window.firstRunStart),
+                last: ViewFormat.minute(summary.window.lastRunStart),
+                nights: ViewFormat.count(summary.days.count, "night")),
             inputs: inputs(),
             legend: HostOutcome.allCases.map { LegendItem(cls: ViewFormat.cssClass($0), label: ViewFormat.label($0)) },
             trend: trend(),
             clusters: clusterTable(),
             commits: commitTable(),
-            failureReasons: reasonTable(summary.failureReasons, kind: "failure",
-                                        outcomes: summary.outcomes.failed + summary.outcomes.timedOut),
+            failureReasons: reasonTable(
+                summary.failureReasons, kind: "failure",
+                outcomes: summary.outcomes.failed + summary.outcomes.timedOut),
             skipReasons: reasonTable(summary.skipReasons, kind: "skip", outcomes: summary.outcomes.skipped),
             durations: durations(),
             flaky: flakyTable(),
@@ -81,15 +83,17 @@ struct PageBuilder {
     }
 
     func host(_ key: HostKey, name: String) -> HostCell {
-        HostCell(name: shortText(name), hostID: shortText(key.host), showID: name != key.host,
-                 cluster: clusterName(key.vcenter, key.cluster), vcenter: shortText(key.vcenter))
+        HostCell(
+            name: shortText(name), hostID: shortText(key.host), showID: name != key.host,
+            cluster: clusterName(key.vcenter, key.cluster), vcenter: shortText(key.vcenter))
     }
 
     static func cells(_ o: OutcomeCounts) -> OutcomeCells {
-        OutcomeCells(succeeded: ViewFormat.count(o.succeeded), failed: ViewFormat.count(o.failed),
-                     timedOut: ViewFormat.count(o.timedOut), skipped: ViewFormat.count(o.skipped),
-                     inProgress: ViewFormat.count(o.inProgress), unknown: ViewFormat.count(o.unknown),
-                     failedValue: o.failed, timedOutValue: o.timedOut)
+        OutcomeCells(
+            succeeded: ViewFormat.count(o.succeeded), failed: ViewFormat.count(o.failed),
+            timedOut: ViewFormat.count(o.timedOut), skipped: ViewFormat.count(o.skipped),
+            inProgress: ViewFormat.count(o.inProgress), unknown: ViewFormat.count(o.unknown),
+            failedValue: o.failed, timedOutValue: o.timedOut)
     }
 
     /// Clusters worst first: lowest success rate, then most failures; clusters without a rate

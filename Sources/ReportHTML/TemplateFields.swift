@@ -38,7 +38,7 @@ extension PageView: TemplateFields {
         "failing": \.failing,
         "grid": \.grid,
         "quality": \.quality,
-        "gates": \.gates,
+        "gates": \.gates
     ]
 }
 
@@ -47,7 +47,7 @@ extension VerdictView: TemplateFields {
         "level": \.level,
         "label": \.label,
         "headline": \.headline,
-        "details": \.details,
+        "details": \.details
     ]
 }
 
@@ -57,12 +57,14 @@ extension FigureView: TemplateFields {
         "label": \.label,
         "value": \.value,
         "note": \.note,
-        "level": \.level,
+        "level": \.level
     ]
 }
 
 extension WindowView: TemplateFields {
-    static let fields: [String: PartialKeyPath<WindowView> & Sendable] = ["first": \.first, "last": \.last, "nights": \.nights]
+    static let fields: [String: PartialKeyPath<WindowView> & Sendable] = [
+        "first": \.first, "last": \.last, "nights": \.nights
+    ]
 }
 
 extension LegendItem: TemplateFields {
@@ -74,7 +76,7 @@ extension TrendView: TemplateFields {
         "hasDays": \.hasDays,
         "svg": \.svg,
         "rows": \.rows,
-        "more": \.more,
+        "more": \.more
     ]
 }
 
@@ -84,7 +86,7 @@ extension DayRow: TemplateFields {
         "runs": \.runs,
         "outcomes": \.outcomes,
         "rate": \.rate,
-        "rateValue": \.rateValue,
+        "rateValue": \.rateValue
     ]
 }
 
@@ -97,12 +99,14 @@ extension OutcomeCells: TemplateFields {
         "inProgress": \.inProgress,
         "unknown": \.unknown,
         "failedValue": \.failedValue,
-        "timedOutValue": \.timedOutValue,
+        "timedOutValue": \.timedOutValue
     ]
 }
 
 extension ClusterTable: TemplateFields {
-    static let fields: [String: PartialKeyPath<ClusterTable> & Sendable] = ["caption": \.caption, "rows": \.rows, "more": \.more]
+    static let fields: [String: PartialKeyPath<ClusterTable> & Sendable] = [
+        "caption": \.caption, "rows": \.rows, "more": \.more
+    ]
 }
 
 extension ClusterRow: TemplateFields {
@@ -121,12 +125,14 @@ extension ClusterRow: TemplateFields {
         "latestStart": \.latestStart,
         "latestCommit": \.latestCommit,
         "latestTask": \.latestTask,
-        "latestRate": \.latestRate,
+        "latestRate": \.latestRate
     ]
 }
 
 extension CommitTable: TemplateFields {
-    static let fields: [String: PartialKeyPath<CommitTable> & Sendable] = ["caption": \.caption, "rows": \.rows, "more": \.more]
+    static let fields: [String: PartialKeyPath<CommitTable> & Sendable] = [
+        "caption": \.caption, "rows": \.rows, "more": \.more
+    ]
 }
 
 extension CommitRow: TemplateFields {
@@ -141,7 +147,7 @@ extension CommitRow: TemplateFields {
         "rate": \.rate,
         "rateValue": \.rateValue,
         "rateWidth": \.rateWidth,
-        "hasRate": \.hasRate,
+        "hasRate": \.hasRate
     ]
 }
 
@@ -150,7 +156,7 @@ extension ReasonTable: TemplateFields {
         "kind": \.kind,
         "overview": \.overview,
         "rows": \.rows,
-        "more": \.more,
+        "more": \.more
     ]
 }
 
@@ -166,7 +172,7 @@ extension ReasonRow: TemplateFields {
         "hosts": \.hosts,
         "spread": \.spread,
         "message": \.message,
-        "resolution": \.resolution,
+        "resolution": \.resolution
     ]
 }
 
@@ -177,7 +183,7 @@ extension DurationsView: TemplateFields {
         "buckets": \.buckets,
         "stats": \.stats,
         "clusters": \.clusters,
-        "more": \.more,
+        "more": \.more
     ]
 }
 
@@ -187,7 +193,7 @@ extension BucketRow: TemplateFields {
         "total": \.total,
         "succeeded": \.succeeded,
         "failed": \.failed,
-        "timedOut": \.timedOut,
+        "timedOut": \.timedOut
     ]
 }
 
@@ -205,12 +211,14 @@ extension DurationRow: TemplateFields {
         "max": \.max,
         "p50Value": \.p50Value,
         "p95Value": \.p95Value,
-        "maxValue": \.maxValue,
+        "maxValue": \.maxValue
     ]
 }
 
 extension FlakyTable: TemplateFields {
-    static let fields: [String: PartialKeyPath<FlakyTable> & Sendable] = ["caption": \.caption, "rows": \.rows, "more": \.more]
+    static let fields: [String: PartialKeyPath<FlakyTable> & Sendable] = [
+        "caption": \.caption, "rows": \.rows, "more": \.more
+    ]
 }
 
 extension FlakyRow: TemplateFields {
@@ -220,7 +228,7 @@ extension FlakyRow: TemplateFields {
         "succeeded": \.succeeded,
         "failed": \.failed,
         "failedShare": \.failedShare,
-        "failedShareValue": \.failedShareValue,
+        "failedShareValue": \.failedShareValue
     ]
 }
 
@@ -229,7 +237,7 @@ extension FailingTable: TemplateFields {
         "total": \.total,
         "caption": \.caption,
         "rows": \.rows,
-        "more": \.more,
+        "more": \.more
     ]
 }
 
@@ -243,7 +251,7 @@ extension FailingRow: TemplateFields {
         "outcomeClass": \.outcomeClass,
         "latestStart": \.latestStart,
         "reason": \.reason,
-        "reasonMessage": \.reasonMessage,
+        "reasonMessage": \.reasonMessage
     ]
 }
 
@@ -253,7 +261,7 @@ extension HostCell: TemplateFields {
         "hostID": \.hostID,
         "showID": \.showID,
         "cluster": \.cluster,
-        "vcenter": \.vcenter,
+        "vcenter": \.vcenter
     ]
 }
 
@@ -262,7 +270,7 @@ extension GridView: TemplateFields {
         "nights": \.nights,
         "rows": \.rows,
         "more": \.more,
-        "earlierNights": \.earlierNights,
+        "earlierNights": \.earlierNights
     ]
 }
 
@@ -271,7 +279,9 @@ extension GridNight: TemplateFields {
 }
 
 extension GridRow: TemplateFields {
-    static let fields: [String: PartialKeyPath<GridRow> & Sendable] = ["host": \.host, "failed": \.failed, "cells": \.cells]
+    static let fields: [String: PartialKeyPath<GridRow> & Sendable] = [
+        "host": \.host, "failed": \.failed, "cells": \.cells
+    ]
 }
 
 extension GridCell: TemplateFields {
@@ -285,7 +295,7 @@ extension QualityView: TemplateFields {
         "hasRejected": \.hasRejected,
         "rejectedCaption": \.rejectedCaption,
         "rejected": \.rejected,
-        "rejectedMore": \.rejectedMore,
+        "rejectedMore": \.rejectedMore
     ]
 }
 
@@ -294,7 +304,7 @@ extension QualityRow: TemplateFields {
         "kind": \.kind,
         "count": \.count,
         "meaning": \.meaning,
-        "examples": \.examples,
+        "examples": \.examples
     ]
 }
 
@@ -313,7 +323,7 @@ extension GateRow: TemplateFields {
         "measured": \.measured,
         "verdict": \.verdict,
         "cls": \.cls,
-        "detail": \.detail,
+        "detail": \.detail
     ]
 }
 

@@ -37,8 +37,9 @@ struct TemplateSet {
             do {
                 templates[s.name] = try MustacheTemplate(string: s.text)
             } catch let e as MustacheTemplate.ParserError {
-                throw .templateSyntax(file: s.file, line: e.context.lineNumber, column: e.context.columnNumber,
-                                      problem: TemplateSet.explain(e.error), sourceLine: e.context.line)
+                throw .templateSyntax(
+                    file: s.file, line: e.context.lineNumber, column: e.context.columnNumber,
+                    problem: TemplateSet.explain(e.error), sourceLine: e.context.line)
             } catch {
                 throw .templateSyntax(file: s.file, line: 1, column: 1, problem: "\(error)", sourceLine: "")
             }
@@ -115,9 +116,12 @@ enum PartialReferences {
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "\n") { line += 1 }
             if i + 2 < bytes.count, bytes[i] == UInt8(ascii: "{"), bytes[i + 1] == UInt8(ascii: "{"),
-               bytes[i + 2] == UInt8(ascii: ">") || bytes[i + 2] == UInt8(ascii: "<") {
+                bytes[i + 2] == UInt8(ascii: ">") || bytes[i + 2] == UInt8(ascii: "<")
+            {
                 var j = i + 3
-                while j + 1 < bytes.count, !(bytes[j] == UInt8(ascii: "}") && bytes[j + 1] == UInt8(ascii: "}")) { j += 1 }
+                while j + 1 < bytes.count, !(bytes[j] == UInt8(ascii: "}") && bytes[j + 1] == UInt8(ascii: "}")) {
+                    j += 1
+                }
                 let name = String(decoding: bytes[(i + 3)..<min(j, bytes.count)], as: UTF8.self)
                     .trimmingCharacters(in: .whitespaces)
                 // `{{>*name}}` is a dynamic partial: its name comes from the data.

@@ -39,7 +39,8 @@ struct TrendChart {
         let labelPoints = days.count <= 14
         for (i, d) in days.enumerated() {
             guard let r = d.outcomes.successRate else { continue }
-            out += "<circle cx=\"\(SVG.n(x(i)))\" cy=\"\(SVG.n(y(r)))\" r=\"3.5\" class=\"rate-dot\">"
+            out +=
+                "<circle cx=\"\(SVG.n(x(i)))\" cy=\"\(SVG.n(y(r)))\" r=\"3.5\" class=\"rate-dot\">"
                 + "<title>\(SVG.escape("\(d.date): \(ViewFormat.percent(r))"))</title></circle>"
             if labelPoints { out += SVG.text(x(i), y(r) - 8, ViewFormat.percent(r), cls: "value") }
         }

@@ -12,7 +12,8 @@ enum ViewFormat {
         // Clean only what can be shown, so a megabyte-long message costs what a short one does.
         // The window leaves room for escape sequences that cleaning removes.
         let scalars = s.unicodeScalars
-        let end = scalars.index(scalars.startIndex, offsetBy: limit * 4 + 16, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let end =
+            scalars.index(scalars.startIndex, offsetBy: limit * 4 + 16, limitedBy: scalars.endIndex) ?? scalars.endIndex
         let clean = TextSanitizer.clean(String(scalars[..<end]))
         guard end < scalars.endIndex || clean.count > limit else { return clean }
         return String(clean.prefix(limit - 1)) + "…"

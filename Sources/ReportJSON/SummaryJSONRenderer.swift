@@ -44,7 +44,8 @@ public enum SummaryJSONRenderer {
         w.key("success_rate"); w.decimal(s.totals.successRate, decimals: 6)
         w.endObject()
         w.key("outcomes"); outcomes(s.outcomes, &w)
-        w.key("durations"); durations(s.durations.overall, &w) { w in
+        w.key("durations");
+        durations(s.durations.overall, &w) { w in
             w.key("by_outcome"); w.beginObject()
             w.key("succeeded"); durations(s.durations.succeeded, &w)
             w.key("failed"); durations(s.durations.failed, &w)
@@ -181,7 +182,8 @@ public enum SummaryJSONRenderer {
         w.endObject()
     }
 
-    private static func durations(_ d: DurationStats, _ w: inout JSONWriter, extra: ((inout JSONWriter) -> Void)? = nil) {
+    private static func durations(_ d: DurationStats, _ w: inout JSONWriter, extra: ((inout JSONWriter) -> Void)? = nil)
+    {
         w.beginObject()
         w.key("count"); w.int(d.count)
         w.key("min_s"); w.seconds(milliseconds: d.min)
@@ -195,7 +197,11 @@ public enum SummaryJSONRenderer {
         for (i, n) in d.histogram.enumerated() {
             w.beginObject()
             w.key("le_s")
-            if i < DurationStats.bucketBoundsSeconds.count { w.int(DurationStats.bucketBoundsSeconds[i]) } else { w.null() }
+            if i < DurationStats.bucketBoundsSeconds.count {
+                w.int(DurationStats.bucketBoundsSeconds[i])
+            } else {
+                w.null()
+            }
             w.key("count"); w.int(n)
             w.endObject()
         }

@@ -47,7 +47,8 @@ struct JUnitCase {
     /// `host.pointee.durationMilliseconds ?? 0`, from the fields (see
     /// `HostResult.durationMilliseconds(outcome:start:end:)`).
     static func durationMilliseconds(_ host: UnsafePointer<HostResult>) -> Int64 {
-        HostResult.durationMilliseconds(outcome: host.pointee.outcome, start: host.pointee.start, end: host.pointee.end) ?? 0
+        HostResult.durationMilliseconds(outcome: host.pointee.outcome, start: host.pointee.start, end: host.pointee.end)
+            ?? 0
     }
 
     private static func result(for host: HostResult) -> Result? {
@@ -59,30 +60,37 @@ struct JUnitCase {
             return nil
         case .failed:
             let id = reasonID ?? Reason.unspecified
-            return make(element, type: JUnitText.namespacedType(id), host: host,
-                        fallback: "Staging failed on this host", notification: id)
+            return make(
+                element, type: JUnitText.namespacedType(id), host: host,
+                fallback: "Staging failed on this host", notification: id)
         case .timedOut:
             let id = reasonID ?? Reason.timedOut
-            return make(element, type: JUnitText.namespacedType(id), host: host,
-                        fallback: "Staging timed out on this host", notification: id)
+            return make(
+                element, type: JUnitText.namespacedType(id), host: host,
+                fallback: "Staging timed out on this host", notification: id)
         case .skipped:
             let id = reasonID ?? Reason.unspecified
-            return make(element, type: nil, host: host,
-                        fallback: "Host was skipped", notification: id)
+            return make(
+                element, type: nil, host: host,
+                fallback: "Host was skipped", notification: id)
         case .inProgress:
             let message = "Host has not finished staging" + (status.map { " (status \($0))" } ?? "")
-            return make(element, type: nil, host: host, fallback: message, notification: reasonID, useReasonMessage: false)
+            return make(
+                element, type: nil, host: host, fallback: message, notification: reasonID, useReasonMessage: false)
         case .unknown:
             let message = status.map { "Unknown host status \"\($0)\"" } ?? "Host reported no status"
-            return make(element, type: "stage-report.unknown-status", host: host, fallback: message,
-                        notification: reasonID, useReasonMessage: false)
+            return make(
+                element, type: "stage-report.unknown-status", host: host, fallback: message,
+                notification: reasonID, useReasonMessage: false)
         }
     }
 
     /// Body: the message line, the full message when it has more than that line, the
     /// resolution, then the facts a reader needs to find the host again.
-    private static func make(_ element: Element, type: String?, host: HostResult, fallback: String,
-                             notification: String?, useReasonMessage: Bool = true) -> Result {
+    private static func make(
+        _ element: Element, type: String?, host: HostResult, fallback: String,
+        notification: String?, useReasonMessage: Bool = true
+    ) -> Result {
         let full = useReasonMessage ? JUnitText.nonBlank(host.reason?.message) : nil
         let message = JUnitText.firstLine(full ?? fallback)
         let rest = full.flatMap { $0 != message ? remainder(of: $0, after: message) : nil }
@@ -94,8 +102,10 @@ struct JUnitCase {
         // Strings): an array of lines joined afterwards, and `String +=` per piece, were both
         // a visible cost here. The labels take under 64 bytes.
         var body: [UInt8] = []
-        body.reserveCapacity(64 + message.utf8.count + (rest?.utf8.count ?? 0) + (other?.utf8.count ?? 0)
-            + (resolution?.utf8.count ?? 0) + (notification?.utf8.count ?? 0) + hostID.utf8.count + (status?.utf8.count ?? 0))
+        body.reserveCapacity(
+            64 + message.utf8.count + (rest?.utf8.count ?? 0) + (other?.utf8.count ?? 0)
+                + (resolution?.utf8.count ?? 0) + (notification?.utf8.count ?? 0) + hostID.utf8.count
+                + (status?.utf8.count ?? 0))
         body.append(contentsOf: message.utf8)
         func line(_ prefix: StaticString, _ text: String) {
             body.append(UInt8(ascii: "\n"))

@@ -25,8 +25,9 @@ struct JUnitClusterGroup {
         }
         return try order.clusters.map { cluster in
             let known = names[Key(vcenter: cluster.vcenter, clusterID: cluster.clusterID)]
-            return JUnitClusterGroup(vcenter: cluster.vcenter, clusterID: cluster.clusterID,
-                                     displayName: try known ?? order.latestClusterName(cluster), positions: cluster.positions)
+            return JUnitClusterGroup(
+                vcenter: cluster.vcenter, clusterID: cluster.clusterID,
+                displayName: try known ?? order.latestClusterName(cluster), positions: cluster.positions)
         }
     }
 }

@@ -43,7 +43,8 @@ enum JUnitDigits {
     }
 
     /// Writes `value` in decimal so that it ends just before `end`; returns where it starts.
-    private static func writeDigits(_ value: UInt, before end: Int, in buffer: UnsafeMutableBufferPointer<CChar>) -> Int {
+    private static func writeDigits(_ value: UInt, before end: Int, in buffer: UnsafeMutableBufferPointer<CChar>) -> Int
+    {
         var i = end
         var rest = value
         repeat {

@@ -34,7 +34,7 @@ enum JUnitFileNames {
         let mapped: [UInt8] = s.utf8.map { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "."), UInt8(ascii: "_"):
+                UInt8(ascii: "."), UInt8(ascii: "_"):
                 return byte
             case UInt8(ascii: "A")...UInt8(ascii: "Z"):
                 return byte + 32
@@ -42,7 +42,9 @@ enum JUnitFileNames {
                 return UInt8(ascii: "-")
             }
         }
-        func isSeparator(_ c: UInt8) -> Bool { c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") }
+        func isSeparator(_ c: UInt8) -> Bool {
+            c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: "_")
+        }
         var out: [UInt8] = []
         var i = 0
         while i < mapped.count, out.count < maxSlugBytes {

@@ -18,8 +18,10 @@ struct JUnitFilePlan<Order: ClusterOrderedRuns>: Sendable {
     private let positions: Range<Int>
 
     /// - Parameter groups: consecutive groups of the cluster order.
-    init(path: String, groups: [JUnitClusterGroup], order: Order, hostname: String,
-         extraProperties: [(name: String, value: String)], suitesPerChunk: Int) {
+    init(
+        path: String, groups: [JUnitClusterGroup], order: Order, hostname: String,
+        extraProperties: [(name: String, value: String)], suitesPerChunk: Int
+    ) {
         self.path = path
         self.order = order
         self.hostname = hostname
@@ -40,25 +42,30 @@ struct JUnitFilePlan<Order: ClusterOrderedRuns>: Sendable {
         let path = self.path
         do throws(FileError) {
             // Room for a typical suite each, so that a chunk's buffer seldom has to grow.
-            return .success(try JUnitChunk.render(path: path, count: range.count, capacity: range.count * 4_096,
-                                                      reusing: consume buffer) { xml throws(FileError) in
-                // The group of the chunk's first suite, then onwards as the suites cross into the next.
-                var group = groups.partitioningIndex { $0.positions.upperBound > range.lowerBound }
-                var position = range.lowerBound
-                do {
-                    try order.forEachRun(in: range) { run in
-                        while position >= groups[group].positions.upperBound { group += 1 }
-                        try JUnitSuiteWriter(run: run, displayName: groups[group].displayName, id: position - positions.lowerBound,
-                                             hostname: hostname, extraProperties: extraProperties)
+            return .success(
+                try JUnitChunk.render(
+                    path: path, count: range.count, capacity: range.count * 4_096,
+                    reusing: consume buffer
+                ) { xml throws(FileError) in
+                    // The group of the chunk's first suite, then onwards as the suites cross into the next.
+                    var group = groups.partitioningIndex { $0.positions.upperBound > range.lowerBound }
+                    var position = range.lowerBound
+                    do {
+                        try order.forEachRun(in: range) { run in
+                            while position >= groups[group].positions.upperBound { group += 1 }
+                            try JUnitSuiteWriter(
+                                run: run, displayName: groups[group].displayName, id: position - positions.lowerBound,
+                                hostname: hostname, extraProperties: extraProperties
+                            )
                             .write(to: xml)
-                        position += 1
+                            position += 1
+                        }
+                    } catch let error as FileError {
+                        throw error
+                    } catch {
+                        throw FileError(path: path, reason: "\(error)")
                     }
-                } catch let error as FileError {
-                    throw error
-                } catch {
-                    throw FileError(path: path, reason: "\(error)")
-                }
-            })
+                })
         } catch {
             return .failure(error)
         }

@@ -31,7 +31,8 @@ enum JUnitIdentity {
             // ASCII, the usual id: only the byte `.` is the Character `.` here, and mapping
             // Characters one by one was a visible cost per suite.
             let dot = UInt8(ascii: ".")
-            cluster = label.utf8.contains(dot)
+            cluster =
+                label.utf8.contains(dot)
                 ? String(decoding: label.utf8.map { $0 == dot ? UInt8(ascii: "_") : $0 }, as: UTF8.self)
                 : label
         } else {
@@ -87,7 +88,8 @@ enum JUnitIdentity {
             if plain[a], plain[b], names[a].utf8.count != names[b].utf8.count { return false }
             return names[a] == names[b]
         }
-        let unique = others.count <= maxOthersCompared
+        let unique =
+            others.count <= maxOthersCompared
             && others.allSatisfy { j in names.indices.allSatisfy { $0 == j || !shared($0, j) } }
         if !unique {
             // Otherwise (or when a name is shared) a sorted copy finds the shared names.

@@ -11,16 +11,21 @@ enum JUnitOutputDirectory {
     /// Creates `path` and its missing parents, following symbolic links (the user chose it).
     static func create(_ path: String) throws(FileError) {
         do { try Directories.create(path) } catch {
-            throw FileError(path: error.path, reason: error.problem == .notADirectory
-                ? "exists and is not a directory" : "cannot create directory: " + error.reason)
+            throw FileError(
+                path: error.path,
+                reason: error.problem == .notADirectory
+                    ? "exists and is not a directory" : "cannot create directory: " + error.reason)
         }
     }
 
     /// Creates `path`, a directory the renderer owns (`DIR/junit`), refusing a symbolic link.
     static func createOwned(_ path: String) throws(FileError) {
         do { try Directories.createRefusingLink(path) } catch {
-            throw FileError(path: error.path, reason: error.problem == .notADirectory
-                ? "exists and is not a directory (symbolic links are refused)" : "cannot create directory: " + error.reason)
+            throw FileError(
+                path: error.path,
+                reason: error.problem == .notADirectory
+                    ? "exists and is not a directory (symbolic links are refused)"
+                    : "cannot create directory: " + error.reason)
         }
     }
 }

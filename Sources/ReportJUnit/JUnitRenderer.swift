@@ -23,8 +23,10 @@ public struct JUnitOptions: Sendable {
     /// worker, whatever the size of the file; the output does not depend on it.
     public var suitesPerChunk: Int = 128
 
-    public init(split: JUnitSplit = .none, hostname: String = "localhost",
-                workers: Int = OrderedParallelMap.defaultWorkers, suitesPerChunk: Int = 128) {
+    public init(
+        split: JUnitSplit = .none, hostname: String = "localhost",
+        workers: Int = OrderedParallelMap.defaultWorkers, suitesPerChunk: Int = 128
+    ) {
         self.split = split
         self.hostname = hostname
         self.workers = workers
@@ -84,14 +86,17 @@ public struct JUnitRenderer: Sendable {
     /// holds a few chunks' runs and bytes at a time. Throws `FileError` naming the file or
     /// directory that could not be written, and the error of a stored run that cannot be
     /// read back.
-    public func write<Runs: RunCollection & Sendable>(summary: Summary, runs: Runs, to directory: String) throws -> [String] {
+    public func write<Runs: RunCollection & Sendable>(summary: Summary, runs: Runs, to directory: String) throws
+        -> [String]
+    {
         let order = try runs.clusterOrder()
         let groups = try JUnitClusterGroup.groups(summary: summary, order: order)
         let extra = JUnitRenderer.gateProperties(summary.gates)
         let hostname = JUnitText.nonBlankToken(options.hostname) ?? "localhost"
         func plan(_ path: String, _ groups: [JUnitClusterGroup]) -> JUnitFilePlan<Runs.ClusterOrder> {
-            JUnitFilePlan(path: path, groups: groups, order: order, hostname: hostname, extraProperties: extra,
-                          suitesPerChunk: options.suitesPerChunk)
+            JUnitFilePlan(
+                path: path, groups: groups, order: order, hostname: hostname, extraProperties: extra,
+                suitesPerChunk: options.suitesPerChunk)
         }
         try JUnitOutputDirectory.create(directory)
         switch options.split {
@@ -101,9 +106,10 @@ public struct JUnitRenderer: Sendable {
             let junitDirectory = JUnitOutputDirectory.join(directory, JUnitRenderer.splitDirectoryName)
             try JUnitOutputDirectory.createOwned(junitDirectory)
             let names = JUnitFileNames.names(for: groups.map { ($0.vcenter, $0.clusterID) })
-            return try write(zip(groups, names).map { group, name in
-                plan(JUnitOutputDirectory.join(junitDirectory, name), [group])
-            })
+            return try write(
+                zip(groups, names).map { group, name in
+                    plan(JUnitOutputDirectory.join(junitDirectory, name), [group])
+                })
         }
     }
 

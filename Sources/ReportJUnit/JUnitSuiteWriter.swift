@@ -43,7 +43,9 @@ struct JUnitSuiteWriter {
         try run.hosts.withUnsafeBufferPointer { hosts throws(FileError) in try write(hosts, to: xml) }
     }
 
-    private func write(_ hosts: UnsafeBufferPointer<HostResult>, to xml: XMLStreamWriter) throws(FileError) -> JUnitCounts {
+    private func write(_ hosts: UnsafeBufferPointer<HostResult>, to xml: XMLStreamWriter) throws(FileError)
+        -> JUnitCounts
+    {
         // The counts must be on the start tag, before any case is written. They come from the
         // same mapping that picks each case's element, and are checked against a tally of the
         // elements as they are written, so the attributes cannot drift from the content.
@@ -52,7 +54,8 @@ struct JUnitSuiteWriter {
         for i in hosts.indices {
             let host = hosts.baseAddress! + i
             planned.add(JUnitCase.element(for: host.pointee.outcome))
-            caseMilliseconds = caseMilliseconds.addingReportingOverflow(JUnitCase.durationMilliseconds(host)).partialValue
+            caseMilliseconds =
+                caseMilliseconds.addingReportingOverflow(JUnitCase.durationMilliseconds(host)).partialValue
         }
 
         try xml.startElement("testsuite")
@@ -73,10 +76,12 @@ struct JUnitSuiteWriter {
         let names = JUnitIdentity.caseNames(hosts)
         var written = JUnitCounts()
         for i in hosts.indices {
-            written.add(try writeCase(JUnitCase(host: hosts.baseAddress! + i), name: names[i], classname: classname, to: xml))
+            written.add(
+                try writeCase(JUnitCase(host: hosts.baseAddress! + i), name: names[i], classname: classname, to: xml))
         }
         guard written == planned else {
-            throw FileError(path: xml.path, reason: "internal error: suite \(id) announced \(planned) but wrote \(written)")
+            throw FileError(
+                path: xml.path, reason: "internal error: suite \(id) announced \(planned) but wrote \(written)")
         }
 
         try xml.startElement("system-out")
@@ -111,8 +116,10 @@ struct JUnitSuiteWriter {
         try xml.endElement()
     }
 
-    private func writeCase(_ testCase: JUnitCase, name: XMLSafeText, classname: XMLSafeText,
-                           to xml: XMLStreamWriter) throws(FileError) -> JUnitCase.Element? {
+    private func writeCase(
+        _ testCase: JUnitCase, name: XMLSafeText, classname: XMLSafeText,
+        to xml: XMLStreamWriter
+    ) throws(FileError) -> JUnitCase.Element? {
         try xml.startElement("testcase")
         try xml.attribute("name", name)
         try xml.attribute("classname", classname)

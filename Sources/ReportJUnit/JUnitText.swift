@@ -20,7 +20,8 @@ enum JUnitText {
             return TextSanitizer.capped(s, maxBytes: maxTextBytes)
         }
         let cleaned = TextSanitizer.clean(s)
-        let legal = cleaned.unicodeScalars.allSatisfy(isXMLChar)
+        let legal =
+            cleaned.unicodeScalars.allSatisfy(isXMLChar)
             ? cleaned
             : String(String.UnicodeScalarView(cleaned.unicodeScalars.map { isXMLChar($0) ? $0 : "\u{FFFD}" }))
         return TextSanitizer.capped(legal, maxBytes: maxTextBytes)
@@ -49,7 +50,9 @@ enum JUnitText {
     /// Printable ASCII that `token` would return unchanged: no leading, trailing or double space.
     static func isCollapsedASCII(_ s: String) -> Bool {
         s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return bytes.isEmpty }
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else {
+                return bytes.isEmpty
+            }
             return ASCIIScan.isSingleSpacedPrintable(bytes)
         } ?? false
     }

@@ -40,12 +40,15 @@ final class XMLStreamWriter {
         let context = Unmanaged.passUnretained(sink).toOpaque()
         // The sink outlives the writer: it is a stored property, and the writer is freed in
         // `finish()` or `deinit`, both before the properties go.
-        guard let output = xmlOutputBufferCreateIO({ context, buffer, length in
-            guard let context, let buffer, length >= 0 else { return -1 }
-            let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
-            sink.bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: Int(length)))
-            return length
-        }, nil, context, nil) else {
+        guard
+            let output = xmlOutputBufferCreateIO(
+                { context, buffer, length in
+                    guard let context, let buffer, length >= 0 else { return -1 }
+                    let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
+                    sink.bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: Int(length)))
+                    return length
+                }, nil, context, nil)
+        else {
             throw FileError(path: path, reason: "libxml2 could not create an output buffer")
         }
         guard let writer = xmlNewTextWriter(output) else {

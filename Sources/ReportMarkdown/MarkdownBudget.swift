@@ -11,9 +11,10 @@ struct TextSize: Equatable, Sendable {
         bytes = s.utf8.count
         // A String's UTF-8 is valid, so its scalars are its bytes that do not continue one
         // (`10xxxxxx`): counted on the bytes instead of decoding every scalar, for every cell.
-        scalars = s.utf8.withContiguousStorageIfAvailable { utf8 in
-            utf8.reduce(0) { n, b in n + (b & 0xC0 == 0x80 ? 0 : 1) }
-        } ?? s.unicodeScalars.count
+        scalars =
+            s.utf8.withContiguousStorageIfAvailable { utf8 in
+                utf8.reduce(0) { n, b in n + (b & 0xC0 == 0x80 ? 0 : 1) }
+            } ?? s.unicodeScalars.count
     }
 
     static func + (a: TextSize, b: TextSize) -> TextSize {

@@ -115,7 +115,7 @@ enum MarkdownEscaper {
     /// emphasis, code, links and images, raw HTML and entities, table pipes, strikethrough, math
     /// (`$`), and `:` and `.` so that `https://…` and `www.…` are not autolinked.
     static let escaped: Set<Unicode.Scalar> = [
-        "\\", "`", "*", "_", "[", "]", "(", ")", "<", ">", "!", "|", "~", "&", ":", ".", "$",
+        "\\", "`", "*", "_", "[", "]", "(", ")", "<", ">", "!", "|", "~", "&", ":", ".", "$"
     ]
 
     /// The longest link destination accepted, after percent-encoding.
@@ -127,7 +127,9 @@ enum MarkdownEscaper {
     static func linkDestination(_ raw: String) -> String? {
         guard !raw.isEmpty else { return nil }
         // Browsers drop tabs and newlines inside URLs (`java\nscript:`); refuse any control or space.
-        guard !raw.unicodeScalars.contains(where: { $0.value <= 0x20 || (0x7F...0x9F).contains($0.value) }) else { return nil }
+        guard !raw.unicodeScalars.contains(where: { $0.value <= 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+            return nil
+        }
         if let scheme = scheme(of: raw) {
             let lower = scheme.lowercased()
             guard lower == "http" || lower == "https" else { return nil }

@@ -21,7 +21,7 @@ public enum MarkdownLimit: Sendable, Equatable {
         case "job-summary": self = .jobSummary
         default:
             guard !argument.isEmpty, argument.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                  let n = Int(argument), n > 0
+                let n = Int(argument), n > 0
             else { return nil }
             self = .bytes(n)
         }

@@ -26,7 +26,9 @@ public struct MarkdownRenderer: Sendable {
 
     /// Writes DIR/report.md atomically; returns the path.
     public func write(summary: Summary, to directory: String) throws -> String {
-        let path = directory.hasSuffix("/") ? directory + MarkdownRenderer.fileName : directory + "/" + MarkdownRenderer.fileName
+        let path =
+            directory.hasSuffix("/")
+            ? directory + MarkdownRenderer.fileName : directory + "/" + MarkdownRenderer.fileName
         try AtomicFile.write(render(summary).utf8, to: path)
         return path
     }

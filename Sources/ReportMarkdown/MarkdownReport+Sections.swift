@@ -16,23 +16,35 @@ extension MarkdownReport {
             return a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
         }
         guard !needy.isEmpty else { return nil }
-        let table = MarkdownTable([("Cluster", .left), ("vCenter", .left), ("Success rate", .right), ("Failed", .right),
-                                   ("Timed out", .right), ("Skipped", .right), ("Outcomes", .right), ("Latest run", .left)])
-        let lead = "\(MarkdownFormat.count(needy.count)) of \(MarkdownFormat.counted(summary.clusters.count, "cluster")) "
+        let table = MarkdownTable([
+            ("Cluster", .left), ("vCenter", .left), ("Success rate", .right), ("Failed", .right),
+            ("Timed out", .right), ("Skipped", .right), ("Outcomes", .right), ("Latest run", .left)
+        ])
+        let lead =
+            "\(MarkdownFormat.count(needy.count)) of \(MarkdownFormat.counted(summary.clusters.count, "cluster")) "
             + "had failed or timed-out hosts; worst success rate first."
-        return section("Clusters that need attention", lead: lead, body: .table(table), total: needy.count, noun: "clusters") { i in
+        return section(
+            "Clusters that need attention", lead: lead, body: .table(table), total: needy.count, noun: "clusters"
+        ) { i in
             let c = needy[i]
-            let latest = ReportFormatting.percent(c.latestRun.outcomes.successRate) + " · " + ReportFormatting.minute(c.latestRun.start)
-            return table.row([named(c.name, id: c.id), .cell(c.vcenter, limit: 80),
-                              Inline(ReportFormatting.percent(c.outcomes.successRate)), count(c.outcomes.failed),
-                              count(c.outcomes.timedOut), count(c.outcomes.skipped), count(c.outcomes.total), Inline(latest)])
+            let latest =
+                ReportFormatting.percent(c.latestRun.outcomes.successRate) + " · "
+                + ReportFormatting.minute(c.latestRun.start)
+            return table.row([
+                named(c.name, id: c.id), .cell(c.vcenter, limit: 80),
+                Inline(ReportFormatting.percent(c.outcomes.successRate)), count(c.outcomes.failed),
+                count(c.outcomes.timedOut), count(c.outcomes.skipped), count(c.outcomes.total), Inline(latest)
+            ])
         }
     }
 
     func reasons(_ list: [ReasonSummary], title: String, what: String, outcomes: Int) -> MarkdownSection? {
         guard !list.isEmpty else { return nil }
-        let table = MarkdownTable([("Reason", .left), ("Outcomes", .right), ("Hosts", .right), ("Sample message", .left)])
-        let lead = "\(MarkdownFormat.counted(list.count, "reason")) for \(MarkdownFormat.count(outcomes)) \(what) "
+        let table = MarkdownTable([
+            ("Reason", .left), ("Outcomes", .right), ("Hosts", .right), ("Sample message", .left)
+        ])
+        let lead =
+            "\(MarkdownFormat.counted(list.count, "reason")) for \(MarkdownFormat.count(outcomes)) \(what) "
             + "\(outcomes == 1 ? "host outcome" : "host outcomes"); most frequent first."
         return section(title, lead: lead, body: .table(table), total: list.count, noun: "reasons") { i in
             let r = list[i]
@@ -43,17 +55,24 @@ extension MarkdownReport {
     var durations: MarkdownSection? {
         let d = summary.durations
         guard d.overall.count > 0 else { return nil }
-        let table = MarkdownTable([("Outcome", .left), ("Count", .right), ("Min", .right), ("Mean", .right), ("p50", .right),
-                                   ("p90", .right), ("p95", .right), ("p99", .right), ("Max", .right)])
+        let table = MarkdownTable([
+            ("Outcome", .left), ("Count", .right), ("Min", .right), ("Mean", .right), ("p50", .right),
+            ("p90", .right), ("p95", .right), ("p99", .right), ("Max", .right)
+        ])
         var block = table.header
-        for (label, s) in [("all", d.overall), ("succeeded", d.succeeded), ("failed", d.failed), ("timed out", d.timedOut)]
+        for (label, s) in [
+            ("all", d.overall), ("succeeded", d.succeeded), ("failed", d.failed), ("timed out", d.timedOut)
+        ]
         where s.count > 0 {
             let mean = s.mean.map { Int64($0.rounded()) }
-            block += table.row([Inline(label), count(s.count)] + [s.min, mean, s.p50, s.p90, s.p95, s.p99, s.max].map {
-                Inline(ReportFormatting.duration(milliseconds: $0))
-            })
+            block += table.row(
+                [Inline(label), count(s.count)]
+                    + [s.min, mean, s.p50, s.p90, s.p95, s.p99, s.max].map {
+                        Inline(ReportFormatting.duration(milliseconds: $0))
+                    })
         }
-        return MarkdownSection(title: "Durations", lead: Inline("Host stage durations (start to end)."), block: block, seeAlso: seeAlso)
+        return MarkdownSection(
+            title: "Durations", lead: Inline("Host stage durations (start to end)."), block: block, seeAlso: seeAlso)
     }
 
     static let sparks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
@@ -73,12 +92,14 @@ extension MarkdownReport {
         }
         func p(_ r: Double?) -> String { ReportFormatting.percent(r) }
         let span = "\(Inline.data(first.date).source) → \(Inline.data(last.date).source)"
-        var lead = "Success rate per night (UTC), \(span), \(MarkdownFormat.counted(days.count, "night")): lowest \(p(low)), "
+        var lead =
+            "Success rate per night (UTC), \(span), \(MarkdownFormat.counted(days.count, "night")): lowest \(p(low)), "
             + "highest \(p(high)), latest \(p(rates[rates.count - 1]))."
         let flat = low.flatMap { l in high.map { $0 - l < 1e-9 } } ?? true
         lead += flat ? " Scaled from 0 % (▁) to 100 % (█)" : " Scaled from lowest (▁) to highest (█)"
         lead += rates.contains(where: { $0 == nil }) ? "; · is a night without finished hosts." : "."
-        return section("Nightly trend", lead: lead, body: .glyphs, total: days.count, preview: 30, noun: "nights") { i in
+        return section("Nightly trend", lead: lead, body: .glyphs, total: days.count, preview: 30, noun: "nights") {
+            i in
             glyph(rates[days.count - 1 - i])
         }
     }

@@ -21,14 +21,16 @@ struct MarkdownReport {
     var document: MarkdownDocument {
         let sections: [MarkdownSection?] = [
             gates, keyFigures, clusters,
-            reasons(summary.failureReasons, title: "Top failure reasons",
-                    what: "failed or timed-out", outcomes: summary.outcomes.failed + summary.outcomes.timedOut),
+            reasons(
+                summary.failureReasons, title: "Top failure reasons",
+                what: "failed or timed-out", outcomes: summary.outcomes.failed + summary.outcomes.timedOut),
             reasons(summary.skipReasons, title: "Skip reasons", what: "skipped", outcomes: summary.outcomes.skipped),
-            durations, trend, failingHosts, flakyHosts, dataQuality,
+            durations, trend, failingHosts, flakyHosts, dataQuality
         ]
-        return MarkdownDocument(verdicts: verdicts, bareVerdict: bareVerdict,
-                                link: linkDestination.map { "[Full HTML report](\($0))\n" },
-                                sections: sections.compactMap { $0 }, seeAlso: seeAlso)
+        return MarkdownDocument(
+            verdicts: verdicts, bareVerdict: bareVerdict,
+            link: linkDestination.map { "[Full HTML report](\($0))\n" },
+            sections: sections.compactMap { $0 }, seeAlso: seeAlso)
     }
 
     // MARK: Verdict
@@ -47,8 +49,10 @@ struct MarkdownReport {
         let rate = "success rate " + ReportFormatting.percent(summary.totals.successRate)
         let n = summary.gates.count
         if n == 0 {
-            return ["## \(title.source): no quality gates set · \(rate)\n", "## No quality gates set · \(rate)\n",
-                    "## No quality gates\n"]
+            return [
+                "## \(title.source): no quality gates set · \(rate)\n", "## No quality gates set · \(rate)\n",
+                "## No quality gates\n"
+            ]
         }
         let failed = failedGates
         if failed.isEmpty {
@@ -59,18 +63,24 @@ struct MarkdownReport {
         if failed.count > 3 { names.append("+\(failed.count - 3) more") }
         let counted = "\(failed.count) of \(n) quality gates failed"
         let named = "\(counted) (\(names.joined(separator: ", ")))"
-        return ["## ❌ \(title.source): FAILED · \(named) · \(rate)\n", "## ❌ FAILED: \(named)\n",
-                "## ❌ FAILED: \(counted)\n", "## ❌ FAILED\n"]
+        return [
+            "## ❌ \(title.source): FAILED · \(named) · \(rate)\n", "## ❌ FAILED: \(named)\n",
+            "## ❌ FAILED: \(counted)\n", "## ❌ FAILED\n"
+        ]
     }
 
     private var gates: MarkdownSection? {
         guard !summary.gates.isEmpty else { return nil }
-        let table = MarkdownTable([("Gate", .left), ("Threshold", .right), ("Measured", .right), ("Result", .left),
-                                   ("Detail", .left)])
+        let table = MarkdownTable([
+            ("Gate", .left), ("Threshold", .right), ("Measured", .right), ("Result", .left),
+            ("Detail", .left)
+        ])
         return section("Quality gates", body: .table(table), total: summary.gates.count, noun: "gates") { i in
             let g = summary.gates[i]
-            return table.row([.cell(g.name), .cell(g.threshold), .cell(g.measured),
-                              Inline(g.passed ? "✅ passed" : "❌ failed"), .cell(g.detail ?? "")])
+            return table.row([
+                .cell(g.name), .cell(g.threshold), .cell(g.measured),
+                Inline(g.passed ? "✅ passed" : "❌ failed"), .cell(g.detail ?? "")
+            ])
         }
     }
 
@@ -78,19 +88,26 @@ struct MarkdownReport {
 
     private var keyFigures: MarkdownSection {
         let o = summary.outcomes, t = summary.totals, inputs = summary.inputs
-        let table = MarkdownTable([("Host outcomes", .right), ("Success rate", .right), ("Succeeded", .right),
-                                   ("Failed", .right), ("Timed out", .right), ("Skipped", .right),
-                                   ("In progress", .right), ("Unknown", .right)])
+        let table = MarkdownTable([
+            ("Host outcomes", .right), ("Success rate", .right), ("Succeeded", .right),
+            ("Failed", .right), ("Timed out", .right), ("Skipped", .right),
+            ("In progress", .right), ("Unknown", .right)
+        ])
         let c = { (n: Int) in MarkdownFormat.count(n) }
         let f = { (n: Int, noun: String) in MarkdownFormat.counted(n, noun) }
-        let figures = [c(t.outcomes), ReportFormatting.percent(t.successRate), c(o.succeeded), c(o.failed),
-                       c(o.timedOut), c(o.skipped), c(o.inProgress), c(o.unknown)]
+        let figures = [
+            c(t.outcomes), ReportFormatting.percent(t.successRate), c(o.succeeded), c(o.failed),
+            c(o.timedOut), c(o.skipped), c(o.inProgress), c(o.unknown)
+        ]
         var block = table.header + table.row(figures.map(Inline.init)) + "\n"
         let window = summary.window
-        block += "- **Scope:** \(f(t.runs, "run")) of \(f(t.clusters, "cluster")) in \(f(t.vcenters, "vCenter")), "
+        block +=
+            "- **Scope:** \(f(t.runs, "run")) of \(f(t.clusters, "cluster")) in \(f(t.vcenters, "vCenter")), "
             + "\(f(t.hosts, "host"))\n"
-        block += "- **Window:** \(ReportFormatting.minute(window.firstRunStart)) → \(ReportFormatting.minute(window.lastRunStart))\n"
-        block += "- **Inputs:** \(f(inputs.files, "file")), \(f(inputs.documents, "document")): \(c(inputs.rejected)) rejected, "
+        block +=
+            "- **Window:** \(ReportFormatting.minute(window.firstRunStart)) → \(ReportFormatting.minute(window.lastRunStart))\n"
+        block +=
+            "- **Inputs:** \(f(inputs.files, "file")), \(f(inputs.documents, "document")): \(c(inputs.rejected)) rejected, "
             + "\(f(inputs.duplicates, "duplicate")), \(c(inputs.withoutResult)) without a result, "
             + "\(f(inputs.otherOperations, "other operation"))\n"
         block += "- **Generated:** \(ReportFormatting.minute(summary.generatedAt))\n"
@@ -100,10 +117,13 @@ struct MarkdownReport {
 
     // MARK: Helpers shared by the section builders
 
-    func section(_ title: String, lead: String? = nil, body: MarkdownSection.Body, total: Int, preview: Int = 10,
-                 noun: String, row: (Int) -> String) -> MarkdownSection {
-        MarkdownSection(title: title, lead: lead.map(Inline.init), body: body, total: total, preview: preview,
-                        noun: noun, seeAlso: seeAlso, budget: budget, row: row)
+    func section(
+        _ title: String, lead: String? = nil, body: MarkdownSection.Body, total: Int, preview: Int = 10,
+        noun: String, row: (Int) -> String
+    ) -> MarkdownSection {
+        MarkdownSection(
+            title: title, lead: lead.map(Inline.init), body: body, total: total, preview: preview,
+            noun: noun, seeAlso: seeAlso, budget: budget, row: row)
     }
 
     /// `Prod A (domain-c8)`, or the id alone when it is the name.
@@ -113,7 +133,8 @@ struct MarkdownReport {
 
     /// `vc01 / domain-c8`, or the cluster alone when there is no vCenter.
     func place(vcenter: String, cluster: String) -> Inline {
-        vcenter.isEmpty ? .cell(cluster, limit: 80) : .cell(vcenter, limit: 60) + Inline(" / ") + .cell(cluster, limit: 60)
+        vcenter.isEmpty
+            ? .cell(cluster, limit: 80) : .cell(vcenter, limit: 60) + Inline(" / ") + .cell(cluster, limit: 60)
     }
 
     func count(_ n: Int) -> Inline { Inline(MarkdownFormat.count(n)) }

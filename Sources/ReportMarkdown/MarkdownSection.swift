@@ -28,8 +28,10 @@ struct MarkdownSection: Sendable {
     private var offsets: [TextSize] = [.zero]
 
     /// Renders rows `0..<total` with `row`, stopping once they alone exceed `budget`.
-    init(title: String, lead: Inline? = nil, body: Body, total: Int, preview: Int = 10, noun: String,
-         seeAlso: String, budget: Budget, row: (Int) -> String) {
+    init(
+        title: String, lead: Inline? = nil, body: Body, total: Int, preview: Int = 10, noun: String,
+        seeAlso: String, budget: Budget, row: (Int) -> String
+    ) {
         self.title = title
         self.lead = lead
         self.body = body
@@ -47,8 +49,10 @@ struct MarkdownSection: Sendable {
 
     /// A section whose body is shown whole or not at all.
     init(title: String, lead: Inline? = nil, block: String, seeAlso: String) {
-        self.init(title: title, lead: lead, body: .block, total: 1, preview: 1, noun: "", seeAlso: seeAlso,
-                  budget: .unlimited) { _ in block }
+        self.init(
+            title: title, lead: lead, body: .block, total: 1, preview: 1, noun: "", seeAlso: seeAlso,
+            budget: .unlimited
+        ) { _ in block }
     }
 
     /// The most rows this section can show.
@@ -77,7 +81,9 @@ struct MarkdownSection: Sendable {
             p += [.glyphs(0..<shown), .text("\n")]
         case .table(let t):
             p += [.text(t.header), .rows(0..<open)]
-            if shown > open { p += [.text(detailsOpen(shown - open) + t.header), .rows(open..<shown), .text(detailsClose)] }
+            if shown > open {
+                p += [.text(detailsOpen(shown - open) + t.header), .rows(open..<shown), .text(detailsClose)]
+            }
         case .list:
             p.append(.rows(0..<open))
             if shown > open { p += [.text(detailsOpen(shown - open)), .rows(open..<shown), .text(detailsClose)] }

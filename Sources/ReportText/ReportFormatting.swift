@@ -13,7 +13,9 @@ public enum ReportFormatting {
     public static func duration(milliseconds ms: Int64?) -> String {
         guard let ms else { return "n/a" }
         let s = (ms + 500) / 1_000
-        if s < 60 { return ms < 10_000 ? DecimalFormat.format(Double(ms) / 1_000, decimals: 1).paddedDecimals(1) + "s" : "\(s)s" }
+        if s < 60 {
+            return ms < 10_000 ? DecimalFormat.format(Double(ms) / 1_000, decimals: 1).paddedDecimals(1) + "s" : "\(s)s"
+        }
         if s < 3_600 { return "\(s / 60)m \(pad2(s % 60))s" }
         return "\(s / 3_600)h \(pad2((s % 3_600) / 60))m"
     }

@@ -67,11 +67,13 @@ public enum RunCodec {
         case 2: position = .index(Int(clamping: try r.int()))
         default: throw RunCodecError(reason: "bad source position")
         }
-        let source = DocumentSource(path: path, position: position, fileIndex: Int(clamping: try r.int()),
-                                    documentIndex: Int(clamping: try r.int()))
-        var run = StageRun(source: source, vcenter: try r.string(), clusterID: try r.string(), clusterName: try r.optionalString(),
-                           commit: try r.string(), taskStatus: try r.optionalString(), start: try r.optionalTime(),
-                           end: try r.optionalTime(), lastUpdate: try r.optionalTime(), isFinished: try r.uint() == 1)
+        let source = DocumentSource(
+            path: path, position: position, fileIndex: Int(clamping: try r.int()),
+            documentIndex: Int(clamping: try r.int()))
+        var run = StageRun(
+            source: source, vcenter: try r.string(), clusterID: try r.string(), clusterName: try r.optionalString(),
+            commit: try r.string(), taskStatus: try r.optionalString(), start: try r.optionalTime(),
+            end: try r.optionalTime(), lastUpdate: try r.optionalTime(), isFinished: try r.uint() == 1)
         // Counts come from a file: clamp, then bound by the bytes left (each entry takes some).
         let hostCount = Int(clamping: try r.uint())
         guard hostCount <= bytes.count else { throw RunCodecError(reason: "bad host count") }
@@ -82,11 +84,14 @@ public enum RunCodec {
             let o = Int(clamping: try r.uint())
             guard o < HostOutcome.allCases.count else { throw RunCodecError(reason: "bad outcome") }
             let status = try r.optionalString(), start = try r.optionalTime(), end = try r.optionalTime()
-            let reason = try r.uint() == 1
+            let reason =
+                try r.uint() == 1
                 ? Reason(id: try r.string(), message: try r.optionalString(), resolution: try r.optionalString()) : nil
             // Built in the call, so that the array takes the value over instead of a copy.
-            run.hosts.append(HostResult(id: id, name: name, outcome: HostOutcome.allCases[o], status: status,
-                                        start: start, end: end, reason: reason))
+            run.hosts.append(
+                HostResult(
+                    id: id, name: name, outcome: HostOutcome.allCases[o], status: status,
+                    start: start, end: end, reason: reason))
         }
         let noteCount = Int(clamping: try r.uint())
         guard noteCount <= bytes.count else { throw RunCodecError(reason: "bad note count") }

@@ -71,13 +71,15 @@ public struct RunHeaderTable: Sendable {
         let position = source.position.code
         flags |= position.kind << Self.positionShift
         let path = internPath(source.path)
-        rows.append(Row(vcenter: intern(id.vcenter), cluster: intern(id.clusterID), commit: intern(id.commit),
-                        directory: path.directory, name: path.name, start: id.start?.milliseconds ?? 0,
-                        lastUpdate: header.lastUpdate?.milliseconds ?? 0, end: header.end?.milliseconds ?? 0,
-                        positionValue: Int64(position.value), documentIndex: Int64(source.documentIndex),
-                        spoolOffset: Int64(location.offset), spoolLength: Int32(clamping: location.length),
-                        spoolFile: Int32(clamping: location.file), fileIndex: Int32(clamping: source.fileIndex),
-                        flags: flags))
+        rows.append(
+            Row(
+                vcenter: intern(id.vcenter), cluster: intern(id.clusterID), commit: intern(id.commit),
+                directory: path.directory, name: path.name, start: id.start?.milliseconds ?? 0,
+                lastUpdate: header.lastUpdate?.milliseconds ?? 0, end: header.end?.milliseconds ?? 0,
+                positionValue: Int64(position.value), documentIndex: Int64(source.documentIndex),
+                spoolOffset: Int64(location.offset), spoolLength: Int32(clamping: location.length),
+                spoolFile: Int32(clamping: location.file), fileIndex: Int32(clamping: source.fileIndex),
+                flags: flags))
     }
 
     /// The first failure to write the table's temporary file; rows after it are lost.
@@ -111,7 +113,10 @@ public struct RunHeaderTable: Sendable {
     public func forEachEntry(_ body: (Entry) throws(RunTableError) -> Void) throws(RunTableError) {
         try Self.typed {
             try rows.forEach { _, row in
-                try body(Entry(location: Self.location(row), source: source(row, path: ""), vcenter: row.vcenter, cluster: row.cluster))
+                try body(
+                    Entry(
+                        location: Self.location(row), source: source(row, path: ""), vcenter: row.vcenter,
+                        cluster: row.cluster))
             }
         }
     }
@@ -139,20 +144,23 @@ public struct RunHeaderTable: Sendable {
     }
 
     private func header(_ row: Row) -> RunHeader {
-        RunHeader(identity: identity(row), lastUpdate: time(row.lastUpdate, row.flags & Self.hasLastUpdate),
-                  end: time(row.end, row.flags & Self.hasEnd), isFinished: row.flags & Self.finished != 0,
-                  source: source(row))
+        RunHeader(
+            identity: identity(row), lastUpdate: time(row.lastUpdate, row.flags & Self.hasLastUpdate),
+            end: time(row.end, row.flags & Self.hasEnd), isFinished: row.flags & Self.finished != 0,
+            source: source(row))
     }
 
     private func identity(_ row: Row) -> RunIdentity {
-        RunIdentity(vcenter: strings[Int(row.vcenter)], clusterID: strings[Int(row.cluster)],
-                    commit: strings[Int(row.commit)], start: time(row.start, row.flags & Self.hasStart))
+        RunIdentity(
+            vcenter: strings[Int(row.vcenter)], clusterID: strings[Int(row.cluster)],
+            commit: strings[Int(row.commit)], start: time(row.start, row.flags & Self.hasStart))
     }
 
     private func source(_ row: Row, path knownPath: String? = nil) -> DocumentSource {
         let position = DocumentSource.Position(kind: row.flags >> Self.positionShift, value: Int(row.positionValue))
-        return DocumentSource(path: knownPath ?? path(row), position: position, fileIndex: Int(row.fileIndex),
-                              documentIndex: Int(row.documentIndex))
+        return DocumentSource(
+            path: knownPath ?? path(row), position: position, fileIndex: Int(row.fileIndex),
+            documentIndex: Int(row.documentIndex))
     }
 
     private func time(_ milliseconds: Int64, _ present: UInt8) -> Timestamp? {
@@ -220,8 +228,9 @@ extension RunHeaderTable {
             do throws(FileError) {
                 if file == nil { file = PageFile(try TemporaryFile(prefix: "stage-report-runs")) }
                 let page = flushed / Self.pageSize
-                precondition(file!.pages.compareExchange(expected: page, desired: page + 1, ordering: .relaxed).exchanged,
-                             "two copies of a run table were appended to")
+                precondition(
+                    file!.pages.compareExchange(expected: page, desired: page + 1, ordering: .relaxed).exchanged,
+                    "two copies of a run table were appended to")
                 try file!.file.write(contentsOf: tail, at: flushed * Self.rowBytes)
             } catch {
                 if self.error == nil { self.error = error }
@@ -258,9 +267,10 @@ extension RunHeaderTable {
             for (k, row) in tail.enumerated() { try body(flushed + k, row) }
         }
 
-        private static let blank = Row(vcenter: 0, cluster: 0, commit: 0, directory: 0, name: 0, start: 0, lastUpdate: 0, end: 0,
-                                       positionValue: 0, documentIndex: 0, spoolOffset: 0, spoolLength: 0, spoolFile: 0,
-                                       fileIndex: 0, flags: 0)
+        private static let blank = Row(
+            vcenter: 0, cluster: 0, commit: 0, directory: 0, name: 0, start: 0, lastUpdate: 0, end: 0,
+            positionValue: 0, documentIndex: 0, spoolOffset: 0, spoolLength: 0, spoolFile: 0,
+            fileIndex: 0, flags: 0)
     }
 }
 
@@ -310,9 +320,11 @@ extension RunHeaderTable {
         keys.reserveCapacity(count)
         try Self.typed {
             try rows.forEach { i, row in
-                keys.append(RunOrderKey(start: row.flags & Self.hasStart != 0 ? row.start : .min,
-                                    vcenter: ranks[row.vcenter], cluster: ranks[row.cluster], commit: ranks[row.commit],
-                                    row: Int32(truncatingIfNeeded: i)))
+                keys.append(
+                    RunOrderKey(
+                        start: row.flags & Self.hasStart != 0 ? row.start : .min,
+                        vcenter: ranks[row.vcenter], cluster: ranks[row.cluster], commit: ranks[row.commit],
+                        row: Int32(truncatingIfNeeded: i)))
             }
         }
         return keys

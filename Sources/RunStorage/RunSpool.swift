@@ -34,7 +34,9 @@ public final class RunStore: Sendable {
             Result { () throws(FileError) in try file.read(into: raw, at: location.offset) }
         }
         if case .failure(let e) = read { throw RunCodecError(reason: "cannot read the run spool: \(e.reason)") }
-        let decoded = buffer.withUnsafeBytes { raw in Result { () throws(RunCodecError) -> StageRun in try RunCodec.decode(raw) } }
+        let decoded = buffer.withUnsafeBytes { raw in
+            Result { () throws(RunCodecError) -> StageRun in try RunCodec.decode(raw) }
+        }
         return try decoded.get()
     }
 }
@@ -67,7 +69,8 @@ public struct SpoolWriter {
     public mutating func flush() {
         guard let file, !buffer.isEmpty else { return }
         do throws(FileError) {
-            try buffer.withUnsafeBytes { raw in Result { () throws(FileError) in try file.file.write(raw, at: written) } }.get()
+            try buffer.withUnsafeBytes { raw in Result { () throws(FileError) in try file.file.write(raw, at: written) }
+            }.get()
         } catch {
             self.error = error
             return

@@ -113,7 +113,8 @@ public struct DurationHistogram: Sendable, Equatable {
     /// and the exact statistics agree.
     public static func == (a: DurationHistogram, b: DurationHistogram) -> Bool {
         guard a.count == b.count, a.sumMilliseconds == b.sumMilliseconds, a.minMilliseconds == b.minMilliseconds,
-              a.maxMilliseconds == b.maxMilliseconds, a.displayBuckets == b.displayBuckets else { return false }
+            a.maxMilliseconds == b.maxMilliseconds, a.displayBuckets == b.displayBuckets
+        else { return false }
         let buckets = UInt32(max(a.pages.count, b.pages.count) << 8)
         return (0..<buckets).allSatisfy { a.count(at: $0) == b.count(at: $0) }
     }

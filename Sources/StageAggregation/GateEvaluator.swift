@@ -7,24 +7,29 @@ public enum GateEvaluator {
                 let rate = s.totals.successRate
                 // No finished host at all: nothing to measure, so the gate cannot pass.
                 let passed = rate.map { $0 >= threshold } ?? false
-                return GateResult(name: "fail-under", threshold: percent(threshold), measured: rate.map(percent) ?? "n/a",
-                                  passed: passed, detail: rate == nil ? "no finished host outcome to measure" : nil)
+                return GateResult(
+                    name: "fail-under", threshold: percent(threshold), measured: rate.map(percent) ?? "n/a",
+                    passed: passed, detail: rate == nil ? "no finished host outcome to measure" : nil)
             case .failUnderCluster(let threshold):
                 let below = s.clusters.filter { c in c.outcomes.successRate.map { $0 < threshold } ?? false }
                 let worst = s.clusters.compactMap { c in c.outcomes.successRate }.min()
                 let names = below.prefix(5).map { "\($0.name) (\(percent($0.outcomes.successRate ?? 0)))" }
                 let more = below.count > 5 ? " and \(below.count - 5) more" : ""
-                return GateResult(name: "fail-under-cluster", threshold: percent(threshold),
-                                  measured: worst.map { "lowest " + percent($0) } ?? "n/a",
-                                  passed: below.isEmpty,
-                                  detail: below.isEmpty ? nil : "\(below.count) cluster(s) below: " + names.joined(separator: ", ") + more)
+                return GateResult(
+                    name: "fail-under-cluster", threshold: percent(threshold),
+                    measured: worst.map { "lowest " + percent($0) } ?? "n/a",
+                    passed: below.isEmpty,
+                    detail: below.isEmpty
+                        ? nil : "\(below.count) cluster(s) below: " + names.joined(separator: ", ") + more)
             case .maxFailed(let limit):
                 let failed = s.outcomes.failed + s.outcomes.timedOut
-                return GateResult(name: "max-failed", threshold: String(limit), measured: String(failed),
-                                  passed: failed <= limit, detail: nil)
+                return GateResult(
+                    name: "max-failed", threshold: String(limit), measured: String(failed),
+                    passed: failed <= limit, detail: nil)
             case .failOnEmpty:
-                return GateResult(name: "fail-on-empty", threshold: "at least 1 run", measured: "\(s.totals.runs) runs",
-                                  passed: s.totals.runs > 0, detail: nil)
+                return GateResult(
+                    name: "fail-on-empty", threshold: "at least 1 run", measured: "\(s.totals.runs) runs",
+                    passed: s.totals.runs > 0, detail: nil)
             }
         }
     }

@@ -36,8 +36,9 @@ struct HostRanking {
     var failing: [FailingHost] {
         ranked { t in t.latest?.isFailure == true ? t.streak : nil }.map { p in
             let (key, t) = host(at: p)
-            return FailingHost(key: key, name: t.name, streak: t.streak, latestOutcome: t.latest ?? .failed,
-                               latestRunStart: t.latestStart, latestReason: t.latestReason)
+            return FailingHost(
+                key: key, name: t.name, streak: t.streak, latestOutcome: t.latest ?? .failed,
+                latestRunStart: t.latestStart, latestReason: t.latestReason)
         }
     }
 
@@ -53,8 +54,9 @@ struct HostRanking {
         }.map { p in
             let (key, t) = host(at: p)
             let shownCells = t.nights.filter { shown.contains($0.day) }
-            return HostNights(key: key, name: t.name,
-                              failed: shownCells.reduce(0) { $0 + $1.failedCount }, nights: shownCells.map(HostNights.Night.init))
+            return HostNights(
+                key: key, name: t.name,
+                failed: shownCells.reduce(0) { $0 + $1.failedCount }, nights: shownCells.map(HostNights.Night.init))
         }
     }
 
@@ -62,8 +64,10 @@ struct HostRanking {
         // Projected, not `let cluster = clusters[c]`: that copied the whole accumulator.
         let c = Int(places[position].cluster), h = Int(places[position].host)
         let key = clusters[c].key
-        return (HostKey(vcenter: key.vcenter, cluster: key.id, host: clusters[c].value.sortedHosts[h].id),
-                clusters[c].value.sortedHosts[h].track)
+        return (
+            HostKey(vcenter: key.vcenter, cluster: key.id, host: clusters[c].value.sortedHosts[h].id),
+            clusters[c].value.sortedHosts[h].track
+        )
     }
 
     /// The positions of the hosts for which `count` is not nil, by count descending, then by key.

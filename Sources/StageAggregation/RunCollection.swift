@@ -70,7 +70,9 @@ public struct InMemoryClusterOrder: ClusterOrderedRuns {
         var order: [Int] = [], clusters: [RunCluster] = []
         for key in keys {
             let latestFirst = indices[key]!.reversed()
-            clusters.append(RunCluster(vcenter: key.vcenter, clusterID: key.clusterID, first: order.count, runCount: latestFirst.count))
+            clusters.append(
+                RunCluster(
+                    vcenter: key.vcenter, clusterID: key.clusterID, first: order.count, runCount: latestFirst.count))
             order.append(contentsOf: latestFirst)
         }
         self.runs = runs

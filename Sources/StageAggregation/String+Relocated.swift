@@ -57,8 +57,9 @@ extension RunBrief {
 
 extension ReasonSummary {
     var relocated: ReasonSummary {
-        ReasonSummary(id: id.relocated, count: count, hosts: hosts, message: message?.relocated,
-                      resolution: resolution?.relocated)
+        ReasonSummary(
+            id: id.relocated, count: count, hosts: hosts, message: message?.relocated,
+            resolution: resolution?.relocated)
     }
 }
 

@@ -162,7 +162,8 @@ public struct HostNights: Sendable, Equatable {
             guard let midnight = Timestamp(iso8601: date + "T00:00:00Z") else {
                 preconditionFailure("a night's date is YYYY-MM-DD, not \(date)")
             }
-            var cell = NightCell(day: Int32(truncatingIfNeeded: midnight.milliseconds.floorDivided(by: 86_400_000).quotient), latest: 0)
+            var cell = NightCell(
+                day: Int32(truncatingIfNeeded: midnight.milliseconds.floorDivided(by: 86_400_000).quotient), latest: 0)
             for outcome in HostOutcome.allCases {
                 for _ in 0..<min(outcomes[outcome], 255) { cell.add(outcome) }
             }

@@ -5,7 +5,8 @@ struct ClusterKey: Hashable, Comparable {
     var id: String
 
     static func < (a: ClusterKey, b: ClusterKey) -> Bool {
-        a.vcenter != b.vcenter ? ByteOrder.less(a.vcenter, b.vcenter)
+        a.vcenter != b.vcenter
+            ? ByteOrder.less(a.vcenter, b.vcenter)
             : ByteOrder.less(a.id, b.id)
     }
 }
@@ -52,8 +53,10 @@ struct ClusterAccumulator {
                 // Read in place through a pointer: passing `hostList[i]` on still copied it.
                 let host = hostList.baseAddress! + i
                 hosts.values[trackIndex(of: host)].add(host, runStart: run.start)
-                if let ms = HostResult.durationMilliseconds(outcome: host.pointee.outcome, start: host.pointee.start,
-                                                           end: host.pointee.end) {
+                if let ms = HostResult.durationMilliseconds(
+                    outcome: host.pointee.outcome, start: host.pointee.start,
+                    end: host.pointee.end)
+                {
                     durations.record(ms)
                 }
             }
@@ -63,7 +66,8 @@ struct ClusterAccumulator {
         let commit = commits.slot(for: run.commit) { (0, OutcomeCounts()) }
         commits.values[commit].runs += 1
         commits.values[commit].outcomes.add(runOutcomes)
-        latest = RunBrief(start: run.start, end: run.end, commit: run.commit, taskStatus: run.taskStatus, outcomes: runOutcomes)
+        latest = RunBrief(
+            start: run.start, end: run.end, commit: run.commit, taskStatus: run.taskStatus, outcomes: runOutcomes)
         if let name = run.clusterName { annotatedName = name }
     }
 
@@ -118,9 +122,12 @@ struct ReasonAccumulator {
     }
 
     static func ranked(_ reasons: [String: ReasonAccumulator]) -> [ReasonSummary] {
-        reasons.map { ReasonSummary(id: $0.key, count: $0.value.count, hosts: $0.value.hosts,
-                                    message: $0.value.message, resolution: $0.value.resolution) }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : ByteOrder.less($0.id, $1.id) }
+        reasons.map {
+            ReasonSummary(
+                id: $0.key, count: $0.value.count, hosts: $0.value.hosts,
+                message: $0.value.message, resolution: $0.value.resolution)
+        }
+        .sorted { $0.count != $1.count ? $0.count > $1.count : ByteOrder.less($0.id, $1.id) }
     }
 }
 

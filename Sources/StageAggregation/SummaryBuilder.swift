@@ -48,16 +48,20 @@ public struct SummaryBuilder: Sendable {
                 let host = hostList.baseAddress! + i
                 let outcome = host.pointee.outcome
                 runOutcomes.add(outcome)
-                if let ms = HostResult.durationMilliseconds(outcome: outcome, start: host.pointee.start, end: host.pointee.end) {
+                if let ms = HostResult.durationMilliseconds(
+                    outcome: outcome, start: host.pointee.start, end: host.pointee.end)
+                {
                     durationsByOutcome[outcome.ordinal].record(ms)
                 }
                 guard let reason = host.pointee.reason else { continue }
                 if outcome == .skipped {
-                    Self.count(reason, of: host, kindBit: 0, in: &skipReasons, cluster: &clusters.values[slot],
-                               run: canonicalIndex + 1)
+                    Self.count(
+                        reason, of: host, kindBit: 0, in: &skipReasons, cluster: &clusters.values[slot],
+                        run: canonicalIndex + 1)
                 } else if outcome.isFailure {
-                    Self.count(reason, of: host, kindBit: 1 << 31, in: &failureReasons, cluster: &clusters.values[slot],
-                               run: canonicalIndex + 1)
+                    Self.count(
+                        reason, of: host, kindBit: 1 << 31, in: &failureReasons, cluster: &clusters.values[slot],
+                        run: canonicalIndex + 1)
                 }
             }
         }
@@ -93,9 +97,12 @@ public struct SummaryBuilder: Sendable {
 
     /// Tallies a host's reason; the host's track in its cluster tells whether it is a new host
     /// for the reason.
-    private static func count(_ reason: Reason, of host: UnsafePointer<HostResult>, kindBit: UInt32, in reasons: inout [String: ReasonAccumulator],
-                              cluster: inout ClusterAccumulator, run: Int) {
-        let number = UInt32(reasons.count)   // the next reason's, used only if this one is new
+    private static func count(
+        _ reason: Reason, of host: UnsafePointer<HostResult>, kindBit: UInt32,
+        in reasons: inout [String: ReasonAccumulator],
+        cluster: inout ClusterAccumulator, run: Int
+    ) {
+        let number = UInt32(reasons.count) // the next reason's, used only if this one is new
         let slot = reasons.slot(for: reason.id) { ReasonAccumulator(number: number) }
         let reasonNumber = reasons.values[slot].number | kindBit
         let newHost = cluster.hosts.values[cluster.trackIndex(of: host)].countReason(reasonNumber)
@@ -130,8 +137,10 @@ public struct SummaryBuilder: Sendable {
     /// the aggregation's worker threads, in their malloc arenas, which this thread does not
     /// allocate from: `releaseFreePages` is called once they are gone, for the caller to give
     /// those pages back to the system.
-    public consuming func summary(title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection],
-                                  workers: Int = 1, releaseFreePages: () -> Void = {}) -> Summary {
+    public consuming func summary(
+        title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection],
+        workers: Int = 1, releaseFreePages: () -> Void = {}
+    ) -> Summary {
         // Sorted by key alone, then gathered: sorting (key, accumulator) pairs copied them.
         // Each accumulator is moved out of the dictionary, so that the list below holds the
         // only reference to its commit tallies. Every string that goes into the summary is
@@ -141,15 +150,16 @@ public struct SummaryBuilder: Sendable {
         sortedClusters.reserveCapacity(clusters.count)
         for key in clusters.keys.sorted() {
             var cluster = clusters.removeValue(forKey: key)!
-            cluster.sealHosts()   // done already where the pipeline's workers sealed theirs
+            cluster.sealHosts() // done already where the pipeline's workers sealed theirs
             sortedClusters.append((key.relocated, cluster))
         }
         // Empty by now; this lets its table go too.
         clusters = [:]
         let commits = Self.commits(releasingFrom: &sortedClusters)
         releaseFreePages()
-        let (lists, rest) = hostListsAndTheRest(consume sortedClusters, commits: commits, title: title, generatedAt: generatedAt,
-                                                inputs: inputs, rejected: rejected, workers: workers)
+        let (lists, rest) = hostListsAndTheRest(
+            consume sortedClusters, commits: commits, title: title, generatedAt: generatedAt,
+            inputs: inputs, rejected: rejected, workers: workers)
         // `lists` keeps every original alive until the copies are made (see StringRelocation).
         var copy = StringRelocation()
         var summary = rest
@@ -163,26 +173,35 @@ public struct SummaryBuilder: Sendable {
     /// accumulators are gone when it returns. With `workers` above 1 the host lists are built
     /// on a second thread while the rest is built on this one: the two need nothing from each
     /// other.
-    private func hostListsAndTheRest(_ sortedClusters: consuming [(key: ClusterKey, value: ClusterAccumulator)],
-                                     commits: [CommitSummary], title: String, generatedAt: Timestamp,
-                                     inputs: InputCounts, rejected: [Rejection], workers: Int)
-        -> (lists: (flaky: [FlakyHost], failing: [FailingHost], nights: [HostNights]), rest: Summary) {
+    private func hostListsAndTheRest(
+        _ sortedClusters: consuming [(key: ClusterKey, value: ClusterAccumulator)],
+        commits: [CommitSummary], title: String, generatedAt: Timestamp,
+        inputs: InputCounts, rejected: [Rejection], workers: Int
+    )
+        -> (lists: (flaky: [FlakyHost], failing: [FailingHost], nights: [HostNights]), rest: Summary)
+    {
         let sorted = sortedClusters
         let windowDays = dayNumbers.sorted()
-        return ForkJoin.both(parallel: workers > 1, {
-            let hosts = HostRanking(sortedClusters: sorted)
-            return (flaky: hosts.flaky, failing: hosts.failing, nights: hosts.nights(windowDays: windowDays))
-        }, { [self] in
-            summaryWithoutHostLists(title: title, generatedAt: generatedAt, inputs: inputs, rejected: rejected,
-                                    sortedClusters: sorted, commits: commits)
-        })
+        return ForkJoin.both(
+            parallel: workers > 1,
+            {
+                let hosts = HostRanking(sortedClusters: sorted)
+                return (flaky: hosts.flaky, failing: hosts.failing, nights: hosts.nights(windowDays: windowDays))
+            },
+            { [self] in
+                summaryWithoutHostLists(
+                    title: title, generatedAt: generatedAt, inputs: inputs, rejected: rejected,
+                    sortedClusters: sorted, commits: commits)
+            })
     }
 
     /// Clusters in order, and each cluster's commits in `CommitOrder`: by vCenter, cluster id
     /// and commit. Commits are kept per cluster, so there is no table of every commit to merge
     /// or sort (a month of a large estate has 20,000). Each cluster's tallies are released once
     /// listed.
-    private static func commits(releasingFrom clusters: inout [(key: ClusterKey, value: ClusterAccumulator)]) -> [CommitSummary] {
+    private static func commits(releasingFrom clusters: inout [(key: ClusterKey, value: ClusterAccumulator)])
+        -> [CommitSummary]
+    {
         var list: [CommitSummary] = []
         list.reserveCapacity(clusters.reduce(0) { $0 + $1.value.commits.count })
         for i in clusters.indices {
@@ -191,21 +210,26 @@ public struct SummaryBuilder: Sendable {
             clusters[i].value.commits = [:]
             for commit in tallies.keys.sorted(by: CommitOrder.precedes) {
                 let tally = tallies[commit]!
-                list.append(CommitSummary(vcenter: key.vcenter, cluster: key.id, commit: commit.relocated, runs: tally.runs,
-                                          outcomes: tally.outcomes))
+                list.append(
+                    CommitSummary(
+                        vcenter: key.vcenter, cluster: key.id, commit: commit.relocated, runs: tally.runs,
+                        outcomes: tally.outcomes))
             }
         }
         return list
     }
 
-    private func summaryWithoutHostLists(title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection],
-                                         sortedClusters: [(key: ClusterKey, value: ClusterAccumulator)],
-                                         commits: [CommitSummary]) -> Summary {
+    private func summaryWithoutHostLists(
+        title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection],
+        sortedClusters: [(key: ClusterKey, value: ClusterAccumulator)],
+        commits: [CommitSummary]
+    ) -> Summary {
         let clusterList = sortedClusters.map { key, c in
-            ClusterSummary(vcenter: key.vcenter, id: key.id,
-                           name: c.annotatedName?.relocated ?? inventory.name(vcenter: key.vcenter, id: key.id) ?? key.id,
-                           runs: c.runs, hosts: c.hostCount, outcomes: c.outcomes,
-                           durations: DurationStats(c.durations), latestRun: c.latest.relocated)
+            ClusterSummary(
+                vcenter: key.vcenter, id: key.id,
+                name: c.annotatedName?.relocated ?? inventory.name(vcenter: key.vcenter, id: key.id) ?? key.id,
+                runs: c.runs, hosts: c.hostCount, outcomes: c.outcomes,
+                durations: DurationStats(c.durations), latestRun: c.latest.relocated)
         }
         let vcenterCount = Set(sortedClusters.map(\.key.vcenter)).count
         var inputs = inputs
@@ -213,9 +237,11 @@ public struct SummaryBuilder: Sendable {
         return Summary(
             title: title, generatedAt: generatedAt, inputs: inputs,
             window: Window(firstRunStart: firstStart, lastRunStart: lastStart),
-            totals: Totals(vcenters: vcenterCount, clusters: sortedClusters.count, hosts: sortedClusters.reduce(0) { $0 + $1.value.hostCount },
-                           runs: runCount,
-                           outcomes: outcomes.total, successRate: outcomes.successRate),
+            totals: Totals(
+                vcenters: vcenterCount, clusters: sortedClusters.count,
+                hosts: sortedClusters.reduce(0) { $0 + $1.value.hostCount },
+                runs: runCount,
+                outcomes: outcomes.total, successRate: outcomes.successRate),
             outcomes: outcomes,
             durations: DurationSummary(
                 overall: DurationStats(overallDurations),
@@ -224,7 +250,9 @@ public struct SummaryBuilder: Sendable {
                 timedOut: DurationStats(durationsByOutcome[HostOutcome.timedOut.ordinal])),
             clusters: clusterList,
             commits: commits,
-            days: days.sorted { $0.key < $1.key }.map { DaySummary(date: $0.key, runs: $0.value.runs, outcomes: $0.value.outcomes) },
+            days: days.sorted { $0.key < $1.key }.map {
+                DaySummary(date: $0.key, runs: $0.value.runs, outcomes: $0.value.outcomes)
+            },
             skipReasons: ReasonAccumulator.ranked(skipReasons).map(\.relocated),
             failureReasons: ReasonAccumulator.ranked(failureReasons).map(\.relocated),
             flakyHosts: [],

@@ -7,7 +7,9 @@ public enum ClusterInventoryReader {
     public static func read(path: String) throws(FileError) -> ClusterInventory {
         let (files, errors) = InputCollector().collect([path])
         if let e = errors.first { throw e }
-        guard !files.isEmpty, let filePath = files[0].path else { throw FileError(path: path, reason: "not a regular file") }
+        guard !files.isEmpty, let filePath = files[0].path else {
+            throw FileError(path: path, reason: "not a regular file")
+        }
         let fd = open(filePath, O_RDONLY)
         guard fd >= 0 else { throw FileError(path: path, reason: SystemError.describeInput(errno)) }
         defer { close(fd) }
@@ -26,17 +28,20 @@ public enum ClusterInventoryReader {
             let tape: JSONTape
             do throws(JSONSyntaxError) { tape = try parser.parse(raw) } catch {
                 let (line, column) = UnitReader.lineAndColumn(raw, error.offset)
-                return .failure(FileError(path: path, reason: "invalid JSON at line \(line), column \(column): \(error.message)"))
+                return .failure(
+                    FileError(path: path, reason: "invalid JSON at line \(line), column \(column): \(error.message)"))
             }
             var list = JSONTape.root
             if tape.kind(list) == .object, let v = tape.member(list, "value") { list = v }
             guard tape.kind(list) == .array else {
-                return .failure(FileError(path: path, reason: "expected a JSON list of clusters, found \(tape.typeName(list))"))
+                return .failure(
+                    FileError(path: path, reason: "expected a JSON list of clusters, found \(tape.typeName(list))"))
             }
             var inventory = ClusterInventory()
             for e in tape.elements(list) {
                 guard let id = tape.member(e, "cluster").flatMap(tape.string), !id.isEmpty,
-                      let name = tape.member(e, "name").flatMap(tape.string), !name.isEmpty else { continue }
+                    let name = tape.member(e, "name").flatMap(tape.string), !name.isEmpty
+                else { continue }
                 inventory.add(id: id, name: name, vcenter: tape.member(e, "vcenter").flatMap(tape.string))
             }
             return .success(inventory)
@@ -46,9 +51,9 @@ public enum ClusterInventoryReader {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -26,7 +26,8 @@ extension DocumentClassifier {
             var tasks: [ListedTask] = []
             for element in tape.elements(value) {
                 guard let key = tape.member(element, "key").flatMap(tape.string),
-                      let task = tape.member(element, "value"), isTaskInfo(tape, task) else { return nil }
+                    let task = tape.member(element, "value"), isTaskInfo(tape, task)
+                else { return nil }
                 tasks.append(ListedTask(id: key, task: task, annotations: element))
             }
             return tasks.isEmpty ? nil : tasks

@@ -15,15 +15,19 @@ struct DocumentClassifier {
             return .rejected("expected a JSON object, found \(tape.typeName(root))")
         }
         if let task = taskInfo(tape, root) {
-            return classifyTask(tape, task: task.index, annotations: Annotations(own: root), prefix: task.prefix,
-                                source: source)
+            return classifyTask(
+                tape, task: task.index, annotations: Annotations(own: root), prefix: task.prefix,
+                source: source)
         }
         if tape.member(root, "commit") != nil, tape.member(root, "host_status") != nil {
-            return classifyResult(tape, result: root, task: nil, annotations: Annotations(own: root), prefix: "",
-                                  source: source)
+            return classifyResult(
+                tape, result: root, task: nil, annotations: Annotations(own: root), prefix: "",
+                source: source)
         }
         if let tasks = taskList(tape, root) { return .taskList(tasks) }
-        return .rejected("not a stage document: no result, service, operation or target member, no task info in value, and no commit with host_status")
+        return .rejected(
+            "not a stage document: no result, service, operation or target member, no task info in value, and no commit with host_status"
+        )
     }
 
     /// The task info object, directly or inside `value`, with the field-path prefix to report.
@@ -40,9 +44,11 @@ struct DocumentClassifier {
     }
 
     /// One task of a task list; the task's own annotations win over the list's.
-    func classifyListedTask(_ tape: JSONTape, _ task: ListedTask, list: Int, source: DocumentSource) -> DocumentOutcome {
-        classifyTask(tape, task: task.task, annotations: Annotations(own: task.annotations, list: list), prefix: "",
-                     source: source)
+    func classifyListedTask(_ tape: JSONTape, _ task: ListedTask, list: Int, source: DocumentSource) -> DocumentOutcome
+    {
+        classifyTask(
+            tape, task: task.task, annotations: Annotations(own: task.annotations, list: list), prefix: "",
+            source: source)
     }
 
     /// `stage$task` (what vCenter writes) or `stage`, in any letter case.
@@ -52,22 +58,28 @@ struct DocumentClassifier {
         return name == "stage$task" || name == "stage"
     }
 
-    private func classifyTask(_ tape: JSONTape, task: Int, annotations: Annotations, prefix: String,
-                              source: DocumentSource) -> DocumentOutcome {
+    private func classifyTask(
+        _ tape: JSONTape, task: Int, annotations: Annotations, prefix: String,
+        source: DocumentSource
+    ) -> DocumentOutcome {
         if let op = tape.member(task, "operation"), !tape.isNull(op) {
             guard DocumentClassifier.isStageOperation(tape, op) else { return .otherOperation }
         }
         guard let result = tape.member(task, "result"), !tape.isNull(result),
-              !SerializerFlattening.isFlattened(tape, result) else { return .withoutResult }
+            !SerializerFlattening.isFlattened(tape, result)
+        else { return .withoutResult }
         guard tape.kind(result) == .object else {
             return .rejected("\(prefix)result: expected an object, found \(tape.typeName(result))")
         }
-        return classifyResult(tape, result: result, task: task, annotations: annotations,
-                              prefix: prefix + "result.", source: source)
+        return classifyResult(
+            tape, result: result, task: task, annotations: annotations,
+            prefix: prefix + "result.", source: source)
     }
 
-    private func classifyResult(_ tape: JSONTape, result: Int, task: Int?, annotations: Annotations,
-                                prefix: String, source: DocumentSource) -> DocumentOutcome {
+    private func classifyResult(
+        _ tape: JSONTape, result: Int, task: Int?, annotations: Annotations,
+        prefix: String, source: DocumentSource
+    ) -> DocumentOutcome {
         guard let commitIndex = tape.member(result, "commit") else { return .rejected("\(prefix)commit: missing") }
         guard let commit = tape.string(commitIndex) else {
             return .rejected("\(prefix)commit: expected a string, found \(tape.typeName(commitIndex))")
@@ -102,9 +114,11 @@ struct DocumentClassifier {
             lists[list] = SortedIDs(members)
         }
         let builder = RunBuilder(tape: tape, defaults: defaults, source: source)
-        return .run(builder.build(commit: commit, result: result, task: task, annotations: annotations,
-                                  hostInfo: maps["host_info"], hostStatus: maps["host_status"], lists: lists,
-                                  flattened: flattened))
+        return .run(
+            builder.build(
+                commit: commit, result: result, task: task, annotations: annotations,
+                hostInfo: maps["host_info"], hostStatus: maps["host_status"], lists: lists,
+                flattened: flattened))
     }
 
     /// `tape.member` takes a StaticString for speed; this covers the few names chosen at run time.

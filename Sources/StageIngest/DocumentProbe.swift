@@ -13,14 +13,19 @@ public enum DocumentProbe {
     }
 
     /// - Parameter jsonLines: read as JSON Lines (`.jsonl`); otherwise as a `.json` file.
-    public static func read(_ bytes: UnsafeRawBufferPointer, jsonLines: Bool, path: String = "<probe>",
-                            defaults: DocumentDefaults = DocumentDefaults(),
-                            maxDocumentBytes: Int = IngestOptions.defaultMaxDocumentBytes) -> Outcome {
-        var reader = UnitReader(classifier: DocumentClassifier(defaults: defaults), store: nil, maxDocumentBytes: maxDocumentBytes)
-        let file = InputFile(displayPath: path, path: nil, format: jsonLines ? .jsonLines : .json, size: bytes.count, preloaded: nil)
+    public static func read(
+        _ bytes: UnsafeRawBufferPointer, jsonLines: Bool, path: String = "<probe>",
+        defaults: DocumentDefaults = DocumentDefaults(),
+        maxDocumentBytes: Int = IngestOptions.defaultMaxDocumentBytes
+    ) -> Outcome {
+        var reader = UnitReader(
+            classifier: DocumentClassifier(defaults: defaults), store: nil, maxDocumentBytes: maxDocumentBytes)
+        let file = InputFile(
+            displayPath: path, path: nil, format: jsonLines ? .jsonLines : .json, size: bytes.count, preloaded: nil)
         var result = UnitResult()
         reader.process(ReadUnit(fileIndex: 0, file: file, range: nil), bytes, start: 0, end: bytes.count, into: &result)
-        return Outcome(documents: result.documents, runs: reader.kept, rejections: result.rejections,
-                       withoutResult: result.withoutResult, otherOperations: result.otherOperations)
+        return Outcome(
+            documents: result.documents, runs: reader.kept, rejections: result.rejections,
+            withoutResult: result.withoutResult, otherOperations: result.otherOperations)
     }
 }

@@ -48,7 +48,10 @@ struct IngestMerge {
         for run in r.runs {
             out.runs.append(run.header.shiftingLines(by: lineBase), at: run.location)
         }
-        out.rejections.append(contentsOf: r.rejections.map { var rej = $0; rej.source = rej.source.shiftingLines(by: lineBase); return rej })
+        out.rejections.append(
+            contentsOf: r.rejections.map {
+                var rej = $0; rej.source = rej.source.shiftingLines(by: lineBase); return rej
+            })
         lineBase += r.lines
     }
 
@@ -59,7 +62,8 @@ struct IngestMerge {
         result.inputErrors = (inputErrors + unreadable).sorted { ByteOrder.less($0.path, $1.path) }
         for e in result.inputErrors {
             result.documents += 1
-            result.rejections.append(Rejection(source: DocumentSource(path: e.path, fileIndex: -1), reason: "cannot read: \(e.reason)"))
+            result.rejections.append(
+                Rejection(source: DocumentSource(path: e.path, fileIndex: -1), reason: "cannot read: \(e.reason)"))
         }
         result.rejections.sort { $0.source < $1.source }
         return result

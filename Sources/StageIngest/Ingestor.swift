@@ -5,11 +5,11 @@ import Synchronization
 import Workers
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Settings of one ingest.
@@ -28,10 +28,12 @@ public struct IngestOptions: Sendable {
     /// Called from worker threads after each unit; must be cheap.
     public var progress: (@Sendable (IngestProgress) -> Void)?
 
-    public init(defaults: DocumentDefaults = DocumentDefaults(), workers: Int = IngestOptions.defaultWorkers,
-                chunkBytes: Int = 2 << 20, displayRoots: [String: String] = [:],
-                maxDocumentBytes: Int = IngestOptions.defaultMaxDocumentBytes,
-                progress: (@Sendable (IngestProgress) -> Void)? = nil) {
+    public init(
+        defaults: DocumentDefaults = DocumentDefaults(), workers: Int = IngestOptions.defaultWorkers,
+        chunkBytes: Int = 2 << 20, displayRoots: [String: String] = [:],
+        maxDocumentBytes: Int = IngestOptions.defaultMaxDocumentBytes,
+        progress: (@Sendable (IngestProgress) -> Void)? = nil
+    ) {
         self.maxDocumentBytes = max(1, maxDocumentBytes)
         self.defaults = defaults
         self.workers = max(1, workers)
@@ -101,7 +103,8 @@ public struct Ingestor: Sendable {
     public init(options: IngestOptions = IngestOptions()) { self.options = options }
 
     public func ingest(_ inputs: [String]) -> IngestResult {
-        let (files, inputErrors) = InputCollector(displayRoots: options.displayRoots, workers: options.workers).collect(inputs)
+        let (files, inputErrors) = InputCollector(displayRoots: options.displayRoots, workers: options.workers).collect(
+            inputs)
         let units = plan(files)
         // Unit results are merged in unit order as soon as they are complete, so only the few
         // finished out of order wait in memory, not one result per input file.
@@ -134,7 +137,8 @@ public struct Ingestor: Sendable {
         if threads == 1 { work() } else { WorkerThreads.run(count: threads, work) }
         var out = merged.withLock { $0.finish(inputErrors: inputErrors) }
         out.store = store
-        out.spoolError = spoolErrors.withLock { $0.first }
+        out.spoolError =
+            spoolErrors.withLock { $0.first }
             ?? out.runs.storageError
         return out
     }
@@ -157,7 +161,8 @@ public struct Ingestor: Sendable {
         units.reserveCapacity(files.count)
         for (index, file) in files.entries.enumerated() {
             if file.format == .jsonLines, file.preloaded == nil, file.size > options.chunkBytes,
-               !(files[index].path.map(Ingestor.startsWithUTF16Mark) ?? false) {
+                !(files[index].path.map(Ingestor.startsWithUTF16Mark) ?? false)
+            {
                 var at = 0
                 while at < file.size {
                     let end = min(at + options.chunkBytes, file.size)

@@ -4,11 +4,11 @@ import Synchronization
 import Workers
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Expands the command line's inputs into files, in sorted path order.
@@ -33,7 +33,8 @@ struct InputCollector: Sendable {
                 switch InputCollector.readAll(fd: 0) {
                 case .success(let bytes):
                     let place = found.files.addPlace(path: nil, shown: DocumentSource.standardInput)
-                    found.add(place: place, format: .detect, size: bytes.count, preloaded: ByteBuffer(bytes), identity: nil)
+                    found.add(
+                        place: place, format: .detect, size: bytes.count, preloaded: ByteBuffer(bytes), identity: nil)
                 case .failure(let e):
                     found.errors.append(FileError(path: DocumentSource.standardInput, reason: e.reason))
                 }
@@ -80,7 +81,9 @@ struct InputCollector: Sendable {
             irregular = irregular || other.irregular
         }
 
-        mutating func add(place: Int32, format: InputFile.Format, size: Int, preloaded: ByteBuffer?, identity: FileIdentity?) {
+        mutating func add(
+            place: Int32, format: InputFile.Format, size: Int, preloaded: ByteBuffer?, identity: FileIdentity?
+        ) {
             files.append(place: place, format: format, size: size, preloaded: preloaded)
             identities.append(identity)
         }
@@ -99,7 +102,8 @@ struct InputCollector: Sendable {
             let code = errno
             var lst = stat()
             let broken = code == ENOENT && lstat(path, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK
-            found.errors.append(FileError(path: shown, reason: broken ? "broken symbolic link" : SystemError.describeInput(code)))
+            found.errors.append(
+                FileError(path: shown, reason: broken ? "broken symbolic link" : SystemError.describeInput(code)))
             return
         }
         switch st.st_mode & S_IFMT {
@@ -144,8 +148,10 @@ struct InputCollector: Sendable {
             }
             closedir(dir)
             let subdirectories = rest.sorted(by: { $0.name < $1.name })
-            if named, workers > 1, subdirectories.count > 1, subdirectories.allSatisfy({ Int32($0.type) == Int32(DT_DIR) }),
-               visitInParallel(subdirectories.map { childPaths($0.name) }, visited: &visited, found: &found) {
+            if named, workers > 1, subdirectories.count > 1,
+                subdirectories.allSatisfy({ Int32($0.type) == Int32(DT_DIR) }),
+                visitInParallel(subdirectories.map { childPaths($0.name) }, visited: &visited, found: &found)
+            {
                 return
             }
             for (name, type) in subdirectories {
@@ -172,8 +178,9 @@ struct InputCollector: Sendable {
                 return
             }
             let place = found.files.addPlace(path: path, shown: shown)
-            found.add(place: place, format: InputFile.format(forPath: path), size: Int(st.st_size), preloaded: nil,
-                      identity: FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)))
+            found.add(
+                place: place, format: InputFile.format(forPath: path), size: Int(st.st_size), preloaded: nil,
+                identity: FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)))
         default:
             found.irregular = true
             // FIFOs and devices can be read only once and may block: only when named explicitly
@@ -192,8 +199,9 @@ struct InputCollector: Sendable {
             case .success(let bytes):
                 let format = InputFile.format(forPath: path)
                 let place = found.files.addPlace(path: nil, shown: shown)
-                found.add(place: place, format: format == .json ? .detect : format, size: bytes.count,
-                          preloaded: ByteBuffer(bytes), identity: nil)
+                found.add(
+                    place: place, format: format == .json ? .detect : format, size: bytes.count,
+                    preloaded: ByteBuffer(bytes), identity: nil)
             case .failure(let e):
                 found.errors.append(FileError(path: shown, reason: e.reason))
             }
@@ -206,8 +214,10 @@ struct InputCollector: Sendable {
     /// plain walk (no link followed, nothing irregular) and no directory was seen by two parts;
     /// otherwise nothing is kept and this returns false, for the caller to search in one piece.
     /// Listing a file-per-run fleet is a step nothing else overlaps.
-    private func visitInParallel(_ children: [(path: String, shown: String)], visited: inout Set<FileIdentity>,
-                                 found: inout Found) -> Bool {
+    private func visitInParallel(
+        _ children: [(path: String, shown: String)], visited: inout Set<FileIdentity>,
+        found: inout Found
+    ) -> Bool {
         let parts = min(workers, children.count)
         let results = Mutex<[(found: Found, visited: Set<FileIdentity>)?]>(Array(repeating: nil, count: parts))
         let next = Atomic<Int>(0)
@@ -219,7 +229,9 @@ struct InputCollector: Sendable {
                 var partFound = Found()
                 var partVisited = start
                 for k in stride(from: children.count * part / parts, to: children.count * (part + 1) / parts, by: 1) {
-                    visit(path: children[k].path, shown: children[k].shown, named: false, visited: &partVisited, found: &partFound)
+                    visit(
+                        path: children[k].path, shown: children[k].shown, named: false, visited: &partVisited,
+                        found: &partFound)
                 }
                 results.withLock { $0[part] = (partFound, partVisited) }
             }
@@ -263,14 +275,18 @@ struct InputCollector: Sendable {
     /// unreadable file is reported here, as before. (`d_ino` is `st_ino` on the file systems in
     /// use; on overlayfs only with layers on one file system or `xino`, and where it differs, a
     /// file named both by itself and through its directory would be read twice.)
-    private func addRegularFile(_ entry: DirectoryEntry, in directory: String, shown: String, place: inout Int32?,
-                                found: inout Found) -> Bool {
+    private func addRegularFile(
+        _ entry: DirectoryEntry, in directory: String, shown: String, place: inout Int32?,
+        found: inout Found
+    ) -> Bool {
         let format = InputFile.format(forPath: entry.name)
         var identity = FileIdentity(device: entry.device, inode: entry.inode)
         var size = 0
         if format == .jsonLines {
             var st = stat()
-            guard fstatat(entry.directory, entry.name, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return false }
+            guard fstatat(entry.directory, entry.name, &st, 0) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+                return false
+            }
             identity = FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
             size = Int(st.st_size)
         }
@@ -278,7 +294,8 @@ struct InputCollector: Sendable {
             let code = errno
             // Gone since the directory was read (or a link now): `visit` says what it is.
             guard code == EACCES || code == EPERM else { return false }
-            found.errors.append(FileError(path: InputFileList.join(shown, entry.name), reason: SystemError.describeInput(code)))
+            found.errors.append(
+                FileError(path: InputFileList.join(shown, entry.name), reason: SystemError.describeInput(code)))
             return true
         }
         if place == nil { place = found.files.addPlace(path: directory, shown: shown) }

@@ -16,7 +16,8 @@ struct InputFile: Sendable {
     var preloaded: ByteBuffer?
 
     static func format(forPath path: String) -> Format {
-        hasSuffix(path, ignoringASCIICase: ".jsonl") || hasSuffix(path, ignoringASCIICase: ".ndjson") ? .jsonLines : .json
+        hasSuffix(path, ignoringASCIICase: ".jsonl") || hasSuffix(path, ignoringASCIICase: ".ndjson")
+            ? .jsonLines : .json
     }
 
     /// `s` ends with `suffix` (lowercase ASCII), in any case: compared on the bytes, since

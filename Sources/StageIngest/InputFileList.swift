@@ -53,13 +53,15 @@ struct InputFileList: Sendable {
         let entry = entries[i]
         let place = places[Int(entry.place)]
         guard !entry.name.isEmpty else {
-            return InputFile(displayPath: place.shown, path: place.path, format: entry.format, size: entry.size,
-                             preloaded: entry.preloaded)
+            return InputFile(
+                displayPath: place.shown, path: place.path, format: entry.format, size: entry.size,
+                preloaded: entry.preloaded)
         }
         let path = place.path.map { InputFileList.join($0, entry.name) }
         // Usually the same text: one string serves as both.
         let shown = place.shown == place.path ? path! : InputFileList.join(place.shown, entry.name)
-        return InputFile(displayPath: shown, path: path, format: entry.format, size: entry.size, preloaded: entry.preloaded)
+        return InputFile(
+            displayPath: shown, path: path, format: entry.format, size: entry.size, preloaded: entry.preloaded)
     }
 
     func displayPath(_ i: Int) -> String {
@@ -85,7 +87,8 @@ struct InputFileList: Sendable {
     func displayOrder() -> [Int] {
         let paths = entries.indices.map(displayPath)
         return paths.indices.sorted { a, b in
-            DocumentSource.pathPrecedes(paths[a], paths[b]) || (!DocumentSource.pathPrecedes(paths[b], paths[a]) && a < b)
+            DocumentSource.pathPrecedes(paths[a], paths[b])
+                || (!DocumentSource.pathPrecedes(paths[b], paths[a]) && a < b)
         }
     }
 
@@ -108,7 +111,9 @@ struct InputFileList: Sendable {
     mutating func append(_ other: InputFileList) {
         let base = Int32(places.count)
         places += other.places
-        entries += other.entries.map { var e = $0; e.place += base; return e }
+        entries += other.entries.map {
+            var e = $0; e.place += base; return e
+        }
     }
 
     /// `directory/name`, with one slash.

@@ -7,16 +7,20 @@ struct RunBuilder {
     let defaults: DocumentDefaults
     let source: DocumentSource
 
-    func build(commit: String, result: Int, task: Int?, annotations: Annotations,
-               hostInfo: StageMap?, hostStatus: StageMap?, lists: HostLists, flattened: [String] = []) -> StageRun {
+    func build(
+        commit: String, result: Int, task: Int?, annotations: Annotations,
+        hostInfo: StageMap?, hostStatus: StageMap?, lists: HostLists, flattened: [String] = []
+    ) -> StageRun {
         var notes: [DataQualityNote] = []
         var flattened = flattened
         let vcenter = annotation(annotations, "vcenter") ?? defaults.vcenter ?? ""
-        var clusterID = task.flatMap { t in tape.member(t, "target").flatMap { tape.member($0, "id") }.flatMap(tape.string) }
+        var clusterID =
+            task.flatMap { t in tape.member(t, "target").flatMap { tape.member($0, "id") }.flatMap(tape.string) }
             .flatMap { $0.isEmpty ? nil : $0 }
             ?? annotation(annotations, "cluster") ?? defaults.clusterID
         if clusterID == nil {
-            notes.append(DataQualityNote(kind: .unknownCluster, detail: "no target.id, cluster annotation or --cluster"))
+            notes.append(
+                DataQualityNote(kind: .unknownCluster, detail: "no target.id, cluster annotation or --cluster"))
             clusterID = "unknown"
         }
         let aggregate = tape.member(result, "status").flatMap { tape.kind($0) == .object ? $0 : nil }
@@ -39,20 +43,26 @@ struct RunBuilder {
         for id in sortedIDs {
             var membership = HostListSet()
             for (n, list) in HostList.allCases.enumerated() where inList[n].take(id) != nil { membership.insert(list) }
-            hosts.append(host(id, info: info.take(id) ?? nil, status: status.take(id) ?? nil, membership: membership,
-                              notes: &notes, flattened: &flattened))
+            hosts.append(
+                host(
+                    id, info: info.take(id) ?? nil, status: status.take(id) ?? nil, membership: membership,
+                    notes: &notes, flattened: &flattened))
         }
         if let first = flattened.first {
             let more = flattened.count > 1 ? " (and \(flattened.count - 1) more)" : ""
-            notes.append(DataQualityNote(kind: .flattenedBySerializer,
-                                         detail: "\(first)\(more) is a string a serializer wrote; \(SerializerFlattening.advice)"))
+            notes.append(
+                DataQualityNote(
+                    kind: .flattenedBySerializer,
+                    detail: "\(first)\(more) is a string a serializer wrote; \(SerializerFlattening.advice)"))
         }
 
         let taskStart = task.flatMap { time(tape.member($0, "start_time")) }
         let taskEnd = task.flatMap { time(tape.member($0, "end_time")) }
-        let start = taskStart ?? aggregate.flatMap { time(tape.member($0, "start_time")) }
+        let start =
+            taskStart ?? aggregate.flatMap { time(tape.member($0, "start_time")) }
             ?? hosts.compactMap(\.start).min()
-        let end = taskEnd ?? aggregate.flatMap { time(tape.member($0, "end_time")) }
+        let end =
+            taskEnd ?? aggregate.flatMap { time(tape.member($0, "end_time")) }
             ?? hosts.compactMap(\.end).max()
         let taskStatus = task.flatMap { tape.member($0, "status") }.flatMap(tape.string)
         let isFinished: Bool
@@ -69,32 +79,45 @@ struct RunBuilder {
             isFinished: isFinished, hosts: hosts, notes: notes)
     }
 
-    private func host(_ id: String, info: Int?, status statusIndex: Int?, membership: HostListSet,
-                      notes: inout [DataQualityNote], flattened: inout [String]) -> HostResult {
+    private func host(
+        _ id: String, info: Int?, status statusIndex: Int?, membership: HostListSet,
+        notes: inout [DataQualityNote], flattened: inout [String]
+    ) -> HostResult {
         if let info, SerializerFlattening.isFlattened(tape, info) { flattened.append("host_info.\(id)") }
-        if let statusIndex, SerializerFlattening.isFlattened(tape, statusIndex) { flattened.append("host_status.\(id)") }
+        if let statusIndex, SerializerFlattening.isFlattened(tape, statusIndex) {
+            flattened.append("host_status.\(id)")
+        }
         let name = info.flatMap { tape.member($0, "name") }.flatMap(tape.string).flatMap { $0.isEmpty ? nil : $0 } ?? id
         let entry = statusIndex.flatMap { tape.kind($0) == .object ? $0 : nil }
         if membership.count > 1 {
-            notes.append(DataQualityNote(kind: .hostInSeveralLists,
-                                         detail: "\(id) in \(membership.names)"))
+            notes.append(
+                DataQualityNote(
+                    kind: .hostInSeveralLists,
+                    detail: "\(id) in \(membership.names)"))
         }
         if statusIndex != nil, info == nil {
             notes.append(DataQualityNote(kind: .statusWithoutHostInfo, detail: "\(id) has a status but no host_info"))
         }
         guard let entry else {
-            let outcome: HostOutcome = membership.contains(.failed) ? .failed
-                : membership.contains(.skipped) ? .skipped
-                : membership.contains(.successful) ? .succeeded : .inProgress
-            let reason: Reason? = outcome == .failed ? Reason(id: Reason.unspecified)
+            let outcome: HostOutcome =
+                membership.contains(.failed)
+                ? .failed
+                : membership.contains(.skipped)
+                    ? .skipped
+                    : membership.contains(.successful) ? .succeeded : .inProgress
+            let reason: Reason? =
+                outcome == .failed
+                ? Reason(id: Reason.unspecified)
                 : outcome == .skipped ? Reason(id: Reason.unspecified) : nil
             return HostResult(id: id, name: name, outcome: outcome, reason: reason)
         }
         let status = tape.member(entry, "status").flatMap(tape.string)
         let outcome = HostOutcome(stageStatus: status)
         if membership.count > 0, let expected = HostList.expected(for: outcome), !membership.contains(expected) {
-            notes.append(DataQualityNote(kind: .listDisagreesWithStatus,
-                                         detail: "\(id) is \(status ?? "?") but in \(membership.names)"))
+            notes.append(
+                DataQualityNote(
+                    kind: .listDisagreesWithStatus,
+                    detail: "\(id) is \(status ?? "?") but in \(membership.names)"))
         }
         if let n = tape.member(entry, "notifications") {
             if SerializerFlattening.isFlattened(tape, n) {
@@ -108,12 +131,15 @@ struct RunBuilder {
         }
         let start = hostTime(entry, "start_time", id, &notes)
         let end = hostTime(entry, "end_time", id, &notes)
-        return HostResult(id: id, name: name, outcome: outcome, status: status, start: start, end: end,
-                          reason: reason(for: outcome, entry: entry))
+        return HostResult(
+            id: id, name: name, outcome: outcome, status: status, start: start, end: end,
+            reason: reason(for: outcome, entry: entry))
     }
 
     /// A host time; a string that does not parse is counted as `invalid-time` and treated as absent.
-    private func hostTime(_ entry: Int, _ field: StaticString, _ id: String, _ notes: inout [DataQualityNote]) -> Timestamp? {
+    private func hostTime(_ entry: Int, _ field: StaticString, _ id: String, _ notes: inout [DataQualityNote])
+        -> Timestamp?
+    {
         guard let i = tape.member(entry, field), tape.kind(i) == .string else { return nil }
         // The epoch "unset" sentinel counts as absent, silently: it parses, it just means nothing.
         if let t = timestamp(i) { return t.isUnsetSentinel ? nil : t }
@@ -135,8 +161,9 @@ struct RunBuilder {
             guard let n = notifications, let items = tape.member(n, list) else { continue }
             for item in tape.elements(items) {
                 guard let idIndex = tape.member(item, "id"), let id = tape.string(idIndex) else { continue }
-                return Reason(id: id, message: defaultMessage(tape.member(item, "message")),
-                              resolution: defaultMessage(tape.member(item, "resolution")))
+                return Reason(
+                    id: id, message: defaultMessage(tape.member(item, "message")),
+                    resolution: defaultMessage(tape.member(item, "resolution")))
             }
         }
         return Reason(id: outcome == .timedOut ? Reason.timedOut : Reason.unspecified)

@@ -23,7 +23,9 @@ struct StageMap {
             }
         case .array:
             for e in tape.elements(i) {
-                guard let k = tape.member(e, "key"), let key = tape.string(k), let v = tape.member(e, "value") else { continue }
+                guard let k = tape.member(e, "key"), let key = tape.string(k), let v = tape.member(e, "value") else {
+                    continue
+                }
                 raw.append((key, v))
             }
         default:

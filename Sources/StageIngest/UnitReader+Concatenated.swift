@@ -4,8 +4,10 @@ extension UnitReader {
     /// Reads JSON values written one after another (`cat a.json b.json`, pretty-printed or not):
     /// each value is a document (an array, one per element), its source the line where it
     /// starts. Where the stream breaks, the rest of it is one rejected document.
-    mutating func readConcatenated(_ unit: ReadUnit, _ body: UnsafeRawBufferPointer, repaired: [Int],
-                                   firstLine: Int = 1, firstOrdinal: Int = 0, into result: inout UnitResult) {
+    mutating func readConcatenated(
+        _ unit: ReadUnit, _ body: UnsafeRawBufferPointer, repaired: [Int],
+        firstLine: Int = 1, firstOrdinal: Int = 0, into result: inout UnitResult
+    ) {
         var offset = 0
         var line = firstLine
         var ordinal = firstOrdinal
@@ -18,8 +20,9 @@ extension UnitReader {
             }
             guard offset < body.count else { return }
             let rest = UnsafeRawBufferPointer(rebasing: body[offset...])
-            let src = DocumentSource(path: unit.file.displayPath, position: .line(line),
-                                     fileIndex: unit.fileIndex, documentIndex: ordinal)
+            let src = DocumentSource(
+                path: unit.file.displayPath, position: .line(line),
+                fileIndex: unit.fileIndex, documentIndex: ordinal)
             ordinal += 1
             do {
                 let (tape, end) = try parser.parsePrefix(rest)
@@ -38,16 +41,20 @@ extension UnitReader {
                 // Bytes that are not UTF-8 in a string: the rest of the stream, repaired, once.
                 if error.isInvalidUTF8, repaired.isEmpty, let fixed = TextRepair.repairingStrings(rest) {
                     fixed.bytes.withUnsafeBytes {
-                        readConcatenated(unit, $0, repaired: fixed.replaced, firstLine: line, firstOrdinal: ordinal - 1,
-                                         into: &result)
+                        readConcatenated(
+                            unit, $0, repaired: fixed.replaced, firstLine: line, firstOrdinal: ordinal - 1,
+                            into: &result)
                     }
                     return
                 }
                 let (atLine, column) = UnitReader.lineAndColumn(body, offset + error.offset)
                 result.documents += 1
-                result.rejections.append(Rejection(
-                    source: src,
-                    reason: "invalid JSON at line \(atLine + firstLine - 1), column \(column): \(error.message); the rest of the stream is not read"))
+                result.rejections.append(
+                    Rejection(
+                        source: src,
+                        reason:
+                            "invalid JSON at line \(atLine + firstLine - 1), column \(column): \(error.message); the rest of the stream is not read"
+                    ))
                 return
             }
         }

@@ -1,17 +1,19 @@
 import StageModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension UnitReader {
     /// Splits the unit's bytes into documents and classifies each one.
-    mutating func process(_ unit: ReadUnit, _ raw: UnsafeRawBufferPointer, start: Int, end: Int,
-                          lineStartLimit: Int? = nil, into result: inout UnitResult) {
+    mutating func process(
+        _ unit: ReadUnit, _ raw: UnsafeRawBufferPointer, start: Int, end: Int,
+        lineStartLimit: Int? = nil, into result: inout UnitResult
+    ) {
         var s = start
         if s == 0, raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { s = 3 }
         if s == 0, let order = TextRepair.utf16ByteOrder(UnsafeRawBufferPointer(rebasing: raw[0..<end])) {
@@ -29,8 +31,10 @@ extension UnitReader {
         }
     }
 
-    private mutating func readWhole(_ unit: ReadUnit, _ body: UnsafeRawBufferPointer, repaired: [Int] = [],
-                                    into result: inout UnitResult) {
+    private mutating func readWhole(
+        _ unit: ReadUnit, _ body: UnsafeRawBufferPointer, repaired: [Int] = [],
+        into result: inout UnitResult
+    ) {
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             if unit.file.format == .json {
                 result.documents += 1
@@ -40,8 +44,11 @@ extension UnitReader {
         }
         if body.count > maxDocumentBytes, unit.file.format == .json || !UnitReader.looksLikeJSONLines(body) {
             result.documents += 1
-            result.rejections.append(Rejection(source: source(unit, .whole, 0),
-                                               reason: "document of \(body.count) bytes exceeds --max-document-bytes (\(maxDocumentBytes)); not read"))
+            result.rejections.append(
+                Rejection(
+                    source: source(unit, .whole, 0),
+                    reason:
+                        "document of \(body.count) bytes exceeds --max-document-bytes (\(maxDocumentBytes)); not read"))
             return
         }
         let tape: JSONTape
@@ -65,8 +72,10 @@ extension UnitReader {
             }
             let (line, column) = UnitReader.lineAndColumn(body, error.offset)
             result.documents += 1
-            result.rejections.append(Rejection(source: source(unit, .whole, 0),
-                                               reason: "invalid JSON at line \(line), column \(column): \(error.message)"))
+            result.rejections.append(
+                Rejection(
+                    source: source(unit, .whole, 0),
+                    reason: "invalid JSON at line \(line), column \(column): \(error.message)"))
             return
         }
         if tape.kind(JSONTape.root) == .array {
@@ -78,7 +87,9 @@ extension UnitReader {
         }
     }
 
-    private mutating func readLines(_ unit: ReadUnit, _ body: UnsafeRawBufferPointer, limit: Int, into result: inout UnitResult) {
+    private mutating func readLines(
+        _ unit: ReadUnit, _ body: UnsafeRawBufferPointer, limit: Int, into result: inout UnitResult
+    ) {
         guard let base = body.baseAddress else { return }
         var lineStart = 0
         var lineNumber = 0
@@ -94,7 +105,10 @@ extension UnitReader {
             let src = source(unit, .line(lineNumber), lineNumber)
             if line.count > maxDocumentBytes {
                 result.documents += 1
-                result.rejections.append(Rejection(source: src, reason: "line longer than --max-document-bytes (\(maxDocumentBytes) bytes); not read"))
+                result.rejections.append(
+                    Rejection(
+                        source: src,
+                        reason: "line longer than --max-document-bytes (\(maxDocumentBytes) bytes); not read"))
                 continue
             }
             do {
@@ -110,24 +124,32 @@ extension UnitReader {
                     if parsed { continue }
                 }
                 result.documents += 1
-                result.rejections.append(Rejection(source: src, reason: "invalid JSON at column \(error.offset + 1): \(error.message)"))
+                result.rejections.append(
+                    Rejection(source: src, reason: "invalid JSON at column \(error.offset + 1): \(error.message)"))
             }
         }
         result.lines = lineNumber
     }
 
-    mutating func classify(_ tape: JSONTape, _ root: Int, _ source: DocumentSource, repaired: [Int] = [],
-                           into result: inout UnitResult) {
-        record(classifier.classify(tape, root: root, source: source), tape, root, source, repaired: repaired, into: &result)
+    mutating func classify(
+        _ tape: JSONTape, _ root: Int, _ source: DocumentSource, repaired: [Int] = [],
+        into result: inout UnitResult
+    ) {
+        record(
+            classifier.classify(tape, root: root, source: source), tape, root, source, repaired: repaired, into: &result
+        )
     }
 
-    private mutating func record(_ outcome: DocumentOutcome, _ tape: JSONTape, _ root: Int, _ source: DocumentSource,
-                                 repaired: [Int], into result: inout UnitResult) {
+    private mutating func record(
+        _ outcome: DocumentOutcome, _ tape: JSONTape, _ root: Int, _ source: DocumentSource,
+        repaired: [Int], into result: inout UnitResult
+    ) {
         result.documents += 1
         switch outcome {
         case .run(var run):
             if tape.containsString(at: repaired, in: root) {
-                run.notes.append(DataQualityNote(kind: .invalidUTF8, detail: "bytes that are not UTF-8 replaced by U+FFFD"))
+                run.notes.append(
+                    DataQualityNote(kind: .invalidUTF8, detail: "bytes that are not UTF-8 replaced by U+FFFD"))
             }
             if spool == nil {
                 kept.append(run)
@@ -145,8 +167,9 @@ extension UnitReader {
                 // partial files, and tasks of one list keep their order by id.
                 var src = source
                 src.path += "[\(task.id)]"
-                record(classifier.classifyListedTask(tape, task, list: root, source: src),
-                       tape, task.task, src, repaired: repaired, into: &result)
+                record(
+                    classifier.classifyListedTask(tape, task, list: root, source: src),
+                    tape, task.task, src, repaired: repaired, into: &result)
             }
         }
     }

@@ -3,11 +3,11 @@ import RunStorage
 import StageModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A piece of work for one worker: a whole file, or a range of lines of a large JSON Lines file.
@@ -59,7 +59,9 @@ struct UnitReader {
 
     let maxDocumentBytes: Int
 
-    init(classifier: DocumentClassifier, store: RunStore?, maxDocumentBytes: Int = IngestOptions.defaultMaxDocumentBytes) {
+    init(
+        classifier: DocumentClassifier, store: RunStore?, maxDocumentBytes: Int = IngestOptions.defaultMaxDocumentBytes
+    ) {
         self.classifier = classifier
         self.maxDocumentBytes = maxDocumentBytes
         self.spool = store.map { SpoolWriter(store: $0) }
@@ -86,16 +88,20 @@ struct UnitReader {
         if unit.range == nil, unit.file.format != .jsonLines, size > maxDocumentBytes {
             result.bytes = size
             result.documents = 1
-            result.rejections.append(Rejection(
-                source: DocumentSource(path: unit.file.displayPath, fileIndex: unit.fileIndex),
-                reason: "document of \(size) bytes exceeds --max-document-bytes (\(maxDocumentBytes)); not read"))
+            result.rejections.append(
+                Rejection(
+                    source: DocumentSource(path: unit.file.displayPath, fileIndex: unit.fileIndex),
+                    reason: "document of \(size) bytes exceeds --max-document-bytes (\(maxDocumentBytes)); not read"))
             return result
         }
         let from = unit.range.map { max($0.lowerBound - 1, 0) } ?? 0
         let to = unit.range.map { min($0.upperBound, size) } ?? size
         result.bytes = max(0, to - (unit.range?.lowerBound ?? 0))
-        guard load(fd, from: from, to: to, fileSize: size, extendToNewline: unit.range != nil,
-                    path: unit.file.displayPath, into: &result) else { return result }
+        guard
+            load(
+                fd, from: from, to: to, fileSize: size, extendToNewline: unit.range != nil,
+                path: unit.file.displayPath, into: &result)
+        else { return result }
         buffer.withUnsafeBytes { raw in
             var start = 0
             if let r = unit.range, r.lowerBound > 0 {
@@ -111,8 +117,10 @@ struct UnitReader {
 
     /// Reads `[from, to)` into the buffer. A chunk is extended up to the newline that ends
     /// the last line starting before `to`.
-    private mutating func load(_ fd: Int32, from: Int, to: Int, fileSize: Int, extendToNewline: Bool,
-                               path: String, into result: inout UnitResult) -> Bool {
+    private mutating func load(
+        _ fd: Int32, from: Int, to: Int, fileSize: Int, extendToNewline: Bool,
+        path: String, into result: inout UnitResult
+    ) -> Bool {
         buffer.removeAll(keepingCapacity: true)
         // Room for the range and the usual end-of-line extension, reserved up front: letting
         // the first extension grow the buffer would double it. An eighth more, so that the next
@@ -131,7 +139,8 @@ struct UnitReader {
             // so that one giant line cannot take memory proportional to its size.
             guard buffer.count <= to - from + maxDocumentBytes else { return true }
             searchFrom = buffer.count
-            guard append(fd, at: have, count: min(UnitReader.extensionStep, fileSize - have), path: path, into: &result) else { return false }
+            guard append(fd, at: have, count: min(UnitReader.extensionStep, fileSize - have), path: path, into: &result)
+            else { return false }
             // The file shrank while it was read: nothing more to come.
             if buffer.count == searchFrom { return true }
         }
@@ -140,13 +149,17 @@ struct UnitReader {
     /// How much more is read at a time to find the end of a chunk's last line.
     static let extensionStep = 1 << 16
 
-    private mutating func append(_ fd: Int32, at offset: Int, count: Int, path: String, into result: inout UnitResult) -> Bool {
+    private mutating func append(_ fd: Int32, at offset: Int, count: Int, path: String, into result: inout UnitResult)
+        -> Bool
+    {
         guard count > 0 else { return true }
         let old = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: count))
         var done = 0
         while done < count {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + old + done, count - done, off_t(offset + done)) }
+            let n = buffer.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress! + old + done, count - done, off_t(offset + done))
+            }
             if n < 0, errno == EINTR { continue }
             if n < 0 {
                 result.readError = FileError(path: path, reason: SystemError.describeInput(errno))

@@ -12,8 +12,10 @@ public struct HostResult: Sendable, Equatable {
     /// Set for skipped, failed and timed-out outcomes.
     public var reason: Reason?
 
-    public init(id: String, name: String, outcome: HostOutcome, status: String? = nil,
-                start: Timestamp? = nil, end: Timestamp? = nil, reason: Reason? = nil) {
+    public init(
+        id: String, name: String, outcome: HostOutcome, status: String? = nil,
+        start: Timestamp? = nil, end: Timestamp? = nil, reason: Reason? = nil
+    ) {
         self.id = id
         self.name = name
         self.outcome = outcome

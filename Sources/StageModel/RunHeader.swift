@@ -7,7 +7,9 @@ public struct RunHeader: Sendable, Equatable {
     public var isFinished: Bool
     public var source: DocumentSource
 
-    public init(identity: RunIdentity, lastUpdate: Timestamp?, end: Timestamp?, isFinished: Bool, source: DocumentSource) {
+    public init(
+        identity: RunIdentity, lastUpdate: Timestamp?, end: Timestamp?, isFinished: Bool, source: DocumentSource
+    ) {
         self.identity = identity
         self.lastUpdate = lastUpdate
         self.end = end

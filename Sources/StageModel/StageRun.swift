@@ -19,10 +19,12 @@ public struct StageRun: Sendable, Equatable {
     public var hosts: [HostResult]
     public var notes: [DataQualityNote]
 
-    public init(source: DocumentSource, vcenter: String, clusterID: String, clusterName: String? = nil,
-                commit: String, taskStatus: String? = nil, start: Timestamp? = nil, end: Timestamp? = nil,
-                lastUpdate: Timestamp? = nil, isFinished: Bool = true, hosts: [HostResult] = [],
-                notes: [DataQualityNote] = []) {
+    public init(
+        source: DocumentSource, vcenter: String, clusterID: String, clusterName: String? = nil,
+        commit: String, taskStatus: String? = nil, start: Timestamp? = nil, end: Timestamp? = nil,
+        lastUpdate: Timestamp? = nil, isFinished: Bool = true, hosts: [HostResult] = [],
+        notes: [DataQualityNote] = []
+    ) {
         self.source = source
         self.vcenter = vcenter
         self.clusterID = clusterID

@@ -34,13 +34,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         @inline(__always) func isDigit(_ i: Int) -> Bool { p[i] &- 0x30 <= 9 }
         @inline(__always) func two(_ i: Int) -> Int64 { digit(i) * 10 + digit(i + 1) }
         guard isDigit(0), isDigit(1), isDigit(2), isDigit(3), p[4] == 0x2D, isDigit(5), isDigit(6), p[7] == 0x2D,
-              isDigit(8), isDigit(9), p[10] == 0x54 || p[10] == 0x74, isDigit(11), isDigit(12), p[13] == 0x3A,
-              isDigit(14), isDigit(15), p[16] == 0x3A, isDigit(17), isDigit(18)
+            isDigit(8), isDigit(9), p[10] == 0x54 || p[10] == 0x74, isDigit(11), isDigit(12), p[13] == 0x3A,
+            isDigit(14), isDigit(15), p[16] == 0x3A, isDigit(17), isDigit(18)
         else { return nil }
         let year = two(0) * 100 + two(2), month = two(5), day = two(8)
         let hour = two(11), minute = two(14), second = two(17)
         guard (1...12).contains(month), day >= 1, day <= UTCCalendar.daysIn(month: month, year: year),
-              hour <= 23, minute <= 59, second <= 59
+            hour <= 23, minute <= 59, second <= 59
         else { return nil }
         var i = 19
         var millis: Int64 = 0

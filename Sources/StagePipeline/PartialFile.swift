@@ -4,11 +4,11 @@ import StageIngest
 import StageModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The mergeable state of one `report` run (`--partial FILE`), for estates read on several
@@ -27,7 +27,9 @@ public enum PartialFile {
             let file = try AtomicFile(path: path)
             var w = ByteWriter(out: magic)
             w.uint(version)
-            for n in [read.files, read.documents, read.withoutResult, read.otherOperations, read.bytes] { w.uint(UInt64(n)) }
+            for n in [read.files, read.documents, read.withoutResult, read.otherOperations, read.bytes] {
+                w.uint(UInt64(n))
+            }
             w.uint(UInt64(read.rejections.count))
             for r in read.rejections {
                 w.string(r.source.path)
@@ -70,7 +72,9 @@ public enum PartialFile {
         var spool = SpoolWriter(store: out.store)
         for path in paths {
             let fd = open(path, O_RDONLY)
-            guard fd >= 0 else { throw PipelineError(reason: "cannot read partial \(path): \(SystemError.describe(errno))") }
+            guard fd >= 0 else {
+                throw PipelineError(reason: "cannot read partial \(path): \(SystemError.describe(errno))")
+            }
             defer { close(fd) }
             var st = stat()
             fstat(fd, &st)
@@ -93,8 +97,10 @@ public enum PartialFile {
         return out
     }
 
-    private static func append(_ bytes: UnsafeRawBufferPointer, into out: inout IngestResult,
-                               spool: inout SpoolWriter) throws(RunCodecError) {
+    private static func append(
+        _ bytes: UnsafeRawBufferPointer, into out: inout IngestResult,
+        spool: inout SpoolWriter
+    ) throws(RunCodecError) {
         var r = ByteReader(bytes: bytes)
         guard bytes.count >= magic.count, Array(try r.bytes(magic.count)) == magic else {
             throw RunCodecError(reason: "missing partial-file header")
@@ -110,8 +116,10 @@ public enum PartialFile {
             let kind = try r.uint(), value = Int(try r.int())
             let position = DocumentSource.Position(kind: UInt8(clamping: kind), value: value)
             let index = Int(try r.int())
-            out.rejections.append(Rejection(source: DocumentSource(path: path, position: position, documentIndex: index),
-                                            reason: try r.string()))
+            out.rejections.append(
+                Rejection(
+                    source: DocumentSource(path: path, position: position, documentIndex: index),
+                    reason: try r.string()))
         }
         for _ in 0..<(try r.uint()) { out.inputErrors.append(FileError(path: try r.string(), reason: try r.string())) }
         for _ in 0..<(try r.uint()) {

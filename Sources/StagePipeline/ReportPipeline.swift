@@ -18,8 +18,10 @@ public struct ReportPipeline: Sendable {
     /// `SummaryBuilder.summary`). The command line passes `malloc_trim`.
     public var releaseFreePages: @Sendable () -> Void = {}
 
-    public init(ingest: IngestOptions = IngestOptions(), inventory: ClusterInventory = ClusterInventory(),
-                title: String = "Stage report") {
+    public init(
+        ingest: IngestOptions = IngestOptions(), inventory: ClusterInventory = ClusterInventory(),
+        title: String = "Stage report"
+    ) {
         self.ingest = ingest
         self.inventory = inventory
         self.title = title
@@ -56,8 +58,9 @@ public struct ReportPipeline: Sendable {
         counts.withoutResult = read.withoutResult
         counts.otherOperations = read.otherOperations
         counts.bytes = read.bytes
-        let summary = builder.summary(title: title, generatedAt: generatedAt, inputs: counts, rejected: read.rejections,
-                                      workers: ingest.workers, releaseFreePages: releaseFreePages)
+        let summary = builder.summary(
+            title: title, generatedAt: generatedAt, inputs: counts, rejected: read.rejections,
+            workers: ingest.workers, releaseFreePages: releaseFreePages)
         return Output(summary: summary, runs: runs, inputErrors: read.inputErrors)
     }
 }

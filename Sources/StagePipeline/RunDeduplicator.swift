@@ -10,8 +10,10 @@ public enum RunDeduplicator {
     ///
     /// One sort of 24-byte keys: runs of one identity end up side by side, in canonical order,
     /// so no table of identities is needed. Duplicates are rare, and only they are looked up.
-    public static func resolve(_ keys: consuming [RunOrderKey],
-                               header: (Int) throws(RunTableError) -> RunHeader) throws(RunTableError) -> (kept: [RunOrderKey], duplicates: Int) {
+    public static func resolve(
+        _ keys: consuming [RunOrderKey],
+        header: (Int) throws(RunTableError) -> RunHeader
+    ) throws(RunTableError) -> (kept: [RunOrderKey], duplicates: Int) {
         var keys = keys
         keys.sort { a, b in a.precedes(b) || (!b.precedes(a) && a.row < b.row) }
         var kept = 0, duplicates = 0, i = 0
@@ -34,8 +36,10 @@ public enum RunDeduplicator {
     /// A left fold in input order: the tie-break is not transitive when values are missing,
     /// so the fold order is part of the definition. Input order is the sources' order, then
     /// the order the runs were read in.
-    private static func preferred(_ group: [RunOrderKey],
-                                  header: (Int) throws(RunTableError) -> RunHeader) throws(RunTableError) -> RunOrderKey {
+    private static func preferred(
+        _ group: [RunOrderKey],
+        header: (Int) throws(RunTableError) -> RunHeader
+    ) throws(RunTableError) -> RunOrderKey {
         var members: [(key: RunOrderKey, header: RunHeader)] = []
         for key in group { members.append((key, try header(Int(key.row)))) }
         members.sort { a, b in
@@ -48,7 +52,9 @@ public enum RunDeduplicator {
 
     /// - Returns: the keys of the kept runs of `table` in canonical order (a key names its
     ///   row), and how many were dropped.
-    public static func resolveKeys(_ table: RunHeaderTable) throws(RunTableError) -> (kept: [RunOrderKey], duplicates: Int) {
+    public static func resolveKeys(_ table: RunHeaderTable) throws(RunTableError) -> (
+        kept: [RunOrderKey], duplicates: Int
+    ) {
         let keys = try table.orderKeys(RunHeaderTable.StringRanks(table))
         return try resolve(keys) { (row: Int) throws(RunTableError) in try table.header(row) }
     }

@@ -40,7 +40,8 @@ struct RunEntry: Sendable {
     /// `source` with this entry's place in the input; the path is the spool's.
     func placing(_ source: DocumentSource) -> DocumentSource {
         let position = DocumentSource.Position(kind: positionKind, value: Int(positionValue))
-        return DocumentSource(path: source.path, position: position, fileIndex: Int(fileIndex), documentIndex: Int(documentIndex))
+        return DocumentSource(
+            path: source.path, position: position, fileIndex: Int(fileIndex), documentIndex: Int(documentIndex))
     }
 }
 
@@ -64,10 +65,14 @@ struct RunEntryFile: Sendable {
     /// once per window of positions (once for up to 32,768 entries) and must call its
     /// argument with every entry and its position, the same ones on each call; memory holds
     /// one window.
-    static func scatter(count: Int, source: ((Int, RunEntry) -> Void) throws(PipelineError) -> Void) throws(PipelineError) -> RunEntryFile {
+    static func scatter(count: Int, source: ((Int, RunEntry) -> Void) throws(PipelineError) -> Void)
+        throws(PipelineError) -> RunEntryFile
+    {
         guard count > 0 else { return RunEntryFile(count: 0, file: nil) }
         let file: TemporaryFile
-        do { file = try TemporaryFile(prefix: "stage-report-order") } catch { throw PipelineError(reason: error.description) }
+        do { file = try TemporaryFile(prefix: "stage-report-order") } catch {
+            throw PipelineError(reason: error.description)
+        }
         var first = 0
         while first < count {
             let range = first..<min(first + window, count)

@@ -22,7 +22,9 @@ public struct StoredRuns: RunCollection, Sendable {
     /// Resolves duplicates among the runs of `table` and writes the kept ones' entries in
     /// canonical order. Memory holds a 24-byte key per run while duplicates are resolved,
     /// then 8 bytes per run while the entries are placed, then none.
-    public static func resolve(_ table: RunHeaderTable, store: RunStore) throws(PipelineError) -> (runs: StoredRuns, duplicates: Int) {
+    public static func resolve(_ table: RunHeaderTable, store: RunStore) throws(PipelineError) -> (
+        runs: StoredRuns, duplicates: Int
+    ) {
         var kept: [RunOrderKey], duplicates: Int
         do {
             (kept, duplicates) = try RunDeduplicator.resolveKeys(table)
@@ -88,7 +90,9 @@ public struct StoredRuns: RunCollection, Sendable {
 
     /// Calls `body` with each run whose cluster `wanted` accepts (by cluster number), and its
     /// canonical position, in canonical order; other runs are not decoded.
-    func forEach(cluster wanted: (Int) -> Bool, _ body: (Int, StageRun) throws(PipelineError) -> Void) throws(PipelineError) {
+    func forEach(cluster wanted: (Int) -> Bool, _ body: (Int, StageRun) throws(PipelineError) -> Void)
+        throws(PipelineError)
+    {
         try order.forEach { (p, entry) throws(PipelineError) in
             if wanted(Int(entry.cluster)) { try body(p, load(entry, position: p)) }
         }
@@ -105,18 +109,22 @@ public struct StoredRuns: RunCollection, Sendable {
     /// each cluster's runs latest first.
     public func clusterOrder() throws -> StoredClusterOrder {
         let sorted = clusters.indices.sorted { a, b in
-            clusters[a].vcenter != clusters[b].vcenter ? ByteOrder.less(clusters[a].vcenter, clusters[b].vcenter)
+            clusters[a].vcenter != clusters[b].vcenter
+                ? ByteOrder.less(clusters[a].vcenter, clusters[b].vcenter)
                 : ByteOrder.less(clusters[a].clusterID, clusters[b].clusterID)
         }
         var first = [Int](repeating: 0, count: clusters.count)
         var groups: [RunCluster] = []
         for c in sorted {
             first[c] = groups.last.map { $0.first + $0.runCount } ?? 0
-            groups.append(RunCluster(vcenter: clusters[c].vcenter, clusterID: clusters[c].clusterID, first: first[c],
-                                     runCount: runCounts[c]))
+            groups.append(
+                RunCluster(
+                    vcenter: clusters[c].vcenter, clusterID: clusters[c].clusterID, first: first[c],
+                    runCount: runCounts[c]))
         }
         let order = self.order, runCounts = self.runCounts
-        let grouped = try RunEntryFile.scatter(count: order.count) { (place: (Int, RunEntry) -> Void) throws(PipelineError) in
+        let grouped = try RunEntryFile.scatter(count: order.count) {
+            (place: (Int, RunEntry) -> Void) throws(PipelineError) in
             // Canonical order is ascending by start: the k-th run of a cluster goes k places
             // before the end of the cluster's range.
             var seen = [Int](repeating: 0, count: runCounts.count)
@@ -141,7 +149,8 @@ public struct StoredClusterOrder: ClusterOrderedRuns {
         for (k, entry) in entries.enumerated() {
             var run: StageRun
             do { run = try store.load(entry.location) } catch {
-                throw PipelineError(reason: "cannot read back run \(range.lowerBound + k) from the spool: \(error.reason)")
+                throw PipelineError(
+                    reason: "cannot read back run \(range.lowerBound + k) from the spool: \(error.reason)")
             }
             run.source = entry.placing(run.source)
             try body(run)

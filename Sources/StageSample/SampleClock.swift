@@ -12,9 +12,11 @@ enum SampleClock {
             return nil
         }
         guard let year = digits(bytes[0..<4]), let month = digits(bytes[5..<7]),
-              let day = digits(bytes[8..<10]) else { return nil }
+            let day = digits(bytes[8..<10])
+        else { return nil }
         guard year >= 1971, year <= 9000, (1...12).contains(month),
-              day >= 1, day <= UTCCalendar.daysIn(month: month, year: year) else { return nil }
+            day >= 1, day <= UTCCalendar.daysIn(month: month, year: year)
+        else { return nil }
         return UTCCalendar.daysFromCivil(year: year, month: month, day: day)
     }
 

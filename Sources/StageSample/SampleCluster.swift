@@ -15,8 +15,10 @@ struct SampleCluster: Sendable {
     /// (first night, commit) pairs in night order: the commit advances every few nights.
     let commitChanges: [(night: Int, commit: Int)]
 
-    init(vcenterIndex: Int, index: Int, id: String, displayName: String, hosts: [SampleHost],
-         isTroubled: Bool, rng: inout SampleRandom, spec: SampleFleetSpec) {
+    init(
+        vcenterIndex: Int, index: Int, id: String, displayName: String, hosts: [SampleHost],
+        isTroubled: Bool, rng: inout SampleRandom, spec: SampleFleetSpec
+    ) {
         self.vcenterIndex = vcenterIndex
         self.index = index
         self.id = id

@@ -10,12 +10,15 @@ extension SampleDocumentBuilder {
             json.endObject()
             return
         }
-        let context = SampleNoteContext(hostName: plan.cluster.hosts[run.host].name,
-                                        vcenterName: plan.vcenterName, commit: plan.commit,
-                                        variant: run.variant)
+        let context = SampleNoteContext(
+            hostName: plan.cluster.hosts[run.host].name,
+            vcenterName: plan.vcenterName, commit: plan.commit,
+            variant: run.variant)
         // Real payloads show each list either omitted or present and empty.
         let allLists = (run.variant >> 40) & 3 == 0
-        let time = run.noteFlags.contains(.sentinelTime) ? Self.sentinelEpoch
+        let time =
+            run.noteFlags.contains(.sentinelTime)
+            ? Self.sentinelEpoch
             : run.endMilliseconds - Int64((run.variant >> 20) % 40)
         for list in [SampleNoteList.info, .warnings, .errors] where allLists || list == note.list {
             json.key(Self.listName(list))
@@ -34,8 +37,10 @@ extension SampleDocumentBuilder {
         }
     }
 
-    mutating func notification(_ kind: SampleNoteKind, context: SampleNoteContext,
-                               flags: SampleNoteFlags, time: Int64) {
+    mutating func notification(
+        _ kind: SampleNoteKind, context: SampleNoteContext,
+        flags: SampleNoteFlags, time: Int64
+    ) {
         json.beginObject()
         if let type = kind.typeName, !flags.contains(.untyped) {
             json.key("type")
@@ -98,8 +103,9 @@ extension SampleDocumentBuilder {
 
     /// Task-level `notifications`: undocumented, present on real vLCM tasks.
     mutating func taskNotifications(_ plan: SampleRunPlan) {
-        let context = SampleNoteContext(hostName: "", vcenterName: plan.vcenterName,
-                                        commit: plan.commit, variant: 0)
+        let context = SampleNoteContext(
+            hostName: "", vcenterName: plan.vcenterName,
+            commit: plan.commit, variant: 0)
         switch plan.taskNotes {
         case .absent:
             return
@@ -117,11 +123,13 @@ extension SampleDocumentBuilder {
             json.beginObject()
             json.key("info")
             json.beginArray()
-            notification(.pluginStarted, context: context, flags: [],
-                         time: sentinel ? Self.sentinelEpoch : plan.startMilliseconds + 40)
+            notification(
+                .pluginStarted, context: context, flags: [],
+                time: sentinel ? Self.sentinelEpoch : plan.startMilliseconds + 40)
             if plan.isFinished {
-                notification(.pluginCompleted, context: context, flags: [],
-                             time: plan.resultEndMilliseconds - 5)
+                notification(
+                    .pluginCompleted, context: context, flags: [],
+                    time: plan.resultEndMilliseconds - 5)
             }
             json.endArray()
             json.endObject()

@@ -91,8 +91,10 @@ struct SampleDocumentBuilder {
             }
         }
         json.key("user")
-        json.string(plan.cluster.vcenterIndex % 3 == 2 ? "svc-vlcm-stage@CORP.EXAMPLE.COM"
-                                                         : "Administrator@VSPHERE.LOCAL")
+        json.string(
+            plan.cluster.vcenterIndex % 3 == 2
+                ? "svc-vlcm-stage@CORP.EXAMPLE.COM"
+                : "Administrator@VSPHERE.LOCAL")
         json.key("last_update_time")
         json.timestamp(milliseconds: plan.lastUpdateMilliseconds)
         guard plan.task != .pending else { return }
@@ -110,8 +112,10 @@ struct SampleDocumentBuilder {
         json.beginObject()
         if form == .rest {
             json.key("@class")
-            json.string(pluginError ? "com.vmware.vapi.std.errors.internal_server_error"
-                                    : "com.vmware.vapi.std.errors.error")
+            json.string(
+                pluginError
+                    ? "com.vmware.vapi.std.errors.internal_server_error"
+                    : "com.vmware.vapi.std.errors.error")
         }
         json.key("error_type")
         json.string(pluginError ? "INTERNAL_SERVER_ERROR" : "ERROR")
@@ -210,14 +214,16 @@ struct SampleDocumentBuilder {
         json.beginObject()
         let failed = plan.failedHostCount
         if failed > 0 {
-            var context = SampleNoteContext(hostName: "", vcenterName: plan.vcenterName,
-                                            commit: plan.commit, variant: 0)
+            var context = SampleNoteContext(
+                hostName: "", vcenterName: plan.vcenterName,
+                commit: plan.commit, variant: 0)
             context.failedHosts = failed
             context.totalHosts = plan.hosts.count
             json.key("errors")
             json.beginArray()
-            notification(.summaryFailed, context: context, flags: [],
-                         time: plan.resultEndMilliseconds - 1)
+            notification(
+                .summaryFailed, context: context, flags: [],
+                time: plan.resultEndMilliseconds - 1)
             json.endArray()
         }
         json.endObject()

@@ -11,9 +11,11 @@ public struct SampleFleetSpec: Sendable, Equatable {
     /// UTC date (`YYYY-MM-DD`) of the first night.
     public var firstNight: String
 
-    public init(vcenters: Int = 2, clustersPerVCenter: Int = 3, hostsPerCluster: Int = 8,
-                nights: Int = 7, seed: UInt64 = 1, layout: SampleLayout = .filePerRun,
-                firstNight: String = "2026-11-01") {
+    public init(
+        vcenters: Int = 2, clustersPerVCenter: Int = 3, hostsPerCluster: Int = 8,
+        nights: Int = 7, seed: UInt64 = 1, layout: SampleLayout = .filePerRun,
+        firstNight: String = "2026-11-01"
+    ) {
         self.vcenters = vcenters
         self.clustersPerVCenter = clustersPerVCenter
         self.hostsPerCluster = hostsPerCluster
@@ -25,8 +27,10 @@ public struct SampleFleetSpec: Sendable, Equatable {
 
     /// Upper bounds keep a typo (`--hosts 20000`) from filling a disk; they are far above any
     /// real vSphere limit (96 hosts per cluster, a few thousand clusters per vCenter).
-    public static let limits = (vcenters: 1...999, clustersPerVCenter: 1...9_999,
-                                hostsPerCluster: 1...1_000, nights: 1...3_660)
+    public static let limits = (
+        vcenters: 1...999, clustersPerVCenter: 1...9_999,
+        hostsPerCluster: 1...1_000, nights: 1...3_660
+    )
 
     /// Checks every field; `SampleFleetWriter.write(to:)` does the same before writing anything.
     public func validate() throws(SampleFleetError) {
@@ -40,17 +44,21 @@ public struct SampleFleetSpec: Sendable, Equatable {
         try Self.check("hostsPerCluster", hostsPerCluster, Self.limits.hostsPerCluster)
         try Self.check("nights", nights, Self.limits.nights)
         guard let days = SampleClock.days(fromISODate: firstNight) else {
-            throw .invalidSpec(field: "firstNight", value: firstNight,
-                               reason: "expected a real UTC date as YYYY-MM-DD, from 1971 on")
+            throw .invalidSpec(
+                field: "firstNight", value: firstNight,
+                reason: "expected a real UTC date as YYYY-MM-DD, from 1971 on")
         }
         return days
     }
 
-    private static func check(_ field: String, _ value: Int,
-                              _ range: ClosedRange<Int>) throws(SampleFleetError) {
+    private static func check(
+        _ field: String, _ value: Int,
+        _ range: ClosedRange<Int>
+    ) throws(SampleFleetError) {
         guard range.contains(value) else {
-            throw .invalidSpec(field: field, value: String(value),
-                               reason: "must be in \(range.lowerBound)...\(range.upperBound)")
+            throw .invalidSpec(
+                field: field, value: String(value),
+                reason: "must be in \(range.lowerBound)...\(range.upperBound)")
         }
     }
 }

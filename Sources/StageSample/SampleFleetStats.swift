@@ -20,9 +20,11 @@ public struct SampleFleetStats: Sendable, Equatable {
     /// The host outcomes by class, as `outcomes` in the summary.
     public var outcomes: SampleOutcomeCounts
 
-    public init(files: Int = 0, documents: Int = 0, bytes: Int = 0, hostOutcomes: Int = 0,
-                runs: Int = 0, duplicates: Int = 0, withoutResult: Int = 0,
-                otherOperations: Int = 0, outcomes: SampleOutcomeCounts = SampleOutcomeCounts()) {
+    public init(
+        files: Int = 0, documents: Int = 0, bytes: Int = 0, hostOutcomes: Int = 0,
+        runs: Int = 0, duplicates: Int = 0, withoutResult: Int = 0,
+        otherOperations: Int = 0, outcomes: SampleOutcomeCounts = SampleOutcomeCounts()
+    ) {
         self.files = files
         self.documents = documents
         self.bytes = bytes
@@ -56,8 +58,10 @@ public struct SampleOutcomeCounts: Sendable, Equatable {
     public var inProgress = 0
     public var unknown = 0
 
-    public init(succeeded: Int = 0, failed: Int = 0, timedOut: Int = 0, skipped: Int = 0,
-                inProgress: Int = 0, unknown: Int = 0) {
+    public init(
+        succeeded: Int = 0, failed: Int = 0, timedOut: Int = 0, skipped: Int = 0,
+        inProgress: Int = 0, unknown: Int = 0
+    ) {
         self.succeeded = succeeded
         self.failed = failed
         self.timedOut = timedOut

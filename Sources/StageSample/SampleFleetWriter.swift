@@ -32,10 +32,12 @@ public struct SampleFleetWriter: Sendable {
             guard !results.hasFailed else { return }
             let unit = units[index]
             do throws(SampleFleetError) {
-                let stats = unit.cluster < 0
+                let stats =
+                    unit.cluster < 0
                     ? try Self.writeJSONLines(planner: planner, vcenter: unit.vcenter, root: root)
-                    : try Self.writeCluster(planner: planner, vcenter: unit.vcenter,
-                                            cluster: unit.cluster, root: root)
+                    : try Self.writeCluster(
+                        planner: planner, vcenter: unit.vcenter,
+                        cluster: unit.cluster, root: root)
                 results.add(stats)
             } catch {
                 results.fail(error, unit: index)
@@ -45,8 +47,10 @@ public struct SampleFleetWriter: Sendable {
     }
 
     /// `<root>/<vcenter>/<cluster-id>/<YYYY-MM-DD>[.suffix].json`, one pretty document each.
-    private static func writeCluster(planner: SampleRunPlanner, vcenter: Int, cluster: Int,
-                                     root: String) throws(SampleFleetError) -> SampleFleetStats {
+    private static func writeCluster(
+        planner: SampleRunPlanner, vcenter: Int, cluster: Int,
+        root: String
+    ) throws(SampleFleetError) -> SampleFleetStats {
         let inventory = planner.inventory
         let vcenterName = inventory.vcenters[vcenter].name
         let directory = "\(root)/\(vcenterName)/\(inventory.vcenters[vcenter].clusters[cluster].id)"
@@ -72,8 +76,10 @@ public struct SampleFleetWriter: Sendable {
 
     /// `<root>/<vcenter>.jsonl`, one compact document per line, night by night as a nightly
     /// collector would append them; streamed in chunks.
-    private static func writeJSONLines(planner: SampleRunPlanner, vcenter: Int,
-                                       root: String) throws(SampleFleetError) -> SampleFleetStats {
+    private static func writeJSONLines(
+        planner: SampleRunPlanner, vcenter: Int,
+        root: String
+    ) throws(SampleFleetError) -> SampleFleetStats {
         let inventory = planner.inventory
         let chunk = 4 << 20
         let path = "\(root)/\(inventory.vcenters[vcenter].name).jsonl"

@@ -41,8 +41,10 @@ struct SampleHost: Sendable {
         while night < nights {
             if rng.chance(SampleRates.episodeStart) {
                 let length = rng.int(3...8)
-                episodes.append(SampleFailureEpisode(nights: night...(night + length - 1),
-                                                     reason: Self.persistentReason(&rng)))
+                episodes.append(
+                    SampleFailureEpisode(
+                        nights: night...(night + length - 1),
+                        reason: Self.persistentReason(&rng)))
                 night += length + 1
             } else {
                 night += 1

@@ -12,13 +12,17 @@ struct SampleInventory: Sendable {
         seed = spec.seed
         var fleet = SampleRandom(seed: SampleRandom.derive(spec.seed, 1))
         // One cluster of the whole fleet is noticeably worse, so reports have a clear outlier.
-        let troubled = (vcenter: fleet.int(0...(spec.vcenters - 1)),
-                        cluster: fleet.int(0...(spec.clustersPerVCenter - 1)))
+        let troubled = (
+            vcenter: fleet.int(0...(spec.vcenters - 1)),
+            cluster: fleet.int(0...(spec.clustersPerVCenter - 1))
+        )
         var built: [SampleVCenter] = []
         built.reserveCapacity(spec.vcenters)
         for index in 0..<spec.vcenters {
-            built.append(SampleVCenter(index: index, spec: spec,
-                                       troubledCluster: troubled.vcenter == index ? troubled.cluster : nil))
+            built.append(
+                SampleVCenter(
+                    index: index, spec: spec,
+                    troubledCluster: troubled.vcenter == index ? troubled.cluster : nil))
         }
         vcenters = built
     }

@@ -45,13 +45,13 @@ enum SampleMessages {
         "<urlopen error [Errno -2] Name or service not known>",
         "<urlopen error [Errno 111] Connection refused>",
         "<urlopen error timed out>",
-        "<urlopen error [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed (_ssl.c:1129)>",
+        "<urlopen error [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed (_ssl.c:1129)>"
     ]
     private static let vibs = [
         "VMware_bootbank_esx-base_8.0.3-0.35.24280767",
         "VMware_bootbank_vsan_8.0.3-0.35.24280767",
         "DEL_bootbank_dellemc-osname-idrac_7.0.0-A00",
-        "VMW_bootbank_nmlx5-core_4.23.0.66-2vmw.803.0.35.24280767",
+        "VMW_bootbank_nmlx5-core_4.23.0.66-2vmw.803.0.35.24280767"
     ]
 
     static func message(for kind: SampleNoteKind, _ context: SampleNoteContext) -> SampleMessage {
@@ -59,25 +59,31 @@ enum SampleMessages {
         let pick = Int(context.variant % 1_000_003)
         switch kind {
         case .alreadyCompliant:
-            return SampleMessage(id: "\(kind.id)",
-                                 text: "Host \(host) is already compliant with the desired image. Staging is not needed.",
-                                 args: [host])
+            return SampleMessage(
+                id: "\(kind.id)",
+                text: "Host \(host) is already compliant with the desired image. Staging is not needed.",
+                args: [host])
         case .alreadyStaged:
-            return SampleMessage(id: "\(kind.id)",
-                                 text: "The desired image (commit \(context.commit)) is already staged on host \(host).",
-                                 args: [host, String(context.commit)])
+            return SampleMessage(
+                id: "\(kind.id)",
+                text: "The desired image (commit \(context.commit)) is already staged on host \(host).",
+                args: [host, String(context.commit)])
         case .disconnected:
-            return SampleMessage(id: "\(kind.id)",
-                                 text: "Host \(host) is disconnected. Connect the host and retry.", args: [host])
+            return SampleMessage(
+                id: "\(kind.id)",
+                text: "Host \(host) is disconnected. Connect the host and retry.", args: [host])
         case .maintenanceMode:
-            return SampleMessage(id: "\(kind.id)",
-                                 text: "Host \(host) is in maintenance mode <pending reboot>.", args: [host])
+            return SampleMessage(
+                id: "\(kind.id)",
+                text: "Host \(host) is in maintenance mode <pending reboot>.", args: [host])
         case .depotConnect:
-            let url = "http://\(context.vcenterName):9084/vum/repository/hostupdate/vmw/vib20/esx-base/"
+            let url =
+                "http://\(context.vcenterName):9084/vum/repository/hostupdate/vmw/vib20/esx-base/"
                 + "\(vibs[0]).vib?lang=en&rev=\(context.commit)"
             let error = urlErrors[pick % urlErrors.count]
-            return SampleMessage(id: "\(kind.id)", text: "Cannot download VIB from \(url). Error: \(error)",
-                                 args: [url, error])
+            return SampleMessage(
+                id: "\(kind.id)", text: "Cannot download VIB from \(url). Error: \(error)",
+                args: [url, error])
         case .insufficientSpace:
             let free = 40 + pick % 300
             let required = 450 + (pick / 7) % 200
@@ -85,49 +91,59 @@ enum SampleMessages {
                 id: "\(kind.id)",
                 text: "Insufficient space on host \(host): \(free) MB free in /locker, \(required) MB required.",
                 args: [host, String(free), String(required)])
-            message.params = [("host", .string(host)), ("free_mb", .integer(free)),
-                              ("required_mb", .integer(required))]
+            message.params = [
+                ("host", .string(host)), ("free_mb", .integer(free)),
+                ("required_mb", .integer(required))
+            ]
             return message
         case .downloadFailed:
             let status = ["HTTP 503 Service Unavailable", "HTTP 404 Not Found", "connection reset by peer"][pick % 3]
             let bundle = "VMware-ESXi-8.0U3c-24414501-depot.zip"
-            return SampleMessage(id: "\(kind.id)",
-                                 text: "Download of \"\(bundle)\" to host \(host) failed: \(status).",
-                                 args: [host, bundle, status])
+            return SampleMessage(
+                id: "\(kind.id)",
+                text: "Download of \"\(bundle)\" to host \(host) failed: \(status).",
+                args: [host, bundle, status])
         case .vibSignature:
             let vib = vibs[pick % vibs.count]
-            return SampleMessage(id: "\(kind.id)",
-                                 text: "Signature verification of VIB \"\(vib)\" failed on host \(host) & staging stopped.",
-                                 args: [host, vib])
+            return SampleMessage(
+                id: "\(kind.id)",
+                text: "Signature verification of VIB \"\(vib)\" failed on host \(host) & staging stopped.",
+                args: [host, vib])
         case .depotValidation:
             let depot = "https://depot.dc0.example.com/vsphere/8.0/index.xml"
-            return SampleMessage(id: "\(kind.id)",
-                                 text: "Depot content validation failed: component “Intel-i40en” is missing from \(depot).",
-                                 args: [depot, "Intel-i40en"])
+            return SampleMessage(
+                id: "\(kind.id)",
+                text: "Depot content validation failed: component “Intel-i40en” is missing from \(depot).",
+                args: [depot, "Intel-i40en"])
         case .healthCheck:
             let check = ["Network latency check", "Disk – operational health", "vSAN object health"][pick % 3]
-            return SampleMessage(id: "\(kind.id)", text: "vSAN health check failed on host \(host): «\(check)».",
-                                 args: [host, check])
+            return SampleMessage(
+                id: "\(kind.id)", text: "vSAN health check failed on host \(host): «\(check)».",
+                args: [host, check])
         case .hardwareSupportWarning:
             return SampleMessage(
                 id: "\(kind.id)",
-                text: "Hardware support manager 'Dell OpenManage' did not answer for host \(host); firmware & drivers were not staged.",
+                text:
+                    "Hardware support manager 'Dell OpenManage' did not answer for host \(host); firmware & drivers were not staged.",
                 args: [host, "Dell OpenManage"])
         case .timeout:
             return SampleMessage(id: "\(kind.id)", text: "Staging timed out on host \(host).", args: [host])
         case .summaryFailed:
-            return SampleMessage(id: "\(kind.id)",
-                                 text: "Staging failed on \(context.failedHosts) of \(context.totalHosts) hosts.",
-                                 args: [String(context.failedHosts), String(context.totalHosts)])
+            return SampleMessage(
+                id: "\(kind.id)",
+                text: "Staging failed on \(context.failedHosts) of \(context.totalHosts) hosts.",
+                args: [String(context.failedHosts), String(context.totalHosts)])
         case .pluginStarted, .pluginCompleted:
             let verb = kind == .pluginStarted ? "started" : "completed"
             // Observed: a plugin message id is the notification id prefixed with the originator.
-            return SampleMessage(id: "\(kind.originator ?? "")\(kind.id)",
-                                 text: "Plugin network_pre \(verb) on cluster hosts.", args: ["network_pre"])
+            return SampleMessage(
+                id: "\(kind.originator ?? "")\(kind.id)",
+                text: "Plugin network_pre \(verb) on cluster hosts.", args: ["network_pre"])
         case .lifecycleHook:
-            return SampleMessage(id: "\(kind.id)",
-                                 text: "Host \(host) has a pending lifecycle hook; it is not compliant until the hook completes.",
-                                 args: [host])
+            return SampleMessage(
+                id: "\(kind.id)",
+                text: "Host \(host) has a pending lifecycle hook; it is not compliant until the hook completes.",
+                args: [host])
         }
     }
 
@@ -143,24 +159,29 @@ enum SampleMessages {
         let host = context.hostName
         switch kind {
         case .disconnected:
-            return SampleMessage(id: "com.vmware.vcIntegrity.lifecycle.host.disconnected.GenericResolution",
-                                 text: "Reconnect the host '\(host)' and try again.", args: [host])
+            return SampleMessage(
+                id: "com.vmware.vcIntegrity.lifecycle.host.disconnected.GenericResolution",
+                text: "Reconnect the host '\(host)' and try again.", args: [host])
         case .depotConnect:
-            return SampleMessage(id: "com.vmware.vcIntegrity.lifecycle.EsxImage.DepotConnectErrorV2.Resolution",
-                                 text: "Check that the depot is reachable from host \(host) (DNS, proxy & firewall) and retry.",
-                                 args: [host])
+            return SampleMessage(
+                id: "com.vmware.vcIntegrity.lifecycle.EsxImage.DepotConnectErrorV2.Resolution",
+                text: "Check that the depot is reachable from host \(host) (DNS, proxy & firewall) and retry.",
+                args: [host])
         case .insufficientSpace:
-            return SampleMessage(id: "com.vmware.vcIntegrity.lifecycle.StageTask.Host.InsufficientSpace.Resolution",
-                                 text: "Free space in the locker partition (/locker) on '\(host)' and retry staging.",
-                                 args: [host])
+            return SampleMessage(
+                id: "com.vmware.vcIntegrity.lifecycle.StageTask.Host.InsufficientSpace.Resolution",
+                text: "Free space in the locker partition (/locker) on '\(host)' and retry staging.",
+                args: [host])
         case .vibSignature:
-            return SampleMessage(id: "com.vmware.vcIntegrity.lifecycle.StageTask.VibSignatureError.Resolution",
-                                 text: "Remove the unsigned VIB from the depot or import a signed one, then retry.",
-                                 args: [])
+            return SampleMessage(
+                id: "com.vmware.vcIntegrity.lifecycle.StageTask.VibSignatureError.Resolution",
+                text: "Remove the unsigned VIB from the depot or import a signed one, then retry.",
+                args: [])
         case .timeout:
-            return SampleMessage(id: "com.vmware.vcIntegrity.lifecycle.StageTask.Host.Timeout.Resolution",
-                                 text: "Check the network bandwidth between vCenter <\(context.vcenterName)> and the host, then retry.",
-                                 args: [context.vcenterName])
+            return SampleMessage(
+                id: "com.vmware.vcIntegrity.lifecycle.StageTask.Host.Timeout.Resolution",
+                text: "Check the network bandwidth between vCenter <\(context.vcenterName)> and the host, then retry.",
+                args: [context.vcenterName])
         default:
             return nil
         }

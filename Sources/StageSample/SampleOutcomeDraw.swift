@@ -12,15 +12,18 @@ struct SampleOutcomeDraw {
     let event: RunEvent
 
     /// `forced` replaces the drawn outcome (the showcase cases of the first vCenter).
-    func hostRun(index: Int, host: SampleHost, runStart: Int64, forced: (SampleHostState, SampleNoteKind?)?,
-                 rng: inout SampleRandom) -> SampleHostRun {
+    func hostRun(
+        index: Int, host: SampleHost, runStart: Int64, forced: (SampleHostState, SampleNoteKind?)?,
+        rng: inout SampleRandom
+    ) -> SampleHostRun {
         // vLCM stages all hosts in parallel; each starts a few seconds after the task.
         let start = runStart + rng.int64(150...5_000)
         let variant = rng.next()
         let (state, note) = forced ?? outcome(host: host, rng: &rng)
         let end = start + duration(state: state, note: note, rng: &rng)
-        var run = SampleHostRun(host: index, state: state, startMilliseconds: start,
-                                endMilliseconds: end, note: note, variant: variant)
+        var run = SampleHostRun(
+            host: index, state: state, startMilliseconds: start,
+            endMilliseconds: end, note: note, variant: variant)
         if let note {
             if note.list == .errors, note.typeName != nil, rng.chance(0.04) { run.noteFlags.insert(.untyped) }
             if SampleMessages.hasResolution(note), rng.chance(note == .disconnected ? 1 : 0.6) {
@@ -77,8 +80,10 @@ struct SampleOutcomeDraw {
     }
 
     private func errorOutcome(rng: inout SampleRandom) -> (SampleHostState, SampleNoteKind?) {
-        let reasons: [SampleNoteKind?] = [.depotConnect, .insufficientSpace, .downloadFailed, .vibSignature,
-                                          .depotValidation, .healthCheck, .hardwareSupportWarning, nil]
+        let reasons: [SampleNoteKind?] = [
+            .depotConnect, .insufficientSpace, .downloadFailed, .vibSignature,
+            .depotValidation, .healthCheck, .hardwareSupportWarning, nil
+        ]
         return (.error, reasons[rng.weighted(SampleRates.errorReasons)])
     }
 

@@ -9,10 +9,12 @@ struct SampleRunPlanner: Sendable {
         let cluster = vcenter.clusters[clusterIndex]
         let stream = UInt64(vcenter.index) << 20 | UInt64(clusterIndex)
         var rng = SampleRandom(seed: SampleRandom.derive(inventory.seed, 3, stream, UInt64(night)))
-        let showcase = SampleShowcase(vcenter: vcenter.index, cluster: clusterIndex, night: night,
-                                      clusters: vcenter.clusters.count, nights: inventory.nights)
-        var plan = finishedRun(cluster: cluster, vcenterName: vcenter.name, night: night,
-                               showcase: showcase, rng: &rng)
+        let showcase = SampleShowcase(
+            vcenter: vcenter.index, cluster: clusterIndex, night: night,
+            clusters: vcenter.clusters.count, nights: inventory.nights)
+        var plan = finishedRun(
+            cluster: cluster, vcenterName: vcenter.name, night: night,
+            showcase: showcase, rng: &rng)
 
         if showcase.contains(.pending) || rng.chance(SampleRates.pendingTask) {
             plan.task = .pending
@@ -21,7 +23,8 @@ struct SampleRunPlanner: Sendable {
             return [SampleDocument(role: .pending, operation: .stage, plan: plan)]
         }
         let lastNight = night == inventory.nights - 1
-        let running = showcase.contains(.running)
+        let running =
+            showcase.contains(.running)
             || rng.chance(lastNight ? SampleRates.runningOnLastNight : SampleRates.runningOtherNight)
         if running {
             plan = plan.snapshot(at: instant(in: plan, rng: &rng), rng: &rng)
@@ -31,7 +34,8 @@ struct SampleRunPlanner: Sendable {
         // Duplicates only for task forms: both copies then carry `last_update_time`, which
         // decides which one is kept.
         if !running, plan.form != .bare,
-           showcase.contains(.duplicate) || rng.chance(SampleRates.duplicateRun) {
+            showcase.contains(.duplicate) || rng.chance(SampleRates.duplicateRun)
+        {
             var poll: SampleRunPlan
             if rng.chance(0.7) {
                 poll = plan.snapshot(at: instant(in: plan, rng: &rng), rng: &rng)
@@ -58,29 +62,38 @@ struct SampleRunPlanner: Sendable {
         return plan.startMilliseconds + span / 4 + Int64(rng.unit() * Double(span) * 0.6)
     }
 
-    private func finishedRun(cluster: SampleCluster, vcenterName: String, night: Int,
-                             showcase: SampleShowcase, rng: inout SampleRandom) -> SampleRunPlan {
+    private func finishedRun(
+        cluster: SampleCluster, vcenterName: String, night: Int,
+        showcase: SampleShowcase, rng: inout SampleRandom
+    ) -> SampleRunPlan {
         let day = inventory.firstDay + Int64(night)
-        let start = day * SampleClock.millisecondsPerDay + Int64(cluster.startMinute) * 60_000
+        let start =
+            day * SampleClock.millisecondsPerDay + Int64(cluster.startMinute) * 60_000
             + rng.int64(-120_000...300_000)
         var form: SampleWireForm = [.api, .rest, .bare][rng.weighted(SampleRates.wireForms)]
         let annotate = rng.chance(cluster.nameAnnotationRate)
         let eventRoll = rng.unit()
         let outage = cluster.isTroubled ? SampleRates.troubledOutage : SampleRates.outage
         let slow = cluster.isTroubled ? SampleRates.troubledSlowNight : SampleRates.slowNight
-        let event: SampleOutcomeDraw.RunEvent = eventRoll < outage ? .outage
+        let event: SampleOutcomeDraw.RunEvent =
+            eventRoll < outage
+            ? .outage
             : (eventRoll < outage + slow ? .slowNight : .none)
         let outcomes = SampleOutcomeDraw(cluster: cluster, night: night, event: event)
 
         var hosts: [SampleHostRun] = []
         hosts.reserveCapacity(cluster.hosts.count)
         for (index, host) in cluster.hosts.enumerated() where host.isActive(night: night) {
-            hosts.append(outcomes.hostRun(index: index, host: host, runStart: start,
-                                          forced: hosts.isEmpty ? showcase.forcedOutcome : nil, rng: &rng))
+            hosts.append(
+                outcomes.hostRun(
+                    index: index, host: host, runStart: start,
+                    forced: hosts.isEmpty ? showcase.forcedOutcome : nil, rng: &rng))
         }
         if hosts.isEmpty {
-            hosts.append(outcomes.hostRun(index: 0, host: cluster.hosts[0], runStart: start,
-                                          forced: showcase.forcedOutcome, rng: &rng))
+            hosts.append(
+                outcomes.hostRun(
+                    index: 0, host: cluster.hosts[0], runStart: start,
+                    forced: showcase.forcedOutcome, rng: &rng))
         }
 
         let resultEnd = hosts.reduce(start + 1_000) { latest, host in
@@ -115,8 +128,10 @@ struct SampleRunPlanner: Sendable {
         return plan
     }
 
-    private func addQuirks(to plan: inout SampleRunPlan, showcase: SampleShowcase,
-                           rng: inout SampleRandom) {
+    private func addQuirks(
+        to plan: inout SampleRunPlan, showcase: SampleShowcase,
+        rng: inout SampleRandom
+    ) {
         let finished = plan.hosts.indices.filter { plan.hosts[$0].state.isFinal }
         if !finished.isEmpty, showcase.contains(.hostInTwoLists) || rng.chance(SampleRates.hostInTwoLists) {
             let index = rng.pick(finished)

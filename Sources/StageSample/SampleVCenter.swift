@@ -47,13 +47,17 @@ struct SampleVCenter: Sendable {
             // Small vSAN clusters (2-node, stretched) carry a witness host in `host_info`.
             if count <= 3, rng.chance(0.4) {
                 moref += 1
-                hosts.append(SampleHost(id: "host-\(moref)", name: "witness-\(site)-c\(cc).dc\(index).example.com",
-                                        isWitness: true))
+                hosts.append(
+                    SampleHost(
+                        id: "host-\(moref)", name: "witness-\(site)-c\(cc).dc\(index).example.com",
+                        isWitness: true))
             }
             let troubled = troubledCluster == clusterIndex
-            clusters.append(SampleCluster(vcenterIndex: index, index: clusterIndex, id: clusterID,
-                                          displayName: namer.next(rng: &rng), hosts: hosts,
-                                          isTroubled: troubled, rng: &rng, spec: spec))
+            clusters.append(
+                SampleCluster(
+                    vcenterIndex: index, index: clusterIndex, id: clusterID,
+                    displayName: namer.next(rng: &rng), hosts: hosts,
+                    isTroubled: troubled, rng: &rng, spec: spec))
         }
         // Hosts added during the window were created last, so they get the highest MoRefs.
         for (clusterIndex, hostIndex) in lateJoiners {
@@ -84,8 +88,10 @@ struct SampleVCenter: Sendable {
 
 /// Cluster display names as operators write them: a role and a number per role.
 private struct ClusterNamer {
-    private static let roles = ["Prod Compute", "Prod DB", "VDI", "Edge", "Mgmt", "Dev Test",
-                                "Backup", "K8s Workload", "R&D Lab", "Canary <blue>"]
+    private static let roles = [
+        "Prod Compute", "Prod DB", "VDI", "Edge", "Mgmt", "Dev Test",
+        "Backup", "K8s Workload", "R&D Lab", "Canary <blue>"
+    ]
     private static let weights: [Double] = [30, 12, 10, 8, 6, 12, 5, 10, 5, 2]
     private var used = [Int](repeating: 0, count: ClusterNamer.roles.count)
 

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// POSIX threads running one body each, joined together; for callers that work on the calling
@@ -25,23 +25,25 @@ public struct WorkerPool {
         for _ in 0..<count {
             let box = Unmanaged.passRetained(Body(body)).toOpaque()
             #if canImport(Darwin)
-            var thread: pthread_t?
+                var thread: pthread_t?
             #else
-            var thread = pthread_t()
+                var thread = pthread_t()
             #endif
-            let rc = pthread_create(&thread, nil, { raw in
-                let body = Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue()
-                body.run()
-                return nil
-            }, box)
+            let rc = pthread_create(
+                &thread, nil,
+                { raw in
+                    let body = Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue()
+                    body.run()
+                    return nil
+                }, box)
             guard rc == 0 else {
                 Unmanaged<Body>.fromOpaque(box).release()
                 break
             }
             #if canImport(Darwin)
-            if let thread { pool.threads.append(thread) }
+                if let thread { pool.threads.append(thread) }
             #else
-            pool.threads.append(thread)
+                pool.threads.append(thread)
             #endif
         }
         return pool

@@ -10,7 +10,8 @@ enum BuiltInSample {
     static let spec = SampleFleetSpec()
 
     static func generate() throws -> (directory: URL, reportTime: Timestamp) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stage-report-sample-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stage-report-sample-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         do {
             _ = try SampleFleetWriter(spec: spec).write(to: dir)

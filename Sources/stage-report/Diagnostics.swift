@@ -18,20 +18,27 @@ enum Diagnostics {
         let unreadable = Set(output.inputErrors.map(\.path))
         let documentRejections = s.rejected.filter { !unreadable.contains($0.source.path) }
         for r in documentRejections.prefix(listedRejections) {
-            FileHandleOutput.standardError("stage-report: rejected \(r.source): \(TextSanitizer.firstLine(TextSanitizer.clean(r.reason), maxCharacters: 300))")
+            FileHandleOutput.standardError(
+                "stage-report: rejected \(r.source): \(TextSanitizer.firstLine(TextSanitizer.clean(r.reason), maxCharacters: 300))"
+            )
         }
         if documentRejections.count > listedRejections {
-            FileHandleOutput.standardError("stage-report: … \(documentRejections.count - listedRejections) more rejected documents, all listed in summary.json")
+            FileHandleOutput.standardError(
+                "stage-report: … \(documentRejections.count - listedRejections) more rejected documents, all listed in summary.json"
+            )
         }
         for g in s.gates where !g.passed {
-            FileHandleOutput.standardError("stage-report: gate \(g.name) failed: measured \(g.measured), threshold \(g.threshold)\(g.detail.map { " (\($0))" } ?? "")")
+            FileHandleOutput.standardError(
+                "stage-report: gate \(g.name) failed: measured \(g.measured), threshold \(g.threshold)\(g.detail.map { " (\($0))" } ?? "")"
+            )
         }
         let i = s.inputs
         let c = { (n: Int, noun: String) in ReportFormatting.count(n, noun) }
         FileHandleOutput.standardError(
             "stage-report: \(c(i.files, "file")), \(c(i.documents, "document")), \(c(s.totals.runs, "run")), "
-            + "\(c(i.duplicates, "duplicate")), \(ReportFormatting.count(i.rejected)) rejected; "
-            + "\(c(s.totals.outcomes, "host outcome")), success rate \(ReportFormatting.percent(s.totals.successRate))")
+                + "\(c(i.duplicates, "duplicate")), \(ReportFormatting.count(i.rejected)) rejected; "
+                + "\(c(s.totals.outcomes, "host outcome")), success rate \(ReportFormatting.percent(s.totals.successRate))"
+        )
         for path in written { print(path) }
     }
 
@@ -41,7 +48,7 @@ enum Diagnostics {
         let searched = inputs.map { $0 == "-" ? "standard input" : $0 }.joined(separator: ", ")
         FileHandleOutput.standardError(
             "stage-report: warning: no document found in \(searched); a directory is searched for files ending in "
-            + "\(InputExtensions.described) (any letter case, hidden entries skipped)")
+                + "\(InputExtensions.described) (any letter case, hidden entries skipped)")
     }
 
     /// 2 for unreadable inputs or (with --strict) rejections; else 1 for a failed gate; else 0.

@@ -5,8 +5,10 @@ import StageModel
 /// Where `generated_at` comes from: `--now`, else `SOURCE_DATE_EPOCH`, else the clock, so
 /// that reproducible builds and golden reports get the same bytes.
 enum GeneratedAt {
-    static func resolve(now: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                        fallback: Timestamp? = nil) throws -> Timestamp {
+    static func resolve(
+        now: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        fallback: Timestamp? = nil
+    ) throws -> Timestamp {
         if let now {
             guard let t = Timestamp(iso8601: now) else {
                 throw ValidationError("--now '\(now)' is not an ISO 8601 date-time such as 2026-11-29T06:00:00Z")

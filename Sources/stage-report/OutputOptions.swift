@@ -52,8 +52,9 @@ struct OutputOptions: ParsableArguments {
         let batch = OutputBatch()
         var written: [String] = []
         do {
-            written = try RenderPlan.render(format.formats, with: renderers, output: output,
-                                            to: outDir, workers: workers, batch: batch)
+            written = try RenderPlan.render(
+                format.formats, with: renderers, output: output,
+                to: outDir, workers: workers, batch: batch)
             try batch.commit()
         } catch let error as FileError {
             batch.discard()

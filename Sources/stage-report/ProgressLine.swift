@@ -22,7 +22,9 @@ enum ProgressLine {
             guard draw else { return }
             let elapsed = max(now - start, 0.001)
             let mbps = Double(p.bytes) / 1_048_576 / elapsed
-            let line = String(format: "\r\u{1B}[K  reading: %d/%d files, %d documents, %.1f MB/s", p.units, p.totalUnits, p.documents, mbps)
+            let line = String(
+                format: "\r\u{1B}[K  reading: %d/%d files, %d documents, %.1f MB/s", p.units, p.totalUnits, p.documents,
+                mbps)
             FileHandleOutput.standardErrorRaw(line)
         }
     }
@@ -31,4 +33,3 @@ enum ProgressLine {
         if state.withLock({ $0.shown }) { FileHandleOutput.standardErrorRaw("\r\u{1B}[K") }
     }
 }
-

@@ -12,8 +12,10 @@ import Workers
 enum RenderPlan {
     /// Returns the paths written, in the order of `formats`. The first format that fails (in
     /// that order) decides the error.
-    static func render(_ formats: [OutputFormat], with renderers: RendererOptions, output: ReportPipeline.Output,
-                       to directory: String, workers: Int, batch: OutputBatch) throws -> [String] {
+    static func render(
+        _ formats: [OutputFormat], with renderers: RendererOptions, output: ReportPipeline.Output,
+        to directory: String, workers: Int, batch: OutputBatch
+    ) throws -> [String] {
         var written: [String] = []
         // `--jobs 1` means one thread throughout; otherwise one thread per format.
         try OrderedParallelMap.forEach(count: formats.count, workers: workers <= 1 ? 1 : formats.count) { i in

@@ -11,7 +11,9 @@ struct RendererOptions: ParsableArguments {
     @Option(name: .long, help: "JUnit layout: none (DIR/junit.xml) or cluster (DIR/junit/TEST-<cluster>.xml).")
     var junitSplit: JUnitSplit = .none
 
-    @Option(name: .long, help: "Mustache templates that replace the built-in ones of the same name (see Templates/README.md).")
+    @Option(
+        name: .long,
+        help: "Mustache templates that replace the built-in ones of the same name (see Templates/README.md).")
     var templates: String?
 
     @Option(name: .long, help: "Rows per list in the HTML report; the rest are counted and left to summary.json.")
@@ -26,21 +28,26 @@ struct RendererOptions: ParsableArguments {
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1") }
         if case .bytes(let n)? = markdownLimit.limit, n < MarkdownRenderer.minimumBudget {
-            throw ValidationError("--markdown-limit \(n) is too small to hold the verdict and the key figures; "
-                                  + "the smallest limit that works is \(MarkdownRenderer.minimumBudget)")
+            throw ValidationError(
+                "--markdown-limit \(n) is too small to hold the verdict and the key figures; "
+                    + "the smallest limit that works is \(MarkdownRenderer.minimumBudget)")
         }
         if let htmlURL, !MarkdownOptions.acceptsHTMLURL(htmlURL) {
-            throw ValidationError("--html-url must be an http(s) URL or a relative path without spaces or control characters")
+            throw ValidationError(
+                "--html-url must be an http(s) URL or a relative path without spaces or control characters")
         }
     }
 
     /// Writes one format; returns the paths written. `workers` threads render JUnit.
-    func render(_ format: OutputFormat, output: ReportPipeline.Output, to directory: String, workers: Int) throws -> [String] {
+    func render(_ format: OutputFormat, output: ReportPipeline.Output, to directory: String, workers: Int) throws
+        -> [String]
+    {
         switch format {
         case .json:
             return [try SummaryJSONRenderer.write(output.summary, to: directory)]
         case .junit:
-            return try JUnitRenderer(options: JUnitOptions(split: junitSplit, workers: workers)).write(summary: output.summary, runs: output.runs, to: directory)
+            return try JUnitRenderer(options: JUnitOptions(split: junitSplit, workers: workers)).write(
+                summary: output.summary, runs: output.runs, to: directory)
         case .markdown:
             let options = MarkdownOptions(limit: markdownLimit.limit, htmlURL: htmlURL)
             return [try MarkdownRenderer(options: options).write(summary: output.summary, to: directory)]

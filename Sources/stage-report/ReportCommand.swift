@@ -12,10 +12,10 @@ struct ReportCommand: ParsableCommand {
         abstract: "Read stage results and write the reports.",
         // One line per paragraph: ArgumentParser wraps the text to the terminal itself.
         discussion: """
-        INPUT is a file (one JSON object, an array of objects, or JSON Lines in .jsonl/.ndjson), a directory (searched recursively for .json, .jsonl and .ndjson, in sorted order) or - for standard input. With no INPUT, the built-in sample fleet is used and the reports go to Reports/.
+            INPUT is a file (one JSON object, an array of objects, or JSON Lines in .jsonl/.ndjson), a directory (searched recursively for .json, .jsonl and .ndjson, in sorted order) or - for standard input. With no INPUT, the built-in sample fleet is used and the reports go to Reports/.
 
-        Exit codes: 0 success; 1 a quality gate failed (the reports are still written); 2 usage error, unreadable input or output, or rejected documents under --strict.
-        """
+            Exit codes: 0 success; 1 a quality gate failed (the reports are still written); 2 usage error, unreadable input or output, or rejected documents under --strict.
+            """
     )
 
     @Argument(help: "Files, directories or - (standard input). None: the built-in sample fleet.")
@@ -42,7 +42,8 @@ struct ReportCommand: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if inputs.isEmpty, !output.gates.qualityGates.isEmpty {
             // An unset $INPUT_DIR in CI must not pass or fail on synthetic numbers.
-            throw ValidationError("quality gates need INPUT: with none, the report is of the built-in sample fleet, which is synthetic")
+            throw ValidationError(
+                "quality gates need INPUT: with none, the report is of the built-in sample fleet, which is synthetic")
         }
         if maxDocumentBytes < 1 { throw ValidationError("--max-document-bytes must be at least 1") }
         if !inputs.isEmpty, output.out == nil, partial == nil {
@@ -54,8 +55,9 @@ struct ReportCommand: ParsableCommand {
         var pipeline = ReportPipeline(title: output.title)
         pipeline.releaseFreePages = { MemoryPolicy.releaseFreePages() }
         pipeline.ingest = IngestOptions(
-            defaults: DocumentDefaults(vcenter: vcenter.flatMap { $0.isEmpty ? nil : $0 },
-                                       clusterID: cluster.flatMap { $0.isEmpty ? nil : $0 }),
+            defaults: DocumentDefaults(
+                vcenter: vcenter.flatMap { $0.isEmpty ? nil : $0 },
+                clusterID: cluster.flatMap { $0.isEmpty ? nil : $0 }),
             workers: jobs ?? IngestOptions.defaultWorkers,
             maxDocumentBytes: maxDocumentBytes,
             progress: ProgressLine.makeIfTerminal())
@@ -66,7 +68,8 @@ struct ReportCommand: ParsableCommand {
         var fallbackNow: Timestamp?
         if inputs.isEmpty {
             FileHandleOutput.standardError(
-                "stage-report: no INPUT given: reporting the built-in sample fleet (synthetic data) into \(output.out ?? "Reports")/")
+                "stage-report: no INPUT given: reporting the built-in sample fleet (synthetic data) into \(output.out ?? "Reports")/"
+            )
             let sample = try BuiltInSample.generate()
             sampleDirectory = sample.directory
             inputPaths = [sample.directory.path]

@@ -31,8 +31,9 @@ struct SampleCommand: ParsableCommand {
     var layout: SampleLayout = .filePerRun
 
     func run() throws {
-        let spec = SampleFleetSpec(vcenters: vcenters, clustersPerVCenter: clusters, hostsPerCluster: hosts,
-                                   nights: nights, seed: seed, layout: layout)
+        let spec = SampleFleetSpec(
+            vcenters: vcenters, clustersPerVCenter: clusters, hostsPerCluster: hosts,
+            nights: nights, seed: seed, layout: layout)
         // Leftovers of another spec would mix into the fleet: start from an empty directory.
         if let existing = try? FileManager.default.contentsOfDirectory(atPath: out), !existing.isEmpty {
             throw ValidationError("--out \(out) is not empty; the fleet must be written to a new or empty directory")
@@ -41,7 +42,8 @@ struct SampleCommand: ParsableCommand {
             try spec.validate()
             let stats = try SampleFleetWriter(spec: spec).write(to: URL(fileURLWithPath: out))
             FileHandleOutput.standardError(
-                "stage-report: wrote \(stats.files) files, \(stats.documents) documents, \(stats.hostOutcomes) host outcomes, \(stats.bytes) bytes to \(out)")
+                "stage-report: wrote \(stats.files) files, \(stats.documents) documents, \(stats.hostOutcomes) host outcomes, \(stats.bytes) bytes to \(out)"
+            )
         } catch {
             throw ValidationError("\(error)")
         }

@@ -2,11 +2,11 @@ import ArgumentParser
 import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The `stage-report` command: only wiring; the work happens in the library targets.
@@ -16,11 +16,11 @@ struct StageReport: ParsableCommand {
         commandName: "stage-report",
         abstract: "Turn vSphere Lifecycle Manager stage results into compliance reports.",
         discussion: """
-        Exit codes:
-          0  success, every quality gate passed
-          1  a quality gate failed (the reports are still written)
-          2  usage error, unreadable input or output, or --strict rejections
-        """,
+            Exit codes:
+              0  success, every quality gate passed
+              1  a quality gate failed (the reports are still written)
+              2  usage error, unreadable input or output, or --strict rejections
+            """,
         version: StageReport.version,
         subcommands: [ReportCommand.self, MergeCommand.self, SampleCommand.self],
         defaultSubcommand: ReportCommand.self

@@ -8,8 +8,8 @@ import Testing
 @Suite struct AtomicFileWriteTests {
     @Test func piecesOfEverySizeArriveInOrder() throws {
         let big = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        let text = String(repeating: "é<&>\n", count: 30_000)          // 180,000 bytes of UTF-8
-        let lazyBytes = (0..<70_000).lazy.map { UInt8(truncatingIfNeeded: $0 % 251) }   // not contiguous
+        let text = String(repeating: "é<&>\n", count: 30_000) // 180,000 bytes of UTF-8
+        let lazyBytes = (0..<70_000).lazy.map { UInt8(truncatingIfNeeded: $0 % 251) } // not contiguous
         var expected: [UInt8] = []
         try withTemporaryDirectory("atomic-file") { scratch in
             let dir = scratch.path
@@ -33,7 +33,8 @@ import Testing
             let written = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
             #expect(written.count == expected.count)
             let firstDifference = zip(written, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-            #expect(firstDifference == nil, "the file differs from the pieces written from byte \(firstDifference ?? 0)")
+            #expect(
+                firstDifference == nil, "the file differs from the pieces written from byte \(firstDifference ?? 0)")
         }
     }
 }

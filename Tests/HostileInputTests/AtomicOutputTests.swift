@@ -2,7 +2,7 @@ import Foundation
 import TestHelpers
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reports are written to anonymous temporary files in the output directory and renamed into
@@ -30,7 +30,9 @@ struct AtomicOutputTests {
     /// Every regular file under `dir`, hidden ones included.
     static func tree(_ dir: URL) -> [String: Data] {
         var out: [String: Data] = [:]
-        for rel in TemporaryDirectory.files(under: dir) { out[rel] = try? Data(contentsOf: dir.appendingPathComponent(rel)) }
+        for rel in TemporaryDirectory.files(under: dir) {
+            out[rel] = try? Data(contentsOf: dir.appendingPathComponent(rel))
+        }
         return out
     }
 
@@ -40,12 +42,16 @@ struct AtomicOutputTests {
         let s = try TemporaryDirectory("kill")
         try s.mkdir("spool")
         let env = ["TMPDIR": s.at("spool").path]
-        let gen = try ProcessRunner.run(["sample", "--out", "big", "--vcenters", "4", "--clusters", "20", "--hosts", "30", "--nights", "20"],
-                                     currentDirectory: s.path)
+        let gen = try ProcessRunner.run(
+            ["sample", "--out", "big", "--vcenters", "4", "--clusters", "20", "--hosts", "30", "--nights", "20"],
+            currentDirectory: s.path)
         #expect(gen.exitCode == 0, "\(gen)")
-        let first = try ProcessRunner.run(["report", HostilePaths.sharedFleet.path, "--out", "out"] + options, environment: env, currentDirectory: s.path)
+        let first = try ProcessRunner.run(
+            ["report", HostilePaths.sharedFleet.path, "--out", "out"] + options, environment: env,
+            currentDirectory: s.path)
         #expect(first.exitCode == 0, "\(first)")
-        let complete = try ProcessRunner.run(["report", "big", "--out", "complete"] + options, environment: env, currentDirectory: s.path)
+        let complete = try ProcessRunner.run(
+            ["report", "big", "--out", "complete"] + options, environment: env, currentDirectory: s.path)
         #expect(complete.exitCode == 0, "\(complete)")
         let previous = tree(s.at("out"))
         #expect(previous.keys.contains("summary.json") && previous.keys.contains("report.html") && previous.count > 4)
@@ -54,23 +60,30 @@ struct AtomicOutputTests {
 
     /// No temporary file, no partial file: every file is the previous run's or the complete
     /// run's, byte for byte. And no spool file is left in TMPDIR.
-    func expectNoPartialFile(_ setup: Setup, _ moment: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectNoPartialFile(_ setup: Setup, _ moment: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         let now = Self.tree(setup.s.at("out"))
         let extra = Set(now.keys).subtracting(setup.previous.keys).subtracting(setup.complete.keys)
-        #expect(extra.isEmpty, "killed \(moment): temporary or unknown files left in the output directory: \(extra.sorted())",
-                sourceLocation: sourceLocation)
+        #expect(
+            extra.isEmpty,
+            "killed \(moment): temporary or unknown files left in the output directory: \(extra.sorted())",
+            sourceLocation: sourceLocation)
         for (rel, bytes) in now where !extra.contains(rel) {
-            #expect(bytes == setup.previous[rel] || bytes == setup.complete[rel], "killed \(moment): \(rel) is partial",
-                    sourceLocation: sourceLocation)
+            #expect(
+                bytes == setup.previous[rel] || bytes == setup.complete[rel], "killed \(moment): \(rel) is partial",
+                sourceLocation: sourceLocation)
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: setup.s.at("spool").path) == [],
-                "killed \(moment): a spool file is left in TMPDIR", sourceLocation: sourceLocation)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: setup.s.at("spool").path) == [],
+            "killed \(moment): a spool file is left in TMPDIR", sourceLocation: sourceLocation)
     }
 
     /// Starts the large run with a watch of `mask` on `directory`, kills it at the first event
     /// whose name satisfies `match`, and returns that name (nil if the run ended without one).
-    static func killedRun(_ setup: Setup, watching directory: URL, _ mask: Int32,
-                          match: (String) -> Bool = { _ in true }) throws -> (name: String?, result: ProcessRunner.Result) {
+    static func killedRun(
+        _ setup: Setup, watching directory: URL, _ mask: Int32,
+        match: (String) -> Bool = { _ in true }
+    ) throws -> (name: String?, result: ProcessRunner.Result) {
         let watch = inotify_init1(Int32(IN_CLOEXEC))
         #expect(watch >= 0)
         defer { close(watch) }
@@ -118,7 +131,9 @@ struct AtomicOutputTests {
     /// which the complete reports are named and renamed one after the other. Killed at that
     /// instant, every report is whole (previous or new); at most the one file being placed is
     /// left under its temporary name, and the next run removes it.
-    @Test("SIGKILL the moment the first report file gets a name: every report is whole, and the next run leaves no temporary file")
+    @Test(
+        "SIGKILL the moment the first report file gets a name: every report is whole, and the next run leaves no temporary file"
+    )
     func killAtFirstName() throws {
         let setup = try Self.setUp()
         let (named, r) = try Self.killedRun(setup, watching: setup.s.at("out"), IN_CREATE | IN_MOVED_TO)
@@ -129,7 +144,9 @@ struct AtomicOutputTests {
 
     /// Killed right after the first report is renamed into place: the renames of the others
     /// are a burst of microseconds, so some may be new and some previous, but none partial.
-    @Test("SIGKILL right after the first report is renamed into place: every report is whole, and the next run leaves no temporary file")
+    @Test(
+        "SIGKILL right after the first report is renamed into place: every report is whole, and the next run leaves no temporary file"
+    )
     func killAfterFirstRename() throws {
         let setup = try Self.setUp()
         let (renamed, r) = try Self.killedRun(setup, watching: setup.s.at("out"), IN_MOVED_TO) { !$0.hasPrefix(".") }
@@ -140,23 +157,28 @@ struct AtomicOutputTests {
 
     /// Every report is the previous run's or the complete run's, byte for byte; besides them,
     /// at most one temporary file (the report being placed at the kill).
-    func expectWholeReports(_ setup: Setup, _ moment: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectWholeReports(_ setup: Setup, _ moment: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         let now = Self.tree(setup.s.at("out"))
         let extra = Set(now.keys).subtracting(setup.previous.keys).subtracting(setup.complete.keys)
         let temporary = extra.filter { ($0.split(separator: "/").last ?? "").hasPrefix(".") && $0.contains(".tmp-") }
-        #expect(extra == temporary && temporary.count <= 1,
-                "killed \(moment): unexpected files left: \(extra.sorted())", sourceLocation: sourceLocation)
+        #expect(
+            extra == temporary && temporary.count <= 1,
+            "killed \(moment): unexpected files left: \(extra.sorted())", sourceLocation: sourceLocation)
         for (rel, bytes) in now where !extra.contains(rel) {
-            #expect(bytes == setup.previous[rel] || bytes == setup.complete[rel], "killed \(moment): \(rel) is partial",
-                    sourceLocation: sourceLocation)
+            #expect(
+                bytes == setup.previous[rel] || bytes == setup.complete[rel], "killed \(moment): \(rel) is partial",
+                sourceLocation: sourceLocation)
         }
     }
 
     func expectNextRunIsClean(_ setup: Setup, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let r = try ProcessRunner.run(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
         #expect(r.exitCode == 0, "\(r)", sourceLocation: sourceLocation)
-        #expect(Self.tree(setup.s.at("out")) == setup.complete, "the run after the kill did not leave exactly the complete reports",
-                sourceLocation: sourceLocation)
+        #expect(
+            Self.tree(setup.s.at("out")) == setup.complete,
+            "the run after the kill did not leave exactly the complete reports",
+            sourceLocation: sourceLocation)
     }
 
     @Test("A complete run after a killed one gives exactly the files of a run into an empty directory")
@@ -167,7 +189,9 @@ struct AtomicOutputTests {
         let r = try ProcessRunner.run(Self.bigRun, environment: setup.env, currentDirectory: setup.s.path)
         #expect(r.exitCode == 0, "\(r)")
         let now = Self.tree(setup.s.at("out"))
-        #expect(now.keys.sorted() == setup.complete.keys.sorted(), "stale or missing files: \(Set(now.keys).symmetricDifference(setup.complete.keys).sorted())")
+        #expect(
+            now.keys.sorted() == setup.complete.keys.sorted(),
+            "stale or missing files: \(Set(now.keys).symmetricDifference(setup.complete.keys).sorted())")
         #expect(now == setup.complete)
     }
 }

@@ -29,16 +29,21 @@ struct DeterminismTests {
     /// A fleet with every wire form, duplicates, rejections and data-quality notes: a generated
     /// sample, the shared fleet, a run saved twice, and a few corpus files.
     static func makeFleet(in s: TemporaryDirectory) throws -> URL {
-        let gen = try ProcessRunner.run(["sample", "--out", "master/fleet/sample", "--vcenters", "2", "--clusters", "4",
-                                      "--hosts", "12", "--nights", "6"], currentDirectory: s.path)
+        let gen = try ProcessRunner.run(
+            [
+                "sample", "--out", "master/fleet/sample", "--vcenters", "2", "--clusters", "4",
+                "--hosts", "12", "--nights", "6"
+            ], currentDirectory: s.path)
         #expect(gen.exitCode == 0, "\(gen)")
         try s.copyTree(from: HostilePaths.sharedFleet, to: "master/fleet/shared")
         // The same run twice (a poll saved twice): which copy is kept depends on input order only.
         let twice = Docs.bare(commit: "twice", hosts: [("host-1", "OK"), ("host-2", "ERROR")])
         try s.write("master/fleet/dups/a/run.json", twice)
         try s.write("master/fleet/dups/b/run.jsonl", twice + "\n")
-        for f in ["truncated-lines.jsonl", "array-with-bad-elements.json", "dates.json", "crlf-blank-lines.jsonl",
-                  "type-notifications.json", "path-like-ids.jsonl", "empty.json"] {
+        for f in [
+            "truncated-lines.jsonl", "array-with-bad-elements.json", "dates.json", "crlf-blank-lines.jsonl",
+            "type-notifications.json", "path-like-ids.jsonl", "empty.json"
+        ] {
             try s.write("master/fleet/corpus/" + f, try corpusFile(f))
         }
         return s.at("master/fleet")
@@ -57,8 +62,11 @@ struct DeterminismTests {
         let roots = try FileManager.default.contentsOfDirectory(atPath: s.path).filter { $0.contains("copy") }.sorted()
         #expect(roots.count == 2)
         func run(_ root: String, _ inputs: [String], jobs: Int) throws -> Data {
-            let r = try ProcessRunner.run(["report"] + inputs + ["--out", "out-\(jobs)", "--format", "json", "--now", Docs.now, "--jobs", String(jobs)],
-                                       currentDirectory: s.at(root).path)
+            let r = try ProcessRunner.run(
+                ["report"] + inputs + [
+                    "--out", "out-\(jobs)", "--format", "json", "--now", Docs.now, "--jobs", String(jobs)
+                ],
+                currentDirectory: s.at(root).path)
             #expect(r.exitCode == 0, "\(r)")
             return try s.read(root + "/out-\(jobs)/summary.json")
         }
@@ -67,10 +75,14 @@ struct DeterminismTests {
         // Every file named on the command line, in a random order, with 3 workers.
         #expect(try run(roots[1], rng.shuffle(files.map { "fleet/" + $0 }), jobs: 3) == reference)
         // Subdirectories in reverse order, one of them also named twice.
-        let subdirs = try FileManager.default.contentsOfDirectory(atPath: s.at(roots[0] + "/fleet").path).sorted().map { "fleet/" + $0 }
+        let subdirs = try FileManager.default.contentsOfDirectory(atPath: s.at(roots[0] + "/fleet").path).sorted().map {
+            "fleet/" + $0
+        }
         #expect(try run(roots[0], subdirs.reversed() + [subdirs[0]], jobs: 2) == reference)
         let summary = try SummaryFile(reference)
-        #expect(summary.duplicates >= 1 && summary.rejectedCount >= 5 && !summary.dataQuality.isEmpty, "the fleet exercises little")
+        #expect(
+            summary.duplicates >= 1 && summary.rejectedCount >= 5 && !summary.dataQuality.isEmpty,
+            "the fleet exercises little")
     }
 
     /// A JSON Lines file larger than the 8 MiB chunk size is read in chunks by several workers.
@@ -81,8 +93,11 @@ struct DeterminismTests {
     @Test("Chunked JSON Lines: exact line numbers across chunk boundaries, same bytes with 1 and 2 workers")
     func chunkedJSONLines() throws {
         let s = try TemporaryDirectory("chunks")
-        let gen = try ProcessRunner.run(["sample", "--out", "gen", "--layout", "jsonl", "--vcenters", "1", "--clusters", "110",
-                                      "--hosts", "30", "--nights", "20"], currentDirectory: s.path)
+        let gen = try ProcessRunner.run(
+            [
+                "sample", "--out", "gen", "--layout", "jsonl", "--vcenters", "1", "--clusters", "110",
+                "--hosts", "30", "--nights", "20"
+            ], currentDirectory: s.path)
         #expect(gen.exitCode == 0, "\(gen)")
         let generated = try #require(TemporaryDirectory.files(under: s.at("gen")).first { $0.hasSuffix(".jsonl") })
         var pending = try s.read("gen/" + generated).split(separator: 0x0A).map { Data($0) }[...]
@@ -105,7 +120,10 @@ struct DeterminismTests {
         }
         /// A small good line, padded with spaces (JSON whitespace), whose last byte is at `position`.
         func pad(endingAt position: Int, crlf: Bool) {
-            var line = Data(Docs.bare(vcenter: "vc-pad", cluster: "domain-pad", commit: "pad\(lineNumber)", hosts: [("host-1", "OK")]).utf8)
+            var line = Data(
+                Docs.bare(
+                    vcenter: "vc-pad", cluster: "domain-pad", commit: "pad\(lineNumber)", hosts: [("host-1", "OK")]
+                ).utf8)
             let spaces = position + 1 - out.count - line.count - (crlf ? 2 : 1)
             precondition(spaces >= 0)
             line.append(Data(repeating: 0x20, count: spaces))
@@ -142,8 +160,9 @@ struct DeterminismTests {
 
         var summaries: [Data] = []
         for jobs in [1, 2] {
-            let r = try ProcessRunner.run(["report", "in", "--out", "out-\(jobs)", "--format", "json", "--now", Docs.now, "--jobs", String(jobs)],
-                                       currentDirectory: s.path)
+            let r = try ProcessRunner.run(
+                ["report", "in", "--out", "out-\(jobs)", "--format", "json", "--now", Docs.now, "--jobs", String(jobs)],
+                currentDirectory: s.path)
             #expect(r.exitCode == 0, "\(r)")
             summaries.append(try s.read("out-\(jobs)/summary.json"))
         }
@@ -155,12 +174,17 @@ struct DeterminismTests {
         #expect(summary.runs + summary.duplicates == probe.runs.count)
     }
 
-    @Test("generated_at: --now (any offset, to UTC), else SOURCE_DATE_EPOCH, else the clock; nothing else depends on the time")
+    @Test(
+        "generated_at: --now (any offset, to UTC), else SOURCE_DATE_EPOCH, else the clock; nothing else depends on the time"
+    )
     func generatedAt() throws {
         let s = try TemporaryDirectory("now")
         try Neighbours.install(in: s)
-        func run(_ extra: [String], env: [String: String] = [:], out: String) throws -> (ProcessRunner.Result, SummaryFile?) {
-            let r = try ProcessRunner.run(["report", "in", "--out", out, "--format", "json"] + extra, environment: env, currentDirectory: s.path)
+        func run(_ extra: [String], env: [String: String] = [:], out: String) throws -> (
+            ProcessRunner.Result, SummaryFile?
+        ) {
+            let r = try ProcessRunner.run(
+                ["report", "in", "--out", out, "--format", "json"] + extra, environment: env, currentDirectory: s.path)
             return (r, try? SummaryFile(contentsOf: s.at(out + "/summary.json")))
         }
         let (_, a) = try run(["--now", "2026-11-29T07:00:00+01:00"], out: "a")

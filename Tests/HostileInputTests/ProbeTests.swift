@@ -18,21 +18,29 @@ struct ProbeTests {
     static var fuzzerInputs: [URL] {
         let seeds = ((try? FileManager.default.contentsOfDirectory(atPath: HostilePaths.fuzzSeeds.path)) ?? []).sorted()
             .map { HostilePaths.fuzzSeeds.appendingPathComponent($0) }
-        let regressions = corpusFiles.filter { $0.hasPrefix("fuzz-") }.map { HostilePaths.corpus.appendingPathComponent($0) }
+        let regressions = corpusFiles.filter { $0.hasPrefix("fuzz-") }.map {
+            HostilePaths.corpus.appendingPathComponent($0)
+        }
         return seeds + regressions
     }
 
     /// Every document is counted once: as a run, a rejection, without result, or another operation.
-    static func checkAccounting(_ o: DocumentProbe.Outcome, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(o.documents == o.runs.count + o.rejections.count + o.withoutResult + o.otherOperations,
-                "\(label): documents \(o.documents) ≠ runs \(o.runs.count) + rejected \(o.rejections.count) + without result \(o.withoutResult) + other \(o.otherOperations)",
-                sourceLocation: sourceLocation)
+    static func checkAccounting(
+        _ o: DocumentProbe.Outcome, _ label: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            o.documents == o.runs.count + o.rejections.count + o.withoutResult + o.otherOperations,
+            "\(label): documents \(o.documents) ≠ runs \(o.runs.count) + rejected \(o.rejections.count) + without result \(o.withoutResult) + other \(o.otherOperations)",
+            sourceLocation: sourceLocation)
         for r in o.rejections {
-            #expect(!r.reason.isEmpty && !r.reason.contains("\n"), "\(label): \(r.reason)", sourceLocation: sourceLocation)
+            #expect(
+                !r.reason.isEmpty && !r.reason.contains("\n"), "\(label): \(r.reason)", sourceLocation: sourceLocation)
         }
     }
 
-    @Test("Every corpus file, read as .json and as .jsonl: no crash, every document accounted for", arguments: corpusFiles)
+    @Test(
+        "Every corpus file, read as .json and as .jsonl: no crash, every document accounted for", arguments: corpusFiles
+    )
     func readsCorpusFile(_ name: String) throws {
         let data = try Data(contentsOf: HostilePaths.corpus.appendingPathComponent(name))
         for jsonLines in [false, true] {
@@ -62,8 +70,9 @@ struct ProbeTests {
         #expect(runs > 50)
     }
 
-    @Test("Every fuzzer seed and regression, in the fuzzer's layout: no crash, every document accounted for",
-          arguments: fuzzerInputs)
+    @Test(
+        "Every fuzzer seed and regression, in the fuzzer's layout: no crash, every document accounted for",
+        arguments: fuzzerInputs)
     func replaysFuzzerInput(_ input: URL) throws {
         let data = try Data(contentsOf: input)
         Self.checkAccounting(Self.replay(data), input.lastPathComponent)

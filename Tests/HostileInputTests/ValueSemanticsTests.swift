@@ -49,7 +49,9 @@ struct ValueSemanticsTests {
     @Test("Wrong types deeper down count as absent: notifications, a notification, its message")
     func wrongTypesInNotifications() throws {
         let (_, s) = try alone("type-notifications.json")
-        let failure = s.list("failure_reasons").map { "\($0["id"] as? String ?? "?") \(($0["count"] as? NSNumber)?.intValue ?? -1) \($0["message"] as? String ?? "null")" }
+        let failure = s.list("failure_reasons").map {
+            "\($0["id"] as? String ?? "?") \(($0["count"] as? NSNumber)?.intValue ?? -1) \($0["message"] as? String ?? "null")"
+        }
         #expect(failure == ["(unspecified) 2 null", "(timed out) 1 null", "real.id 1 null"])
         let skip = s.list("skip_reasons").map { "\($0["id"] as? String ?? "?") \($0["message"] as? String ?? "null")" }
         #expect(skip == ["skip.id null"])
@@ -71,7 +73,10 @@ struct ValueSemanticsTests {
         let (_, names) = try alone("type-host-info-entry.json")
         #expect(names.list("failing_hosts").map { $0["name"] as? String } == ["host-1", "host-2"])
         let (_, annotations) = try alone("type-annotations.json")
-        #expect(annotations.list("clusters").map { "\($0["vcenter"] as? String ?? "?")/\($0["id"] as? String ?? "?")" } == ["/unknown"])
+        #expect(
+            annotations.list("clusters").map { "\($0["vcenter"] as? String ?? "?")/\($0["id"] as? String ?? "?")" } == [
+                "/unknown"
+            ])
         #expect(annotations.dataQuality["unknown-cluster"] == 1)
         let (_, target) = try alone("type-target.json")
         #expect(target.list("clusters").map { $0["id"] as? String } == ["domain-h1"]) // from the annotation
@@ -91,10 +96,14 @@ struct ValueSemanticsTests {
         let (_, s) = try alone("dates.json")
         #expect(s.outcomes == Outcomes(6, 1))
         #expect(s.dataQuality["invalid-time"] == 3) // "yesterday", 30 February, no zone
-        let examples = s.list("data_quality").first { $0["kind"] as? String == "invalid-time" }?["examples"] as? [String]
-        #expect(examples == [#"in/dates.json: host-1 start_time "yesterday""#,
-                             #"in/dates.json: host-4 start_time "2026-02-30T00:00:00Z""#,
-                             #"in/dates.json: host-5 start_time "2026-11-06T01:00:00""#])
+        let examples =
+            s.list("data_quality").first { $0["kind"] as? String == "invalid-time" }?["examples"] as? [String]
+        #expect(
+            examples == [
+                #"in/dates.json: host-1 start_time "yesterday""#,
+                #"in/dates.json: host-4 start_time "2026-02-30T00:00:00Z""#,
+                #"in/dates.json: host-5 start_time "2026-11-06T01:00:00""#
+            ])
         // host-2 (+02:00) 600 s, host-6 (nanoseconds) 0.877 s, host-7 (-0130) 60 s; host-3 ends before it starts.
         #expect(s.durationCount == 3)
         #expect((s.durations["min_s"] as? NSNumber)?.doubleValue == 0.877)
@@ -117,19 +126,24 @@ struct ValueSemanticsTests {
         #expect(s.list("days").map { $0["date"] as? String } == ["2026-11-07"])
     }
 
-    static let pathLikeIDs = ["../../x", "a/b", "CON", "", "NUL.txt", "..", ".", "/etc/passwd", #"C:\x"#, #"x\..\y"#,
-                              "~root", "$(touch pwned)", "<b>", "\u{202e}evil"]
+    static let pathLikeIDs = [
+        "../../x", "a/b", "CON", "", "NUL.txt", "..", ".", "/etc/passwd", #"C:\x"#, #"x\..\y"#,
+        "~root", "$(touch pwned)", "<b>", "\u{202e}evil"
+    ]
 
     @Test("Ids such as ../../x, a/b, CON and the empty string are data in summary.json, never paths")
     func pathLikeIDs() throws {
         let s = try TemporaryDirectory("ids")
         try s.write("in/ids.jsonl", try corpusFile("path-like-ids.jsonl"))
         let before = s.allEntries()
-        let r = try ProcessRunner.run(["report", "in", "--out", "deep/er/out", "--format", "json", "--now", Docs.now],
-                                   currentDirectory: s.path)
+        let r = try ProcessRunner.run(
+            ["report", "in", "--out", "deep/er/out", "--format", "json", "--now", Docs.now],
+            currentDirectory: s.path)
         #expect(r.exitCode == 0, "\(r)")
         let summary = try SummaryFile(contentsOf: s.at("deep/er/out/summary.json"))
-        let clusters = summary.list("clusters").map { "\($0["vcenter"] as? String ?? "?")|\($0["id"] as? String ?? "?")" }
+        let clusters = summary.list("clusters").map {
+            "\($0["vcenter"] as? String ?? "?")|\($0["id"] as? String ?? "?")"
+        }
         // The empty cluster id is absent: `unknown`, with a data-quality note.
         #expect(clusters.sorted() == ["../../x|../../x", "CON|CON", "a/b|a/b", "|unknown"].sorted())
         #expect(summary.dataQuality["unknown-cluster"] == 1)
@@ -142,8 +156,9 @@ struct ValueSemanticsTests {
 
         // With every renderer, JUnit split into one file per cluster (named from the ids): still
         // nothing outside the output directory, and no file or directory named after an id.
-        let all = try ProcessRunner.run(["report", "in", "--out", "all", "--junit-split", "cluster", "--now", Docs.now],
-                                     currentDirectory: s.path)
+        let all = try ProcessRunner.run(
+            ["report", "in", "--out", "all", "--junit-split", "cluster", "--now", Docs.now],
+            currentDirectory: s.path)
         #expect(all.exitCode == 0, "\(all)")
         #expect(s.allEntries().filter { $0.hasPrefix("all/junit/") }.count == 4, "one JUnit file per cluster")
         let outside = s.allEntries().subtracting(before).subtracting(created).filter { !$0.hasPrefix("all") }

@@ -35,9 +35,11 @@ import Testing
     @Test("the report style escapes what breaks a script; the collector style writes \\b and \\f")
     func escaping() {
         let text = "q\" b\\ \u{08}\u{0C}\u{1B} del\u{7F} ls\u{2028} ps\u{2029} é"
-        #expect(write(.report) { $0.string(text) }
+        #expect(
+            write(.report) { $0.string(text) }
                 == #""q\" b\\ \u0008\u000c\u001b del\u007f ls\u2028 ps\u2029 é""#)
-        #expect(write(.collector) { $0.string(text) }
+        #expect(
+            write(.collector) { $0.string(text) }
                 == "\"q\\\" b\\\\ \\b\\f\\u001b del\u{7F} ls\u{2028} ps\u{2029} é\"")
     }
 

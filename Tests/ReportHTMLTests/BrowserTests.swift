@@ -22,7 +22,9 @@ struct BrowserTests {
         try Data(html.utf8).write(to: file)
         let url = file.absoluteString
         let target = try browser.send("Target.createTarget", ["url": "about:blank"])["targetId"] as? String ?? ""
-        let session = try browser.send("Target.attachToTarget", ["targetId": target, "flatten": true])["sessionId"] as? String ?? ""
+        let session =
+            try browser.send("Target.attachToTarget", ["targetId": target, "flatten": true])["sessionId"] as? String
+            ?? ""
         for domain in ["Runtime", "Log", "Network", "Page"] { try browser.send("\(domain).enable", session: session) }
         try browser.send("Page.navigate", ["url": url], session: session)
         try browser.waitForEvent("Page.loadEventFired", session: session)
@@ -69,7 +71,8 @@ struct BrowserTests {
         let s = loaded.session
 
         // The script ran (CSP allowed it by its hash): headers became buttons, filters appeared.
-        let buttons = try browser.evaluate("document.querySelectorAll('#t-clusters th button.sort').length", session: s) as? Int
+        let buttons =
+            try browser.evaluate("document.querySelectorAll('#t-clusters th button.sort').length", session: s) as? Int
         #expect(buttons == 11)
 
         // A real mouse click on "Hosts" sorts ascending, a second click descending.
@@ -81,7 +84,8 @@ struct BrowserTests {
         try click("#t-clusters thead th:nth-child(4) button", in: browser, session: s)
         let ascending = try #require(try browser.evaluate(hostsColumn, session: s) as? [Int])
         #expect(ascending == before.sorted())
-        let state = try browser.evaluate("document.querySelector('#t-clusters thead th:nth-child(4)').getAttribute('aria-sort')", session: s)
+        let state = try browser.evaluate(
+            "document.querySelector('#t-clusters thead th:nth-child(4)').getAttribute('aria-sort')", session: s)
         #expect(state as? String == "ascending")
         try click("#t-clusters thead th:nth-child(4) button", in: browser, session: s)
         let descending = try #require(try browser.evaluate(hostsColumn, session: s) as? [Int])
@@ -90,7 +94,8 @@ struct BrowserTests {
         // Typing into the filter hides the rows that do not match.
         try click("#t-clusters", filter: true, in: browser, session: s)
         try browser.send("Input.insertText", ["text": "c16"], session: s)
-        let visible = try browser.evaluate("Array.from(document.querySelectorAll('#t-clusters tbody tr')).filter(r => !r.hidden).length", session: s)
+        let visible = try browser.evaluate(
+            "Array.from(document.querySelectorAll('#t-clusters tbody tr')).filter(r => !r.hidden).length", session: s)
         #expect(visible as? Int == 1)
 
         // The digest too: no script at all, nothing loaded.
@@ -113,21 +118,28 @@ struct BrowserTests {
         for (html, name) in [(page, "hostile.html"), (email, "hostile-email.html")] {
             let loaded = try BrowserTests.load(html, named: name, in: browser, directory: dir)
             #expect(loaded.problems.isEmpty, "\(name): \(loaded.problems)")
-            let foreign = try browser.evaluate("""
-                [document.scripts.length, document.images.length, document.querySelectorAll('iframe,object,embed,link,img,base,form').length,
-                 Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes).some(a => a.name.startsWith('on'))).length]
-                """, session: loaded.session) as? [Int]
+            let foreign =
+                try browser.evaluate(
+                    """
+                    [document.scripts.length, document.images.length, document.querySelectorAll('iframe,object,embed,link,img,base,form').length,
+                     Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes).some(a => a.name.startsWith('on'))).length]
+                    """, session: loaded.session) as? [Int]
             #expect(foreign == [name == "hostile.html" ? 1 : 0, 0, 0, 0], "\(name)")
         }
 
         let large = SyntheticFleet.large(try SyntheticFleet.populated(), scale: 20_000) { i in
             "esx\(i).cluster-\(i % 400).dc\(i % 7).example.com com.vmware.vcIntegrity.lifecycle.StageTask.Error\(i)"
         }
-        let loaded = try BrowserTests.load(try Fixture.render(large).page, named: "large.html", in: browser, directory: dir)
+        let loaded = try BrowserTests.load(
+            try Fixture.render(large).page, named: "large.html", in: browser, directory: dir)
         #expect(loaded.problems.isEmpty, "\(loaded.problems)")
-        let ms = try browser.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd", session: loaded.session) as? Double
+        let ms =
+            try browser.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd", session: loaded.session)
+            as? Double
         print("large page: load event after \(ms ?? -1) ms")
-        #expect((ms ?? .infinity) < 3_000, "the page should be ready in well under a second; 3 s allows for a loaded CI machine")
+        #expect(
+            (ms ?? .infinity) < 3_000,
+            "the page should be ready in well under a second; 3 s allows for a loaded CI machine")
     }
 
     /// The checks above are only worth something if the harness sees what they must catch:
@@ -153,16 +165,20 @@ struct BrowserTests {
 
     /// A real mouse click at the centre of an element (or of a table's filter box).
     private func click(_ selector: String, filter: Bool = false, in browser: Chromium, session: String) throws {
-        let target = filter
+        let target =
+            filter
             ? "document.querySelector('\(selector)').closest('.scroll').previousElementSibling.querySelector('input')"
             : "document.querySelector('\(selector)')"
-        let point = try #require(try browser.evaluate("""
-            (() => { const e = \(target); e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();
-                     return [r.left + r.width / 2, r.top + r.height / 2]; })()
-            """, session: session) as? [Double])
+        let point = try #require(
+            try browser.evaluate(
+                """
+                (() => { const e = \(target); e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();
+                         return [r.left + r.width / 2, r.top + r.height / 2]; })()
+                """, session: session) as? [Double])
         for type in ["mousePressed", "mouseReleased"] {
-            try browser.send("Input.dispatchMouseEvent",
-                             ["type": type, "x": point[0], "y": point[1], "button": "left", "clickCount": 1], session: session)
+            try browser.send(
+                "Input.dispatchMouseEvent",
+                ["type": type, "x": point[0], "y": point[1], "button": "left", "clickCount": 1], session: session)
         }
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import TestHelpers
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Headless Chromium driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`:
@@ -67,7 +67,7 @@ final class Chromium {
             "--user-data-dir=\(profileDirectory.path)", "--host-resolver-rules=MAP * ~NOTFOUND",
             "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-sync",
             "--disable-background-networking", "--disable-component-update", "--disable-default-apps",
-            "--mute-audio", "--disable-crash-reporter", "--window-size=1280,900", "about:blank",
+            "--mute-audio", "--disable-crash-reporter", "--window-size=1280,900", "about:blank"
         ]
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -92,8 +92,10 @@ final class Chromium {
 
     /// Sends a command and waits for its reply, collecting the events that arrive meanwhile.
     @discardableResult
-    func send(_ method: String, _ params: [String: Any] = [:], session: String? = nil,
-              timeout: Double = 30) throws -> [String: Any] {
+    func send(
+        _ method: String, _ params: [String: Any] = [:], session: String? = nil,
+        timeout: Double = 30
+    ) throws -> [String: Any] {
         let id = nextID
         nextID += 1
         var message: [String: Any] = ["id": id, "method": method, "params": params]
@@ -123,8 +125,9 @@ final class Chromium {
 
     /// Evaluates an expression in the page and returns its JSON value.
     func evaluate(_ expression: String, session: String) throws -> Any? {
-        let result = try send("Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": true],
-                              session: session)
+        let result = try send(
+            "Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": true],
+            session: session)
         if let exception = result["exceptionDetails"] { throw Failure.protocolError("\(expression): \(exception)") }
         return (result["result"] as? [String: Any])?["value"]
     }

@@ -39,7 +39,9 @@ struct HTMLDocument {
             while i < b.count, b[i] != ">" {
                 if " \t\n\r/".unicodeScalars.contains(b[i]) { i += 1; continue }
                 var attr = ""
-                while i < b.count, !" \t\n\r/>=".unicodeScalars.contains(b[i]) { attr.unicodeScalars.append(b[i]); i += 1 }
+                while i < b.count, !" \t\n\r/>=".unicodeScalars.contains(b[i]) {
+                    attr.unicodeScalars.append(b[i]); i += 1
+                }
                 var value = ""
                 if i < b.count, b[i] == "=" {
                     i += 1
@@ -49,7 +51,9 @@ struct HTMLDocument {
                         while i < b.count, b[i] != quote { value.unicodeScalars.append(b[i]); i += 1 }
                         i += 1
                     } else {
-                        while i < b.count, !" \t\n\r>".unicodeScalars.contains(b[i]) { value.unicodeScalars.append(b[i]); i += 1 }
+                        while i < b.count, !" \t\n\r>".unicodeScalars.contains(b[i]) {
+                            value.unicodeScalars.append(b[i]); i += 1
+                        }
                     }
                 }
                 attributes.append((attr.lowercased(), value))
@@ -60,8 +64,10 @@ struct HTMLDocument {
                 // Raw text: runs to the first matching end tag, whatever it contains.
                 var raw = ""
                 let end = Array("</\(name)".unicodeScalars)
-                while i < b.count, !(b[i] == "<" && i + end.count <= b.count
-                        && String(String.UnicodeScalarView(b[i..<(i + end.count)])).lowercased() == "</\(name)") {
+                while i < b.count,
+                    !(b[i] == "<" && i + end.count <= b.count
+                        && String(String.UnicodeScalarView(b[i..<(i + end.count)])).lowercased() == "</\(name)")
+                {
                     raw.unicodeScalars.append(b[i])
                     i += 1
                 }

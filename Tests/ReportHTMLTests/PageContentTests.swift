@@ -31,7 +31,8 @@ struct PageContentTests {
     /// The figures the header shows are the ones summary.json holds, formatted.
     @Test func headerFiguresEqualSummaryJSON() throws {
         let summary = try Fixture.sharedSummary()
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(SummaryJSONRenderer.render(summary))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(SummaryJSONRenderer.render(summary))) as? [String: Any])
         let (page, _) = try Fixture.render(summary)
         let doc = HTMLDocument(page)
         let keys = doc.tags.compactMap { tag in tag.attributes.first { $0.name == "data-figure" }?.value }
@@ -57,14 +58,19 @@ struct PageContentTests {
     /// summary.json, to the digit.
     @Test func tableRatesEqualSummaryJSON() throws {
         let summary = try Fixture.sharedSummary()
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(SummaryJSONRenderer.render(summary))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(SummaryJSONRenderer.render(summary))) as? [String: Any])
         let (page, _) = try Fixture.render(summary)
         for (table, member) in [("t-clusters", "clusters"), ("t-commits", "commits")] {
             let rows = try #require(json[member] as? [[String: Any]])
-            let expected = rows.map { ($0["success_rate"] as? NSNumber).map { DecimalFormat.format($0.doubleValue, decimals: 6) } ?? "-1" }
+            let expected = rows.map {
+                ($0["success_rate"] as? NSNumber).map { DecimalFormat.format($0.doubleValue, decimals: 6) } ?? "-1"
+            }
             let body = try #require(page.between("id=\"\(table)\"", "</table>"))
-            let shown = HTMLDocument(body).tags(named: "td").filter { $0.attributes.contains { $0 == ("class", "rate") } }
-                .compactMap { $0.attributes.first { $0.name == "data-v" }?.value }
+            let shown = HTMLDocument(body).tags(named: "td").filter {
+                $0.attributes.contains { $0 == ("class", "rate") }
+            }
+            .compactMap { $0.attributes.first { $0.name == "data-v" }?.value }
             #expect(shown.sorted() == expected.sorted(), "\(table)")
         }
     }
@@ -83,9 +89,14 @@ struct PageContentTests {
         let nights = SyntheticFleet.hostNights(for: s)
         let (page, _) = try Fixture.render(s, topN: 1, hostNights: nights)
         let grid = try #require(page.between("id=\"t-grid\"", "</table>"))
-        let cells = HTMLDocument(grid).tags(named: "td").filter { $0.attributes.contains { $0.name == "class" && $0.value.hasPrefix("cell ") } }
+        let cells = HTMLDocument(grid).tags(named: "td").filter {
+            $0.attributes.contains { $0.name == "class" && $0.value.hasPrefix("cell ") }
+        }
         #expect(cells.count == 31, "one row (top 1) of the latest 31 nights")
-        let lines = ["\(nights.count - 1) more hosts that failed in summary.json", "89 earlier nights, as totals per night, in summary.json"]
+        let lines = [
+            "\(nights.count - 1) more hosts that failed in summary.json",
+            "89 earlier nights, as totals per night, in summary.json"
+        ]
         for line in lines {
             let shown = page.contains(line)
             #expect(shown, "missing: \(line)")
@@ -102,10 +113,12 @@ struct PageContentTests {
     @Test func cutListsSayHowManyMoreAreInSummaryJSON() throws {
         let s = try SyntheticFleet.populated()
         let (page, _) = try Fixture.render(s, topN: 1)
-        for line in ["\(s.clusters.count - 1) more clusters", "\(s.commits.count - 1) more commits", "30 more earlier nights",
-                     "\(s.rejected.count - 1) more rejected documents",
-                     "\(s.failingHosts.count - 1) more failing hosts", "\(s.flakyHosts.count - 1) more flaky hosts",
-                     "\(s.failureReasons.count - 1) more failure reasons", "\(s.skipReasons.count - 1) more skip reasons"] {
+        for line in [
+            "\(s.clusters.count - 1) more clusters", "\(s.commits.count - 1) more commits", "30 more earlier nights",
+            "\(s.rejected.count - 1) more rejected documents",
+            "\(s.failingHosts.count - 1) more failing hosts", "\(s.flakyHosts.count - 1) more flaky hosts",
+            "\(s.failureReasons.count - 1) more failure reasons", "\(s.skipReasons.count - 1) more skip reasons"
+        ] {
             let shown = page.contains("<p class=\"more\">\(line) in summary.json</p>")
             #expect(shown, "missing: \(line) in summary.json")
         }

@@ -19,22 +19,40 @@ enum SyntheticFleet {
         var lines: [String] = []
         for night in 1...3 {
             let day = "2026-11-0\(night)"
-            lines.append(document(vcenter: "vc-a", cluster: "domain-c1", name: "Prod A", commit: "\(night)", day: day, hosts: [
-                ("host-1", "esx1.example", "OK", nil),
-                ("host-2", "esx2.example", night == 2 ? "OK" : "ERROR", "com.vmware.vcIntegrity.lifecycle.StageTask.VibSignatureError"),
-                ("host-3", "esx3.example", "TIMED_OUT", nil),
-                ("host-4", "esx4.example", "SKIPPED", "com.vmware.vcIntegrity.lifecycle.StageTask.MaintenanceMode"),
-                ("host-5", "esx5.example", night == 3 ? "RUNNING" : "OK", nil),
-                ("host-6", "esx6.example", "WEIRD", nil),
-                ("host-7", "esx7.example", night == 1 ? "ERROR" : "OK", "com.vmware.vcIntegrity.lifecycle.StageTask.DepotError"),
-                ("host-8", "esx8.example", "SKIPPED", "com.vmware.vcIntegrity.lifecycle.host.disconnected"),
-            ], extra: night == 1 ? qualityTriggers : ""))
-            lines.append(document(vcenter: "vc-b", cluster: "domain-c2", name: nil, commit: "7", day: day, hosts: [
-                ("host-9", "esx9.example", "OK", nil),
-            ], extra: ""))
-            lines.append(document(vcenter: "vc-b", cluster: "domain-c3", name: "Edge", commit: "\(night + 1)", day: day, hosts: [
-                ("host-1", "edge1.example", night == 3 ? "ERROR" : "OK", nil),
-            ], extra: ""))
+            lines.append(
+                document(
+                    vcenter: "vc-a", cluster: "domain-c1", name: "Prod A", commit: "\(night)", day: day,
+                    hosts: [
+                        ("host-1", "esx1.example", "OK", nil),
+                        (
+                            "host-2", "esx2.example", night == 2 ? "OK" : "ERROR",
+                            "com.vmware.vcIntegrity.lifecycle.StageTask.VibSignatureError"
+                        ),
+                        ("host-3", "esx3.example", "TIMED_OUT", nil),
+                        (
+                            "host-4", "esx4.example", "SKIPPED",
+                            "com.vmware.vcIntegrity.lifecycle.StageTask.MaintenanceMode"
+                        ),
+                        ("host-5", "esx5.example", night == 3 ? "RUNNING" : "OK", nil),
+                        ("host-6", "esx6.example", "WEIRD", nil),
+                        (
+                            "host-7", "esx7.example", night == 1 ? "ERROR" : "OK",
+                            "com.vmware.vcIntegrity.lifecycle.StageTask.DepotError"
+                        ),
+                        ("host-8", "esx8.example", "SKIPPED", "com.vmware.vcIntegrity.lifecycle.host.disconnected")
+                    ], extra: night == 1 ? qualityTriggers : ""))
+            lines.append(
+                document(
+                    vcenter: "vc-b", cluster: "domain-c2", name: nil, commit: "7", day: day,
+                    hosts: [
+                        ("host-9", "esx9.example", "OK", nil)
+                    ], extra: ""))
+            lines.append(
+                document(
+                    vcenter: "vc-b", cluster: "domain-c3", name: "Edge", commit: "\(night + 1)", day: day,
+                    hosts: [
+                        ("host-1", "edge1.example", night == 3 ? "ERROR" : "OK", nil)
+                    ], extra: ""))
         }
         // A bare StageResult without any cluster id, and a line that is not JSON.
         lines.append(#"{"vcenter": "vc-b", "commit": "1", "host_status": {"h": {"status": "OK"}}}"#)
@@ -44,10 +62,13 @@ enum SyntheticFleet {
     }
 
     /// Members that trigger every data-quality kind except `unknown-cluster`.
-    private static let qualityTriggers = #", "failed_hosts": ["host-1", "host-4"], "skipped_hosts": ["host-4"], "successful_hosts": ["host-2"]"#
+    private static let qualityTriggers =
+        #", "failed_hosts": ["host-1", "host-4"], "skipped_hosts": ["host-4"], "successful_hosts": ["host-2"]"#
 
-    private static func document(vcenter: String, cluster: String, name: String?, commit: String, day: String,
-                                 hosts: [(String, String, String, String?)], extra: String) -> String {
+    private static func document(
+        vcenter: String, cluster: String, name: String?, commit: String, day: String,
+        hosts: [(String, String, String, String?)], extra: String
+    ) -> String {
         var info: [String] = [], status: [String] = []
         for (i, (id, host, state, reason)) in hosts.enumerated() {
             if id != "host-6" { info.append(#""\#(id)": {"name": "\#(host)"}"#) }
@@ -55,10 +76,12 @@ enum SyntheticFleet {
             var notes = ""
             if let reason {
                 let kind = state == "SKIPPED" ? "info" : "errors"
-                notes = #", "notifications": {"\#(kind)": [{"id": "\#(reason)", "message": {"id": "\#(reason)", "default_message": "Message for \#(reason) on \#(host)"}, "resolution": {"id": "r", "default_message": "Fix \#(host)"}}]}"#
+                notes =
+                    #", "notifications": {"\#(kind)": [{"id": "\#(reason)", "message": {"id": "\#(reason)", "default_message": "Message for \#(reason) on \#(host)"}, "resolution": {"id": "r", "default_message": "Fix \#(host)"}}]}"#
             }
             let startTime = id == "host-5" && extra.isEmpty == false ? "yesterday" : start
-            status.append(#""\#(id)": {"status": "\#(state)", "start_time": "\#(startTime)", "end_time": "\#(end)"\#(notes)}"#)
+            status.append(
+                #""\#(id)": {"status": "\#(state)", "start_time": "\#(startTime)", "end_time": "\#(end)"\#(notes)}"#)
         }
         let nameMember = name.map { #", "cluster_name": "\#($0)""# } ?? ""
         return #"{"vcenter": "\#(vcenter)", "cluster": "\#(cluster)"\#(nameMember), "commit": "\#(commit)", "#
@@ -68,8 +91,10 @@ enum SyntheticFleet {
     /// Every section has content, every list is longer than `topN: 1` and every optional is set.
     static func populated() throws -> Summary {
         var s = try pipelineSummary()
-        s.gates = [GateResult(name: "fail-under", threshold: "99.0 %", measured: "80.0 %", passed: false, detail: "below"),
-                   GateResult(name: "max-failed", threshold: "100", measured: "4", passed: true)]
+        s.gates = [
+            GateResult(name: "fail-under", threshold: "99.0 %", measured: "80.0 %", passed: false, detail: "below"),
+            GateResult(name: "max-failed", threshold: "100", measured: "4", passed: true)
+        ]
         // More nights than the trend and the grid show.
         let base = s.days[0]
         s.days = (0..<120).map { i in
@@ -78,7 +103,9 @@ enum SyntheticFleet {
             d.outcomes.failed += i % 4
             return d
         }
-        s.rejected += [Rejection(source: DocumentSource(path: "other.jsonl", position: .line(3)), reason: "invalid JSON")]
+        s.rejected += [
+            Rejection(source: DocumentSource(path: "other.jsonl", position: .line(3)), reason: "invalid JSON")
+        ]
         return s
     }
 
@@ -92,7 +119,8 @@ enum SyntheticFleet {
             if i % 5 == 0 { counts.add(.failed) }
             return i % 7 == 3 ? nil : HostNightsInput.Night(date: d.date, latest: outcome, outcomes: counts)
         }
-        let hosts = s.flakyHosts.map { ($0.key, $0.name, $0.failed) } + s.failingHosts.map { ($0.key, $0.name, $0.streak) }
+        let hosts =
+            s.flakyHosts.map { ($0.key, $0.name, $0.failed) } + s.failingHosts.map { ($0.key, $0.name, $0.streak) }
         return hosts.map { HostNightsInput(key: $0.0, name: $0.1, failed: $0.2, nights: nights) }
     }
 
@@ -137,7 +165,9 @@ enum SyntheticFleet {
         }
         s.failingHosts = (0..<scale * 4).map { i in
             var h = s.failingHosts[i % s.failingHosts.count]
-            (h.key.vcenter, h.key.cluster, h.key.host, h.name, h.latestReason) = (text(i), text(i + 1), text(i + 2), text(i + 3), text(i + 4))
+            (h.key.vcenter, h.key.cluster, h.key.host, h.name, h.latestReason) = (
+                text(i), text(i + 1), text(i + 2), text(i + 3), text(i + 4)
+            )
             return h
         }
         s.dataQuality = s.dataQuality.map { q in

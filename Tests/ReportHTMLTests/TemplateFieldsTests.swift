@@ -9,7 +9,9 @@ import Testing
 struct TemplateFieldsTests {
     @Test func everyTableNamesEveryStoredPropertyAndItsValue() throws {
         let s = try SyntheticFleet.populated()
-        let page = HTMLRenderer(options: HTMLOptions(topN: 1)).viewModels(s, hostNights: SyntheticFleet.hostNights(for: s)).page
+        let page = HTMLRenderer(options: HTMLOptions(topN: 1)).viewModels(
+            s, hostNights: SyntheticFleet.hostNights(for: s)
+        ).page
         var checked = Set<String>()
         var problems: [String] = []
         walk(page, path: "page", checked: &checked, problems: &problems)
@@ -33,11 +35,15 @@ struct TemplateFieldsTests {
             checked.insert("\(type(of: value))")
             let labels = mirror.children.compactMap(\.label)
             let names = fieldNames(view)
-            if Set(labels) != names { problems.append("\(path): table \(names.sorted()) but properties \(labels.sorted())") }
+            if Set(labels) != names {
+                problems.append("\(path): table \(names.sorted()) but properties \(labels.sorted())")
+            }
             for child in mirror.children {
                 guard let label = child.label else { continue }
                 let viaTable = view.child(named: label).map { String(describing: $0) }
-                if viaTable != String(describing: child.value) { problems.append("\(path).\(label): the table gives another value") }
+                if viaTable != String(describing: child.value) {
+                    problems.append("\(path).\(label): the table gives another value")
+                }
                 walk(child.value, path: "\(path).\(label)", checked: &checked, problems: &problems)
             }
         default:

@@ -13,13 +13,16 @@ struct TemplateTests {
             .filter { $0.hasSuffix(".mustache") }.sorted()
         var onDisk: [String: String] = [:]
         for f in files {
-            onDisk[String(f.dropLast(".mustache".count))] = String(decoding: try #require(FileManager.default.contents(atPath: root + f)), as: UTF8.self)
+            onDisk[String(f.dropLast(".mustache".count))] = String(
+                decoding: try #require(FileManager.default.contents(atPath: root + f)), as: UTF8.self)
         }
         let embedded = Dictionary(BuiltInTemplates.all, uniquingKeysWith: { a, _ in a })
         #expect(embedded.count == BuiltInTemplates.all.count, "duplicate names")
         #expect(Set(embedded.keys) == Set(onDisk.keys), "run Scripts/embed-templates.sh")
         for (name, text) in onDisk {
-            #expect(embedded[name] == text, "Templates/\(name).mustache differs from the embedded copy: run Scripts/embed-templates.sh")
+            #expect(
+                embedded[name] == text,
+                "Templates/\(name).mustache differs from the embedded copy: run Scripts/embed-templates.sh")
         }
     }
 
@@ -28,7 +31,8 @@ struct TemplateTests {
     /// every section is populated: no optional anywhere, no empty list.
     @Test func everyTemplateKeyExistsInTheViewModels() throws {
         let s = try SyntheticFleet.populated()
-        let models = HTMLRenderer(options: HTMLOptions(topN: 1)).viewModels(s, hostNights: SyntheticFleet.hostNights(for: s))
+        let models = HTMLRenderer(options: HTMLOptions(topN: 1)).viewModels(
+            s, hostNights: SyntheticFleet.hostNights(for: s))
         var labels = Set<String>()
         var problems: [String] = []
         walk(models.page, path: "page", labels: &labels, problems: &problems)
@@ -101,7 +105,9 @@ struct TemplateTests {
     }
 
     @Test func brokenTemplateNamesFileLineAndColumn() throws {
-        let dir = try directory(["partials/header.mustache": "<header>\n<h1>{{title}}</h1>\n{{#verdict}}\n<p>{{label}}</p>\n{{/figures}}\n"])
+        let dir = try directory([
+            "partials/header.mustache": "<header>\n<h1>{{title}}</h1>\n{{#verdict}}\n<p>{{label}}</p>\n{{/figures}}\n"
+        ])
         let error = try #require(renderError(.directory(dir.path)))
         guard case .templateSyntax(let file, let line, _, let problem, _) = error else {
             Issue.record("expected a syntax error, got \(error)")
@@ -132,7 +138,9 @@ struct TemplateTests {
     }
 
     @Test func missingOrEmptyDirectoryIsAnError() throws {
-        #expect(renderError(.directory("/nonexistent/templates")) == .templateDirectoryNotFound(path: "/nonexistent/templates"))
+        #expect(
+            renderError(.directory("/nonexistent/templates"))
+                == .templateDirectoryNotFound(path: "/nonexistent/templates"))
         let dir = try directory(["README.md": "no templates here"])
         #expect(renderError(.directory(dir.path)) == .noTemplates(directory: dir.path))
     }
@@ -141,12 +149,16 @@ struct TemplateTests {
         let scratch = try TemporaryDirectory("templates")
         let dir = scratch.url
         try Data([0x3C, 0xFF, 0xFE, 0x3E]).write(to: dir.appendingPathComponent("report.mustache"))
-        #expect(renderError(.directory(dir.path)) == .unreadableTemplate(file: dir.path + "/report.mustache", reason: "not valid UTF-8"))
+        #expect(
+            renderError(.directory(dir.path))
+                == .unreadableTemplate(file: dir.path + "/report.mustache", reason: "not valid UTF-8"))
     }
 
     /// A team can brand the report by replacing one partial; everything else stays built in.
     @Test func directoryTemplatesOverrideBuiltInsByName() throws {
-        let dir = try directory(["partials/header.mustache": "<header class=\"top\"><h1>ACME fleet: {{title}}</h1></header>\n"])
+        let dir = try directory([
+            "partials/header.mustache": "<header class=\"top\"><h1>ACME fleet: {{title}}</h1></header>\n"
+        ])
         let (page, email) = try Fixture.render(try Fixture.sharedSummary(), templates: .directory(dir.path))
         #expect(page.contains("<h1>ACME fleet: Stage report</h1>"))
         #expect(page.contains("id=\"t-clusters\""))
@@ -175,9 +187,12 @@ struct TemplateTests {
 
         func page(from directory: String, _ extra: [String] = []) throws -> String {
             let out = scratch.at("out-\(UUID().uuidString)").path
-            let r = try ProcessRunner.run(["report", Fixture.sharedFleet.path, "--out", out, "--format", "html",
-                                           "--now", "2026-11-05T00:00:00Z"] + extra,
-                                          currentDirectory: scratch.at(directory).path)
+            let r = try ProcessRunner.run(
+                [
+                    "report", Fixture.sharedFleet.path, "--out", out, "--format", "html",
+                    "--now", "2026-11-05T00:00:00Z"
+                ] + extra,
+                currentDirectory: scratch.at(directory).path)
             #expect(r.exitCode == 0, "\(r)")
             return String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/report.html")), as: UTF8.self)
         }
@@ -195,7 +210,7 @@ struct SHA256Tests {
     @Test(arguments: [
         ("", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="),
         ("abc", "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "JI1qYdIGOLjlwCaTDD5gOaM85Flk/yFn9uzt1BnbBsE="),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "JI1qYdIGOLjlwCaTDD5gOaM85Flk/yFn9uzt1BnbBsE=")
     ])
     func knownDigests(input: String, expected: String) {
         #expect(SHA256.base64Digest(of: input) == expected)
@@ -204,7 +219,8 @@ struct SHA256Tests {
     @Test func longInputSpansManyBlocks() {
         // sha256 of one million 'a' (FIPS 180-2 test vector).
         let digest = SHA256.digest(Array(repeating: UInt8(ascii: "a"), count: 1_000_000))
-        let hex = digest.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        let hex = digest.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
+            .joined()
         #expect(hex == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }

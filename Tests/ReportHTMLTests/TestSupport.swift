@@ -21,13 +21,17 @@ enum Fixture {
         try ReportPipeline().run([sharedFleet.path], generatedAt: Timestamp(milliseconds: 0)).summary
     }
 
-    static func render(_ summary: Summary, topN: Int = 50, hostNights: [HostNightsInput]? = nil,
-                       templates: TemplateSource = .builtIn) throws -> (page: String, email: String) {
+    static func render(
+        _ summary: Summary, topN: Int = 50, hostNights: [HostNightsInput]? = nil,
+        templates: TemplateSource = .builtIn
+    ) throws -> (page: String, email: String) {
         try HTMLRenderer(options: HTMLOptions(templates: templates, topN: topN)).render(summary, hostNights: hostNights)
     }
 
     /// Compares `text` with the golden file byte for byte; with RECORD_GOLDEN=1 rewrites it.
-    static func assertGolden(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func assertGolden(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         try GoldenFile.expect(text, equals: golden.appendingPathComponent(name), sourceLocation: sourceLocation)
     }
 }

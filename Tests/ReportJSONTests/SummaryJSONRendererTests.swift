@@ -8,8 +8,9 @@ import Testing
 /// summary.json streamed to its file is the same text as rendered in memory, and parses.
 @Suite struct SummaryJSONRendererTests {
     private func emptySummary(title: String) -> Summary {
-        SummaryBuilder().summary(title: title, generatedAt: Timestamp(milliseconds: 1_764_396_000_000),
-                                 inputs: InputCounts(), rejected: [])
+        SummaryBuilder().summary(
+            title: title, generatedAt: Timestamp(milliseconds: 1_764_396_000_000),
+            inputs: InputCounts(), rejected: [])
     }
 
     @Test("the file written is the text rendered in memory")

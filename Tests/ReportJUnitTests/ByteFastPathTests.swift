@@ -19,7 +19,9 @@ import Testing
     }
 
     @Test func durationReadInPlaceIsTheHostsDuration() {
-        let times: [Timestamp?] = [nil, Timestamp(milliseconds: -5), Timestamp(milliseconds: 0), Timestamp(milliseconds: 7_000)]
+        let times: [Timestamp?] = [
+            nil, Timestamp(milliseconds: -5), Timestamp(milliseconds: 0), Timestamp(milliseconds: 7_000)
+        ]
         var hosts: [HostResult] = []
         for outcome in HostOutcome.allCases {
             for start in times {
@@ -34,7 +36,8 @@ import Testing
                 let inPlace = JUnitCase(host: buffer.baseAddress! + i)
                 let copied = JUnitCase(host: hosts[i])
                 #expect(inPlace.milliseconds == copied.milliseconds)
-                #expect(inPlace.result?.body == copied.result?.body && inPlace.result?.message == copied.result?.message)
+                #expect(
+                    inPlace.result?.body == copied.result?.body && inPlace.result?.message == copied.result?.message)
             }
         }
     }
@@ -50,7 +53,7 @@ import Testing
             ["é", "e\u{301}", "e", "f"],
             ["", " ", "a  b", "a b", " a b "],
             ["zzz", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"],
-            ["zürich", "zurich", "ams", "zürich"],
+            ["zürich", "zurich", "ams", "zürich"]
         ]
         var x: UInt64 = 42
         for pool in pools {
@@ -72,7 +75,8 @@ import Testing
         var moved = sorted
         moved.insert(moved.remove(at: 0), at: 150)
         for hosts in [sorted, moved, moved + [sorted[7]]] {
-            #expect(hosts.withUnsafeBufferPointer { JUnitIdentity.caseNames($0) }.map(\.string) == Self.caseNames(hosts))
+            #expect(
+                hosts.withUnsafeBufferPointer { JUnitIdentity.caseNames($0) }.map(\.string) == Self.caseNames(hosts))
         }
     }
 

@@ -5,14 +5,18 @@ import Testing
 /// The byte-level fast paths of the JUnit writer give what the general code gives.
 @Suite struct FastPathTests {
     @Test func secondsAreReportFormattingsSeconds() {
-        var values: [Int64] = [.min, -1_000, -1, 0, 1, 9, 10, 99, 100, 999, 1_000, 1_001, 59_999, 405_169, 86_400_000, .max]
+        var values: [Int64] = [
+            .min, -1_000, -1, 0, 1, 9, 10, 99, 100, 999, 1_000, 1_001, 59_999, 405_169, 86_400_000, .max
+        ]
         var x: UInt64 = 0x9E37_79B9_7F4A_7C15
         for _ in 0..<2_000 {
             x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             values.append(Int64(bitPattern: x) >> Int64(x % 60))
         }
         for v in values {
-            #expect(JUnitDigits.withSeconds(v) { String(cString: $0) } == ReportFormatting.secondsWithMilliseconds(v), "\(v)")
+            #expect(
+                JUnitDigits.withSeconds(v) { String(cString: $0) } == ReportFormatting.secondsWithMilliseconds(v),
+                "\(v)")
         }
     }
 
@@ -47,7 +51,8 @@ import Testing
     /// over the limit, cut with an ellipsis.
     static func firstLine(_ s: String) -> String {
         let lines = s.unicodeScalars.split { $0 == "\n" || $0 == "\r" }
-        let line = lines.first { $0.contains { $0 != " " && $0 != "\t" } }.map { String(String.UnicodeScalarView($0)) } ?? ""
+        let line =
+            lines.first { $0.contains { $0 != " " && $0 != "\t" } }.map { String(String.UnicodeScalarView($0)) } ?? ""
         let limit = JUnitText.maxMessageCharacters
         return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
     }

@@ -18,7 +18,7 @@ enum HostileFleet {
         "nonchar\u{FFFE}\u{FFFF}",
         "c1\u{85}\u{9b}del\u{7f}",
         "bad utf8 " + String(decoding: [0xFF, 0xC0], as: UTF8.self),
-        "trailing escape \u{1b}",
+        "trailing escape \u{1b}"
     ]
     static let everything = pieces.joined(separator: " | ")
 
@@ -30,44 +30,53 @@ enum HostileFleet {
         var runs: [StageRun] = []
         let outcomes: [(HostOutcome, String?)] = [
             (.failed, "ERROR"), (.timedOut, "TIMED_OUT"), (.skipped, "SKIPPED"),
-            (.inProgress, "RUNNING"), (.unknown, "WEIRD \u{1b}[1m<status>&\u{0}"), (.unknown, nil), (.succeeded, "OK"),
+            (.inProgress, "RUNNING"), (.unknown, "WEIRD \u{1b}[1m<status>&\u{0}"), (.unknown, nil), (.succeeded, "OK")
         ]
         for night in 0..<2 {
             for (c, cluster) in ["domain-c1.with.dots", "c2 " + everything].enumerated() {
                 var hosts: [HostResult] = []
                 for i in 0..<pieces.count * 2 {
                     let (outcome, status) = outcomes[i % outcomes.count]
-                    let reasonID: String = [Reason.unspecified, Reason.timedOut, "symbol", "com.vmware.Err " + text(i)][i % 4]
+                    let reasonID: String = [Reason.unspecified, Reason.timedOut, "symbol", "com.vmware.Err " + text(i)][
+                        i % 4]
                     // Every fifth message starts with blank lines: the attribute takes the first real one.
                     let lead = i % 5 == 4 ? "\n \t\r\n" : ""
-                    let reason = Reason(id: reasonID, message: lead + "Message " + text(i) + "\nsecond line " + text(i + 1),
-                                        resolution: i % 3 == 0 ? nil : "Resolve " + text(i + 2))
+                    let reason = Reason(
+                        id: reasonID, message: lead + "Message " + text(i) + "\nsecond line " + text(i + 1),
+                        resolution: i % 3 == 0 ? nil : "Resolve " + text(i + 2))
                     let start = Timestamp(milliseconds: 1_700_000_000_000 + Int64(night) * 86_400_000)
-                    hosts.append(HostResult(id: String(format3(i)) + "-" + text(i), name: "esx " + text(i), outcome: outcome,
-                                            status: status, start: start,
-                                            end: Timestamp(milliseconds: start.milliseconds + Int64(i) * 1_234),
-                                            reason: outcome == .succeeded || outcome == .inProgress ? nil : reason))
+                    hosts.append(
+                        HostResult(
+                            id: String(format3(i)) + "-" + text(i), name: "esx " + text(i), outcome: outcome,
+                            status: status, start: start,
+                            end: Timestamp(milliseconds: start.milliseconds + Int64(i) * 1_234),
+                            reason: outcome == .succeeded || outcome == .inProgress ? nil : reason))
                 }
                 // Two hosts with the same display name: GitLab would keep only one of them.
-                hosts.append(HostResult(id: "zz-dup-1", name: "same name", outcome: .failed, status: "ERROR",
-                                        reason: Reason(id: "(unspecified)")))
+                hosts.append(
+                    HostResult(
+                        id: "zz-dup-1", name: "same name", outcome: .failed, status: "ERROR",
+                        reason: Reason(id: "(unspecified)")))
                 hosts.append(HostResult(id: "zz-dup-2", name: "same name", outcome: .succeeded, status: "OK"))
                 let start = Timestamp(milliseconds: 1_700_000_000_000 + Int64(night) * 86_400_000 + Int64(c))
-                runs.append(StageRun(source: DocumentSource(path: "hostile.json"), vcenter: "vc " + everything,
-                                     clusterID: cluster, clusterName: "Cluster " + text(c) + " " + everything,
-                                     commit: "commit " + text(night), taskStatus: "FAILED " + text(night),
-                                     start: start, end: Timestamp(milliseconds: start.milliseconds + 60_000),
-                                     hosts: hosts))
+                runs.append(
+                    StageRun(
+                        source: DocumentSource(path: "hostile.json"), vcenter: "vc " + everything,
+                        clusterID: cluster, clusterName: "Cluster " + text(c) + " " + everything,
+                        commit: "commit " + text(night), taskStatus: "FAILED " + text(night),
+                        start: start, end: Timestamp(milliseconds: start.milliseconds + 60_000),
+                        hosts: hosts))
             }
         }
         return runs
     }
 
     static let gates = [
-        GateResult(name: "fail-under", threshold: "0.9", measured: "0.5", passed: false, detail: "detail " + everything),
+        GateResult(
+            name: "fail-under", threshold: "0.9", measured: "0.5", passed: false, detail: "detail " + everything),
         GateResult(name: "fail-under", threshold: "0.1", measured: "0.5", passed: true),
         GateResult(name: "max-failed", threshold: "3", measured: "40", passed: false),
-        GateResult(name: "fail-under.2", threshold: "0", measured: "0.5", passed: true),
+        GateResult(name: "fail-under.2", threshold: "0", measured: "0.5", passed: true)
     ]
 
     private static func format3(_ i: Int) -> String {

@@ -24,8 +24,9 @@ enum JUnitChecks {
         }
 
         static func + (a: Counts, b: Counts) -> Counts {
-            Counts(tests: a.tests + b.tests, failures: a.failures + b.failures,
-                   errors: a.errors + b.errors, skipped: a.skipped + b.skipped)
+            Counts(
+                tests: a.tests + b.tests, failures: a.failures + b.failures,
+                errors: a.errors + b.errors, skipped: a.skipped + b.skipped)
         }
     }
 
@@ -41,33 +42,43 @@ enum JUnitChecks {
         guard let s else { return false }
         let shape = Array("dddd-dd-ddTdd:dd:dd")
         let chars = Array(s)
-        return chars.count == shape.count && zip(chars, shape).allSatisfy { c, p in
-            p == "d" ? (c.isASCII && c.isNumber) : c == p
-        }
+        return chars.count == shape.count
+            && zip(chars, shape).allSatisfy { c, p in
+                p == "d" ? (c.isASCII && c.isNumber) : c == p
+            }
     }
     /// Words that Rails-based readers (ActiveSupport) typecast by: never a `type`.
-    static let typecastWords: Set<String> = ["symbol", "yaml", "array", "integer", "float", "double", "decimal",
-                                             "boolean", "date", "datetime", "dateTime", "string", "binary",
-                                             "base64Binary", "file", "hash"]
+    static let typecastWords: Set<String> = [
+        "symbol", "yaml", "array", "integer", "float", "double", "decimal",
+        "boolean", "date", "datetime", "dateTime", "string", "binary",
+        "base64Binary", "file", "hash"
+    ]
 
     /// Validates `path` against both schemas, checks its shape, and returns its root element.
     @discardableResult
     static func verify(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> ParsedElement {
         var schemas = [try LibXMLSchema.ant.get()]
-        if ExternalTool.jenkinsSchema.pathForCheck(sourceLocation: sourceLocation) != nil, let jenkins = LibXMLSchema.jenkins {
+        if ExternalTool.jenkinsSchema.pathForCheck(sourceLocation: sourceLocation) != nil,
+            let jenkins = LibXMLSchema.jenkins
+        {
             schemas.append(try jenkins.get())
         }
         for schema in schemas {
             let errors = schema.errors(validating: path)
-            #expect(errors.isEmpty, "\(path) against \(schema.path): \(errors.prefix(5))", sourceLocation: sourceLocation)
+            #expect(
+                errors.isEmpty, "\(path) against \(schema.path): \(errors.prefix(5))", sourceLocation: sourceLocation)
         }
         let bytes = try #require(FileBytes.read(path))
         let declaration = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
-        #expect(Array(bytes.prefix(declaration.count)) == declaration, "no BOM, UTF-8 declaration first", sourceLocation: sourceLocation)
+        #expect(
+            Array(bytes.prefix(declaration.count)) == declaration, "no BOM, UTF-8 declaration first",
+            sourceLocation: sourceLocation)
 
         let root = try #require(try LibXMLDocument(path: path).root(), sourceLocation: sourceLocation)
         #expect(root.name == "testsuites", sourceLocation: sourceLocation)
-        #expect(root.attributes.isEmpty, "the Ant schema allows no attribute on <testsuites>", sourceLocation: sourceLocation)
+        #expect(
+            root.attributes.isEmpty, "the Ant schema allows no attribute on <testsuites>",
+            sourceLocation: sourceLocation)
         #expect(root.children.allSatisfy { $0.name == "testsuite" }, sourceLocation: sourceLocation)
         for (index, suite) in root.children.enumerated() {
             checkSuite(suite, index: index, sourceLocation: sourceLocation)
@@ -78,32 +89,43 @@ enum JUnitChecks {
     static func checkSuite(_ suite: ParsedElement, index: Int, sourceLocation: SourceLocation) {
         let where_ = "suite \(index) (\(suite["name"] ?? "?"))"
         #expect(suite["id"] == String(index), "\(where_): id", sourceLocation: sourceLocation)
-        for attribute in ["name", "package", "hostname", "timestamp", "tests", "failures", "errors", "skipped", "time"] {
+        for attribute in ["name", "package", "hostname", "timestamp", "tests", "failures", "errors", "skipped", "time"]
+        {
             #expect(suite[attribute] != nil, "\(where_): \(attribute) missing", sourceLocation: sourceLocation)
         }
-        #expect(isTime(suite["time"]),
-                "\(where_): time \(suite["time"] ?? "nil")", sourceLocation: sourceLocation)
-        #expect(isTimestamp(suite["timestamp"]),
-                "\(where_): timestamp \(suite["timestamp"] ?? "nil")", sourceLocation: sourceLocation)
+        #expect(
+            isTime(suite["time"]),
+            "\(where_): time \(suite["time"] ?? "nil")", sourceLocation: sourceLocation)
+        #expect(
+            isTimestamp(suite["timestamp"]),
+            "\(where_): timestamp \(suite["timestamp"] ?? "nil")", sourceLocation: sourceLocation)
 
         let names = suite.children.map(\.name)
         let caseCount = names.filter { $0 == "testcase" }.count
-        #expect(names == ["properties"] + Array(repeating: "testcase", count: caseCount) + ["system-out", "system-err"],
-                "\(where_): child order", sourceLocation: sourceLocation)
+        #expect(
+            names == ["properties"] + Array(repeating: "testcase", count: caseCount) + ["system-out", "system-err"],
+            "\(where_): child order", sourceLocation: sourceLocation)
         let properties = suite.children(named: "properties").first?.children ?? []
         #expect(!properties.isEmpty, "\(where_): properties must not be empty", sourceLocation: sourceLocation)
         let propertyNames = properties.compactMap { $0["name"] }
-        #expect(Set(propertyNames).count == propertyNames.count, "\(where_): duplicate property names", sourceLocation: sourceLocation)
+        #expect(
+            Set(propertyNames).count == propertyNames.count, "\(where_): duplicate property names",
+            sourceLocation: sourceLocation)
 
         var counted = Counts()
         var identities = Set<String>()
         for testCase in suite.children(named: "testcase") {
             counted.tests += 1
             let name = testCase["name"] ?? "", classname = testCase["classname"] ?? ""
-            #expect(!name.isEmpty && !classname.isEmpty, "\(where_): case without name/classname", sourceLocation: sourceLocation)
-            #expect(identities.insert(classname + "\u{0}" + name).inserted, "\(where_): duplicate case \(name)", sourceLocation: sourceLocation)
+            #expect(
+                !name.isEmpty && !classname.isEmpty, "\(where_): case without name/classname",
+                sourceLocation: sourceLocation)
+            #expect(
+                identities.insert(classname + "\u{0}" + name).inserted, "\(where_): duplicate case \(name)",
+                sourceLocation: sourceLocation)
             #expect(isTime(testCase["time"]), "\(where_): \(name) time", sourceLocation: sourceLocation)
-            #expect(testCase.children.count <= 1, "\(where_): \(name) has several results", sourceLocation: sourceLocation)
+            #expect(
+                testCase.children.count <= 1, "\(where_): \(name) has several results", sourceLocation: sourceLocation)
             guard let result = testCase.children.first else { continue }
             switch result.name {
             case "failure": counted.failures += 1
@@ -114,12 +136,17 @@ enum JUnitChecks {
             let message = result["message"] ?? ""
             #expect(!message.isEmpty, "\(where_): \(name) result without message", sourceLocation: sourceLocation)
             #expect(!message.contains("\n") && !message.contains("\r"), sourceLocation: sourceLocation)
-            #expect(result.text.hasPrefix(message + "\n"), "\(where_): body must start with the message line", sourceLocation: sourceLocation)
+            #expect(
+                result.text.hasPrefix(message + "\n"), "\(where_): body must start with the message line",
+                sourceLocation: sourceLocation)
             if result.name != "skipped" {
                 let type = result["type"] ?? ""
-                #expect(type.contains(".") && !typecastWords.contains(type), "\(where_): type \(type)", sourceLocation: sourceLocation)
+                #expect(
+                    type.contains(".") && !typecastWords.contains(type), "\(where_): type \(type)",
+                    sourceLocation: sourceLocation)
             } else {
-                #expect(result["type"] == nil, "the Ant schema has no type on <skipped>", sourceLocation: sourceLocation)
+                #expect(
+                    result["type"] == nil, "the Ant schema has no type on <skipped>", sourceLocation: sourceLocation)
             }
         }
         #expect(suite["tests"] == String(counted.tests), "\(where_): tests", sourceLocation: sourceLocation)
@@ -130,8 +157,9 @@ enum JUnitChecks {
 
     /// The counts written on a suite's start tag.
     static func counts(of suite: ParsedElement) -> Counts {
-        Counts(tests: Int(suite["tests"] ?? "") ?? -1, failures: Int(suite["failures"] ?? "") ?? -1,
-               errors: Int(suite["errors"] ?? "") ?? -1, skipped: Int(suite["skipped"] ?? "") ?? -1)
+        Counts(
+            tests: Int(suite["tests"] ?? "") ?? -1, failures: Int(suite["failures"] ?? "") ?? -1,
+            errors: Int(suite["errors"] ?? "") ?? -1, skipped: Int(suite["skipped"] ?? "") ?? -1)
     }
 
     static func property(_ name: String, of suite: ParsedElement) -> String? {

@@ -12,12 +12,14 @@ import Testing
         let start = Timestamp(milliseconds: 1_780_000_000_000)
         let hosts = (0..<50_000).map { i in
             let outcome = outcomes[i % outcomes.count]
-            return HostResult(id: "host-\(i)", name: "esx\(i).example.com", outcome: outcome, status: "S",
-                              start: start, end: Timestamp(milliseconds: start.milliseconds + Int64(i)),
-                              reason: outcome == .succeeded ? nil : Reason(id: "com.example.R\(i % 7)", message: "message \(i)"))
+            return HostResult(
+                id: "host-\(i)", name: "esx\(i).example.com", outcome: outcome, status: "S",
+                start: start, end: Timestamp(milliseconds: start.milliseconds + Int64(i)),
+                reason: outcome == .succeeded ? nil : Reason(id: "com.example.R\(i % 7)", message: "message \(i)"))
         }
-        let run = StageRun(source: DocumentSource(path: "big"), vcenter: "vc", clusterID: "domain-c1", commit: "9",
-                           start: start, end: Timestamp(milliseconds: start.milliseconds + 3_600_000), hosts: hosts)
+        let run = StageRun(
+            source: DocumentSource(path: "big"), vcenter: "vc", clusterID: "domain-c1", commit: "9",
+            start: start, end: Timestamp(milliseconds: start.milliseconds + 3_600_000), hosts: hosts)
         let summary = TestSupport.summary(of: [run])
         try TestSupport.withTemporaryDirectory { dir in
             let path = try JUnitRenderer().write(summary: summary, runs: [run], to: dir)[0]
@@ -31,23 +33,32 @@ import Testing
 
     @Test func timestampsAndTimesAtTheEdges() throws {
         let cases: [(start: Timestamp?, end: Timestamp?, timestamp: String, time: String)] = [
-            (nil, nil, "1970-01-01T00:00:00", "0.500"),                       // no start: the epoch; no end: case sum
-            (Timestamp(iso8601: "2026-11-01T23:59:59.999+01:30"), Timestamp(iso8601: "2026-11-02T00:00:00Z"),
-             "2026-11-01T22:29:59", "5400.001"),                              // offset applied, UTC, no zone
-            (Timestamp(iso8601: "0000-01-01T00:00:00+14:00"), nil, "0001-01-01T00:00:00", "0.500"), // clamped: no year 0
+            (nil, nil, "1970-01-01T00:00:00", "0.500"), // no start: the epoch; no end: case sum
+            (
+                Timestamp(iso8601: "2026-11-01T23:59:59.999+01:30"), Timestamp(iso8601: "2026-11-02T00:00:00Z"),
+                "2026-11-01T22:29:59", "5400.001"
+            ), // offset applied, UTC, no zone
+            // clamped: no year 0
+            (Timestamp(iso8601: "0000-01-01T00:00:00+14:00"), nil, "0001-01-01T00:00:00", "0.500"),
             (Timestamp(iso8601: "9999-12-31T23:59:59-14:00"), nil, "9999-12-31T23:59:59", "0.500"),
-            (Timestamp(milliseconds: 5_000), Timestamp(milliseconds: 1_000), "1970-01-01T00:00:05", "0.500"), // end < start: case sum
+            // end < start: case sum
+            (Timestamp(milliseconds: 5_000), Timestamp(milliseconds: 1_000), "1970-01-01T00:00:05", "0.500")
         ]
         var runs: [StageRun] = []
         for (i, c) in cases.enumerated() {
-            let host = HostResult(id: "h", name: "h", outcome: .succeeded, status: "OK",
-                                  start: Timestamp(milliseconds: 0), end: Timestamp(milliseconds: 500))
-            runs.append(StageRun(source: DocumentSource(path: "x"), vcenter: "vc", clusterID: "c\(i)", commit: "1",
-                                 start: c.start, end: c.end, hosts: [host]))
+            let host = HostResult(
+                id: "h", name: "h", outcome: .succeeded, status: "OK",
+                start: Timestamp(milliseconds: 0), end: Timestamp(milliseconds: 500))
+            runs.append(
+                StageRun(
+                    source: DocumentSource(path: "x"), vcenter: "vc", clusterID: "c\(i)", commit: "1",
+                    start: c.start, end: c.end, hosts: [host]))
         }
         runs.sort { $0.identity < $1.identity }
         try TestSupport.withTemporaryDirectory { dir in
-            let suites = try JUnitChecks.verify(try JUnitRenderer().write(summary: TestSupport.summary(of: runs), runs: runs, to: dir)[0]).children
+            let suites = try JUnitChecks.verify(
+                try JUnitRenderer().write(summary: TestSupport.summary(of: runs), runs: runs, to: dir)[0]
+            ).children
             for (i, c) in cases.enumerated() {
                 let suite = try #require(suites.first { JUnitChecks.property("cluster.id", of: $0) == "c\(i)" })
                 #expect(suite["timestamp"] == c.timestamp, "case \(i)")

@@ -26,7 +26,9 @@ final class LibXMLSchema: @unchecked Sendable {
         self.path = path
         // From the file path: libxml2 keeps the buffer of a memory parser context without
         // copying it (swift-spike §1 pitfall 3); a path has no such lifetime trap.
-        guard let parser = xmlSchemaNewParserCtxt(path) else { throw LoadError(path: path, messages: ["no parser context"]) }
+        guard let parser = xmlSchemaNewParserCtxt(path) else {
+            throw LoadError(path: path, messages: ["no parser context"])
+        }
         defer { xmlSchemaFreeParserCtxt(parser) }
         let errors = ErrorBox()
         xmlSchemaSetParserStructuredErrors(parser, ErrorBox.collect, Unmanaged.passUnretained(errors).toOpaque())

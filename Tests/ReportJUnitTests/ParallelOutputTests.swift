@@ -86,7 +86,8 @@ import Testing
         try TestSupport.withTemporaryDirectory { dir in
             let runs: [StageRun] = []
             let options = JUnitOptions(workers: workers, suitesPerChunk: 1)
-            let path = try JUnitRenderer(options: options).write(summary: TestSupport.summary(of: runs), runs: runs, to: dir)[0]
+            let path = try JUnitRenderer(options: options).write(
+                summary: TestSupport.summary(of: runs), runs: runs, to: dir)[0]
             #expect(FileBytes.read(path) == Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites/>\n".utf8))
         }
     }

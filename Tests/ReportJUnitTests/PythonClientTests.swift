@@ -49,7 +49,8 @@ struct PythonClientTests {
 
     private func check<Runs: RunCollection & Sendable>(summary: Summary, runs: Runs, split: JUnitSplit) throws {
         try TestSupport.withTemporaryDirectory { dir in
-            let paths = try JUnitRenderer(options: JUnitOptions(split: split)).write(summary: summary, runs: runs, to: dir)
+            let paths = try JUnitRenderer(options: JUnitOptions(split: split)).write(
+                summary: summary, runs: runs, to: dir)
             let summaryPath = dir + "/summary.json"
             try AtomicFile.write(SummaryJSONRenderer.render(summary), to: summaryPath)
             let target = split == .none ? paths[0] : dir + "/junit"

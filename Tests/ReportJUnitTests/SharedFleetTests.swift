@@ -29,12 +29,13 @@ import TestHelpers
             #expect(suites.count == output.runs.count)
             var total = JUnitChecks.Counts()
             for suite in suites {
-                let run = try #require(output.runs.first {
-                    $0.vcenter == JUnitChecks.property("vcenter", of: suite)
-                        && $0.clusterID == JUnitChecks.property("cluster.id", of: suite)
-                        && $0.commit == JUnitChecks.property("commit", of: suite)
-                        && ($0.start?.iso8601 ?? "") == JUnitChecks.property("run.start", of: suite)
-                })
+                let run = try #require(
+                    output.runs.first {
+                        $0.vcenter == JUnitChecks.property("vcenter", of: suite)
+                            && $0.clusterID == JUnitChecks.property("cluster.id", of: suite)
+                            && $0.commit == JUnitChecks.property("commit", of: suite)
+                            && ($0.start?.iso8601 ?? "") == JUnitChecks.property("run.start", of: suite)
+                    })
                 var outcomes = OutcomeCounts()
                 for host in run.hosts { outcomes.add(host.outcome) }
                 #expect(JUnitChecks.counts(of: suite) == JUnitChecks.Counts(outcomes: outcomes))
@@ -53,11 +54,15 @@ import TestHelpers
             var byCluster: [String: [ParsedElement]] = [:]
             var order: [String] = []
             for suite in suites {
-                let key = (JUnitChecks.property("vcenter", of: suite) ?? "") + "/" + (JUnitChecks.property("cluster.id", of: suite) ?? "")
+                let key =
+                    (JUnitChecks.property("vcenter", of: suite) ?? "") + "/"
+                    + (JUnitChecks.property("cluster.id", of: suite) ?? "")
                 if byCluster[key] == nil { order.append(key) }
                 byCluster[key, default: []].append(suite)
             }
-            #expect(order == output.summary.clusters.map { "\($0.vcenter)/\($0.id)" }, "clusters in summary order, contiguous")
+            #expect(
+                order == output.summary.clusters.map { "\($0.vcenter)/\($0.id)" },
+                "clusters in summary order, contiguous")
             for cluster in output.summary.clusters {
                 let group = try #require(byCluster["\(cluster.vcenter)/\(cluster.id)"])
                 #expect(group.count == cluster.runs)
@@ -67,14 +72,20 @@ import TestHelpers
                 #expect(group.allSatisfy { $0["name"] == cluster.name })
                 for suite in group {
                     // Case names are the hosts' display names, in host order: nothing run-specific.
-                    let run = try #require(output.runs.first {
-                        $0.vcenter == cluster.vcenter && $0.clusterID == cluster.id
-                            && $0.commit == JUnitChecks.property("commit", of: suite)
-                            && ($0.start?.iso8601 ?? "") == JUnitChecks.property("run.start", of: suite)
-                    })
+                    let run = try #require(
+                        output.runs.first {
+                            $0.vcenter == cluster.vcenter && $0.clusterID == cluster.id
+                                && $0.commit == JUnitChecks.property("commit", of: suite)
+                                && ($0.start?.iso8601 ?? "") == JUnitChecks.property("run.start", of: suite)
+                        })
                     #expect(suite.children(named: "testcase").map { $0["name"] } == run.hosts.map(\.name))
                 }
-                #expect(group.allSatisfy { $0.children(named: "testcase").allSatisfy { $0["classname"] == "\(cluster.vcenter).\(cluster.id)" } })
+                #expect(
+                    group.allSatisfy {
+                        $0.children(named: "testcase").allSatisfy {
+                            $0["classname"] == "\(cluster.vcenter).\(cluster.id)"
+                        }
+                    })
             }
         }
     }

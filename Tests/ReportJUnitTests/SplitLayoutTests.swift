@@ -12,17 +12,21 @@ import Testing
         ("CON", "NUL"), ("vc", "CON"), ("vc", "Prod"), ("vc", "prod"), ("vc", "PROD"), ("vc", "a/b"), ("vc", "a?b"),
         ("vc", "a\\b"), ("vc-a", "b"), ("vc", "a-b"), ("vc", String(repeating: "x", count: 300)),
         ("vc", String(repeating: "x", count: 300) + "y"), ("zürich", "日本"), ("zurich", "日本"), ("vc\u{0}", "c\n"),
-        ("vc", "c\u{1b}[31m"), ("vc", "😀"), ("vc", "😁"), ("vc", " "), ("vc", "\t"), ("vc", ".hidden"), ("vc", "x.xml"),
+        ("vc", "c\u{1b}[31m"), ("vc", "😀"), ("vc", "😁"), ("vc", " "), ("vc", "\t"), ("vc", ".hidden"), ("vc", "x.xml")
     ]
 
     /// One run per key, in canonical order (same start, so by vCenter then cluster id).
     static func runs() -> [StageRun] {
         maliciousKeys.map { vcenter, cluster in
-            StageRun(source: DocumentSource(path: "x"), vcenter: vcenter, clusterID: cluster, clusterName: cluster,
-                     commit: "1", start: Timestamp(milliseconds: 1_000),
-                     hosts: [HostResult(id: "host-1", name: "esx1", outcome: .failed, status: "ERROR",
-                                        reason: Reason(id: "(unspecified)")),
-                             HostResult(id: "host-2", name: "esx2", outcome: .succeeded, status: "OK")])
+            StageRun(
+                source: DocumentSource(path: "x"), vcenter: vcenter, clusterID: cluster, clusterName: cluster,
+                commit: "1", start: Timestamp(milliseconds: 1_000),
+                hosts: [
+                    HostResult(
+                        id: "host-1", name: "esx1", outcome: .failed, status: "ERROR",
+                        reason: Reason(id: "(unspecified)")),
+                    HostResult(id: "host-2", name: "esx2", outcome: .succeeded, status: "OK")
+                ])
         }.sorted { $0.identity < $1.identity }
     }
 
@@ -31,17 +35,23 @@ import Testing
         let summary = TestSupport.summary(of: runs)
         try TestSupport.withTemporaryDirectory { base in
             let dir = base + "/out"
-            let paths = try JUnitRenderer(options: JUnitOptions(split: .cluster)).write(summary: summary, runs: runs, to: dir)
+            let paths = try JUnitRenderer(options: JUnitOptions(split: .cluster)).write(
+                summary: summary, runs: runs, to: dir)
             #expect(paths.count == Self.maliciousKeys.count, "one file per cluster")
-            #expect(TestSupport.files(under: base) == paths.map { "out/junit/" + ($0 as NSString).lastPathComponent }.sorted(),
-                    "nothing but the returned files, all in DIR/junit/")
+            #expect(
+                TestSupport.files(under: base)
+                    == paths.map { "out/junit/" + ($0 as NSString).lastPathComponent }.sorted(),
+                "nothing but the returned files, all in DIR/junit/")
             let names = paths.map { ($0 as NSString).lastPathComponent }
             #expect(Set(names.map { $0.lowercased() }).count == names.count, "no collision, even ignoring case")
             for (path, name) in zip(paths, names) {
                 #expect(path == dir + "/junit/" + name)
                 #expect(name.hasPrefix("TEST-") && name.hasSuffix(".xml") && name.utf8.count < 100)
-                #expect(name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || "TES-._".utf8.contains($0) },
-                        "\(name) uses only [a-z0-9._-]")
+                #expect(
+                    name.utf8.allSatisfy {
+                        ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || "TES-._".utf8.contains($0)
+                    },
+                    "\(name) uses only [a-z0-9._-]")
                 #expect(!name.contains(".."))
                 let suites = try JUnitChecks.verify(path).children
                 #expect(suites.count == 1)
@@ -50,7 +60,9 @@ import Testing
             var seen = Set<String>()
             for path in paths {
                 let suite = try #require(try LibXMLDocument(path: path).root()?.children.first)
-                let key = (JUnitChecks.property("vcenter", of: suite) ?? "?") + "\u{0}" + (JUnitChecks.property("cluster.id", of: suite) ?? "?")
+                let key =
+                    (JUnitChecks.property("vcenter", of: suite) ?? "?") + "\u{0}"
+                    + (JUnitChecks.property("cluster.id", of: suite) ?? "?")
                 #expect(seen.insert(key).inserted)
             }
             #expect(seen.count == Self.maliciousKeys.count)
@@ -119,7 +131,8 @@ import Testing
             let single = try JUnitRenderer().write(summary: summary, runs: [], to: dir + "/a/b")
             #expect(single == [dir + "/a/b/junit.xml"])
             #expect(try JUnitChecks.verify(single[0]).children.isEmpty)
-            let split = try JUnitRenderer(options: JUnitOptions(split: .cluster)).write(summary: summary, runs: [], to: dir + "/c")
+            let split = try JUnitRenderer(options: JUnitOptions(split: .cluster)).write(
+                summary: summary, runs: [], to: dir + "/c")
             #expect(split.isEmpty)
         }
     }

@@ -14,8 +14,9 @@ import Testing
 @Suite struct StoredRunsTests {
     /// 2 vCenters × 24 clusters × 750 nights of one-host clusters, as JSON Lines: about 36,000
     /// documents, some of them duplicates.
-    static let spec = SampleFleetSpec(vcenters: 2, clustersPerVCenter: 24, hostsPerCluster: 1, nights: 750,
-                                      seed: 7, layout: .jsonLines)
+    static let spec = SampleFleetSpec(
+        vcenters: 2, clustersPerVCenter: 24, hostsPerCluster: 1, nights: 750,
+        seed: 7, layout: .jsonLines)
 
     @Test func manyRunsGiveWhatTheyGiveInMemory() throws {
         try TestSupport.withTemporaryDirectory { dir in
@@ -25,18 +26,22 @@ import Testing
             let read = try pipeline.read([fleet.path])
             let output = try pipeline.summarize(read, generatedAt: Timestamp(milliseconds: 0))
             let (kept, duplicates) = RunDeduplicator.resolve(try read.loadRuns())
-            #expect(kept.count > 32_768 && read.runs.count > kept.count, "more kept runs than one window, and duplicates")
+            #expect(
+                kept.count > 32_768 && read.runs.count > kept.count, "more kept runs than one window, and duplicates")
             #expect(output.summary.inputs.duplicates == duplicates)
             #expect(output.runs.count == kept.count)
-            for i in [0, 1, 4_095, 4_096, 32_767, 32_768, kept.count - 1] { #expect(output.runs[i] == kept[i], "run \(i)") }
+            for i in [0, 1, 4_095, 4_096, 32_767, 32_768, kept.count - 1] {
+                #expect(output.runs[i] == kept[i], "run \(i)")
+            }
 
             var expected = TestSupport.summary(of: kept)
             expected.title = output.summary.title
             expected.inputs = output.summary.inputs
             #expect(output.summary == expected)
 
-            let stored = try JUnitRenderer().write(summary: output.summary, runs: output.runs,
-                                                   to: dir + "/stored")[0]
+            let stored = try JUnitRenderer().write(
+                summary: output.summary, runs: output.runs,
+                to: dir + "/stored")[0]
             let inMemory = try JUnitRenderer().write(summary: output.summary, runs: kept, to: dir + "/memory")[0]
             let same = FileBytes.read(stored) == FileBytes.read(inMemory)
             #expect(same, "JUnit from the stored runs differs from JUnit from the same runs in memory")

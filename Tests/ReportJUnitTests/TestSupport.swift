@@ -30,8 +30,9 @@ enum TestSupport {
     static func summary(of runs: [StageRun], gates: [GateResult] = []) -> Summary {
         var builder = SummaryBuilder()
         for run in runs { builder.add(run) }
-        var summary = builder.summary(title: "test", generatedAt: Timestamp(milliseconds: 0),
-                                      inputs: InputCounts(), rejected: [])
+        var summary = builder.summary(
+            title: "test", generatedAt: Timestamp(milliseconds: 0),
+            inputs: InputCounts(), rejected: [])
         summary.gates = gates
         return summary
     }

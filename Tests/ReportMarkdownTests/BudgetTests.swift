@@ -6,8 +6,10 @@ import Testing
 
 @Suite struct BudgetTests {
     static let url = "https://ci.example.com/job/42/artifact/report/index.html"
-    static let titles = ["Quality gates", "Key figures", "Clusters that need attention", "Top failure reasons", "Skip reasons",
-                         "Durations", "Nightly trend", "Failing hosts", "Flaky hosts", "Data quality"]
+    static let titles = [
+        "Quality gates", "Key figures", "Clusters that need attention", "Top failure reasons", "Skip reasons",
+        "Durations", "Nightly trend", "Failing hosts", "Flaky hosts", "Data quality"
+    ]
 
     /// Each GitHub target holds on a fleet of 1M host outcomes, stays valid, and says what it cut.
     @Test(arguments: [MarkdownLimit.prComment, .checkRun, .jobSummary, .bytes(20_000), .bytes(4_096)], [nil, url])
@@ -24,14 +26,17 @@ import Testing
         // Every section shows, at least as a "+N more" stub.
         for title in Self.titles { #expect(md.contains("### \(title)\n") || md.contains("**\(title):** ")) }
         try expectValidGFM(md, href: url, "fleet at \(limit)")
-        print("fleet at \(limit) url=\(url != nil): \(bytes) bytes, \(chars) characters, \(md.split(separator: "\n").count) lines")
+        print(
+            "fleet at \(limit) url=\(url != nil): \(bytes) bytes, \(chars) characters, \(md.split(separator: "\n").count) lines"
+        )
     }
 
     /// Sections are cut from the lowest priority up: first shortened to their preview, then shed.
     @Test(arguments: [MarkdownLimit.prComment, .checkRun, .jobSummary, .bytes(20_000), .bytes(6_000)])
     func cutsFromTheLowestPriorityUp(_ limit: MarkdownLimit) throws {
         let budget = Budget(limit)
-        let doc = MarkdownReport(summary: TestSummaries.fleet, options: MarkdownOptions(limit: limit), budget: budget).document
+        let doc = MarkdownReport(summary: TestSummaries.fleet, options: MarkdownOptions(limit: limit), budget: budget)
+            .document
         let plan = try #require(doc.fit(budget))
         #expect(plan.sectionsShown)
         let previews = doc.sections.map { min($0.preview, $0.available) }
@@ -39,8 +44,12 @@ import Testing
         // preview, and a lower one below its preview means all lower ones after it are stubs.
         for (i, s) in doc.sections.enumerated() where plan.shown[i] < s.available {
             for j in (i + 1)..<doc.sections.count {
-                #expect(plan.shown[j] <= previews[j], "\(doc.sections[j].title) kept more than its preview under \(s.title)")
-                if plan.shown[i] < previews[i] { #expect(plan.shown[j] == 0, "\(doc.sections[j].title) not shed before \(s.title)") }
+                #expect(
+                    plan.shown[j] <= previews[j], "\(doc.sections[j].title) kept more than its preview under \(s.title)"
+                )
+                if plan.shown[i] < previews[i] {
+                    #expect(plan.shown[j] == 0, "\(doc.sections[j].title) not shed before \(s.title)")
+                }
             }
             break
         }
@@ -52,7 +61,9 @@ import Testing
         var checked = 0
         for block in md.components(separatedBy: "\n### ").dropFirst() {
             let title = String(block.prefix { $0 != "\n" })
-            guard let total = Self.totals[title], let more = block.firstMatch(of: /\n\+([0-9,]+) more \(/) else { continue }
+            guard let total = Self.totals[title], let more = block.firstMatch(of: /\n\+([0-9,]+) more \(/) else {
+                continue
+            }
             let rows = block.split(separator: "\n").filter { $0.hasPrefix("| ") }.count
             let headers = block.components(separatedBy: "\n|:---").count - 1
             let n = Int(more.1.replacingOccurrences(of: ",", with: ""))!
@@ -65,17 +76,21 @@ import Testing
 
     static let totals: [String: Int] = {
         let s = TestSummaries.fleet
-        return ["Clusters that need attention": s.clusters.filter { $0.outcomes.failed + $0.outcomes.timedOut > 0 }.count,
-                "Top failure reasons": s.failureReasons.count, "Skip reasons": s.skipReasons.count,
-                "Failing hosts": s.failingHosts.count, "Flaky hosts": s.flakyHosts.count]
+        return [
+            "Clusters that need attention": s.clusters.filter { $0.outcomes.failed + $0.outcomes.timedOut > 0 }.count,
+            "Top failure reasons": s.failureReasons.count, "Skip reasons": s.skipReasons.count,
+            "Failing hosts": s.failingHosts.count, "Flaky hosts": s.flakyHosts.count
+        ]
     }()
 
     /// At any budget the output fits and is valid; from `minimumBudget` on, the verdict line is
     /// whole; below, it is cut to a shorter form but always there.
     @Test func everyBudgetFitsAndKeepsTheVerdict() throws {
         let summary = TestSummaries.fleet
-        let full = try #require(MarkdownRenderer(options: MarkdownOptions(limit: .jobSummary)).render(summary).split(separator: "\n").first)
-        var budgets = Array(1...40) + Array(stride(from: 45, to: 600, by: 15)) + Array(stride(from: 600, to: 9_000, by: 250))
+        let full = try #require(
+            MarkdownRenderer(options: MarkdownOptions(limit: .jobSummary)).render(summary).split(separator: "\n").first)
+        var budgets =
+            Array(1...40) + Array(stride(from: 45, to: 600, by: 15)) + Array(stride(from: 600, to: 9_000, by: 250))
         budgets += [MarkdownRenderer.minimumBudget - 1, MarkdownRenderer.minimumBudget]
         for n in budgets {
             let limit = MarkdownLimit.bytes(n)
@@ -94,7 +109,9 @@ import Testing
         var s = TestSummaries.fleet
         // Four bytes per scalar is the most escaping can make of the capped title and gate names.
         s.title = String(repeating: "🙂", count: 200)
-        s.gates = (0..<10).map { _ in GateResult(name: String(repeating: "🙂", count: 40), threshold: "1", measured: "0", passed: false) }
+        s.gates = (0..<10).map { _ in
+            GateResult(name: String(repeating: "🙂", count: 40), threshold: "1", measured: "0", passed: false)
+        }
         // The longest accepted link: 23 + 329 × 6 = 1,997 bytes once percent-encoded.
         let url = "https://ci.example.com/" + String(repeating: "é", count: 329)
         #expect(MarkdownOptions.acceptsHTMLURL(url))
@@ -105,7 +122,9 @@ import Testing
         let full = MarkdownRenderer().render(s).split(separator: "\n")[0]
         #expect(md.split(separator: "\n")[0] == full)
         #expect(md.contains("[Full HTML report]("))
-        for title in Self.titles { #expect(md.contains("**\(title):** ") || md.contains("### \(title)\n"), "no \(title)") }
+        for title in Self.titles {
+            #expect(md.contains("**\(title):** ") || md.contains("### \(title)\n"), "no \(title)")
+        }
         try expectValidGFM(md, href: expectedHref(url), "worst case at the minimum budget")
         print("worst-case minimum document: \(md.utf8.count) bytes")
     }
@@ -113,7 +132,9 @@ import Testing
     /// A PR comment is bounded by characters, so multi-byte text must not push it past 65,536.
     @Test func prCommentCountsCharactersNotBytes() throws {
         var s = TestSummaries.fleet
-        s.failureReasons = s.failureReasons.map { var r = $0; r.message = String(repeating: "🙂", count: 300); return r }
+        s.failureReasons = s.failureReasons.map {
+            var r = $0; r.message = String(repeating: "🙂", count: 300); return r
+        }
         let md = MarkdownRenderer(options: MarkdownOptions(limit: .prComment)).render(s)
         #expect(md.unicodeScalars.count <= 65_536)
         #expect(md.unicodeScalars.count > 60_000)

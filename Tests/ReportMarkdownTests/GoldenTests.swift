@@ -14,10 +14,13 @@ import Testing
     /// with gate results, shortened sections, stubs and their "+N more" lines.
     @Test func sharedFleetCutToABudgetMatchesGolden() throws {
         var s = try Fixtures.sharedFleetSummary()
-        s.gates = [GateResult(name: "fail-under", threshold: "95.0 %", measured: "97.7 %", passed: true),
-                   GateResult(name: "fail-under-cluster", threshold: "95.0 %", measured: "92.9 %", passed: false,
-                              detail: "domain-c8 (vc01.dc0.example.com) at 92.9 %"),
-                   GateResult(name: "max-failed", threshold: "0", measured: "1", passed: false)]
+        s.gates = [
+            GateResult(name: "fail-under", threshold: "95.0 %", measured: "97.7 %", passed: true),
+            GateResult(
+                name: "fail-under-cluster", threshold: "95.0 %", measured: "92.9 %", passed: false,
+                detail: "domain-c8 (vc01.dc0.example.com) at 92.9 %"),
+            GateResult(name: "max-failed", threshold: "0", measured: "1", passed: false)
+        ]
         let options = MarkdownOptions(limit: .bytes(2_500), htmlURL: "https://ci.example.com/job/7/report/index.html")
         let md = MarkdownRenderer(options: options).render(s)
         #expect(md.utf8.count <= 2_500)

@@ -23,7 +23,7 @@ import Testing
         ("one\ntwo\r\nthree\tfour", "one two  three four"),
         ("red\u{1B}[31m!", "red\\!"),
         ("nul\u{0}", "nul\u{FFFD}"),
-        ("", ""),
+        ("", "")
     ])
     func escapesText(_ raw: String, _ expected: String) {
         #expect(E.text(raw) == expected)
@@ -57,7 +57,7 @@ import Testing
         ("https://x.example/?a=1&b=(2)", "https://x.example/?a=1\\&b=%282%29"),
         ("https://x.example/<b>\"'`|[]\\{}^", "https://x.example/%3Cb%3E%22%27%60%7C%5B%5D%5C%7B%7D%5E"),
         ("https://x.example/é", "https://x.example/%C3%A9"),
-        ("./a:b", "./a:b"),
+        ("./a:b", "./a:b")
     ])
     func acceptsAndEncodesLinks(_ raw: String, _ expected: String) {
         #expect(E.linkDestination(raw) == expected)
@@ -65,10 +65,13 @@ import Testing
     }
 
     @Test(arguments: [
-        "", "javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\nscript:alert(1)", "java\tscript:x", " https://x.example",
-        "data:text/html,<script>alert(1)</script>", "vbscript:x", "file:///etc/passwd", "ftp://x.example", "mailto:a@b.c",
-        "//evil.example/x", "\\\\evil.example", "/\\evil.example", "https://", "https:///evil", "https:evil.example", "http:/x",
-        "https://x.example/\u{0}", "/reports/a b.html", "https://" + String(repeating: "a", count: 2_001),
+        "", "javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\nscript:alert(1)", "java\tscript:x",
+        " https://x.example",
+        "data:text/html,<script>alert(1)</script>", "vbscript:x", "file:///etc/passwd", "ftp://x.example",
+        "mailto:a@b.c",
+        "//evil.example/x", "\\\\evil.example", "/\\evil.example", "https://", "https:///evil", "https:evil.example",
+        "http:/x",
+        "https://x.example/\u{0}", "/reports/a b.html", "https://" + String(repeating: "a", count: 2_001)
     ])
     func rejectsUnsafeLinks(_ raw: String) {
         #expect(E.linkDestination(raw) == nil)
@@ -81,11 +84,14 @@ import Testing
         for raw in TestSummaries.hostile {
             let visible = E.flatten(raw, limit: E.cellLimit)
             let paragraph = try CMarkGFM.html("A " + E.text(raw) + "\n")
-            #expect(Self.textOf(paragraph) == Self.trimmed("A " + visible), "paragraph for \(raw.debugDescription): \(paragraph)")
+            #expect(
+                Self.textOf(paragraph) == Self.trimmed("A " + visible),
+                "paragraph for \(raw.debugDescription): \(paragraph)")
             let table = try CMarkGFM.html("| h | i |\n|---|---|\n| \(E.cell(raw)) | end |\n")
             let cells = table.split(separator: "\n").filter { $0.hasPrefix("<td>") }
             #expect(cells.count == 2 && cells.last == "<td>end</td>", "table for \(raw.debugDescription): \(table)")
-            #expect(Self.textOf(String(cells.first ?? "")) == (Self.trimmed(visible).isEmpty ? "—" : Self.trimmed(visible)))
+            #expect(
+                Self.textOf(String(cells.first ?? "")) == (Self.trimmed(visible).isEmpty ? "—" : Self.trimmed(visible)))
         }
     }
 
@@ -130,7 +136,11 @@ struct MarkdownEscaperFastPathTests {
         // general path (tabs and line ends, over the limit).
         #expect(MarkdownEscaper.flatten("esx01.example.com", limit: 200) == "esx01.example.com")
         #expect(MarkdownEscaper.flatten("a\tb\nc", limit: 200) == "a b c")
-        #expect(MarkdownEscaper.flatten(String(repeating: "x", count: 201), limit: 200) == String(repeating: "x", count: 199) + "…")
-        #expect(MarkdownEscaper.flatten(String(repeating: "x", count: 200), limit: 200) == String(repeating: "x", count: 200))
+        #expect(
+            MarkdownEscaper.flatten(String(repeating: "x", count: 201), limit: 200) == String(
+                repeating: "x", count: 199) + "…")
+        #expect(
+            MarkdownEscaper.flatten(String(repeating: "x", count: 200), limit: 200)
+                == String(repeating: "x", count: 200))
     }
 }

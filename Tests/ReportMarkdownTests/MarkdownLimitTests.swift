@@ -8,7 +8,9 @@ import Testing
         #expect(MarkdownLimit(argument: "job-summary") == .jobSummary)
         #expect(MarkdownLimit(argument: "4096") == .bytes(4_096))
         #expect(MarkdownLimit(argument: "1") == .bytes(1))
-        for bad in ["", "0", "-5", "+5", "1e3", "4 096", "4,096", "PR-COMMENT", "pr_comment", "99999999999999999999999", "12kb"] {
+        for bad in [
+            "", "0", "-5", "+5", "1e3", "4 096", "4,096", "PR-COMMENT", "pr_comment", "99999999999999999999999", "12kb"
+        ] {
             #expect(MarkdownLimit(argument: bad) == nil, "\(bad) should be rejected")
         }
     }

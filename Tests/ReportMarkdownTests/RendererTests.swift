@@ -24,8 +24,10 @@ import TestHelpers
             let md = MarkdownRenderer(options: MarkdownOptions(htmlURL: url)).render(summary)
             try expectValidGFM(md, href: url.flatMap(expectedHref), "hostile, url \(url ?? "none")")
             // Every section is there, so the hostile strings were really rendered.
-            for title in ["Quality gates", "Key figures", "Clusters that need attention", "Top failure reasons", "Skip reasons",
-                          "Durations", "Nightly trend", "Failing hosts", "Flaky hosts", "Data quality"] {
+            for title in [
+                "Quality gates", "Key figures", "Clusters that need attention", "Top failure reasons", "Skip reasons",
+                "Durations", "Nightly trend", "Failing hosts", "Flaky hosts", "Data quality"
+            ] {
                 #expect(md.contains("\n### \(title)\n"), "missing section \(title)")
             }
         }
@@ -33,7 +35,10 @@ import TestHelpers
 
     @Test func unsafeURLsAreLeftOut() throws {
         let summary = TestSummaries.hostileSummary()
-        for url in ["javascript:alert(1)", "//evil.example", "data:text/html,<script>", "java\nscript:x", "https://x.example/\n# h"] {
+        for url in [
+            "javascript:alert(1)", "//evil.example", "data:text/html,<script>", "java\nscript:x",
+            "https://x.example/\n# h"
+        ] {
             let md = MarkdownRenderer(options: MarkdownOptions(htmlURL: url)).render(summary)
             #expect(!md.contains("HTML report]("))
             #expect(!md.contains("see the HTML report"))
@@ -45,18 +50,26 @@ import TestHelpers
         var s = TestSummaries.hostileSummary()
         try expectValidGFM(MarkdownRenderer().render(s), "hostile with gates")
         #expect(MarkdownRenderer().render(s).hasPrefix("## ❌ Nightly \\<b\\>stage\\</b\\> \\| report \\# "))
-        #expect(MarkdownRenderer().render(s).split(separator: "\n")[0].contains("FAILED · 2 of 3 quality gates failed (fail-under, \\| pipe"))
-        s.gates = s.gates.map { var g = $0; g.passed = true; return g }
+        #expect(
+            MarkdownRenderer().render(s).split(separator: "\n")[0].contains(
+                "FAILED · 2 of 3 quality gates failed (fail-under, \\| pipe"))
+        s.gates = s.gates.map {
+            var g = $0; g.passed = true; return g
+        }
         try expectValidGFM(MarkdownRenderer().render(s), "hostile, gates passed")
-        #expect(MarkdownRenderer().render(s).split(separator: "\n")[0].contains(": passed · all 3 quality gates passed · success rate "))
+        #expect(
+            MarkdownRenderer().render(s).split(separator: "\n")[0].contains(
+                ": passed · all 3 quality gates passed · success rate "))
         s.gates = []
-        #expect(MarkdownRenderer().render(s).split(separator: "\n")[0].contains(": no quality gates set · success rate "))
+        #expect(
+            MarkdownRenderer().render(s).split(separator: "\n")[0].contains(": no quality gates set · success rate "))
         #expect(!MarkdownRenderer().render(s).contains("### Quality gates"))
         try expectValidGFM(MarkdownRenderer().render(s), "hostile without gates")
     }
 
     @Test func emptyInputStillRenders() throws {
-        let empty = SummaryBuilder().summary(title: "", generatedAt: Timestamp(milliseconds: 0), inputs: InputCounts(), rejected: [])
+        let empty = SummaryBuilder().summary(
+            title: "", generatedAt: Timestamp(milliseconds: 0), inputs: InputCounts(), rejected: [])
         let md = MarkdownRenderer().render(empty)
         #expect(md.hasPrefix("## Stage report: no quality gates set · success rate n/a\n"))
         #expect(md.contains("No stage runs were found in the inputs."))

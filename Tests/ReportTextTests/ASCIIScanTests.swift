@@ -45,7 +45,9 @@ import Testing
     @Test func adjacentSpacesAtEveryOffset() {
         for length in 2...20 {
             for first in 0..<(length - 1) {
-                for pair: (UInt8, UInt8) in [(0x20, 0x20), (0x20, 0x21), (0x21, 0x20), (0x20, 0x1F), (0x20, 0x00), (0x20, 0xA0)] {
+                for pair: (UInt8, UInt8) in [
+                    (0x20, 0x20), (0x20, 0x21), (0x21, 0x20), (0x20, 0x1F), (0x20, 0x00), (0x20, 0xA0)
+                ] {
                     var bytes = [UInt8](repeating: 0x78, count: length)
                     bytes[first] = pair.0
                     bytes[first + 1] = pair.1
@@ -72,7 +74,9 @@ import Testing
 
     /// Random bytes drawn mostly from the interesting values.
     @Test func randomMixtures() {
-        let interesting: [UInt8] = [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x21, 0x22, 0x5C, 0x7E, 0x7F, 0x80, 0xA0, 0xC3, 0xFF, 0x61]
+        let interesting: [UInt8] = [
+            0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x21, 0x22, 0x5C, 0x7E, 0x7F, 0x80, 0xA0, 0xC3, 0xFF, 0x61
+        ]
         var x: UInt64 = 0x9E37_79B9_7F4A_7C15
         for _ in 0..<20_000 {
             x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

@@ -22,19 +22,25 @@ struct RunCodecTests {
     }
 
     private static let full = StageRun(
-        source: DocumentSource(path: "vc01/z\u{fc}rich/2026-11-01.jsonl", position: .line(123_456), fileIndex: 3, documentIndex: 123_456),
+        source: DocumentSource(
+            path: "vc01/z\u{fc}rich/2026-11-01.jsonl", position: .line(123_456), fileIndex: 3, documentIndex: 123_456),
         vcenter: "vc01.example.com", clusterID: "domain-c8", clusterName: "Prod \u{1F600}", commit: "0010",
-        taskStatus: "FAILED", start: Timestamp(milliseconds: -62_135_596_800_000), end: Timestamp(milliseconds: 253_402_300_799_999),
+        taskStatus: "FAILED", start: Timestamp(milliseconds: -62_135_596_800_000),
+        end: Timestamp(milliseconds: 253_402_300_799_999),
         lastUpdate: Timestamp(milliseconds: 0), isFinished: true,
         hosts: [
-            HostResult(id: "host-1", name: "esx1", outcome: .succeeded, status: "OK",
-                       start: Timestamp(milliseconds: 1), end: Timestamp(milliseconds: 2)),
-            HostResult(id: "host-2", name: "host-2", outcome: .failed, status: "ERROR",
-                       reason: Reason(id: "e.1", message: "m\n\u{0}x", resolution: "r")),
+            HostResult(
+                id: "host-1", name: "esx1", outcome: .succeeded, status: "OK",
+                start: Timestamp(milliseconds: 1), end: Timestamp(milliseconds: 2)),
+            HostResult(
+                id: "host-2", name: "host-2", outcome: .failed, status: "ERROR",
+                reason: Reason(id: "e.1", message: "m\n\u{0}x", resolution: "r")),
             HostResult(id: "host-3", name: "n", outcome: .timedOut, status: nil, reason: Reason(id: "(timed out)")),
-            HostResult(id: "host-4", name: "n", outcome: .skipped, status: "SKIPPED", reason: Reason(id: "s", message: nil, resolution: "x")),
+            HostResult(
+                id: "host-4", name: "n", outcome: .skipped, status: "SKIPPED",
+                reason: Reason(id: "s", message: nil, resolution: "x")),
             HostResult(id: "host-5", name: "n", outcome: .inProgress),
-            HostResult(id: "\u{e9}", name: "n", outcome: .unknown, status: "NEW", start: Timestamp(milliseconds: -1)),
+            HostResult(id: "\u{e9}", name: "n", outcome: .unknown, status: "NEW", start: Timestamp(milliseconds: -1))
         ],
         notes: DataQualityKind.allCases.map { DataQualityNote(kind: $0, detail: "detail of \($0.rawValue)") })
 
@@ -42,11 +48,14 @@ struct RunCodecTests {
         #expect(try roundTrip(RunCodecTests.full) == RunCodecTests.full)
     }
 
-    @Test("Every source position", arguments: [
-        DocumentSource(path: "a.json"), DocumentSource(path: "a.json", position: .index(0)),
-        DocumentSource(path: "a.json", position: .index(Int(Int32.max) + 5), documentIndex: 9),
-        DocumentSource(path: "", position: .line(1), fileIndex: -1), DocumentSource(path: "<stdin>", position: .line(1 << 40)),
-    ])
+    @Test(
+        "Every source position",
+        arguments: [
+            DocumentSource(path: "a.json"), DocumentSource(path: "a.json", position: .index(0)),
+            DocumentSource(path: "a.json", position: .index(Int(Int32.max) + 5), documentIndex: 9),
+            DocumentSource(path: "", position: .line(1), fileIndex: -1),
+            DocumentSource(path: "<stdin>", position: .line(1 << 40))
+        ])
     func sources(source: DocumentSource) throws {
         var run = RunCodecTests.full
         run.source = source
@@ -54,8 +63,9 @@ struct RunCodecTests {
     }
 
     @Test func emptyAndAbsentValues() throws {
-        let run = StageRun(source: DocumentSource(path: ""), vcenter: "", clusterID: "", clusterName: "", commit: "",
-                           taskStatus: "", isFinished: false)
+        let run = StageRun(
+            source: DocumentSource(path: ""), vcenter: "", clusterID: "", clusterName: "", commit: "",
+            taskStatus: "", isFinished: false)
         #expect(try roundTrip(run) == run)
         let absent = StageRun(source: DocumentSource(path: "p"), vcenter: "v", clusterID: "c", commit: "1")
         #expect(try roundTrip(absent) == absent)
@@ -101,8 +111,10 @@ struct RunCodecTests {
             // path "", .whole, fileIndex 0, documentIndex 0, vcenter "", cluster "", no name,
             // commit "", no task status, no start/end/last update, unfinished, then a host
             // count of 2^64 − 1.
-            let bytes: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                  0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]
+            let bytes: [UInt8] = [
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01
+            ]
             let threw = bytes.withUnsafeBytes { raw -> Bool in
                 do { _ = try RunCodec.decode(raw); return false } catch { return true }
             }

@@ -17,24 +17,29 @@ struct RunHeaderTableTests {
         let vcenters = ["vc-a", "vc-b", "Vc-a", "vc-é", "vc-e\u{301}"]
         // Paths are stored as directory and name: these put names of one directory around
         // the files of its subdirectories and siblings in byte order ("a-x/" < "a/" < "a/b/").
-        let paths = ["<stdin>", "a/1.json", "a/10.json", "a/2.json", "B.json", "é.jsonl", "a/b/1.json", "a/c.json",
-                     "a-x/1.json", "a/b", "/r/a.json", "/x.json", "a//b.json", "trailing/", "d/é/1.json"]
+        let paths = [
+            "<stdin>", "a/1.json", "a/10.json", "a/2.json", "B.json", "é.jsonl", "a/b/1.json", "a/c.json",
+            "a-x/1.json", "a/b", "/r/a.json", "/x.json", "a//b.json", "trailing/", "d/é/1.json"
+        ]
         return (0..<count).map { _ in
             let start: Timestamp? = below(6) == 0 ? nil : Timestamp(milliseconds: Int64(below(5)) * 86_400_000 - 1)
             let position: DocumentSource.Position = [.whole, .line(below(50) + 1), .index(below(50))][below(3)]
-            let documentIndex: Int = switch position {
-            case .whole: 0
-            case .line(let n): n
-            case .index(let i): i
-            }
+            let documentIndex: Int =
+                switch position {
+                case .whole: 0
+                case .line(let n): n
+                case .index(let i): i
+                }
             return RunHeader(
-                identity: RunIdentity(vcenter: vcenters[below(vcenters.count)], clusterID: "domain-c\(below(4))",
-                                      commit: ["1", "2", "10", ""][below(4)], start: start),
+                identity: RunIdentity(
+                    vcenter: vcenters[below(vcenters.count)], clusterID: "domain-c\(below(4))",
+                    commit: ["1", "2", "10", ""][below(4)], start: start),
                 lastUpdate: below(3) == 0 ? nil : Timestamp(milliseconds: Int64(below(1_000))),
                 end: below(3) == 0 ? nil : Timestamp(milliseconds: 0),
                 isFinished: below(2) == 0,
-                source: DocumentSource(path: paths[below(paths.count)], position: position, fileIndex: below(7),
-                                       documentIndex: documentIndex))
+                source: DocumentSource(
+                    path: paths[below(paths.count)], position: position, fileIndex: below(7),
+                    documentIndex: documentIndex))
         }
     }
 
@@ -64,7 +69,9 @@ struct RunHeaderTableTests {
             var source = h.source
             source.path = ""
             #expect(entry.source == source && entry.location == location(seen), "row \(seen)")
-            #expect(table.string(entry.vcenter) == h.identity.vcenter && table.string(entry.cluster) == h.identity.clusterID)
+            #expect(
+                table.string(entry.vcenter) == h.identity.vcenter && table.string(entry.cluster) == h.identity.clusterID
+            )
             seen += 1
         }
         #expect(seen == headers.count)
@@ -94,7 +101,8 @@ struct RunHeaderTableTests {
             for j in headers.indices {
                 #expect(keys[i].precedes(keys[j]) == (headers[i].identity < headers[j].identity), "\(i) \(j)")
                 #expect(keys[i].sameRun(as: keys[j]) == (headers[i].identity == headers[j].identity), "\(i) \(j)")
-                let sameCluster = headers[i].identity.vcenter == headers[j].identity.vcenter
+                let sameCluster =
+                    headers[i].identity.vcenter == headers[j].identity.vcenter
                     && headers[i].identity.clusterID == headers[j].identity.clusterID
                 #expect((keys[i].clusterNumber == keys[j].clusterNumber) == sameCluster, "\(i) \(j)")
             }

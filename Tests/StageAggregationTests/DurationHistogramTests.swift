@@ -18,13 +18,16 @@ struct DurationHistogramTests {
         return h
     }
 
-    private func expectPercentiles(_ values: [Int64], tolerance: Double = 0.002,
-                                   sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectPercentiles(
+        _ values: [Int64], tolerance: Double = 0.002,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let sorted = values.sorted()
         let h = histogram(values)
         let ps = [1, 10, 25, 50, 75, 90, 95, 99, 100]
         // The one-pass form (several ranks can fall in one cell) gives what each single one does.
-        #expect(h.percentiles(ps.map(Double.init)) == ps.map { h.percentile(Double($0)) }, sourceLocation: sourceLocation)
+        #expect(
+            h.percentiles(ps.map(Double.init)) == ps.map { h.percentile(Double($0)) }, sourceLocation: sourceLocation)
         for p in ps {
             let exact = DurationHistogramTests.nearestRank(sorted, p)
             guard let got = h.percentile(Double(p)) else {
@@ -42,7 +45,9 @@ struct DurationHistogramTests {
         #expect(h.percentile(50) == nil)
         let s = DurationStats(h)
         #expect(s.count == 0)
-        #expect(s.min == nil && s.max == nil && s.mean == nil && s.p50 == nil && s.p90 == nil && s.p95 == nil && s.p99 == nil)
+        #expect(
+            s.min == nil && s.max == nil && s.mean == nil && s.p50 == nil && s.p90 == nil && s.p95 == nil
+                && s.p99 == nil)
         #expect(s.histogram == Array(repeating: 0, count: 12))
     }
 
@@ -109,12 +114,13 @@ struct DurationHistogramTests {
         #expect(h.minMilliseconds == 5_000 && h.maxMilliseconds == 999_999_999)
     }
 
-    @Test("Display bucket edges: a duration goes in the first bucket whose bound it does not exceed",
-          arguments: Array(zip(DurationStats.bucketBoundsSeconds.indices, DurationStats.bucketBoundsSeconds)))
+    @Test(
+        "Display bucket edges: a duration goes in the first bucket whose bound it does not exceed",
+        arguments: Array(zip(DurationStats.bucketBoundsSeconds.indices, DurationStats.bucketBoundsSeconds)))
     func bucketEdges(index: Int, bound: Int) {
         var expected = Array(repeating: 0, count: 12)
-        expected[index] += 1          // exactly the bound
-        expected[index + 1] += 1      // one millisecond more
+        expected[index] += 1 // exactly the bound
+        expected[index + 1] += 1 // one millisecond more
         if index > 0 { expected[index] += 1 } // one millisecond above the previous bound
         let previous = index > 0 ? Int64(DurationStats.bucketBoundsSeconds[index - 1]) * 1_000 + 1 : nil
         var values: [Int64] = [Int64(bound) * 1_000, Int64(bound) * 1_000 + 1]

@@ -9,9 +9,11 @@ struct GateEvaluatorTests {
     private var summary: Summary {
         let c1 = (0..<10).map { host("h\($0)", $0 == 0 ? .failed : .succeeded) }
         let c2 = [host("a", .succeeded), host("b", .timedOut)]
-        return summarize([run("2026-01-01T00:00:00Z", cluster: "c1", hosts: c1, order: 0),
-                          run("2026-01-01T00:00:00Z", cluster: "c2", hosts: c2, order: 1),
-                          run("2026-01-01T00:00:00Z", cluster: "c3", hosts: [host("x", .skipped)], order: 2)])
+        return summarize([
+            run("2026-01-01T00:00:00Z", cluster: "c1", hosts: c1, order: 0),
+            run("2026-01-01T00:00:00Z", cluster: "c2", hosts: c2, order: 1),
+            run("2026-01-01T00:00:00Z", cluster: "c3", hosts: [host("x", .skipped)], order: 2)
+        ])
     }
 
     @Test func failUnder() {
@@ -30,7 +32,8 @@ struct GateEvaluatorTests {
     }
 
     @Test func failUnderCluster() {
-        let r = GateEvaluator.evaluate([.failUnderCluster(0.6), .failUnderCluster(0.5), .failUnderCluster(0.95)], on: summary)
+        let r = GateEvaluator.evaluate(
+            [.failUnderCluster(0.6), .failUnderCluster(0.5), .failUnderCluster(0.95)], on: summary)
         #expect(r.map(\.passed) == [false, true, false])
         #expect(r[0].measured == "lowest 50 %")
         #expect(r[0].detail == "1 cluster(s) below: c2 (50 %)")
@@ -50,7 +53,8 @@ struct GateEvaluatorTests {
     }
 
     @Test func gatesKeepTheirOrder() {
-        let r = GateEvaluator.evaluate([.failOnEmpty, .maxFailed(0), .failUnder(0.5), .failUnderCluster(0.5)], on: summary)
+        let r = GateEvaluator.evaluate(
+            [.failOnEmpty, .maxFailed(0), .failUnder(0.5), .failUnderCluster(0.5)], on: summary)
         #expect(r.map(\.name) == ["fail-on-empty", "max-failed", "fail-under", "fail-under-cluster"])
     }
 }

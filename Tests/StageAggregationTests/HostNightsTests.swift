@@ -14,9 +14,11 @@ struct HostNightsTests {
         // Night 0: failed, then a retry that succeeded; night 1: timed out; night 2: skipped.
         let runs = [
             run(day(0), hosts: [host("h1", .failed)], order: 0),
-            run(Timestamp(milliseconds: ts(day(0)).milliseconds + 3_600_000).iso8601, hosts: [host("h1", .succeeded)], order: 1),
+            run(
+                Timestamp(milliseconds: ts(day(0)).milliseconds + 3_600_000).iso8601, hosts: [host("h1", .succeeded)],
+                order: 1),
             run(day(1), hosts: [host("h1", .timedOut)], order: 2),
-            run(day(2), hosts: [host("h1", .skipped), host("h2", .succeeded)], order: 3),
+            run(day(2), hosts: [host("h1", .skipped), host("h2", .succeeded)], order: 3)
         ]
         let s = summarize(runs)
         #expect(s.hostNights.count == 1, "h2 never failed")

@@ -13,10 +13,12 @@ struct OutcomeCountsTests {
         #expect(c.total == 21)
     }
 
-    @Test("success_rate = succeeded / (succeeded + failed + timed_out)", arguments: [
-        (1, 0, 0, 7, 7, 7, 1.0), (0, 1, 0, 0, 0, 0, 0.0), (3, 1, 0, 0, 0, 0, 0.75), (1, 1, 2, 5, 0, 0, 0.25),
-        (2, 0, 1, 100, 100, 100, 2.0 / 3.0),
-    ])
+    @Test(
+        "success_rate = succeeded / (succeeded + failed + timed_out)",
+        arguments: [
+            (1, 0, 0, 7, 7, 7, 1.0), (0, 1, 0, 0, 0, 0, 0.0), (3, 1, 0, 0, 0, 0, 0.75), (1, 1, 2, 5, 0, 0, 0.25),
+            (2, 0, 1, 100, 100, 100, 2.0 / 3.0)
+        ])
     func successRate(s: Int, f: Int, t: Int, k: Int, p: Int, u: Int, rate: Double) {
         var c = OutcomeCounts()
         (c.succeeded, c.failed, c.timedOut, c.skipped, c.inProgress, c.unknown) = (s, f, t, k, p, u)

@@ -19,21 +19,24 @@ struct RunDeduplicatorTests {
         return (runs.count == 1 ? runs[0].hosts.first?.outcome : nil, duplicates)
     }
 
-    private func copy(_ outcome: HostOutcome, order: Int, end: String? = nil, lastUpdate: String? = nil,
-                      finished: Bool = true) -> StageRun {
+    private func copy(
+        _ outcome: HostOutcome, order: Int, end: String? = nil, lastUpdate: String? = nil,
+        finished: Bool = true
+    ) -> StageRun {
         run(start, hosts: [host("h", outcome)], end: end, lastUpdate: lastUpdate, finished: finished, order: order)
     }
 
     @Test func laterLastUpdateWinsWhenBothHaveIt() {
         let older = copy(.succeeded, order: 0, end: "2026-01-01T02:00:00Z", lastUpdate: "2026-01-01T01:00:00Z")
-        let newer = copy(.failed, order: 1, end: "2026-01-01T00:30:00Z", lastUpdate: "2026-01-01T01:00:00.001Z", finished: false)
+        let newer = copy(
+            .failed, order: 1, end: "2026-01-01T00:30:00Z", lastUpdate: "2026-01-01T01:00:00.001Z", finished: false)
         #expect(pair(older, newer) == (.failed, 1))
         #expect(pair(newer, older) == (.failed, 1))
     }
 
     @Test func laterEndWinsWhenLastUpdateDoesNotDecide() {
         let early = copy(.succeeded, order: 0, end: "2026-01-01T00:10:00Z", lastUpdate: "2026-01-01T05:00:00Z")
-        let late = copy(.failed, order: 1, end: "2026-01-01T00:20:00Z")           // no last_update_time
+        let late = copy(.failed, order: 1, end: "2026-01-01T00:20:00Z") // no last_update_time
         #expect(pair(early, late) == (.failed, 1))
         let sameUpdate = copy(.skipped, order: 1, end: "2026-01-01T00:20:00Z", lastUpdate: "2026-01-01T05:00:00Z")
         #expect(pair(early, sameUpdate) == (.skipped, 1))
@@ -52,8 +55,9 @@ struct RunDeduplicatorTests {
         #expect(pair(first, second) == (.succeeded, 1))
         // Input order is the sources' order, not the order of the array.
         #expect(pair(second, first) == (.succeeded, 1))
-        let otherFile = run(start, hosts: [host("h", .skipped)], end: "2026-01-01T00:20:00Z",
-                            lastUpdate: "2026-01-01T00:20:00Z", path: "a.json", order: 5)
+        let otherFile = run(
+            start, hosts: [host("h", .skipped)], end: "2026-01-01T00:20:00Z",
+            lastUpdate: "2026-01-01T00:20:00Z", path: "a.json", order: 5)
         #expect(pair(first, otherFile) == (.skipped, 1), "a.json comes before in.json")
     }
 
@@ -63,7 +67,7 @@ struct RunDeduplicatorTests {
         #expect(RunDeduplicator.resolve([base, sameInstant]).duplicates == 1)
         let different = [
             run("2026-01-01T00:00:00.001Z", order: 1), run(start, vcenter: "vc2", order: 2),
-            run(start, cluster: "c2", order: 3), run(start, commit: "2", order: 4), run(nil, order: 5),
+            run(start, cluster: "c2", order: 3), run(start, commit: "2", order: 4), run(nil, order: 5)
         ]
         let (kept, duplicates) = RunDeduplicator.resolve([base] + different)
         #expect(duplicates == 0)
@@ -71,7 +75,9 @@ struct RunDeduplicatorTests {
     }
 
     @Test func runsWithoutStartAreDuplicatesOfEachOther() {
-        let (kept, duplicates) = RunDeduplicator.resolve([run(nil, order: 0), run(nil, order: 1), run(nil, commit: "2", order: 2)])
+        let (kept, duplicates) = RunDeduplicator.resolve([
+            run(nil, order: 0), run(nil, order: 1), run(nil, commit: "2", order: 2)
+        ])
         #expect(duplicates == 1)
         #expect(kept.map(\.commit) == ["1", "2"])
     }
@@ -84,9 +90,11 @@ struct RunDeduplicatorTests {
     }
 
     @Test func keptRunsAreInCanonicalOrder() {
-        let runs = [run("2026-01-03T00:00:00Z", cluster: "b", order: 0), run(nil, cluster: "z", order: 1),
-                    run("2026-01-01T00:00:00Z", cluster: "b", order: 2), run("2026-01-01T00:00:00Z", cluster: "a", order: 3),
-                    run("2026-01-01T00:00:00Z", vcenter: "a", cluster: "z", order: 4)]
+        let runs = [
+            run("2026-01-03T00:00:00Z", cluster: "b", order: 0), run(nil, cluster: "z", order: 1),
+            run("2026-01-01T00:00:00Z", cluster: "b", order: 2), run("2026-01-01T00:00:00Z", cluster: "a", order: 3),
+            run("2026-01-01T00:00:00Z", vcenter: "a", cluster: "z", order: 4)
+        ]
         let kept = RunDeduplicator.resolve(runs).runs
         #expect(kept.map(\.source.documentIndex) == [1, 4, 3, 2, 0])
     }
@@ -94,9 +102,12 @@ struct RunDeduplicatorTests {
     @Test func headersAndRunsAgree() {
         var rng = LCG(state: 5)
         let runs = (0..<200).map { i in
-            copy(.succeeded, order: i, end: rng.below(2) == 0 ? nil : "2026-01-01T00:0\(rng.below(3)):00Z",
-                 lastUpdate: rng.below(2) == 0 ? nil : "2026-01-01T01:0\(rng.below(3)):00Z", finished: rng.below(2) == 0)
-        }.map { r -> StageRun in var r = r; r.commit = String(r.source.documentIndex % 7); return r }
+            copy(
+                .succeeded, order: i, end: rng.below(2) == 0 ? nil : "2026-01-01T00:0\(rng.below(3)):00Z",
+                lastUpdate: rng.below(2) == 0 ? nil : "2026-01-01T01:0\(rng.below(3)):00Z", finished: rng.below(2) == 0)
+        }.map { r -> StageRun in
+            var r = r; r.commit = String(r.source.documentIndex % 7); return r
+        }
         let (indices, d1) = RunDeduplicator.resolve(runs.map(\.header))
         let (kept, d2) = RunDeduplicator.resolve(runs)
         #expect(d1 == d2 && d1 == 200 - 7)
@@ -114,8 +125,9 @@ struct RunDeduplicatorTests {
             let start: Timestamp? = rng.below(20) == 0 ? nil : Timestamp(milliseconds: Int64(rng.below(400)) * 60_000)
             let line = rng.below(40)
             return RunHeader(
-                identity: RunIdentity(vcenter: ["vc-a", "vc-B", "vc-é"][rng.below(3)], clusterID: "c\(rng.below(5))",
-                                      commit: ["1", "2", "10"][rng.below(3)], start: start),
+                identity: RunIdentity(
+                    vcenter: ["vc-a", "vc-B", "vc-é"][rng.below(3)], clusterID: "c\(rng.below(5))",
+                    commit: ["1", "2", "10"][rng.below(3)], start: start),
                 lastUpdate: rng.below(3) == 0 ? nil : Timestamp(milliseconds: Int64(rng.below(4))),
                 end: rng.below(3) == 0 ? nil : Timestamp(milliseconds: Int64(rng.below(4))),
                 isFinished: rng.below(2) == 0,
@@ -146,15 +158,28 @@ struct RunDeduplicatorTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let hosts: (String) -> [String: [String: Any]] = { ["host-1": Doc.status($0, start: "2026-01-05T00:00:00Z")] }
-        try dir.write("a.json", json: Doc.task(cluster: "c1", start: "2026-01-05T00:00:00Z", lastUpdate: "2026-01-05T00:10:00Z",
-                                             hosts: hosts("OK")))
-        try dir.write("b.json", json: ["value": Doc.task(cluster: "c1", start: "2026-01-05T01:00:00+01:00",
-                                                         lastUpdate: "2026-01-05T00:20:00Z", hosts: hosts("ERROR"),
-                                                         vcenter: "ignored-inside-value"),
-                                       "vcenter": "vc"])
-        try dir.write("c.jsonl", [Doc.task(cluster: "c1", start: "2026-01-05T00:00:00Z", hosts: hosts("SKIPPED")),
-                                  Doc.task(cluster: "c1", start: "2026-01-06T00:00:00Z", hosts: hosts("OK"))]
-            .map { String(decoding: try! JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }.joined(separator: "\n"))
+        try dir.write(
+            "a.json",
+            json: Doc.task(
+                cluster: "c1", start: "2026-01-05T00:00:00Z", lastUpdate: "2026-01-05T00:10:00Z",
+                hosts: hosts("OK")))
+        try dir.write(
+            "b.json",
+            json: [
+                "value": Doc.task(
+                    cluster: "c1", start: "2026-01-05T01:00:00+01:00",
+                    lastUpdate: "2026-01-05T00:20:00Z", hosts: hosts("ERROR"),
+                    vcenter: "ignored-inside-value"),
+                "vcenter": "vc"
+            ])
+        try dir.write(
+            "c.jsonl",
+            [
+                Doc.task(cluster: "c1", start: "2026-01-05T00:00:00Z", hosts: hosts("SKIPPED")),
+                Doc.task(cluster: "c1", start: "2026-01-06T00:00:00Z", hosts: hosts("OK"))
+            ]
+            .map { String(decoding: try! JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }.joined(
+                separator: "\n"))
         let s = try summarizeFiles([dir.path])
         #expect(s.inputs.documents == 4)
         #expect(s.inputs.duplicates == 2)

@@ -11,13 +11,15 @@ struct StringRelocatedTests {
         return s.withUTF8 { Int(bitPattern: $0.baseAddress) }
     }
 
-    @Test("same text, new storage", arguments: [
-        "esx-sjc-c45-18.dc5.example.com",
-        "com.vmware.vcIntegrity.lifecycle.TaskError.HealthCheckFailed",
-        "hôte-ünïcødé-名前-0001-🙂",
-        "a\u{0}b\u{0}c: a NUL inside is kept",
-        "sixteen bytes ok",
-    ])
+    @Test(
+        "same text, new storage",
+        arguments: [
+            "esx-sjc-c45-18.dc5.example.com",
+            "com.vmware.vcIntegrity.lifecycle.TaskError.HealthCheckFailed",
+            "hôte-ünïcødé-名前-0001-🙂",
+            "a\u{0}b\u{0}c: a NUL inside is kept",
+            "sixteen bytes ok"
+        ])
     func copiesLongStrings(_ text: String) {
         // Built at run time, so that it is a native heap string, as decoded input is.
         let original = String(decoding: Array(text.utf8), as: UTF8.self)

@@ -15,9 +15,11 @@ struct SummaryBuilderDataQualityTests {
 
     @Test func kindsCountsAndOrder() {
         let runs = [
-            run("2026-01-01T00:00:00Z", notes: [note(.unknownCluster, "u1"), note(.invalidTime, "t1"), note(.invalidTime, "t2")], order: 0),
+            run(
+                "2026-01-01T00:00:00Z",
+                notes: [note(.unknownCluster, "u1"), note(.invalidTime, "t1"), note(.invalidTime, "t2")], order: 0),
             run("2026-01-02T00:00:00Z", notes: [note(.hostInSeveralLists, "s1")], order: 1),
-            run("2026-01-03T00:00:00Z", order: 2),
+            run("2026-01-03T00:00:00Z", order: 2)
         ]
         let q = summarize(runs).dataQuality
         #expect(q.map(\.kind) == [.hostInSeveralLists, .invalidTime, .unknownCluster])
@@ -27,7 +29,8 @@ struct SummaryBuilderDataQualityTests {
     @Test func atMostFiveExamplesTheFirstInInputOrder() {
         // Canonical order is the reverse of input order here, so "first" must mean input order.
         let runs = (0..<8).map { i in
-            run("2026-01-\(String(format: "%02d", 20 - i))T00:00:00Z",
+            run(
+                "2026-01-\(String(format: "%02d", 20 - i))T00:00:00Z",
                 notes: [note(.invalidTime, "n\(i)")], path: "p.jsonl", order: i)
         }
         let q = summarize(runs.shuffled()).dataQuality
@@ -42,9 +45,11 @@ struct SummaryBuilderDataQualityTests {
     }
 
     @Test func notesOfDroppedDuplicatesDoNotCount() {
-        let kept = run("2026-01-01T00:00:00Z", notes: [note(.invalidTime, "kept")], lastUpdate: "2026-01-01T02:00:00Z", order: 1)
-        let dropped = run("2026-01-01T00:00:00Z", notes: [note(.invalidTime, "dropped"), note(.unknownCluster, "dropped")],
-                          lastUpdate: "2026-01-01T01:00:00Z", order: 0)
+        let kept = run(
+            "2026-01-01T00:00:00Z", notes: [note(.invalidTime, "kept")], lastUpdate: "2026-01-01T02:00:00Z", order: 1)
+        let dropped = run(
+            "2026-01-01T00:00:00Z", notes: [note(.invalidTime, "dropped"), note(.unknownCluster, "dropped")],
+            lastUpdate: "2026-01-01T01:00:00Z", order: 0)
         let s = summarize([dropped, kept])
         #expect(s.inputs.duplicates == 1)
         #expect(s.dataQuality.map(\.kind) == [.invalidTime])
@@ -58,11 +63,17 @@ struct SummaryBuilderDataQualityTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let start = "2026-01-01T00:00:00Z"
-        try dir.write("a.json", json: Doc.task(cluster: "c", start: start, lastUpdate: "2026-01-01T02:00:00Z",
-                                             hosts: ["h": Doc.status("OK", start: start, end: "2026-01-01T00:05:00Z")]))
-        try dir.write("b.json", json: Doc.task(cluster: "c", start: start, lastUpdate: "2026-01-01T01:00:00Z",
-                                             hosts: ["h": Doc.status("ERROR", start: start, end: "garbage"), "x": Doc.status("OK")],
-                                             names: ["h": "h"], successful: ["h"]))
+        try dir.write(
+            "a.json",
+            json: Doc.task(
+                cluster: "c", start: start, lastUpdate: "2026-01-01T02:00:00Z",
+                hosts: ["h": Doc.status("OK", start: start, end: "2026-01-01T00:05:00Z")]))
+        try dir.write(
+            "b.json",
+            json: Doc.task(
+                cluster: "c", start: start, lastUpdate: "2026-01-01T01:00:00Z",
+                hosts: ["h": Doc.status("ERROR", start: start, end: "garbage"), "x": Doc.status("OK")],
+                names: ["h": "h"], successful: ["h"]))
         let s = try summarizeFiles([dir.path])
         #expect(s.inputs.duplicates == 1)
         #expect(s.dataQuality.isEmpty)
@@ -77,7 +88,10 @@ struct SummaryBuilderDataQualityTests {
         try dir.write("c.json", json: Doc.task(cluster: "c", start: "2026-01-01T00:00:00Z", hosts: [:]))
         let s = try summarizeFiles([dir.path])
         #expect(s.inputs.rejected == 3)
-        #expect(s.rejected.map { String($0.source.description.dropFirst(dir.path.count + 1)) } == ["a.json", "b.jsonl:1", "b.jsonl:3"])
+        #expect(
+            s.rejected.map { String($0.source.description.dropFirst(dir.path.count + 1)) } == [
+                "a.json", "b.jsonl:1", "b.jsonl:3"
+            ])
         #expect(s.rejected.first?.reason == "commit: expected a string, found a number")
         #expect(s.inputs.documents == 4 && s.inputs.runs == 1 && s.inputs.files == 3)
     }

@@ -10,17 +10,25 @@ struct SummaryBuilderGroupingTests {
     /// Two vCenters; vc1/c1 has three runs, vc1/c2 one, vc2/c1 one; one run has no start.
     private var fleet: [StageRun] {
         [
-            run("2026-11-01T02:00:00Z", vcenter: "vc1", cluster: "c1", commit: "2",
+            run(
+                "2026-11-01T02:00:00Z", vcenter: "vc1", cluster: "c1", commit: "2",
                 hosts: [host("h1", .succeeded, seconds: 60), host("h2", .failed, seconds: 30), host("h3", .skipped)],
                 end: "2026-11-01T02:30:00Z", order: 0),
-            run("2026-11-02T23:30:00Z", vcenter: "vc1", cluster: "c1", commit: "10",
-                hosts: [host("h1", .succeeded, seconds: 90), host("h2", .succeeded, seconds: 45), host("h4", .inProgress)],
+            run(
+                "2026-11-02T23:30:00Z", vcenter: "vc1", cluster: "c1", commit: "10",
+                hosts: [
+                    host("h1", .succeeded, seconds: 90), host("h2", .succeeded, seconds: 45), host("h4", .inProgress)
+                ],
                 end: "2026-11-03T00:10:00Z", taskStatus: "FAILED", order: 1),
-            run(nil, vcenter: "vc1", cluster: "c1", commit: "2", hosts: [host("h1", .unknown), host("h5", .timedOut)], order: 2),
-            run("2026-11-01T03:00:00Z", vcenter: "vc1", cluster: "c2", commit: "1",
+            run(
+                nil, vcenter: "vc1", cluster: "c1", commit: "2", hosts: [host("h1", .unknown), host("h5", .timedOut)],
+                order: 2),
+            run(
+                "2026-11-01T03:00:00Z", vcenter: "vc1", cluster: "c2", commit: "1",
                 hosts: [host("h1", .failed), host("h2", .failed)], order: 3),
-            run("2026-11-02T01:00:00Z", vcenter: "vc2", cluster: "c1", commit: "2",
-                hosts: [host("h1", .succeeded, seconds: 10)], order: 4),
+            run(
+                "2026-11-02T01:00:00Z", vcenter: "vc2", cluster: "c1", commit: "2",
+                hosts: [host("h1", .succeeded, seconds: 10)], order: 4)
         ]
     }
 
@@ -69,7 +77,10 @@ struct SummaryBuilderGroupingTests {
 
     @Test func commitsAreNumericPerCluster() {
         let s = summarize(fleet)
-        #expect(s.commits.map { "\($0.vcenter)/\($0.cluster)/\($0.commit)" } == ["vc1/c1/2", "vc1/c1/10", "vc1/c2/1", "vc2/c1/2"])
+        #expect(
+            s.commits.map { "\($0.vcenter)/\($0.cluster)/\($0.commit)" } == [
+                "vc1/c1/2", "vc1/c1/10", "vc1/c2/1", "vc2/c1/2"
+            ])
         #expect(s.commits.map(\.runs) == [2, 1, 1, 1])
         #expect(s.commits[0].outcomes == counts(1, 1, 1, 1, 0, 1))
     }
@@ -77,15 +88,22 @@ struct SummaryBuilderGroupingTests {
     @Test("Commit order: numbers numerically, then other ids by bytes")
     func commitOrder() {
         let ids = ["10", "2", "abc", "1", "9", "100", "B", "", "07", "config-commit-2"]
-        let runs = ids.enumerated().map { i, c in run("2026-01-01T00:00:00Z", commit: c, hosts: [host("h", .succeeded)], order: i) }
-        #expect(summarize(runs).commits.map(\.commit) == ["1", "2", "07", "9", "10", "100", "", "B", "abc", "config-commit-2"])
+        let runs = ids.enumerated().map { i, c in
+            run("2026-01-01T00:00:00Z", commit: c, hosts: [host("h", .succeeded)], order: i)
+        }
+        #expect(
+            summarize(runs).commits.map(\.commit) == [
+                "1", "2", "07", "9", "10", "100", "", "B", "abc", "config-commit-2"
+            ])
     }
 
     @Test func commitsGroupByClusterFirst() {
-        let runs = [run("2026-01-01T00:00:00Z", cluster: "c2", commit: "1", order: 0),
-                    run("2026-01-02T00:00:00Z", cluster: "c1", commit: "10", order: 1),
-                    run("2026-01-03T00:00:00Z", cluster: "c1", commit: "2", order: 2),
-                    run("2026-01-04T00:00:00Z", cluster: "c1", commit: "2", order: 3)]
+        let runs = [
+            run("2026-01-01T00:00:00Z", cluster: "c2", commit: "1", order: 0),
+            run("2026-01-02T00:00:00Z", cluster: "c1", commit: "10", order: 1),
+            run("2026-01-03T00:00:00Z", cluster: "c1", commit: "2", order: 2),
+            run("2026-01-04T00:00:00Z", cluster: "c1", commit: "2", order: 3)
+        ]
         let commits = summarize(runs).commits
         #expect(commits.map { "\($0.cluster)/\($0.commit)" } == ["c1/2", "c1/10", "c2/1"])
         #expect(commits.map(\.runs) == [2, 1, 1])
@@ -101,8 +119,10 @@ struct SummaryBuilderGroupingTests {
     }
 
     @Test func offsetsMoveARunToItsUTCDay() {
-        let runs = [run("2026-11-02T00:30:00+01:00", hosts: [host("h", .succeeded)], order: 0),
-                    run("2026-11-01T23:30:00-01:00", cluster: "c2", hosts: [host("h", .failed)], order: 1)]
+        let runs = [
+            run("2026-11-02T00:30:00+01:00", hosts: [host("h", .succeeded)], order: 0),
+            run("2026-11-01T23:30:00-01:00", cluster: "c2", hosts: [host("h", .failed)], order: 1)
+        ]
         let s = summarize(runs)
         #expect(s.days.map(\.date) == ["2026-11-01", "2026-11-02"])
     }
@@ -115,10 +135,11 @@ struct SummaryBuilderGroupingTests {
         let runs = [
             run("2026-01-01T00:00:00Z", vcenter: "vc1", cluster: "c1", name: "Old annotation", order: 0),
             run("2026-01-02T00:00:00Z", vcenter: "vc1", cluster: "c1", name: "New annotation", order: 1),
-            run("2026-01-03T00:00:00Z", vcenter: "vc1", cluster: "c1", order: 2), // latest has none: keep the newest one
+            // latest has none: keep the newest one
+            run("2026-01-03T00:00:00Z", vcenter: "vc1", cluster: "c1", order: 2),
             run("2026-01-01T00:00:00Z", vcenter: "vc1", cluster: "c2", order: 3),
             run("2026-01-01T00:00:00Z", vcenter: "vc2", cluster: "c2", order: 4),
-            run("2026-01-01T00:00:00Z", vcenter: "vc2", cluster: "c3", order: 5),
+            run("2026-01-01T00:00:00Z", vcenter: "vc2", cluster: "c3", order: 5)
         ]
         let names = summarize(runs, inventory: inventory).clusters.map(\.name)
         #expect(names == ["New annotation", "Inventory c2 on vc1", "Inventory c2 anywhere", "c3"])
@@ -128,8 +149,14 @@ struct SummaryBuilderGroupingTests {
     @Test func inventoryFileNamesClustersEndToEnd() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let inventory = try dir.write("inventory/clusters.json", json: ["value": [
-            ["cluster": "domain-c8", "name": "Prod A", "ha_enabled": true], ["cluster": "domain-c9", "name": "Prod B"]]])
+        let inventory = try dir.write(
+            "inventory/clusters.json",
+            json: [
+                "value": [
+                    ["cluster": "domain-c8", "name": "Prod A", "ha_enabled": true],
+                    ["cluster": "domain-c9", "name": "Prod B"]
+                ]
+            ])
         for (i, cluster) in ["domain-c8", "domain-c9", "domain-c10"].enumerated() {
             var doc = Doc.task(cluster: cluster, start: "2026-01-0\(i + 1)T00:00:00Z", hosts: ["h": Doc.status("OK")])
             if cluster == "domain-c9" { doc["cluster_name"] = "Annotated B" }
@@ -141,10 +168,13 @@ struct SummaryBuilderGroupingTests {
     }
 
     @Test func clustersAndVCentersSortByBytes() {
-        let ids = [("vc", "domain-c9"), ("vc", "domain-c10"), ("VC", "x"), ("vc", "Domain-c1"), ("\u{e9}", "a"), ("z", "a")]
+        let ids = [
+            ("vc", "domain-c9"), ("vc", "domain-c10"), ("VC", "x"), ("vc", "Domain-c1"), ("\u{e9}", "a"), ("z", "a")
+        ]
         let runs = ids.enumerated().map { i, v in run("2026-01-01T00:00:00Z", vcenter: v.0, cluster: v.1, order: i) }
-        #expect(summarize(runs).clusters.map { "\($0.vcenter)/\($0.id)" }
-            == ["VC/x", "vc/Domain-c1", "vc/domain-c10", "vc/domain-c9", "z/a", "\u{e9}/a"])
+        #expect(
+            summarize(runs).clusters.map { "\($0.vcenter)/\($0.id)" }
+                == ["VC/x", "vc/Domain-c1", "vc/domain-c10", "vc/domain-c9", "z/a", "\u{e9}/a"])
     }
 
     @Test func emptySummary() {

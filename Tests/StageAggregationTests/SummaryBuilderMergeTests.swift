@@ -21,15 +21,28 @@ struct SummaryBuilderMergeTests {
                     var hosts: [HostResult] = []
                     for h in 0..<(2 + rng.below(5)) {
                         let outcome = HostOutcome.allCases[rng.below(HostOutcome.allCases.count)]
-                        let reason = outcome == .skipped || outcome.isFailure
-                            ? Reason(id: ["nic.down", "disk.full", "vib.conflict"][rng.below(3)], message: "seen in night \(night)") : nil
-                        hosts.append(host("h\(c)-\(h)", outcome, seconds: rng.below(4) == 0 ? nil : Double(30 + rng.below(5_000)),
-                                          name: "esx\(h).c\(c)", reason: reason, at: start ?? "2026-11-01T00:00:00Z"))
+                        let reason =
+                            outcome == .skipped || outcome.isFailure
+                            ? Reason(
+                                id: ["nic.down", "disk.full", "vib.conflict"][rng.below(3)],
+                                message: "seen in night \(night)") : nil
+                        hosts.append(
+                            host(
+                                "h\(c)-\(h)", outcome, seconds: rng.below(4) == 0 ? nil : Double(30 + rng.below(5_000)),
+                                name: "esx\(h).c\(c)", reason: reason, at: start ?? "2026-11-01T00:00:00Z"))
                     }
-                    let notes = rng.below(4) == 0 ? [DataQualityNote(kind: DataQualityKind.allCases[rng.below(DataQualityKind.allCases.count)],
-                                                                     detail: "note \(order)")] : []
-                    runs.append(run(start, vcenter: vc, cluster: "domain-c\(c)", commit: "\(night)", hosts: hosts, notes: notes,
-                                    name: rng.below(5) == 0 ? "Cluster \(c)" : nil, path: "fleet-\(rng.below(3)).json", order: order))
+                    let notes =
+                        rng.below(4) == 0
+                        ? [
+                            DataQualityNote(
+                                kind: DataQualityKind.allCases[rng.below(DataQualityKind.allCases.count)],
+                                detail: "note \(order)")
+                        ] : []
+                    runs.append(
+                        run(
+                            start, vcenter: vc, cluster: "domain-c\(c)", commit: "\(night)", hosts: hosts, notes: notes,
+                            name: rng.below(5) == 0 ? "Cluster \(c)" : nil, path: "fleet-\(rng.below(3)).json",
+                            order: order))
                     order += 1
                 }
             }
@@ -41,7 +54,9 @@ struct SummaryBuilderMergeTests {
         builder.summary(title: "t", generatedAt: Timestamp(milliseconds: 0), inputs: InputCounts(), rejected: [])
     }
 
-    @Test("Any split of the clusters merges to the single builder's summary", arguments: [(UInt64(1), 2), (2, 3), (3, 5), (4, 1)])
+    @Test(
+        "Any split of the clusters merges to the single builder's summary",
+        arguments: [(UInt64(1), 2), (2, 3), (3, 5), (4, 1)])
     func anySplit(seed: UInt64, builders count: Int) {
         let runs = Self.fleet(seed: seed)
         var single = SummaryBuilder()
@@ -78,8 +93,9 @@ struct SummaryBuilderMergeTests {
         var builder = SummaryBuilder()
         for r in Self.fleet(seed: seed) { builder.add(r) }
         let oneThread = summary(builder)
-        let twoThreads = builder.summary(title: "t", generatedAt: Timestamp(milliseconds: 0), inputs: InputCounts(),
-                                         rejected: [], workers: 2)
+        let twoThreads = builder.summary(
+            title: "t", generatedAt: Timestamp(milliseconds: 0), inputs: InputCounts(),
+            rejected: [], workers: 2)
         #expect(twoThreads == oneThread)
         #expect(!twoThreads.flakyHosts.isEmpty && !twoThreads.failingHosts.isEmpty && !twoThreads.hostNights.isEmpty)
     }
@@ -96,8 +112,12 @@ struct SummaryBuilderMergeTests {
     }
 
     @Test func reasonMessageComesFromTheLatestRunAcrossBuilders() {
-        let early = run("2026-11-01T00:00:00Z", cluster: "a", hosts: [host("h1", .failed, reason: Reason(id: "x", message: "early"))])
-        let late = run("2026-11-02T00:00:00Z", cluster: "b", hosts: [host("h1", .failed, reason: Reason(id: "x", message: "late"))])
+        let early = run(
+            "2026-11-01T00:00:00Z", cluster: "a",
+            hosts: [host("h1", .failed, reason: Reason(id: "x", message: "early"))])
+        let late = run(
+            "2026-11-02T00:00:00Z", cluster: "b", hosts: [host("h1", .failed, reason: Reason(id: "x", message: "late"))]
+        )
         var first = SummaryBuilder(), second = SummaryBuilder()
         first.add(early, canonicalIndex: 0)
         second.add(late, canonicalIndex: 1)

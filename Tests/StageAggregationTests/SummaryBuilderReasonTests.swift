@@ -10,25 +10,35 @@ struct SummaryBuilderReasonTests {
 
     private var runs: [StageRun] {
         [
-            run("2026-01-01T00:00:00Z", hosts: [
-                host("h1", .failed, reason: Reason(id: depot, message: "old depot message", resolution: "old fix")),
-                host("h2", .failed, reason: Reason(id: depot, message: "h2 depot")),
-                host("h3", .skipped, reason: Reason(id: disconnected, message: "h3 gone", resolution: "reconnect h3")),
-                host("h4", .timedOut),
-                host("h5", .succeeded),
-            ], order: 0),
-            run("2026-01-02T00:00:00Z", hosts: [
-                host("h2", .failed, reason: Reason(id: depot, message: "new depot message h2")),
-                host("h1", .timedOut, reason: Reason(id: depot, message: "new depot message h1", resolution: "new fix")),
-                host("h3", .skipped),
-                host("h4", .skipped, reason: Reason(id: disconnected)),
-                host("h5", .failed),
-            ], order: 1),
-            run("2025-12-31T00:00:00Z", cluster: "c2", hosts: [
-                host("h1", .skipped, reason: Reason(id: "b.reason", message: "in another cluster")),
-                host("h2", .skipped, reason: Reason(id: "a.reason")),
-                host("h3", .timedOut),
-            ], order: 2),
+            run(
+                "2026-01-01T00:00:00Z",
+                hosts: [
+                    host("h1", .failed, reason: Reason(id: depot, message: "old depot message", resolution: "old fix")),
+                    host("h2", .failed, reason: Reason(id: depot, message: "h2 depot")),
+                    host(
+                        "h3", .skipped, reason: Reason(id: disconnected, message: "h3 gone", resolution: "reconnect h3")
+                    ),
+                    host("h4", .timedOut),
+                    host("h5", .succeeded)
+                ], order: 0),
+            run(
+                "2026-01-02T00:00:00Z",
+                hosts: [
+                    host("h2", .failed, reason: Reason(id: depot, message: "new depot message h2")),
+                    host(
+                        "h1", .timedOut,
+                        reason: Reason(id: depot, message: "new depot message h1", resolution: "new fix")),
+                    host("h3", .skipped),
+                    host("h4", .skipped, reason: Reason(id: disconnected)),
+                    host("h5", .failed)
+                ], order: 1),
+            run(
+                "2025-12-31T00:00:00Z", cluster: "c2",
+                hosts: [
+                    host("h1", .skipped, reason: Reason(id: "b.reason", message: "in another cluster")),
+                    host("h2", .skipped, reason: Reason(id: "a.reason")),
+                    host("h3", .timedOut)
+                ], order: 2)
         ]
     }
 
@@ -68,9 +78,13 @@ struct SummaryBuilderReasonTests {
     }
 
     @Test func succeededAndInProgressOutcomesHaveNoReasons() {
-        let s = summarize([run("2026-01-01T00:00:00Z", hosts: [
-            host("h1", .succeeded, reason: Reason(id: "ignored")), host("h2", .inProgress), host("h3", .unknown),
-        ])])
+        let s = summarize([
+            run(
+                "2026-01-01T00:00:00Z",
+                hosts: [
+                    host("h1", .succeeded, reason: Reason(id: "ignored")), host("h2", .inProgress), host("h3", .unknown)
+                ])
+        ])
         #expect(s.skipReasons.isEmpty && s.failureReasons.isEmpty)
     }
 

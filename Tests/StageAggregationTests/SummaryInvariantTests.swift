@@ -21,12 +21,19 @@ struct SummaryInvariantTests {
         #expect(s.clusters.map(\.hosts).reduce(0, +) == s.totals.hosts, sourceLocation: sourceLocation)
         #expect(s.days.map(\.runs).reduce(0, +) <= s.totals.runs, sourceLocation: sourceLocation)
         #expect(s.durations.overall.histogram.reduce(0, +) == s.durations.overall.count, sourceLocation: sourceLocation)
-        #expect(s.durations.succeeded.count + s.durations.failed.count + s.durations.timedOut.count == s.durations.overall.count,
-                sourceLocation: sourceLocation)
-        #expect(s.durations.overall.count <= s.outcomes.succeeded + s.outcomes.failed + s.outcomes.timedOut, sourceLocation: sourceLocation)
-        #expect(s.clusters.map(\.durations.count).reduce(0, +) == s.durations.overall.count, sourceLocation: sourceLocation)
+        #expect(
+            s.durations.succeeded.count + s.durations.failed.count + s.durations.timedOut.count
+                == s.durations.overall.count,
+            sourceLocation: sourceLocation)
+        #expect(
+            s.durations.overall.count <= s.outcomes.succeeded + s.outcomes.failed + s.outcomes.timedOut,
+            sourceLocation: sourceLocation)
+        #expect(
+            s.clusters.map(\.durations.count).reduce(0, +) == s.durations.overall.count, sourceLocation: sourceLocation)
         #expect(s.skipReasons.map(\.count).reduce(0, +) == s.outcomes.skipped, sourceLocation: sourceLocation)
-        #expect(s.failureReasons.map(\.count).reduce(0, +) == s.outcomes.failed + s.outcomes.timedOut, sourceLocation: sourceLocation)
+        #expect(
+            s.failureReasons.map(\.count).reduce(0, +) == s.outcomes.failed + s.outcomes.timedOut,
+            sourceLocation: sourceLocation)
         #expect(s.inputs.runs == s.totals.runs, sourceLocation: sourceLocation)
     }
 
@@ -47,9 +54,11 @@ struct SummaryInvariantTests {
     private func generate(into dir: TemporaryDirectory, seed: UInt64) throws -> Expected {
         var rng = LCG(state: seed)
         var expected = Expected()
-        let statuses: [(String?, HostOutcome)] = [("OK", .succeeded), ("OK", .succeeded), ("OK", .succeeded), ("ERROR", .failed),
-                                                 ("TIMED_OUT", .timedOut), ("SKIPPED", .skipped), ("RUNNING", .inProgress),
-                                                 ("RETRY_PENDING", .inProgress), ("STAGED_SOMEHOW", .unknown), (nil, .unknown)]
+        let statuses: [(String?, HostOutcome)] = [
+            ("OK", .succeeded), ("OK", .succeeded), ("OK", .succeeded), ("ERROR", .failed),
+            ("TIMED_OUT", .timedOut), ("SKIPPED", .skipped), ("RUNNING", .inProgress),
+            ("RETRY_PENDING", .inProgress), ("STAGED_SOMEHOW", .unknown), (nil, .unknown)
+        ]
         var jsonLines: [String] = []
         for vc in ["vc-a", "vc-b"] {
             for c in 1...3 {
@@ -68,17 +77,24 @@ struct SummaryInvariantTests {
                         let outcome: HostOutcome
                         if rng.below(8) == 0 {
                             // No host_status entry: the lists decide (failed > skipped > successful > in progress).
-                            let inLists = ["successful_hosts", "failed_hosts", "skipped_hosts"].filter { _ in rng.below(3) == 0 }
+                            let inLists = ["successful_hosts", "failed_hosts", "skipped_hosts"].filter { _ in
+                                rng.below(3) == 0
+                            }
                             for l in inLists { lists[l]!.append(id) }
-                            outcome = inLists.contains("failed_hosts") ? .failed : inLists.contains("skipped_hosts") ? .skipped
-                                : inLists.contains("successful_hosts") ? .succeeded : .inProgress
+                            outcome =
+                                inLists.contains("failed_hosts")
+                                ? .failed
+                                : inLists.contains("skipped_hosts")
+                                    ? .skipped
+                                    : inLists.contains("successful_hosts") ? .succeeded : .inProgress
                         } else {
                             let (status, o) = statuses[rng.below(statuses.count)]
                             var entry: [String: Any] = ["notifications": [String: Any]()]
                             if let status { entry["status"] = status }
                             if !noStart {
                                 entry["start_time"] = start
-                                entry["end_time"] = String(format: "2026-11-%02dT23:%02d:%02dZ", night, 30 + rng.below(29), rng.below(60))
+                                entry["end_time"] = String(
+                                    format: "2026-11-%02dT23:%02d:%02dZ", night, 30 + rng.below(29), rng.below(60))
                             }
                             hostStatus[id] = entry
                             if o == .succeeded { lists["successful_hosts"]!.append(id) }
@@ -91,23 +107,38 @@ struct SummaryInvariantTests {
                     }
                     let form = noStart ? 2 : rng.below(3)
                     let keyValue = rng.below(2) == 0
-                    func map(_ m: [String: Any]) -> Any { keyValue ? m.keys.sorted().map { ["key": $0, "value": m[$0]!] } : m }
-                    var result: [String: Any] = ["commit": commit, "host_info": map(names.mapValues { ["name": $0] }),
-                                                 "host_status": map(hostStatus)]
+                    func map(_ m: [String: Any]) -> Any {
+                        keyValue ? m.keys.sorted().map { ["key": $0, "value": m[$0]!] } : m
+                    }
+                    var result: [String: Any] = [
+                        "commit": commit, "host_info": map(names.mapValues { ["name": $0] }),
+                        "host_status": map(hostStatus)
+                    ]
                     for (k, v) in lists { result[k] = v }
                     let doc: [String: Any]
                     switch form {
-                    case 0: doc = ["operation": "stage$task", "status": "SUCCEEDED", "start_time": start, "vcenter": vc,
-                                   "target": ["type": "ClusterComputeResource", "id": cluster], "result": result]
-                    case 1: doc = ["value": ["operation": "stage$task", "status": "FAILED", "start_time": start,
-                                             "target": ["type": "ClusterComputeResource", "id": cluster], "result": result],
-                                   "vcenter": vc]
+                    case 0:
+                        doc = [
+                            "operation": "stage$task", "status": "SUCCEEDED", "start_time": start, "vcenter": vc,
+                            "target": ["type": "ClusterComputeResource", "id": cluster], "result": result
+                        ]
+                    case 1:
+                        doc = [
+                            "value": [
+                                "operation": "stage$task", "status": "FAILED", "start_time": start,
+                                "target": ["type": "ClusterComputeResource", "id": cluster], "result": result
+                            ],
+                            "vcenter": vc
+                        ]
                     default:
-                        if !noStart { result["status"] = ["status": "OK", "start_time": start, "notifications": [String: Any]()] }
+                        if !noStart {
+                            result["status"] = ["status": "OK", "start_time": start, "notifications": [String: Any]()]
+                        }
                         doc = result.merging(["vcenter": vc, "cluster": cluster]) { a, _ in a }
                     }
                     if vc == "vc-b" && c == 2 {
-                        jsonLines.append(String(decoding: try JSONSerialization.data(withJSONObject: doc), as: UTF8.self))
+                        jsonLines.append(
+                            String(decoding: try JSONSerialization.data(withJSONObject: doc), as: UTF8.self))
                     } else {
                         try dir.write("\(vc)/\(cluster)/night-\(night).json", json: doc)
                     }
@@ -167,9 +198,13 @@ struct SummaryInvariantTests {
         // union of host_info keys, host_status keys and the three lists.
         var hosts = 0
         var perCluster: [String: Int] = [:]
-        let files = FileManager.default.enumerator(atPath: sharedFleetPath)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }
+        let files = FileManager.default.enumerator(atPath: sharedFleetPath)!.compactMap { $0 as? String }.filter {
+            $0.hasSuffix(".json")
+        }
         for file in files {
-            let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sharedFleetPath + "/" + file))) as! [String: Any]
+            let doc =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: sharedFleetPath + "/" + file))) as! [String: Any]
             let task = (doc["value"] as? [String: Any]) ?? doc
             let result = (task["result"] as? [String: Any]) ?? task
             var ids = Set<String>()
@@ -177,7 +212,9 @@ struct SummaryInvariantTests {
                 if let o = result[m] as? [String: Any] { ids.formUnion(o.keys) }
                 if let l = result[m] as? [[String: Any]] { ids.formUnion(l.compactMap { $0["key"] as? String }) }
             }
-            for l in ["successful_hosts", "failed_hosts", "skipped_hosts"] { ids.formUnion(result[l] as? [String] ?? []) }
+            for l in ["successful_hosts", "failed_hosts", "skipped_hosts"] {
+                ids.formUnion(result[l] as? [String] ?? [])
+            }
             hosts += ids.count
             perCluster[String(file.split(separator: "/")[1]), default: 0] += ids.count
         }

@@ -13,10 +13,11 @@ struct ClusterInventoryReaderTests {
     }
 
     @Test func apiList() throws {
-        let inv = try parse("""
-        [{"cluster": "domain-c8", "name": "Prod A", "ha_enabled": true, "drs_enabled": false},
-         {"cluster": "domain-c9", "name": "Prod B"}]
-        """)
+        let inv = try parse(
+            """
+            [{"cluster": "domain-c8", "name": "Prod A", "ha_enabled": true, "drs_enabled": false},
+             {"cluster": "domain-c9", "name": "Prod B"}]
+            """)
         #expect(inv.name(vcenter: "", id: "domain-c8") == "Prod A")
         #expect(inv.name(vcenter: "vc01", id: "domain-c9") == "Prod B")
         #expect(inv.name(vcenter: "vc01", id: "domain-c10") == nil)
@@ -28,19 +29,21 @@ struct ClusterInventoryReaderTests {
     }
 
     @Test func vcenterAnnotationNarrowsAnEntry() throws {
-        let inv = try parse("""
-        [{"cluster": "domain-c8", "name": "Everywhere"},
-         {"cluster": "domain-c8", "name": "Only on vc01", "vcenter": "vc01"}]
-        """)
+        let inv = try parse(
+            """
+            [{"cluster": "domain-c8", "name": "Everywhere"},
+             {"cluster": "domain-c8", "name": "Only on vc01", "vcenter": "vc01"}]
+            """)
         #expect(inv.name(vcenter: "vc01", id: "domain-c8") == "Only on vc01")
         #expect(inv.name(vcenter: "vc02", id: "domain-c8") == "Everywhere")
     }
 
     @Test func entriesWithoutClusterOrNameAreSkipped() throws {
-        let inv = try parse("""
-        [{"cluster": "domain-c1"}, {"name": "no id"}, {"cluster": 5, "name": "x"}, 7, "s",
-         {"cluster": "domain-c2", "name": "kept"}]
-        """)
+        let inv = try parse(
+            """
+            [{"cluster": "domain-c1"}, {"name": "no id"}, {"cluster": 5, "name": "x"}, 7, "s",
+             {"cluster": "domain-c2", "name": "kept"}]
+            """)
         #expect(inv.name(vcenter: "", id: "domain-c1") == nil)
         #expect(inv.name(vcenter: "", id: "domain-c2") == "kept")
         #expect(try parse("[]").isEmpty)

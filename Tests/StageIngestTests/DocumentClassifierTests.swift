@@ -16,12 +16,17 @@ struct DocumentClassifierTests {
         #expect(run.hosts.map(\.durationMilliseconds) == [436_631, 93_499, nil, 1_105_839])
         #expect(run.hosts[0].reason == nil)
         #expect(run.hosts[1].reason?.id == "com.vmware.vcIntegrity.lifecycle.EsxImage.DepotConnectErrorV2")
-        #expect(run.hosts[2].reason == Reason(
-            id: "com.vmware.vcIntegrity.lifecycle.host.disconnected",
-            message: "Host 10.162.82.221 is disconnected. Connect the host and retry.",
-            resolution: "Reconnect the host '10.162.82.221' and try again."))
-        #expect(run.hosts[3].reason == Reason(id: "com.vmware.vcIntegrity.lifecycle.StageTask.Host.Timeout",
-                                              message: "Staging timed out on host esx04.lab.local."))
+        #expect(
+            run.hosts[2].reason
+                == Reason(
+                    id: "com.vmware.vcIntegrity.lifecycle.host.disconnected",
+                    message: "Host 10.162.82.221 is disconnected. Connect the host and retry.",
+                    resolution: "Reconnect the host '10.162.82.221' and try again."))
+        #expect(
+            run.hosts[3].reason
+                == Reason(
+                    id: "com.vmware.vcIntegrity.lifecycle.StageTask.Host.Timeout",
+                    message: "Staging timed out on host esx04.lab.local."))
         #expect(run.notes.isEmpty)
         #expect(run.vcenter == "vc01.lab.local")
         #expect(run.clusterID == "domain-c8")
@@ -64,14 +69,17 @@ struct DocumentClassifierTests {
         #expect(run.end == Timestamp(iso8601: "2024-11-08T19:58:12.402Z"))
     }
 
-    @Test("Every wire form with every map form gives the same hosts",
-          arguments: WireForm.allCases, MapForm.allCases)
+    @Test(
+        "Every wire form with every map form gives the same hosts",
+        arguments: WireForm.allCases, MapForm.allCases)
     func formsAgree(form: WireForm, maps: MapForm) throws {
         let result = Doc.result(
             commit: "7", names: [("host-1", "esx1"), ("host-2", "esx2"), ("host-3", "esx3")],
-            statuses: [("host-1", Doc.status("OK", start: "2026-01-01T00:00:00Z", end: "2026-01-01T00:00:30Z")),
-                       ("host-2", Doc.status("ERROR", errors: [Doc.note("e.1", "boom")])),
-                       ("host-3", Doc.status("SKIPPED", info: [Doc.note("i.1", "fine")]))],
+            statuses: [
+                ("host-1", Doc.status("OK", start: "2026-01-01T00:00:00Z", end: "2026-01-01T00:00:30Z")),
+                ("host-2", Doc.status("ERROR", errors: [Doc.note("e.1", "boom")])),
+                ("host-3", Doc.status("SKIPPED", info: [Doc.note("i.1", "fine")]))
+            ],
             successful: ["host-1"], failed: ["host-2"], skipped: ["host-3"], form: maps)
         let run = try #require(try onlyRun(form.document(result, cluster: "domain-c9")))
         #expect(run.clusterID == "domain-c9")
@@ -84,10 +92,13 @@ struct DocumentClassifierTests {
         #expect(run.notes.isEmpty)
     }
 
-    @Test("A task info is recognised by any one of result, service, operation, target",
-          arguments: ["service", "operation", "target"])
+    @Test(
+        "A task info is recognised by any one of result, service, operation, target",
+        arguments: ["service", "operation", "target"])
     func taskInfoMembers(member: String) throws {
-        let value: J = member == "target" ? ["type": "ClusterComputeResource", "id": "domain-c1"]
+        let value: J =
+            member == "target"
+            ? ["type": "ClusterComputeResource", "id": "domain-c1"]
             : member == "operation" ? "stage$task" : "com.vmware.esx.settings.clusters.software"
         for doc in [J.object([(member, value)]), Doc.rest(.object([(member, value)]))] {
             let r = try ingestOne(doc)
@@ -108,7 +119,7 @@ struct DocumentClassifierTests {
             Doc.task(nil, status: "PENDING"),
             Doc.task(.null, status: "RUNNING"),
             Doc.rest(Doc.task(nil, status: "PENDING")),
-            Doc.rest(Doc.task(.null)),
+            Doc.rest(Doc.task(.null))
         ]
         let lines = docs.map(\.text).joined(separator: "\n") + "\n"
         try ingestFiles([("pending.jsonl", lines)]) { r, _ in
@@ -122,11 +133,11 @@ struct DocumentClassifierTests {
         let result = Doc.result(names: [("host-1", "a")])
         let docs: [J] = [
             Doc.task(result, operation: "scan$task"),
-            Doc.task(nil, operation: "check_compliance$task"),       // other wins over "no result"
+            Doc.task(nil, operation: "check_compliance$task"), // other wins over "no result"
             Doc.rest(Doc.task(result, operation: "apply$task")),
             Doc.task(result, operation: "remediate$task"),
-            Doc.task(result, operation: nil),                         // no operation: a stage task
-            Doc.task(result, extra: [("operation", .null)]),          // null operation counts as absent
+            Doc.task(result, operation: nil), // no operation: a stage task
+            Doc.task(result, extra: [("operation", .null)]) // null operation counts as absent
         ]
         try ingestFiles([("mixed.jsonl", docs.map(\.text).joined(separator: "\n"))]) { r, dir in
             #expect(r.otherOperations == 4)
@@ -148,14 +159,22 @@ struct DocumentClassifierTests {
     @Test func unknownMembersAndEnumValuesAreKept() throws {
         let result = Doc.result(
             names: [("host-1", "a"), ("host-2", "b")],
-            statuses: [("host-1", Doc.status("STAGED_LATER", start: "2026-01-01T00:00:00Z", end: "2026-01-01T00:01:00Z")
-                            .adding([("future", ["x": [1, 2, ["y": nil]]])])),
-                       ("host-2", Doc.status("OK").adding([("progress", ["total": 100, "completed": 40])]))],
+            statuses: [
+                (
+                    "host-1",
+                    Doc.status("STAGED_LATER", start: "2026-01-01T00:00:00Z", end: "2026-01-01T00:01:00Z")
+                        .adding([("future", ["x": [1, 2, ["y": nil]]])])
+                ),
+                ("host-2", Doc.status("OK").adding([("progress", ["total": 100, "completed": 40])]))
+            ],
             successful: ["host-2"],
             extra: [("notifications", ["info": [Doc.note("op.level")]]), ("unknown_member", true)])
-        let doc = Doc.task(result, status: "CANCELED_SOMEHOW",
-                           extra: [("error", ["@class": "com.vmware.vapi.std.errors.error", "error_type": "NEW_KIND"]),
-                                   ("parent", ""), ("last_update_time", "2026-01-01T00:09:00Z")])
+        let doc = Doc.task(
+            result, status: "CANCELED_SOMEHOW",
+            extra: [
+                ("error", ["@class": "com.vmware.vapi.std.errors.error", "error_type": "NEW_KIND"]),
+                ("parent", ""), ("last_update_time", "2026-01-01T00:09:00Z")
+            ])
         let run = try #require(try onlyRun(doc))
         #expect(run.host("host-1")?.outcome == .unknown)
         #expect(run.host("host-1")?.status == "STAGED_LATER")
@@ -166,17 +185,21 @@ struct DocumentClassifierTests {
         #expect(run.notes.isEmpty)
     }
 
-    @Test("Task status decides whether a run is finished",
-          arguments: [("SUCCEEDED", true), ("FAILED", true), ("RUNNING", false), ("BLOCKED", false), ("PENDING", false)])
+    @Test(
+        "Task status decides whether a run is finished",
+        arguments: [("SUCCEEDED", true), ("FAILED", true), ("RUNNING", false), ("BLOCKED", false), ("PENDING", false)])
     func taskFinished(status: String, finished: Bool) throws {
         let run = try #require(try onlyRun(Doc.task(Doc.result(), status: status)))
         #expect(run.isFinished == finished)
         #expect(run.taskStatus == status)
     }
 
-    @Test("A bare result is finished when its aggregate status is present and not running",
-          arguments: [("OK", true), ("ERROR", true), ("SKIPPED", true), ("TIMED_OUT", true),
-                      ("RUNNING", false), ("RETRY_PENDING", false), (nil, false)] as [(String?, Bool)])
+    @Test(
+        "A bare result is finished when its aggregate status is present and not running",
+        arguments: [
+            ("OK", true), ("ERROR", true), ("SKIPPED", true), ("TIMED_OUT", true),
+            ("RUNNING", false), ("RETRY_PENDING", false), (nil, false)
+        ] as [(String?, Bool)])
     func bareFinished(aggregate: String?, finished: Bool) throws {
         let extra: [(String, J)] = aggregate.map { [("status", Doc.status($0))] } ?? []
         let run = try #require(try onlyRun(Doc.result(extra: [("cluster", "c")] + extra)))

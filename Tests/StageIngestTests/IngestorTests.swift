@@ -22,7 +22,9 @@ struct IngestorTests {
         mutating func run(length: Int, ending: String = "\n") {
             line += 1
             let cluster = "c-" + String(String(line + 1_000_000).suffix(6))
-            let text = Doc.minimal(cluster: cluster, extra: [("pad", .string(String(repeating: "x", count: length - ChunkedFile.runBase)))]).text
+            let text = Doc.minimal(
+                cluster: cluster, extra: [("pad", .string(String(repeating: "x", count: length - ChunkedFile.runBase)))]
+            ).text
             precondition(text.utf8.count == length)
             bytes += Array((text + ending).utf8)
             runs.append((line, cluster))
@@ -43,12 +45,12 @@ struct IngestorTests {
 
         static func make(chunk: Int) -> ChunkedFile {
             var f = ChunkedFile()
-            f.runEnding(at: chunk)                       // next line starts exactly on a boundary
-            f.other("\n", bad: false)                    // a blank line on the boundary
-            f.runEnding(at: chunk, ending: "\r\n")       // CR just before the boundary, LF on it
-            f.run(length: 3 * chunk + 17)                // chunks that hold no line start
+            f.runEnding(at: chunk) // next line starts exactly on a boundary
+            f.other("\n", bad: false) // a blank line on the boundary
+            f.runEnding(at: chunk, ending: "\r\n") // CR just before the boundary, LF on it
+            f.run(length: 3 * chunk + 17) // chunks that hold no line start
             f.runEnding(at: chunk)
-            f.other("{broken\n", bad: true)              // a broken line on a boundary
+            f.other("{broken\n", bad: true) // a broken line on a boundary
             var seed: UInt64 = 42
             for _ in 0..<150 {
                 seed = seed &* 6364136223846793005 &+ 1442695040888963407
@@ -59,7 +61,7 @@ struct IngestorTests {
                 default: f.run(length: ChunkedFile.runBase + Int((seed >> 20) % 1500))
                 }
             }
-            f.run(length: ChunkedFile.runBase + 5, ending: "")   // the last line has no newline
+            f.run(length: ChunkedFile.runBase + 5, ending: "") // the last line has no newline
             return f
         }
     }
@@ -73,9 +75,10 @@ struct IngestorTests {
 
     private func outcome(_ path: String, dir: TemporaryDirectory, chunkBytes: Int, workers: Int) throws -> Outcome {
         let r = try read([path], options: IngestOptions(workers: workers, chunkBytes: chunkBytes))
-        return Outcome(runs: r.runs.map { "\(dir.relative($0.source)) \($0.clusterID)" },
-                       rejections: r.rejections.map { "\(dir.relative($0.source)) \($0.reason)" },
-                       documents: r.documents, bytes: r.bytes)
+        return Outcome(
+            runs: r.runs.map { "\(dir.relative($0.source)) \($0.clusterID)" },
+            rejections: r.rejections.map { "\(dir.relative($0.source)) \($0.reason)" },
+            documents: r.documents, bytes: r.bytes)
     }
 
     @Test("A JSON Lines file larger than chunkBytes reads the same in chunks", arguments: [1, 2, 4])
@@ -99,16 +102,23 @@ struct IngestorTests {
     @Test func documentsLargerThanTheLimitAreRejectedUnread() throws {
         let limit = 2_000
         let small = Doc.minimal(cluster: "small").text
-        let exact = Doc.minimal(cluster: "exact", extra: [("pad", .string(String(repeating: "x", count: limit - small.utf8.count - 9)))]).text
+        let exact = Doc.minimal(
+            cluster: "exact", extra: [("pad", .string(String(repeating: "x", count: limit - small.utf8.count - 9)))]
+        ).text
         let big = Doc.minimal(cluster: "big", extra: [("pad", .string(String(repeating: "x", count: limit)))]).text
         #expect(exact.utf8.count == limit)
-        try ingestFiles([("a.json", exact), ("b.json", big), ("c.jsonl", [small, big, exact].joined(separator: "\n"))],
-                        options: IngestOptions(workers: 1, maxDocumentBytes: limit)) { r, dir in
+        try ingestFiles(
+            [("a.json", exact), ("b.json", big), ("c.jsonl", [small, big, exact].joined(separator: "\n"))],
+            options: IngestOptions(workers: 1, maxDocumentBytes: limit)
+        ) { r, dir in
             #expect(r.documents == 5)
             #expect(r.runs.map { dir.relative($0.source) } == ["a.json", "c.jsonl:1", "c.jsonl:3"])
             #expect(r.rejections.map { dir.relative($0.source) } == ["b.json", "c.jsonl:2"])
-            #expect(r.rejections.map(\.reason) == ["document of \(big.utf8.count) bytes exceeds --max-document-bytes (\(limit)); not read",
-                                                  "line longer than --max-document-bytes (\(limit) bytes); not read"])
+            #expect(
+                r.rejections.map(\.reason) == [
+                    "document of \(big.utf8.count) bytes exceeds --max-document-bytes (\(limit)); not read",
+                    "line longer than --max-document-bytes (\(limit) bytes); not read"
+                ])
         }
     }
 
@@ -118,11 +128,11 @@ struct IngestorTests {
     func oversizedLineAcrossChunks(workers: Int) throws {
         var file = ChunkedFile()
         file.run(length: 1_000)
-        file.run(length: 234_567)          // over the limit by far, over many chunks
+        file.run(length: 234_567) // over the limit by far, over many chunks
         file.rejected.append(file.line)
         file.runs.removeLast()
         file.run(length: 700)
-        file.run(length: 9_000)            // over the limit, the last line, no newline
+        file.run(length: 9_000) // over the limit, the last line, no newline
         file.rejected.append(file.line)
         file.runs.removeLast()
         file.bytes.removeLast()
@@ -130,15 +140,21 @@ struct IngestorTests {
         defer { dir.remove() }
         let path = try dir.write("big.jsonl", file.bytes)
         func read(_ chunk: Int) throws -> Outcome {
-            let r = try StageIngestTests.read([path], options: IngestOptions(workers: workers, chunkBytes: chunk, maxDocumentBytes: 5_000))
-            return Outcome(runs: r.runs.map { "\(dir.relative($0.source)) \($0.clusterID)" },
-                           rejections: r.rejections.map { "\(dir.relative($0.source)) \($0.reason)" }, documents: r.documents, bytes: r.bytes)
+            let r = try StageIngestTests.read(
+                [path], options: IngestOptions(workers: workers, chunkBytes: chunk, maxDocumentBytes: 5_000))
+            return Outcome(
+                runs: r.runs.map { "\(dir.relative($0.source)) \($0.clusterID)" },
+                rejections: r.rejections.map { "\(dir.relative($0.source)) \($0.reason)" }, documents: r.documents,
+                bytes: r.bytes)
         }
         let whole = try read(1 << 30), chunked = try read(4096)
         #expect(chunked == whole)
         // A line is rejected without being read to its end, so its length is not reported.
-        #expect(whole.rejections == ["big.jsonl:2 line longer than --max-document-bytes (5000 bytes); not read",
-                                     "big.jsonl:4 line longer than --max-document-bytes (5000 bytes); not read"])
+        #expect(
+            whole.rejections == [
+                "big.jsonl:2 line longer than --max-document-bytes (5000 bytes); not read",
+                "big.jsonl:4 line longer than --max-document-bytes (5000 bytes); not read"
+            ])
         #expect(whole.runs.count == 2)
     }
 
@@ -196,10 +212,12 @@ struct IngestorTests {
         let file = ChunkedFile.make(chunk: 4096)
         try dir.write("big.jsonl", file.bytes)
         try dir.write("a.json", Doc.minimal().text)
-        let options = IngestOptions(workers: 2, chunkBytes: 4096, progress: { p in
-            seen.calls.wrappingAdd(1, ordering: .relaxed)
-            seen.last.withLock { last in if last == nil || p.units > last!.units { last = p } }
-        })
+        let options = IngestOptions(
+            workers: 2, chunkBytes: 4096,
+            progress: { p in
+                seen.calls.wrappingAdd(1, ordering: .relaxed)
+                seen.last.withLock { last in if last == nil || p.units > last!.units { last = p } }
+            })
         let r = try read([dir.path], options: options)
         let last = try #require(seen.last.withLock { $0 })
         #expect(last.units == last.totalUnits)

@@ -6,9 +6,9 @@ import StageModel
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Expanding inputs into files: recursion, sorted order, extensions, hidden entries, links.
@@ -17,14 +17,19 @@ struct InputCollectorTests {
     @Test func directoriesAreSearchedRecursivelyInSortedPathOrder() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        for (name, cluster) in [("b/2.json", "c4"), ("a.json", "c1"), ("b/10.json", "c3"), ("a/z/deep.jsonl", "c2"),
-                                ("B.json", "c0"), ("b.ndjson", "c5")] {
+        for (name, cluster) in [
+            ("b/2.json", "c4"), ("a.json", "c1"), ("b/10.json", "c3"), ("a/z/deep.jsonl", "c2"),
+            ("B.json", "c0"), ("b.ndjson", "c5")
+        ] {
             try dir.write(name, Doc.minimal(cluster: cluster).text)
         }
         let r = try read([dir.path])
         #expect(r.files == 6)
         // Byte order of the whole path: "B" < "a.json" < "a/z" < "b.ndjson" < "b/10" < "b/2".
-        #expect(r.runs.map { dir.relative($0.source) } == ["B.json", "a.json", "a/z/deep.jsonl:1", "b.ndjson:1", "b/10.json", "b/2.json"])
+        #expect(
+            r.runs.map { dir.relative($0.source) } == [
+                "B.json", "a.json", "a/z/deep.jsonl:1", "b.ndjson:1", "b/10.json", "b/2.json"
+            ])
         #expect(r.runs.map(\.clusterID) == ["c0", "c1", "c2", "c5", "c3", "c4"])
     }
 
@@ -107,7 +112,10 @@ struct InputCollectorTests {
         try dir.write("d/json", Doc.minimal(cluster: "g").text)
         let r = try read([dir.path + "/d"])
         #expect(r.files == 3)
-        #expect(r.runs.map { dir.relative($0.source) } == ["d/A.JSON", "d/b.JsonL:1", "d/b.JsonL:2", "d/c.NDJSON:1", "d/c.NDJSON:2"])
+        #expect(
+            r.runs.map { dir.relative($0.source) } == [
+                "d/A.JSON", "d/b.JsonL:1", "d/b.JsonL:2", "d/c.NDJSON:1", "d/c.NDJSON:2"
+            ])
         #expect(r.rejections.isEmpty)
     }
 
@@ -152,8 +160,11 @@ struct InputCollectorTests {
         try dir.write("d/good.json", Doc.minimal().text)
         #expect(symlink(dir.path + "/nowhere.json", dir.path + "/d/broken.json") == 0)
         let r = try read([dir.path + "/d", dir.path + "/absent"])
-        #expect(r.inputErrors == [FileError(path: dir.path + "/absent", reason: "no such file or directory"),
-                                  FileError(path: dir.path + "/d/broken.json", reason: "broken symbolic link")])
+        #expect(
+            r.inputErrors == [
+                FileError(path: dir.path + "/absent", reason: "no such file or directory"),
+                FileError(path: dir.path + "/d/broken.json", reason: "broken symbolic link")
+            ])
         #expect(r.runs.count == 1)
         #expect(r.documents == 3)
         #expect(r.rejections.count == 2)

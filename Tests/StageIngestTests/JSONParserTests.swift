@@ -67,7 +67,7 @@ struct JSONParserTests {
         ("[", 2, "unexpected end of input, expected a value"),
         ("{", 2, "unexpected end of input inside an object"),
         ("{\"a\":1", 7, "unexpected end of input inside an object"),
-        ("[1, [2, 3]", 11, "unexpected end of input inside an array"),
+        ("[1, [2, 3]", 11, "unexpected end of input inside an array")
     ]
 
     @Test("Invalid JSON is rejected with the byte offset", arguments: badTexts)
@@ -76,22 +76,22 @@ struct JSONParserTests {
     }
 
     static let badBytes: [([UInt8], Int, String)] = [
-        ([0x22, 0xE2, 0x82], 2, "truncated UTF-8 sequence"),                      // and no closing quote
+        ([0x22, 0xE2, 0x82], 2, "truncated UTF-8 sequence"), // and no closing quote
         ([0xFF], 1, "unexpected byte 0xff, expected a value"),
         ([0x7B, 0x7D, 0x00], 3, "trailing content after the JSON value"),
-        ([0x22, 0x61, 0x1F, 0x22], 3, "control character 0x1f inside a string (must be escaped)"),
+        ([0x22, 0x61, 0x1F, 0x22], 3, "control character 0x1f inside a string (must be escaped)")
     ]
 
     /// Inside a string, bytes that are not UTF-8 are replaced, one U+FFFD per maximal subpart
     /// (the Unicode standard's practice, which Python's `errors="replace"` follows too).
     static let repairedBytes: [([UInt8], Int)] = [
         ([0xFF], 1),
-        ([0xC0, 0xAF], 2),                  // overlong '/'
-        ([0xE0, 0x80, 0xAF], 3),            // overlong, 3 bytes
-        ([0xED, 0xA0, 0x80], 3),            // a UTF-8 surrogate
-        ([0xF4, 0x90, 0x80, 0x80], 4),      // above U+10FFFF
-        ([0x80], 1),                        // lone continuation
-        ([0xE2, 0x82], 1),                  // cut short by the quote
+        ([0xC0, 0xAF], 2), // overlong '/'
+        ([0xE0, 0x80, 0xAF], 3), // overlong, 3 bytes
+        ([0xED, 0xA0, 0x80], 3), // a UTF-8 surrogate
+        ([0xF4, 0x90, 0x80, 0x80], 4), // above U+10FFFF
+        ([0x80], 1), // lone continuation
+        ([0xE2, 0x82], 1) // cut short by the quote
     ]
 
     @Test("Bytes that are not UTF-8 inside a string become U+FFFD", arguments: repairedBytes)
@@ -119,7 +119,7 @@ struct JSONParserTests {
         ("false", "expected a JSON object, found a boolean"),
         ("null", "expected a JSON object, found null"),
         ("[[], {}, [{\"a\": [1, {\"b\": null}]}]]", "expected a JSON object, found an array"),
-        ("{\"\": 1, \"a\": {\"\": []}}", "not a stage document"),
+        ("{\"\": 1, \"a\": {\"\": []}}", "not a stage document")
     ]
 
     @Test("Valid JSON parses", arguments: goodTexts)
@@ -131,7 +131,9 @@ struct JSONParserTests {
     func controlCharacterAtEveryOffset(offset: Int) throws {
         var bytes: [UInt8] = [0x22] + Array(repeating: 0x61, count: 24) + [0x22]
         bytes[1 + offset] = 0x0B
-        #expect(try verdict(bytes) == "invalid JSON at column \(offset + 2): control character 0xb inside a string (must be escaped)")
+        #expect(
+            try verdict(bytes)
+                == "invalid JSON at column \(offset + 2): control character 0xb inside a string (must be escaped)")
     }
 
     @Test("A quote, a backslash or a multi-byte character at every offset", arguments: 0..<20)
@@ -142,7 +144,8 @@ struct JSONParserTests {
         #expect(try verdict("\"\(pad)\u{e9}\(pad)\u{1F600}\"") == "expected a JSON object, found a string")
         // A byte that is not UTF-8 is found exactly where it is: the repaired string keeps every
         // byte around it.
-        let repaired = try runOf(line: Array("{\"commit\": \"\(pad)".utf8) + [0xFE] + Array("\(pad)xxxxxxxx\", \"host_status\": {}}".utf8))
+        let repaired = try runOf(
+            line: Array("{\"commit\": \"\(pad)".utf8) + [0xFE] + Array("\(pad)xxxxxxxx\", \"host_status\": {}}".utf8))
         #expect(repaired?.commit == pad + "\u{FFFD}" + pad + "xxxxxxxx")
         #expect(repaired?.notes(.invalidUTF8).count == 1)
         var broken = Array("\"\(pad)\\q".utf8) + Array("xxxxxxxx\"".utf8)
@@ -157,9 +160,13 @@ struct JSONParserTests {
         let pad = String(repeating: "c", count: offset)
         let values = ["d-\(pad)", "d-\(pad)\u{e9}\(pad)x", "d-\(pad)\"q\\\(pad)", "d-\(pad)\u{1F600}y"]
         for value in values {
-            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            let run = try #require(try onlyRun(.raw(Doc.minimal(cluster: "PLACEHOLDER").text
-                .replacingOccurrences(of: "\"PLACEHOLDER\"", with: "\"\(escaped)\""))))
+            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                of: "\"", with: "\\\"")
+            let run = try #require(
+                try onlyRun(
+                    .raw(
+                        Doc.minimal(cluster: "PLACEHOLDER").text
+                            .replacingOccurrences(of: "\"PLACEHOLDER\"", with: "\"\(escaped)\""))))
             #expect(run.clusterID == value)
         }
     }
@@ -177,7 +184,13 @@ struct JSONParserTests {
         for b in Array(Doc.minimal(cluster: "ws").text.utf8) {
             spaced.append(b)
             if inString {
-                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                if escaped {
+                    escaped = false
+                } else if b == 0x5C {
+                    escaped = true
+                } else if b == 0x22 {
+                    inString = false
+                }
             } else if b == 0x22 {
                 inString = true
             } else if structural.contains(b) {
@@ -195,7 +208,8 @@ struct JSONParserTests {
     }
 
     @Test func duplicateKeysLastWins() throws {
-        let raw = "{\"commit\": \"1\", \"host_status\": {\"h\": {\"status\": \"ERROR\"}, \"h\": {\"status\": \"OK\"}}, "
+        let raw =
+            "{\"commit\": \"1\", \"host_status\": {\"h\": {\"status\": \"ERROR\"}, \"h\": {\"status\": \"OK\"}}, "
             + "\"cluster\": \"a\", \"\\u0063ommit\": \"2\", \"cluster\": \"b\"}"
         let run = try #require(try onlyRun(.raw(raw)))
         #expect(run.commit == "2")
@@ -206,7 +220,8 @@ struct JSONParserTests {
     /// Keys of a wanted name's length that differ in one byte (first, middle, last, or in the
     /// overlapping last word of a long name) are other members.
     @Test func keysOfTheSameLengthAreNotConfused() throws {
-        let raw = "{\"commiT\": \"9\", \"commit\": \"2\", \"Commit\": \"8\", \"cluster\": \"b\", \"clusteR\": \"x\", "
+        let raw =
+            "{\"commiT\": \"9\", \"commit\": \"2\", \"Commit\": \"8\", \"cluster\": \"b\", \"clusteR\": \"x\", "
             + "\"host_status\": {\"h\": {\"statuS\": \"ERROR\", \"status\": \"OK\", \"sTatus\": \"ERROR\", "
             + "\"start_timE\": \"2026-01-01T00:00:09Z\", \"start_time\": \"2026-01-01T00:00:00Z\", "
             + "\"end_time\": \"2026-01-01T00:01:00Z\", \"end_tiMe\": \"2026-01-01T00:09:00Z\"}}, "
@@ -238,21 +253,28 @@ struct JSONParserTests {
         let arrays = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
         let objects = String(repeating: "{\"a\":", count: depth) + "1" + String(repeating: "}", count: depth)
         let unclosed = String(repeating: "[", count: depth)
-        try ingestFiles([("arrays.json", arrays), ("objects.json", objects), ("unclosed.json", unclosed),
-                         ("lines.jsonl", arrays + "\n" + objects + "\n" + unclosed + "\n")]) { r, dir in
+        try ingestFiles([
+            ("arrays.json", arrays), ("objects.json", objects), ("unclosed.json", unclosed),
+            ("lines.jsonl", arrays + "\n" + objects + "\n" + unclosed + "\n")
+        ]) { r, dir in
             #expect(r.runs.isEmpty)
             #expect(r.documents == 6)
-            #expect(r.rejections.map { dir.relative($0.source) } == [
-                "arrays.json[0]", "lines.jsonl:1", "lines.jsonl:2", "lines.jsonl:3", "objects.json", "unclosed.json"])
+            #expect(
+                r.rejections.map { dir.relative($0.source) } == [
+                    "arrays.json[0]", "lines.jsonl:1", "lines.jsonl:2", "lines.jsonl:3", "objects.json", "unclosed.json"
+                ])
             #expect(r.rejections.first?.reason == "expected a JSON object, found an array")
-            #expect(r.rejections.last?.reason == "invalid JSON at line 1, column \(depth + 1): unexpected end of input, expected a value")
+            #expect(
+                r.rejections.last?.reason
+                    == "invalid JSON at line 1, column \(depth + 1): unexpected end of input, expected a value")
         }
     }
 
     @Test func hugeNumbersInUnknownMembersAreFine() throws {
         let doc = Doc.minimal(extra: [
             ("big", .number("123456789012345678901234567890123456789")), ("neg", .number("-9223372036854775809")),
-            ("exp", .number("1e400")), ("tiny", .number("-1.5e-400")), ("digits", .number("0." + String(repeating: "9", count: 500))),
+            ("exp", .number("1e400")), ("tiny", .number("-1.5e-400")),
+            ("digits", .number("0." + String(repeating: "9", count: 500)))
         ])
         let run = try #require(try onlyRun(doc))
         #expect(run.hosts.count == 1)

@@ -16,8 +16,9 @@ struct PayloadFormTests {
 
     /// The /api task info with its start moved, so that two copies are two runs.
     private func apiTask(start: String) throws -> String {
-        try fixture("api-task.json").replacingOccurrences(of: "\"start_time\": \"2024-11-08T19:39:45.987Z\"",
-                                                          with: "\"start_time\": \"\(start)\"")
+        try fixture("api-task.json").replacingOccurrences(
+            of: "\"start_time\": \"2024-11-08T19:39:45.987Z\"",
+            with: "\"start_time\": \"\(start)\"")
     }
 
     private func readOne(_ name: String, _ bytes: [UInt8]) throws -> (Read, TemporaryDirectory) {
@@ -27,19 +28,23 @@ struct PayloadFormTests {
     }
 
     @Test func concatenatedPrettyPrintedValuesInAFile() throws {
-        let (api, rest, bare) = (try fixture("api-task.json") + "\n", try fixture("rest-task.json"), try fixture("bare-result.json"))
+        let (api, rest, bare) = (
+            try fixture("api-task.json") + "\n", try fixture("rest-task.json"), try fixture("bare-result.json")
+        )
         let (r, dir) = try readOne("cat.json", Array((api + rest + bare).utf8))
         defer { dir.remove() }
         #expect(r.documents == 3)
         #expect(r.rejections.isEmpty)
         // Each value's source is the line it starts on.
         func line(before text: String) -> Int { text.utf8.filter { $0 == 0x0A }.count + 1 }
-        #expect(r.runs.map { dir.relative($0.source) }.sorted()
-            == ["cat.json:1", "cat.json:\(line(before: api))", "cat.json:\(line(before: api + rest))"].sorted())
+        #expect(
+            r.runs.map { dir.relative($0.source) }.sorted()
+                == ["cat.json:1", "cat.json:\(line(before: api))", "cat.json:\(line(before: api + rest))"].sorted())
     }
 
     @Test func aStreamThatBreaksRejectsItsRestOnly() throws {
-        let text = try fixture("api-task.json") + "\n{\"commit\": \"2\", \"host_status\": {,}}\n" + fixture("bare-result.json")
+        let text =
+            try fixture("api-task.json") + "\n{\"commit\": \"2\", \"host_status\": {,}}\n" + fixture("bare-result.json")
         let (r, dir) = try readOne("cat.json", Array(text.utf8))
         defer { dir.remove() }
         #expect(r.runs.count == 1)
@@ -52,23 +57,32 @@ struct PayloadFormTests {
     }
 
     @Test func apiTaskListIsOneDocumentPerTask() throws {
-        let list = "{\"cluster_name\": \"Prod\", \"task-1:com.vmware.esx.settings.clusters.software\": \(try apiTask(start: "2024-11-08T19:39:45.987Z")),"
+        let list =
+            "{\"cluster_name\": \"Prod\", \"task-1:com.vmware.esx.settings.clusters.software\": \(try apiTask(start: "2024-11-08T19:39:45.987Z")),"
             + " \"task-2:com.vmware.esx.settings.clusters.software\": \(try apiTask(start: "2024-11-09T19:39:45.987Z"))}"
         let (r, dir) = try readOne("tasks.json", Array(list.utf8))
         defer { dir.remove() }
         #expect(r.documents == 2)
         #expect(r.rejections.isEmpty)
-        #expect(r.runs.map { dir.relative($0.source) }.sorted()
-            == ["tasks.json[task-1:com.vmware.esx.settings.clusters.software]",
-                "tasks.json[task-2:com.vmware.esx.settings.clusters.software]"])
+        #expect(
+            r.runs.map { dir.relative($0.source) }.sorted()
+                == [
+                    "tasks.json[task-1:com.vmware.esx.settings.clusters.software]",
+                    "tasks.json[task-2:com.vmware.esx.settings.clusters.software]"
+                ])
         // The list's annotation applies to its tasks; each task's own (`vcenter`) stays its own.
-        #expect(r.runs.allSatisfy { $0.vcenter == "vc01.lab.local" && $0.clusterID == "domain-c8" && $0.clusterName == "Prod" })
+        #expect(
+            r.runs.allSatisfy {
+                $0.vcenter == "vc01.lab.local" && $0.clusterID == "domain-c8" && $0.clusterName == "Prod"
+            })
     }
 
     @Test func restTaskListIsOneDocumentPerElement() throws {
-        let task = try apiTask(start: "2024-11-08T19:39:45.987Z").replacingOccurrences(of: "\"vcenter\": \"vc01.lab.local\"",
-                                                                                        with: "\"user\": \"x\"")
-        let list = "{\"value\": [{\"key\": \"task-7\", \"value\": \(task)}, {\"key\": \"task-8\", \"value\": \(task), \"vcenter\": \"vc02\"}],"
+        let task = try apiTask(start: "2024-11-08T19:39:45.987Z").replacingOccurrences(
+            of: "\"vcenter\": \"vc01.lab.local\"",
+            with: "\"user\": \"x\"")
+        let list =
+            "{\"value\": [{\"key\": \"task-7\", \"value\": \(task)}, {\"key\": \"task-8\", \"value\": \(task), \"vcenter\": \"vc02\"}],"
             + " \"vcenter\": \"vc01\"}"
         let (r, dir) = try readOne("tasks.json", Array(list.utf8))
         defer { dir.remove() }
@@ -87,7 +101,8 @@ struct PayloadFormTests {
 
     @Test(arguments: [UTF16ByteOrderCase.little, .big])
     func utf16WithAByteOrderMark(_ order: UTF16ByteOrderCase) throws {
-        let text = try fixture("api-task.json").replacingOccurrences(of: "esx01.lab.local", with: "esx01-Zürich.lab.local")
+        let text = try fixture("api-task.json").replacingOccurrences(
+            of: "esx01.lab.local", with: "esx01-Zürich.lab.local")
         var bytes: [UInt8] = order == .little ? [0xFF, 0xFE] : [0xFE, 0xFF]
         for unit in text.utf16 {
             bytes += order == .little ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
@@ -120,7 +135,7 @@ struct PayloadFormTests {
         var bytes = Array(text.utf8)
         let name = Array("esx01.lab.local".utf8)
         let at = try #require(bytes.indices.first { bytes[$0...].starts(with: name) })
-        bytes.replaceSubrange(at..<(at + 3), with: [0x65, 0xE9, 0x78])  // Latin-1 "é"
+        bytes.replaceSubrange(at..<(at + 3), with: [0x65, 0xE9, 0x78]) // Latin-1 "é"
         for file in ["one.json", "one.jsonl"] {
             let (r, dir) = try readOne(file, file.hasSuffix("l") ? flatten(bytes) : bytes)
             defer { dir.remove() }
@@ -152,25 +167,31 @@ struct PayloadFormTests {
 
     @Test(arguments: ["stage$task", "Stage$Task", "STAGE", "stage"])
     func stageOperationInAnyCase(_ operation: String) throws {
-        let run = try onlyRun(Doc.task(Doc.result(statuses: [("host-1", Doc.status("OK"))]))
-            .adding([("operation", .string(operation))]))
+        let run = try onlyRun(
+            Doc.task(Doc.result(statuses: [("host-1", Doc.status("OK"))]))
+                .adding([("operation", .string(operation))]))
         #expect(run != nil)
     }
 
     @Test func otherOperationsAreLeftOut() throws {
-        let r = try ingestOne(Doc.task(Doc.result(statuses: [("host-1", Doc.status("OK"))]))
-            .adding([("operation", "scan$task")]))
+        let r = try ingestOne(
+            Doc.task(Doc.result(statuses: [("host-1", Doc.status("OK"))]))
+                .adding([("operation", "scan$task")]))
         #expect(r.otherOperations == 1)
         #expect(r.runs.isEmpty)
     }
 
     @Test func hostStatusesFlattenedByConvertToJsonAreNotedWithTheFix() throws {
-        let doc = Doc.task(.object([
-            ("commit", "3"),
-            ("host_info", .object([("host-1", "@{name=esx01.lab.local}")])),
-            ("host_status", .object([("host-1", "@{status=TIMED_OUT; start_time=11/08/2024 19:39:46; notifications=}")])),
-            ("failed_hosts", .array(["host-1"])),
-        ]))
+        let doc = Doc.task(
+            .object([
+                ("commit", "3"),
+                ("host_info", .object([("host-1", "@{name=esx01.lab.local}")])),
+                (
+                    "host_status",
+                    .object([("host-1", "@{status=TIMED_OUT; start_time=11/08/2024 19:39:46; notifications=}")])
+                ),
+                ("failed_hosts", .array(["host-1"]))
+            ]))
         let run = try #require(try onlyRun(doc))
         let notes = run.notes(.flattenedBySerializer)
         #expect(notes.count == 1)
@@ -179,11 +200,12 @@ struct PayloadFormTests {
     }
 
     @Test func wholeMapsFlattenedCountAsAbsent() throws {
-        let doc = Doc.task(.object([
-            ("commit", "3"),
-            ("host_status", "System.Collections.Hashtable"),
-            ("successful_hosts", "System.Object[]"),
-        ]))
+        let doc = Doc.task(
+            .object([
+                ("commit", "3"),
+                ("host_status", "System.Collections.Hashtable"),
+                ("successful_hosts", "System.Object[]")
+            ]))
         let r = try ingestOne(doc)
         #expect(r.rejections.isEmpty)
         let run = try #require(r.runs.first)

@@ -9,8 +9,10 @@ import TestHelpers
 @Suite("Rejection: every reason, with its source")
 struct RejectionTests {
     /// Ingests `good.json` plus `name` and checks the single rejection.
-    private func expectRejected(_ name: String, _ bytes: [UInt8], source: String, reason expected: String,
-                                documents: Int = 2) throws {
+    private func expectRejected(
+        _ name: String, _ bytes: [UInt8], source: String, reason expected: String,
+        documents: Int = 2
+    ) throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("good.json", Doc.minimal().text)
@@ -34,20 +36,23 @@ struct RejectionTests {
     @Test func brokenJSONFileIsOneDocument() throws {
         let text = "{\"commit\": \"1\", \"host_status\": {\"host-1\": {}}, \"a\": [1, 2, 3] \"b\": 4}"
         let offset = text.utf8.count - 7 // the `"b"` after `]`
-        try expectRejected("broken.json", Array(text.utf8), source: "broken.json",
-                           reason: "invalid JSON at line 1, column \(offset + 1)")
+        try expectRejected(
+            "broken.json", Array(text.utf8), source: "broken.json",
+            reason: "invalid JSON at line 1, column \(offset + 1)")
     }
 
     @Test func brokenJSONReportsLineAndColumn() throws {
         let text = "{\n  \"commit\": \"1\",\n  \"host_status\": \n}\n"
-        try expectRejected("multi.json", Array(text.utf8), source: "multi.json",
-                           reason: "invalid JSON at line 4, column 1: unexpected '}', expected a value")
+        try expectRejected(
+            "multi.json", Array(text.utf8), source: "multi.json",
+            reason: "invalid JSON at line 4, column 1: unexpected '}', expected a value")
     }
 
     @Test func truncatedFileIsRejected() throws {
         let text = "{\"commit\": \"1\", \"host_status\": "
-        try expectRejected("cut.json", Array(text.utf8), source: "cut.json",
-                           reason: "invalid JSON at line 1, column \(text.utf8.count + 1): unexpected end of input")
+        try expectRejected(
+            "cut.json", Array(text.utf8), source: "cut.json",
+            reason: "invalid JSON at line 1, column \(text.utf8.count + 1): unexpected end of input")
     }
 
     @Test func brokenJSONLineIsOneDocumentWithItsLine() throws {
@@ -66,24 +71,28 @@ struct RejectionTests {
     @Test func invalidUTF8OutsideAStringInAFile() throws {
         let prefix = Array("{\"commit\": \"1\", \"host_status\": {}, ".utf8)
         let bytes = prefix + [0xFF, 0xFE] + Array("}".utf8)
-        try expectRejected("utf8.json", bytes, source: "utf8.json",
-                           reason: "invalid JSON at line 1, column \(prefix.count + 1): unexpected byte 0xff")
+        try expectRejected(
+            "utf8.json", bytes, source: "utf8.json",
+            reason: "invalid JSON at line 1, column \(prefix.count + 1): unexpected byte 0xff")
     }
 
     @Test func invalidUTF8OutsideAStringInAJSONLine() throws {
         let bad = Array("{\"commit\": \"1\", \"x\": ".utf8) + [0xC3, 0x28] + Array("}".utf8)
         let bytes = [0x0A] + bad + [0x0A] // line 1 is blank
-        try expectRejected("u.jsonl", bytes, source: "u.jsonl:2", reason: "invalid JSON at column 22: unexpected byte 0xc3")
+        try expectRejected(
+            "u.jsonl", bytes, source: "u.jsonl:2", reason: "invalid JSON at column 22: unexpected byte 0xc3")
     }
 
-    @Test("An empty or blank .json file is one rejected document",
-          arguments: [[], Array("  \n\t\r\n".utf8), [0xEF, 0xBB, 0xBF], [0xEF, 0xBB, 0xBF, 0x0A]] as [[UInt8]])
+    @Test(
+        "An empty or blank .json file is one rejected document",
+        arguments: [[], Array("  \n\t\r\n".utf8), [0xEF, 0xBB, 0xBF], [0xEF, 0xBB, 0xBF, 0x0A]] as [[UInt8]])
     func emptyJSONFile(bytes: [UInt8]) throws {
         try expectRejected("empty.json", bytes, source: "empty.json", reason: "empty file")
     }
 
     @Test func emptyJSONLinesFileHasNoDocuments() throws {
-        try ingestFiles([("empty.jsonl", ""), ("blank.ndjson", "\n  \n\r\n\t\n"), ("good.json", Doc.minimal().text)]) { r, _ in
+        try ingestFiles([("empty.jsonl", ""), ("blank.ndjson", "\n  \n\r\n\t\n"), ("good.json", Doc.minimal().text)]) {
+            r, _ in
             #expect(r.files == 3)
             #expect(r.documents == 1)
             #expect(r.rejections.isEmpty)
@@ -92,8 +101,9 @@ struct RejectionTests {
     }
 
     @Test func valueThatIsNotAnObject() throws {
-        try expectRejected("scalar.json", Array(" 42 ".utf8), source: "scalar.json",
-                           reason: "expected a JSON object, found a number")
+        try expectRejected(
+            "scalar.json", Array(" 42 ".utf8), source: "scalar.json",
+            reason: "expected a JSON object, found a number")
     }
 
     @Test func arrayElementsAreDocumentsWithTheirIndex() throws {
@@ -102,10 +112,12 @@ struct RejectionTests {
             #expect(r.documents == 8)
             #expect(r.runs.map { dir.relative($0.source) } == ["array.json[0]", "array.json[7]"])
             #expect(r.rejections.map { dir.relative($0.source) } == (1...6).map { "array.json[\($0)]" })
-            #expect(r.rejections.map(\.reason).prefix(5) == [
-                "expected a JSON object, found a number", "expected a JSON object, found a string",
-                "expected a JSON object, found null", "expected a JSON object, found an array",
-                "expected a JSON object, found a boolean"])
+            #expect(
+                r.rejections.map(\.reason).prefix(5) == [
+                    "expected a JSON object, found a number", "expected a JSON object, found a string",
+                    "expected a JSON object, found null", "expected a JSON object, found an array",
+                    "expected a JSON object, found a boolean"
+                ])
             #expect(r.rejections.last?.reason.hasPrefix("not a stage document") == true)
         }
     }
@@ -120,53 +132,72 @@ struct RejectionTests {
         try expectRejected("nokind.json", ["foo": "bar", "commit": "1"], reason: "not a stage document")
     }
 
-    @Test("{\"value\": <not a task info>} is rejected", arguments: [
-        J.object([("value", Doc.result())]), ["value": 5], ["value": []], ["value": ["status": "SUCCEEDED"]],
-    ])
+    @Test(
+        "{\"value\": <not a task info>} is rejected",
+        arguments: [
+            J.object([("value", Doc.result())]), ["value": 5], ["value": []], ["value": ["status": "SUCCEEDED"]]
+        ])
     func valueWithoutTaskInfo(doc: J) throws {
         try expectRejected("value.json", doc, reason: "not a stage document")
     }
 
     @Test func commitMissingInATask() throws {
-        try expectRejected("nocommit.json", Doc.task(["host_info": [:], "host_status": [:]]), reason: "result.commit: missing")
+        try expectRejected(
+            "nocommit.json", Doc.task(["host_info": [:], "host_status": [:]]), reason: "result.commit: missing")
     }
 
     @Test func commitMissingInARestTask() throws {
-        try expectRejected("nocommit.json", Doc.rest(Doc.task(["host_status": [:]])), reason: "value.result.commit: missing")
+        try expectRejected(
+            "nocommit.json", Doc.rest(Doc.task(["host_status": [:]])), reason: "value.result.commit: missing")
     }
 
-    @Test("commit that is not a string", arguments: [
-        (J.number("5"), "a number"), (J.null, "null"), (J.array([]), "an array"), (J.object([]), "an object"), (J.bool(true), "a boolean"),
-    ])
+    @Test(
+        "commit that is not a string",
+        arguments: [
+            (J.number("5"), "a number"), (J.null, "null"), (J.array([]), "an array"), (J.object([]), "an object"),
+            (J.bool(true), "a boolean")
+        ])
     func commitNotAString(commit: J, type: String) throws {
-        try expectRejected("task.json", Doc.task(Doc.result(commit: commit)), reason: "result.commit: expected a string, found \(type)")
-        try expectRejected("bare.json", ["commit": commit, "host_status": [:]], reason: "commit: expected a string, found \(type)")
+        try expectRejected(
+            "task.json", Doc.task(Doc.result(commit: commit)), reason: "result.commit: expected a string, found \(type)"
+        )
+        try expectRejected(
+            "bare.json", ["commit": commit, "host_status": [:]], reason: "commit: expected a string, found \(type)")
     }
 
-    @Test("host_info and host_status of the wrong type", arguments: ["host_info", "host_status"], [
-        (J.number("3"), "a number"), (J.string("OK"), "a string"), (J.bool(false), "a boolean"),
-    ])
+    @Test(
+        "host_info and host_status of the wrong type", arguments: ["host_info", "host_status"],
+        [
+            (J.number("3"), "a number"), (J.string("OK"), "a string"), (J.bool(false), "a boolean")
+        ])
     func mapOfWrongType(map: String, value: (J, String)) throws {
         let doc = Doc.task(Doc.result(names: [("host-1", "a")]).adding([(map, value.0)]))
-        try expectRejected("map.json", doc, reason: "result.\(map): expected an object or a key/value list, found \(value.1)")
+        try expectRejected(
+            "map.json", doc, reason: "result.\(map): expected an object or a key/value list, found \(value.1)")
     }
 
-    @Test("A host list of the wrong type", arguments: ["successful_hosts", "failed_hosts", "skipped_hosts"], [
-        (J.string("host-1"), "a string"), (J.object([("host-1", true)]), "an object"), (J.number("1"), "a number"),
-    ])
+    @Test(
+        "A host list of the wrong type", arguments: ["successful_hosts", "failed_hosts", "skipped_hosts"],
+        [
+            (J.string("host-1"), "a string"), (J.object([("host-1", true)]), "an object"), (J.number("1"), "a number")
+        ])
     func hostListOfWrongType(list: String, value: (J, String)) throws {
-        try expectRejected("list.json", Doc.result(extra: [(list, value.0), ("cluster", "c")]),
-                           reason: "\(list): expected an array, found \(value.1)")
+        try expectRejected(
+            "list.json", Doc.result(extra: [(list, value.0), ("cluster", "c")]),
+            reason: "\(list): expected an array, found \(value.1)")
     }
 
     @Test func resultThatIsNotAnObject() throws {
         try expectRejected("result.json", Doc.task("done"), reason: "result: expected an object, found a string")
-        try expectRejected("result.json", Doc.rest(Doc.task([1])), reason: "value.result: expected an object, found an array")
+        try expectRejected(
+            "result.json", Doc.rest(Doc.task([1])), reason: "value.result: expected an object, found an array")
     }
 
     @Test func nullMapsAndListsCountAsAbsent() throws {
-        let doc: J = ["commit": "1", "host_info": nil, "host_status": nil, "successful_hosts": nil,
-                      "failed_hosts": nil, "skipped_hosts": nil, "cluster": "c"]
+        let doc: J = [
+            "commit": "1", "host_info": nil, "host_status": nil, "successful_hosts": nil,
+            "failed_hosts": nil, "skipped_hosts": nil, "cluster": "c"
+        ]
         let r = try ingestOne(doc)
         #expect(r.rejections.isEmpty)
         #expect(r.runs.first?.hosts.isEmpty == true)
@@ -175,24 +206,38 @@ struct RejectionTests {
     @Test func wrongTypesDeeperDownDoNotReject() throws {
         let doc = Doc.result(
             names: [("host-1", "a")],
-            statuses: [("host-1", ["status": 7, "notifications": "x", "start_time": 12, "end_time": ["t": 1]]),
-                       ("host-2", ["status": "ERROR", "notifications": ["errors": "boom", "warnings": [5, ["id": 9], Doc.note("w.1")]]])],
+            statuses: [
+                ("host-1", ["status": 7, "notifications": "x", "start_time": 12, "end_time": ["t": 1]]),
+                (
+                    "host-2",
+                    [
+                        "status": "ERROR",
+                        "notifications": ["errors": "boom", "warnings": [5, ["id": 9], Doc.note("w.1")]]
+                    ]
+                )
+            ],
             successful: nil, failed: [], skipped: nil,
-            extra: [("cluster", "c"), ("notifications", 3), ("status", "not-an-object"),
-                    ("successful_hosts", ["host-1", 5, nil]), ("skipped_hosts", [1, "host-3", nil])])
+            extra: [
+                ("cluster", "c"), ("notifications", 3), ("status", "not-an-object"),
+                ("successful_hosts", ["host-1", 5, nil]), ("skipped_hosts", [1, "host-3", nil])
+            ])
         let run = try #require(try onlyRun(doc))
         #expect(run.hosts.map(\.id) == ["host-1", "host-2", "host-3"])
         #expect(run.host("host-1")?.outcome == .unknown) // status 7 counts as no status
         #expect(run.host("host-1")?.start == nil)
-        #expect(run.host("host-2")?.reason?.id == "w.1")  // first usable notification
+        #expect(run.host("host-2")?.reason?.id == "w.1") // first usable notification
         #expect(run.host("host-3")?.outcome == .skipped)
         #expect(run.notes(.invalidTime).isEmpty, "only strings that do not parse are invalid times")
         #expect(run.notes(.statusWithoutHostInfo).count == 1) // host-2
     }
 
     @Test func rejectionsStayInInputOrderAcrossFiles() throws {
-        try ingestFiles([("b.jsonl", "1\n\n{}\n"), ("a.json", "[1, {}]"), ("c.json", "x"), ("a/z.json", "null")]) { r, dir in
-            #expect(r.rejections.map { dir.relative($0.source) } == ["a.json[0]", "a.json[1]", "a/z.json", "b.jsonl:1", "b.jsonl:3", "c.json"])
+        try ingestFiles([("b.jsonl", "1\n\n{}\n"), ("a.json", "[1, {}]"), ("c.json", "x"), ("a/z.json", "null")]) {
+            r, dir in
+            #expect(
+                r.rejections.map { dir.relative($0.source) } == [
+                    "a.json[0]", "a.json[1]", "a/z.json", "b.jsonl:1", "b.jsonl:3", "c.json"
+                ])
             #expect(r.documents == 6)
         }
     }

@@ -6,8 +6,9 @@ import Testing
 @Suite("RunBuilder: skip and failure reasons")
 struct RunBuilderReasonTests {
     private func reason(_ entry: J, lists: (s: [String], f: [String], k: [String]) = ([], [], [])) throws -> Reason? {
-        let result = Doc.result(names: [("h1", "a")], statuses: [("h1", entry)],
-                                successful: lists.s, failed: lists.f, skipped: lists.k)
+        let result = Doc.result(
+            names: [("h1", "a")], statuses: [("h1", entry)],
+            successful: lists.s, failed: lists.f, skipped: lists.k)
         return try #require(try onlyRun(Doc.task(result))).hosts.first?.reason
     }
 
@@ -21,13 +22,18 @@ struct RunBuilderReasonTests {
         let all: J = ["status": "SKIPPED", "notifications": ["info": [i1], "warnings": [w1], "errors": [e1, e2]]]
         #expect(try reason(all) == Reason(id: "err.1", message: "first error", resolution: "fix it"))
         #expect(try reason(Doc.status("SKIPPED", warnings: [w1], info: [i1]))?.id == "warn.1")
-        #expect(try reason(Doc.status("SKIPPED", errors: [], warnings: [], info: [i1])) == Reason(id: "info.1", message: "some info"))
+        #expect(
+            try reason(Doc.status("SKIPPED", errors: [], warnings: [], info: [i1]))
+                == Reason(id: "info.1", message: "some info"))
     }
 
-    @Test("A skipped host without a notification is (unspecified)", arguments: [
-        Doc.status("SKIPPED"), Doc.status("SKIPPED", errors: [], warnings: [], info: []), J.object([("status", "SKIPPED")]),
-        ["status": "SKIPPED", "notifications": nil], ["status": "SKIPPED", "notifications": "none"],
-    ])
+    @Test(
+        "A skipped host without a notification is (unspecified)",
+        arguments: [
+            Doc.status("SKIPPED"), Doc.status("SKIPPED", errors: [], warnings: [], info: []),
+            J.object([("status", "SKIPPED")]),
+            ["status": "SKIPPED", "notifications": nil], ["status": "SKIPPED", "notifications": "none"]
+        ])
     func skipUnspecified(entry: J) throws {
         #expect(try reason(entry) == Reason(id: "(unspecified)"))
     }
@@ -47,13 +53,16 @@ struct RunBuilderReasonTests {
     }
 
     @Test func outcomesFromTheListsHaveUnspecifiedReasons() throws {
-        let result = Doc.result(names: [("h1", "a"), ("h2", "b"), ("h3", "c"), ("h4", "d")],
-                                successful: ["h3"], failed: ["h1"], skipped: ["h2"])
+        let result = Doc.result(
+            names: [("h1", "a"), ("h2", "b"), ("h3", "c"), ("h4", "d")],
+            successful: ["h3"], failed: ["h1"], skipped: ["h2"])
         let run = try #require(try onlyRun(Doc.task(result)))
         #expect(run.hosts.map(\.reason) == [Reason(id: "(unspecified)"), Reason(id: "(unspecified)"), nil, nil])
     }
 
-    @Test("Succeeded, in-progress and unknown outcomes have no reason", arguments: ["OK", "RUNNING", "RETRY_PENDING", "NEW"])
+    @Test(
+        "Succeeded, in-progress and unknown outcomes have no reason",
+        arguments: ["OK", "RUNNING", "RETRY_PENDING", "NEW"])
     func noReason(status: String) throws {
         #expect(try reason(Doc.status(status, errors: [e1], warnings: [w1], info: [i1])) == nil)
     }
@@ -76,18 +85,29 @@ struct RunBuilderReasonTests {
 
     @Test("params in either map form do not change the reason", arguments: MapForm.allCases)
     func paramsInBothForms(form: MapForm) throws {
-        let params = form.map([("host", ["s": "10.0.0.1"]), ("when", ["dt": "2026-01-01T00:00:00.000Z"]),
-                               ("count", ["i": 3]), ("nested", ["l": ["id": "x", "params": form.map([("a", ["s": "b"])])]])])
-        let note: J = ["id": "p.1", "time": "2026-01-01T00:00:00.000Z",
-                       "message": ["id": "p.1", "default_message": "Host 10.0.0.1 failed", "args": [], "params": params],
-                       "resolution": ["id": "p.1.r", "default_message": "Retry", "args": [], "params": params]]
-        #expect(try reason(Doc.status("ERROR", errors: [note])) == Reason(id: "p.1", message: "Host 10.0.0.1 failed", resolution: "Retry"))
+        let params = form.map([
+            ("host", ["s": "10.0.0.1"]), ("when", ["dt": "2026-01-01T00:00:00.000Z"]),
+            ("count", ["i": 3]), ("nested", ["l": ["id": "x", "params": form.map([("a", ["s": "b"])])]])
+        ])
+        let note: J = [
+            "id": "p.1", "time": "2026-01-01T00:00:00.000Z",
+            "message": ["id": "p.1", "default_message": "Host 10.0.0.1 failed", "args": [], "params": params],
+            "resolution": ["id": "p.1.r", "default_message": "Retry", "args": [], "params": params]
+        ]
+        #expect(
+            try reason(Doc.status("ERROR", errors: [note]))
+                == Reason(id: "p.1", message: "Host 10.0.0.1 failed", resolution: "Retry"))
     }
 
     @Test func theIdIsTheNotificationIdNotTheMessageId() throws {
-        let note: J = ["id": "com.vmware.esx.network.host.validate.vmknics.start",
-                       "message": ["id": "ext[com.vmware.vcIntegrity/8.0.3/network_pre]com.vmware.esx.network.host.validate.vmknics.start",
-                                   "default_message": "Validating vmknics"]]
-        #expect(try reason(Doc.status("ERROR", errors: [note]))?.id == "com.vmware.esx.network.host.validate.vmknics.start")
+        let note: J = [
+            "id": "com.vmware.esx.network.host.validate.vmknics.start",
+            "message": [
+                "id": "ext[com.vmware.vcIntegrity/8.0.3/network_pre]com.vmware.esx.network.host.validate.vmknics.start",
+                "default_message": "Validating vmknics"
+            ]
+        ]
+        #expect(
+            try reason(Doc.status("ERROR", errors: [note]))?.id == "com.vmware.esx.network.host.validate.vmknics.start")
     }
 }

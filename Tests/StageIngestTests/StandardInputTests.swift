@@ -5,9 +5,9 @@ import StageModel
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `-` reads standard input once: one JSON text when it parses as one, else JSON Lines; in
@@ -33,7 +33,9 @@ struct StandardInputTests {
     }
 
     @Test func oneJSONDocument() throws {
-        let r = try withStandardInput(J.array([Doc.minimal(cluster: "a"), Doc.minimal(cluster: "b")]).text) { try read(["-"]) }
+        let r = try withStandardInput(J.array([Doc.minimal(cluster: "a"), Doc.minimal(cluster: "b")]).text) {
+            try read(["-"])
+        }
         #expect(r.files == 1)
         #expect(r.runs.map(\.source.description) == ["<stdin>[0]", "<stdin>[1]"])
     }
@@ -49,7 +51,9 @@ struct StandardInputTests {
     /// A stream whose first line is broken is still JSON Lines: one bad line, not one bad
     /// document for the whole stream.
     @Test func jsonLinesWhoseFirstLineIsBroken() throws {
-        let text = "{\"commit\": \"1\", \"host_stat\n" + Doc.minimal(cluster: "a").text + "\n" + Doc.minimal(cluster: "b").text + "\n"
+        let text =
+            "{\"commit\": \"1\", \"host_stat\n" + Doc.minimal(cluster: "a").text + "\n" + Doc.minimal(cluster: "b").text
+            + "\n"
         let r = try withStandardInput(text) { try read(["-"]) }
         #expect(r.documents == 3)
         #expect(r.runs.map(\.clusterID) == ["a", "b"])

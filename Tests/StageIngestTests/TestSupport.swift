@@ -10,7 +10,8 @@ import TestHelpers
 /// `raw` inserts text verbatim (for broken or unusual JSON).
 indirect enum J: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral, ExpressibleByBooleanLiteral, ExpressibleByNilLiteral, Sendable,
-    CustomStringConvertible {
+    CustomStringConvertible
+{
     case string(String)
     case number(String)
     case bool(Bool)
@@ -82,14 +83,21 @@ enum Doc {
     /// A notification with an id, a message and an optional resolution.
     static func note(_ id: String, _ message: String? = nil, resolution: String? = nil) -> J {
         var members: [(String, J)] = [("id", .string(id)), ("time", "2026-01-01T00:00:00.000Z")]
-        if let message { members.append(("message", ["id": .string(id), "default_message": .string(message), "args": []])) }
-        if let resolution { members.append(("resolution", ["id": .string(id + ".res"), "default_message": .string(resolution), "args": []])) }
+        if let message {
+            members.append(("message", ["id": .string(id), "default_message": .string(message), "args": []]))
+        }
+        if let resolution {
+            members.append(
+                ("resolution", ["id": .string(id + ".res"), "default_message": .string(resolution), "args": []]))
+        }
         return .object(members)
     }
 
     /// A `host_status` value. `status: nil` leaves the member out.
-    static func status(_ status: String?, start: J? = nil, end: J? = nil,
-                       errors: [J]? = nil, warnings: [J]? = nil, info: [J]? = nil) -> J {
+    static func status(
+        _ status: String?, start: J? = nil, end: J? = nil,
+        errors: [J]? = nil, warnings: [J]? = nil, info: [J]? = nil
+    ) -> J {
         var members: [(String, J)] = []
         if let status { members.append(("status", .string(status))) }
         if let start { members.append(("start_time", start)) }
@@ -103,9 +111,11 @@ enum Doc {
     }
 
     /// A StageResult. `names` become `host_info`; lists are left out when `nil`.
-    static func result(commit: J = "1", names: [(String, String)] = [], statuses: [(String, J)] = [],
-                       successful: [String]? = [], failed: [String]? = [], skipped: [String]? = [],
-                       aggregate: J? = nil, form: MapForm = .object, extra: [(String, J)] = []) -> J {
+    static func result(
+        commit: J = "1", names: [(String, String)] = [], statuses: [(String, J)] = [],
+        successful: [String]? = [], failed: [String]? = [], skipped: [String]? = [],
+        aggregate: J? = nil, form: MapForm = .object, extra: [(String, J)] = []
+    ) -> J {
         var members: [(String, J)] = []
         if let aggregate { members.append(("status", aggregate)) }
         members.append(("commit", commit))
@@ -118,9 +128,11 @@ enum Doc {
     }
 
     /// A `/api` CIS task info around `result` (left out when `nil`).
-    static func task(_ result: J?, cluster: String? = "domain-c1", status: String = "SUCCEEDED",
-                     operation: String? = "stage$task", start: String? = "2026-01-01T00:00:00.000Z",
-                     end: String? = nil, lastUpdate: String? = nil, extra: [(String, J)] = []) -> J {
+    static func task(
+        _ result: J?, cluster: String? = "domain-c1", status: String = "SUCCEEDED",
+        operation: String? = "stage$task", start: String? = "2026-01-01T00:00:00.000Z",
+        end: String? = nil, lastUpdate: String? = nil, extra: [(String, J)] = []
+    ) -> J {
         var members: [(String, J)] = [("service", "com.vmware.esx.settings.clusters.software")]
         if let operation { members.append(("operation", .string(operation))) }
         if let cluster { members.append(("target", ["type": "ClusterComputeResource", "id": .string(cluster)])) }
@@ -138,12 +150,15 @@ enum Doc {
     }
 
     /// A one-host bare StageResult with a cluster annotation: the smallest kept document.
-    static func minimal(cluster: String = "domain-c1", host: String = "host-1", status: String = "OK",
-                        commit: String = "1", extra: [(String, J)] = []) -> J {
-        result(commit: .string(commit), names: [(host, "esx-" + host)],
-               statuses: [(host, Doc.status(status, start: "2026-01-01T00:00:00Z", end: "2026-01-01T00:01:00Z"))],
-               successful: status == "OK" ? [host] : [],
-               extra: [("cluster", .string(cluster))] + extra)
+    static func minimal(
+        cluster: String = "domain-c1", host: String = "host-1", status: String = "OK",
+        commit: String = "1", extra: [(String, J)] = []
+    ) -> J {
+        result(
+            commit: .string(commit), names: [(host, "esx-" + host)],
+            statuses: [(host, Doc.status(status, start: "2026-01-01T00:00:00Z", end: "2026-01-01T00:01:00Z"))],
+            successful: status == "OK" ? [host] : [],
+            extra: [("cluster", .string(cluster))] + extra)
     }
 }
 
@@ -182,8 +197,10 @@ func read(_ inputs: [String], options: IngestOptions = IngestOptions(workers: 1)
 }
 
 /// Writes `files` into a fresh directory, ingests the directory and removes it again.
-func ingestFiles(_ files: [(String, String)], options: IngestOptions = IngestOptions(workers: 1),
-                 _ body: (Read, TemporaryDirectory) throws -> Void) throws {
+func ingestFiles(
+    _ files: [(String, String)], options: IngestOptions = IngestOptions(workers: 1),
+    _ body: (Read, TemporaryDirectory) throws -> Void
+) throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
     for (name, text) in files { try dir.write(name, text) }
@@ -219,16 +236,21 @@ enum WireForm: String, CaseIterable, Sendable, CustomStringConvertible {
     var description: String { rawValue }
 
     /// `result` as a document of this kind for cluster `cluster`, run start `start`.
-    func document(_ result: J, cluster: String = "domain-c1", start: String = "2026-01-01T00:00:00.000Z",
-                  annotations: [(String, J)] = []) -> J {
+    func document(
+        _ result: J, cluster: String = "domain-c1", start: String = "2026-01-01T00:00:00.000Z",
+        annotations: [(String, J)] = []
+    ) -> J {
         switch self {
         case .api:
             return Doc.task(result, cluster: cluster, start: start, extra: annotations)
         case .rest:
             return Doc.rest(Doc.task(result, cluster: cluster, start: start), annotations: annotations)
         case .bare:
-            return result.adding([("cluster", .string(cluster)),
-                                  ("status", Doc.status("OK", start: .string(start)))] + annotations)
+            return result.adding(
+                [
+                    ("cluster", .string(cluster)),
+                    ("status", Doc.status("OK", start: .string(start)))
+                ] + annotations)
         }
     }
 }

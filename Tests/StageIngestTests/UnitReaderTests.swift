@@ -13,18 +13,24 @@ struct UnitReaderTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("a.json", bom + Array(Doc.minimal(cluster: "c1").text.utf8))
-        try dir.write("b.json", bom + Array(J.array([Doc.minimal(cluster: "c2"), Doc.minimal(cluster: "c3")]).text.utf8))
-        try dir.write("c.jsonl", bom + Array((Doc.minimal(cluster: "c4").text + "\n" + Doc.minimal(cluster: "c5").text).utf8))
+        try dir.write(
+            "b.json", bom + Array(J.array([Doc.minimal(cluster: "c2"), Doc.minimal(cluster: "c3")]).text.utf8))
+        try dir.write(
+            "c.jsonl", bom + Array((Doc.minimal(cluster: "c4").text + "\n" + Doc.minimal(cluster: "c5").text).utf8))
         try dir.write("d.json", bom + Array(" \n \(Doc.minimal(cluster: "c6").text)\n".utf8))
         let r = try read([dir.path])
         #expect(r.rejections.isEmpty)
         #expect(r.runs.map(\.clusterID) == ["c1", "c2", "c3", "c4", "c5", "c6"])
-        #expect(r.runs.map { dir.relative($0.source) } == ["a.json", "b.json[0]", "b.json[1]", "c.jsonl:1", "c.jsonl:2", "d.json"])
+        #expect(
+            r.runs.map { dir.relative($0.source) } == [
+                "a.json", "b.json[0]", "b.json[1]", "c.jsonl:1", "c.jsonl:2", "d.json"
+            ])
     }
 
     @Test func byteOrderMarkOnlyAtTheStart() throws {
         // A BOM in front of a later line is not skipped: that line is not JSON.
-        let text = Array((Doc.minimal(cluster: "c1").text + "\n").utf8) + bom + Array(Doc.minimal(cluster: "c2").text.utf8)
+        let text =
+            Array((Doc.minimal(cluster: "c1").text + "\n").utf8) + bom + Array(Doc.minimal(cluster: "c2").text.utf8)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("x.jsonl", text)
@@ -35,7 +41,8 @@ struct UnitReaderTests {
     }
 
     @Test func crlfAndBlankLinesInJSONLines() throws {
-        let a = Doc.minimal(cluster: "c1").text, b = Doc.minimal(cluster: "c2").text, c = Doc.minimal(cluster: "c3").text
+        let a = Doc.minimal(cluster: "c1").text, b = Doc.minimal(cluster: "c2").text,
+            c = Doc.minimal(cluster: "c3").text
         let text = "\r\n" + a + "\r\n\r\n   \r\n\t\n" + b + "\r\n" + "{bad\r\n" + c + "\r\n\r\n"
         try ingestFiles([("runs.ndjson", text)]) { r, dir in
             #expect(r.documents == 4)
@@ -58,9 +65,13 @@ struct UnitReaderTests {
 
     @Test func jsonLinesExtensionsAreCaseInsensitive() throws {
         let text = Doc.minimal(cluster: "c1").text + "\n" + Doc.minimal(cluster: "c2").text + "\n"
-        try ingestFiles([("a.JSONL", text), ("b.NDJSON", text), ("c.Json", Doc.minimal(cluster: "c3").text)]) { r, dir in
+        try ingestFiles([("a.JSONL", text), ("b.NDJSON", text), ("c.Json", Doc.minimal(cluster: "c3").text)]) {
+            r, dir in
             #expect(r.rejections.isEmpty)
-            #expect(r.runs.map { dir.relative($0.source) } == ["a.JSONL:1", "a.JSONL:2", "b.NDJSON:1", "b.NDJSON:2", "c.Json"])
+            #expect(
+                r.runs.map { dir.relative($0.source) } == [
+                    "a.JSONL:1", "a.JSONL:2", "b.NDJSON:1", "b.NDJSON:2", "c.Json"
+                ])
         }
     }
 
@@ -78,7 +89,8 @@ struct UnitReaderTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let txt = try dir.write("run.txt", Doc.minimal(cluster: "c1").text)
-        let lines = try dir.write("runs.log.jsonl", Doc.minimal(cluster: "c2").text + "\n" + Doc.minimal(cluster: "c3").text)
+        let lines = try dir.write(
+            "runs.log.jsonl", Doc.minimal(cluster: "c2").text + "\n" + Doc.minimal(cluster: "c3").text)
         try dir.write("skipped.txt", Doc.minimal(cluster: "c4").text)
         let named = try read([txt, lines])
         #expect(named.runs.map(\.clusterID) == ["c1", "c2", "c3"])
@@ -88,8 +100,10 @@ struct UnitReaderTests {
     }
 
     @Test func arraysMayMixDocumentKinds() throws {
-        let array: J = [Doc.task(Doc.result(names: [("h", "a")])), Doc.rest(Doc.task(nil)), Doc.minimal(cluster: "c9"),
-                        Doc.task(Doc.result(), operation: "scan$task")]
+        let array: J = [
+            Doc.task(Doc.result(names: [("h", "a")])), Doc.rest(Doc.task(nil)), Doc.minimal(cluster: "c9"),
+            Doc.task(Doc.result(), operation: "scan$task")
+        ]
         try ingestFiles([("mixed.json", array.text)]) { r, dir in
             #expect(r.documents == 4)
             #expect(r.withoutResult == 1)
@@ -99,11 +113,14 @@ struct UnitReaderTests {
     }
 
     @Test func inputCountsAddUp() throws {
-        let lines = [Doc.minimal(cluster: "c1").text, "", "[]", Doc.task(nil).text, Doc.task(Doc.result(), operation: "x").text, "{"]
+        let lines = [
+            Doc.minimal(cluster: "c1").text, "", "[]", Doc.task(nil).text, Doc.task(Doc.result(), operation: "x").text,
+            "{"
+        ]
         let files: [(String, String)] = [
             ("a.jsonl", lines.joined(separator: "\n")),
             ("b.json", J.array([Doc.minimal(cluster: "c2"), 1]).text),
-            ("c.json", ""),
+            ("c.json", "")
         ]
         try ingestFiles(files) { r, _ in
             #expect(r.files == 3)
@@ -118,7 +135,8 @@ struct UnitReaderTests {
     }
 
     @Test func documentProbeReadsBytesLikeAFile() throws {
-        let lines = [Doc.minimal(cluster: "c1").text, "", "{bad", Doc.task(nil).text, Doc.minimal(cluster: "c2").text].joined(separator: "\r\n")
+        let lines = [Doc.minimal(cluster: "c1").text, "", "{bad", Doc.task(nil).text, Doc.minimal(cluster: "c2").text]
+            .joined(separator: "\r\n")
         let bytes = [0xEF, 0xBB, 0xBF] + Array(lines.utf8)
         let probe = bytes.withUnsafeBytes { DocumentProbe.read($0, jsonLines: true, path: "x.jsonl") }
         let dir = try TemporaryDirectory()

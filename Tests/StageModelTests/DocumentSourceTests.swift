@@ -17,7 +17,7 @@ struct DocumentSourceTests {
             DocumentSource(path: "a.json", position: .index(10), fileIndex: 0, documentIndex: 10),
             DocumentSource(path: "a/b.jsonl", position: .line(1), fileIndex: 1, documentIndex: 1),
             DocumentSource(path: "a/b.jsonl", position: .line(3), fileIndex: 1, documentIndex: 3),
-            DocumentSource(path: "b.json", fileIndex: 2),
+            DocumentSource(path: "b.json", fileIndex: 2)
         ]
         #expect(sources.reversed().sorted() == sources)
         #expect(!(sources[0] < sources[0]))
@@ -26,6 +26,9 @@ struct DocumentSourceTests {
     @Test func rejectionCarriesSourceAndReason() {
         let r = Rejection(source: DocumentSource(path: "x.jsonl", position: .line(2)), reason: "result.commit: missing")
         #expect(r.source.description == "x.jsonl:2")
-        #expect(r == Rejection(source: DocumentSource(path: "x.jsonl", position: .line(2)), reason: "result.commit: missing"))
+        #expect(
+            r
+                == Rejection(
+                    source: DocumentSource(path: "x.jsonl", position: .line(2)), reason: "result.commit: missing"))
     }
 }

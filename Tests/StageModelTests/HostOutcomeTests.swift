@@ -4,21 +4,28 @@ import Testing
 /// The outcome of one host (report-semantics §2) and its duration (§4).
 @Suite("HostOutcome and HostResult")
 struct HostOutcomeTests {
-    @Test("Status strings", arguments: [
-        ("OK", HostOutcome.succeeded), ("ERROR", .failed), ("TIMED_OUT", .timedOut), ("SKIPPED", .skipped),
-        ("RUNNING", .inProgress), ("RETRY_PENDING", .inProgress),
-    ])
+    @Test(
+        "Status strings",
+        arguments: [
+            ("OK", HostOutcome.succeeded), ("ERROR", .failed), ("TIMED_OUT", .timedOut), ("SKIPPED", .skipped),
+            ("RUNNING", .inProgress), ("RETRY_PENDING", .inProgress)
+        ])
     func statuses(status: String, outcome: HostOutcome) {
         #expect(HostOutcome(stageStatus: status) == outcome)
     }
 
-    @Test("Anything else is unknown", arguments: [nil, "", "ok", "Ok", "SUCCEEDED", "FAILED", "PENDING", "CANCELED", " OK", "OK "] as [String?])
+    @Test(
+        "Anything else is unknown",
+        arguments: [nil, "", "ok", "Ok", "SUCCEEDED", "FAILED", "PENDING", "CANCELED", " OK", "OK "] as [String?])
     func unknown(status: String?) {
         #expect(HostOutcome(stageStatus: status) == .unknown)
     }
 
     @Test func rawValuesAreTheSummaryNames() {
-        #expect(HostOutcome.allCases.map(\.rawValue) == ["succeeded", "failed", "timed_out", "skipped", "in_progress", "unknown"])
+        #expect(
+            HostOutcome.allCases.map(\.rawValue) == [
+                "succeeded", "failed", "timed_out", "skipped", "in_progress", "unknown"
+            ])
     }
 
     @Test func failuresAndFinishedAttempts() {
@@ -31,7 +38,9 @@ struct HostOutcomeTests {
     }
 
     @Test func orderIsTheDeclarationOrder() {
-        #expect([HostOutcome.unknown, .skipped, .succeeded, .inProgress, .timedOut, .failed].sorted() == HostOutcome.allCases)
+        #expect(
+            [HostOutcome.unknown, .skipped, .succeeded, .inProgress, .timedOut, .failed].sorted()
+                == HostOutcome.allCases)
     }
 
     private let t0 = Timestamp(milliseconds: 1_000)
@@ -44,18 +53,25 @@ struct HostOutcomeTests {
         #expect(HostResult(id: "h", name: "h", outcome: outcome, start: t0, end: nil).durationMilliseconds == nil)
         #expect(HostResult(id: "h", name: "h", outcome: outcome, start: nil, end: t1).durationMilliseconds == nil)
         #expect(HostResult(id: "h", name: "h", outcome: outcome, start: t1, end: t0).durationMilliseconds == nil)
-        #expect(HostResult(id: "h", name: "h", outcome: outcome, start: t0, end: t0).durationMilliseconds == (outcome.isFinishedAttempt ? 0 : nil))
+        #expect(
+            HostResult(id: "h", name: "h", outcome: outcome, start: t0, end: t0).durationMilliseconds
+                == (outcome.isFinishedAttempt ? 0 : nil))
     }
 
     @Test func durationAcrossTheEpoch() {
-        let h = HostResult(id: "h", name: "h", outcome: .failed, start: Timestamp(milliseconds: -1_500), end: Timestamp(milliseconds: 2_250))
+        let h = HostResult(
+            id: "h", name: "h", outcome: .failed, start: Timestamp(milliseconds: -1_500),
+            end: Timestamp(milliseconds: 2_250))
         #expect(h.durationMilliseconds == 3_750)
     }
 
     @Test func dataQualityKindsAreOrderedByName() {
-        #expect(DataQualityKind.allCases.sorted().map(\.rawValue) == [
-            "flattened-by-serializer", "host-in-several-lists", "invalid-time", "invalid-utf8", "list-disagrees-with-status",
-            "status-without-host-info", "unknown-cluster"])
+        #expect(
+            DataQualityKind.allCases.sorted().map(\.rawValue) == [
+                "flattened-by-serializer", "host-in-several-lists", "invalid-time", "invalid-utf8",
+                "list-disagrees-with-status",
+                "status-without-host-info", "unknown-cluster"
+            ])
     }
 
     @Test func reasonDefaults() {

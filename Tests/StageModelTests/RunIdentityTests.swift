@@ -4,7 +4,9 @@ import Testing
 /// Run identity and the canonical run order (docs/summary-json.md "Canonical run order").
 @Suite("RunIdentity: identity and canonical order")
 struct RunIdentityTests {
-    private func id(_ start: Int64?, _ vc: String = "vc", _ cluster: String = "c", _ commit: String = "1") -> RunIdentity {
+    private func id(_ start: Int64?, _ vc: String = "vc", _ cluster: String = "c", _ commit: String = "1")
+        -> RunIdentity
+    {
         RunIdentity(vcenter: vc, clusterID: cluster, commit: commit, start: start.map(Timestamp.init(milliseconds:)))
     }
 
@@ -17,8 +19,9 @@ struct RunIdentityTests {
     @Test func startThenVCenterThenClusterThenCommit() {
         let ordered = [
             id(nil, "a", "a", "1"), id(nil, "a", "b", "1"), id(nil, "b", "a", "1"),
-            id(5, "a", "z", "9"), id(5, "b", "a", "1"), id(5, "b", "b", "1"), id(5, "b", "b", "10"), id(5, "b", "b", "2"),
-            id(6, "", "", ""),
+            id(5, "a", "z", "9"), id(5, "b", "a", "1"), id(5, "b", "b", "1"), id(5, "b", "b", "10"),
+            id(5, "b", "b", "2"),
+            id(6, "", "", "")
         ]
         #expect(ordered.shuffled().sorted() == ordered)
         for (i, a) in ordered.enumerated() {
@@ -36,17 +39,21 @@ struct RunIdentityTests {
     }
 
     @Test func theSameInstantIsTheSameIdentity() {
-        let a = RunIdentity(vcenter: "vc", clusterID: "c", commit: "1", start: Timestamp(iso8601: "2026-01-05T01:00:00+01:00"))
-        let b = RunIdentity(vcenter: "vc", clusterID: "c", commit: "1", start: Timestamp(iso8601: "2026-01-05T00:00:00.000Z"))
+        let a = RunIdentity(
+            vcenter: "vc", clusterID: "c", commit: "1", start: Timestamp(iso8601: "2026-01-05T01:00:00+01:00"))
+        let b = RunIdentity(
+            vcenter: "vc", clusterID: "c", commit: "1", start: Timestamp(iso8601: "2026-01-05T00:00:00.000Z"))
         #expect(a == b)
         #expect(Set([a, b]).count == 1)
         #expect(!(a < b) && !(b < a))
     }
 
     @Test func identityOfARun() {
-        let run = StageRun(source: DocumentSource(path: "p"), vcenter: "vc", clusterID: "c", commit: "7",
-                           start: Timestamp(milliseconds: 9), end: Timestamp(milliseconds: 10))
-        #expect(run.identity == RunIdentity(vcenter: "vc", clusterID: "c", commit: "7", start: Timestamp(milliseconds: 9)))
+        let run = StageRun(
+            source: DocumentSource(path: "p"), vcenter: "vc", clusterID: "c", commit: "7",
+            start: Timestamp(milliseconds: 9), end: Timestamp(milliseconds: 10))
+        #expect(
+            run.identity == RunIdentity(vcenter: "vc", clusterID: "c", commit: "7", start: Timestamp(milliseconds: 9)))
         #expect(run.header.identity == run.identity)
         #expect(run.header.end == run.end && run.header.isFinished && run.header.source == run.source)
     }

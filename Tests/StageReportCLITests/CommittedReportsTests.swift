@@ -15,10 +15,13 @@ struct CommittedReportsTests {
         #expect(!produced.isEmpty)
         for name in produced {
             let committed = reports.appendingPathComponent(name)
-            #expect(fm.fileExists(atPath: committed.path), "Reports/\(name) is missing: run `swift run -c release stage-report report`")
+            #expect(
+                fm.fileExists(atPath: committed.path),
+                "Reports/\(name) is missing: run `swift run -c release stage-report report`")
             if fm.fileExists(atPath: committed.path) {
-                #expect(try Data(contentsOf: committed) == Data(contentsOf: tmp.url.appendingPathComponent(name)),
-                        "Reports/\(name) is stale: run `swift run -c release stage-report report`")
+                #expect(
+                    try Data(contentsOf: committed) == Data(contentsOf: tmp.url.appendingPathComponent(name)),
+                    "Reports/\(name) is stale: run `swift run -c release stage-report report`")
             }
         }
         // Nothing generated may linger in Reports/ once the tool stops writing it (the screenshot is not generated).

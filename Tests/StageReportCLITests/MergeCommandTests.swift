@@ -8,9 +8,11 @@ struct MergeCommandTests {
     /// duplicate pair is split across the two partial files.
     private func fleetWithSplitDuplicate(in tmp: TemporaryDirectory) throws -> URL {
         let fleet = tmp.url.appendingPathComponent("fleet")
-        try FileManager.default.copyItem(at: CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/shared-fleet"), to: fleet)
-        try FileManager.default.copyItem(at: fleet.appendingPathComponent("vc01.dc0.example.com/domain-c8/2026-11-02.json"),
-                                         to: fleet.appendingPathComponent("vc02.dc1.example.com/zz-copy.json"))
+        try FileManager.default.copyItem(
+            at: CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/shared-fleet"), to: fleet)
+        try FileManager.default.copyItem(
+            at: fleet.appendingPathComponent("vc01.dc0.example.com/domain-c8/2026-11-02.json"),
+            to: fleet.appendingPathComponent("vc02.dc1.example.com/zz-copy.json"))
         return fleet
     }
 
@@ -19,10 +21,13 @@ struct MergeCommandTests {
         let tmp = try TemporaryDirectory()
         let fleet = try fleetWithSplitDuplicate(in: tmp)
         let now = ["--now", "2026-11-04T06:00:00Z", "--format", "json"]
-        let all = ["vc01.dc0.example.com/domain-c15", "vc01.dc0.example.com/domain-c8",
-                   "vc02.dc1.example.com/domain-c16", "vc02.dc1.example.com/domain-c9", "vc02.dc1.example.com/zz-copy.json"]
-        let single = try CLIRunner.run(["report"] + all + ["--out", tmp.url.appendingPathComponent("single").path] + now,
-                                       currentDirectory: fleet)
+        let all = [
+            "vc01.dc0.example.com/domain-c15", "vc01.dc0.example.com/domain-c8",
+            "vc02.dc1.example.com/domain-c16", "vc02.dc1.example.com/domain-c9", "vc02.dc1.example.com/zz-copy.json"
+        ]
+        let single = try CLIRunner.run(
+            ["report"] + all + ["--out", tmp.url.appendingPathComponent("single").path] + now,
+            currentDirectory: fleet)
         #expect(single.exitCode == 0, "\(single.stderr)")
         let expected = try tmp.read("single/summary.json")
         #expect(String(decoding: expected, as: UTF8.self).contains(#""duplicates": 1"#))
@@ -31,7 +36,7 @@ struct MergeCommandTests {
         let splits: [[[String]]] = [
             [Array(all[0..<2]), Array(all[2...])],
             [[all[0]], [all[1], all[4]], [all[2], all[3]]],
-            [[all[4]], Array(all[0..<4])],
+            [[all[4]], Array(all[0..<4])]
         ]
         for (n, split) in splits.enumerated() {
             var partials: [String] = []

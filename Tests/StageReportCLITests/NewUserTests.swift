@@ -14,15 +14,18 @@ struct NewUserTests {
         #expect(r.stderr.contains("no INPUT given: reporting the built-in sample fleet (synthetic data)"))
     }
 
-    @Test("Quality gates with no INPUT are a usage error", arguments: [
-        ["--fail-under", "95%"], ["--fail-under-cluster", "0.9"], ["--max-failed", "0"], ["--fail-on-empty"],
-    ])
+    @Test(
+        "Quality gates with no INPUT are a usage error",
+        arguments: [
+            ["--fail-under", "95%"], ["--fail-under-cluster", "0.9"], ["--max-failed", "0"], ["--fail-on-empty"]
+        ])
     func gatesWithoutInput(_ gate: [String]) throws {
         let tmp = try TemporaryDirectory()
         let r = try CLIRunner.run(["report", "--out", tmp.url.path] + gate)
         #expect(r.exitCode == 2)
         #expect(r.stderr.contains("quality gates need INPUT"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.url.path).isEmpty, "no report of synthetic data")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: tmp.url.path).isEmpty, "no report of synthetic data")
     }
 
     @Test("Inputs that hold no document get a warning naming what was searched")
@@ -31,11 +34,17 @@ struct NewUserTests {
         let inputs = tmp.url.appendingPathComponent("collected")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
         try Data("waivers: []\n".utf8).write(to: inputs.appendingPathComponent("notes.yaml"))
-        let r = try CLIRunner.run(["report", inputs.path, "--out", tmp.url.appendingPathComponent("out").path, "--format", "json"])
+        let r = try CLIRunner.run([
+            "report", inputs.path, "--out", tmp.url.appendingPathComponent("out").path, "--format", "json"
+        ])
         #expect(r.exitCode == 0)
-        #expect(r.stderr.contains("warning: no document found in \(inputs.path); a directory is searched for files ending in .json, .jsonl or .ndjson"))
-        let empty = try CLIRunner.run(["report", "-", "--out", tmp.url.appendingPathComponent("out").path, "--format", "json"],
-                                      stdin: Data())
+        #expect(
+            r.stderr.contains(
+                "warning: no document found in \(inputs.path); a directory is searched for files ending in .json, .jsonl or .ndjson"
+            ))
+        let empty = try CLIRunner.run(
+            ["report", "-", "--out", tmp.url.appendingPathComponent("out").path, "--format", "json"],
+            stdin: Data())
         #expect(empty.stderr.contains("warning: no document found in standard input"))
     }
 
@@ -44,18 +53,27 @@ struct NewUserTests {
         let tmp = try TemporaryDirectory()
         let r = try CLIRunner.run(["report", ReportCommandTests.fleet, "--out", tmp.url.path, "--markdown-limit", "10"])
         #expect(r.exitCode == 2)
-        #expect(r.stderr.contains("--markdown-limit 10 is too small to hold the verdict and the key figures; the smallest limit that works is 4096"))
-        let ok = try CLIRunner.run(["report", ReportCommandTests.fleet, "--out", tmp.url.path, "--markdown-limit", "4096"])
+        #expect(
+            r.stderr.contains(
+                "--markdown-limit 10 is too small to hold the verdict and the key figures; the smallest limit that works is 4096"
+            ))
+        let ok = try CLIRunner.run([
+            "report", ReportCommandTests.fleet, "--out", tmp.url.path, "--markdown-limit", "4096"
+        ])
         #expect(ok.exitCode == 0, "\(ok.stderr)")
     }
 
     @Test("Counts are written in correct English")
     func countsInEnglish() throws {
         let tmp = try TemporaryDirectory()
-        let r = try CLIRunner.run(["report", "-", "--out", tmp.url.path, "--format", "json"],
-                                  stdin: Data(ReportCommandTests.goodRun.utf8))
-        #expect(r.stderr.contains("stage-report: 1 file, 1 document, 1 run, 0 duplicates, 0 rejected; 2 host outcomes, success rate 50.0 %"),
-                "\(r.stderr)")
+        let r = try CLIRunner.run(
+            ["report", "-", "--out", tmp.url.path, "--format", "json"],
+            stdin: Data(ReportCommandTests.goodRun.utf8))
+        #expect(
+            r.stderr.contains(
+                "stage-report: 1 file, 1 document, 1 run, 0 duplicates, 0 rejected; 2 host outcomes, success rate 50.0 %"
+            ),
+            "\(r.stderr)")
     }
 
     @Test("A usage error of report shows report's usage line")

@@ -32,8 +32,10 @@ struct BuildingBlockTests {
 
     @Test("pretty output matches the collector fixtures' style; compact has no whitespace")
     func styles() {
-        for (pretty, expected) in [(true, "{\n \"a\": {},\n \"b\": [\n  1,\n  []\n ]\n}"),
-                                   (false, "{\"a\":{},\"b\":[1,[]]}")] {
+        for (pretty, expected) in [
+            (true, "{\n \"a\": {},\n \"b\": [\n  1,\n  []\n ]\n}"),
+            (false, "{\"a\":{},\"b\":[1,[]]}")
+        ] {
             var json = JSONWriter(style: pretty ? .collector : .collectorLine)
             json.beginObject()
             json.key("a")
@@ -87,13 +89,14 @@ struct BuildingBlockTests {
             (SampleFleetSpec(clustersPerVCenter: -1), "clustersPerVCenter"),
             (SampleFleetSpec(hostsPerCluster: 5_000), "hostsPerCluster"),
             (SampleFleetSpec(nights: 0), "nights"),
-            (SampleFleetSpec(firstNight: "2026-02-30"), "firstNight"),
+            (SampleFleetSpec(firstNight: "2026-02-30"), "firstNight")
         ]
         for (spec, field) in cases {
             #expect(throws: SampleFleetError.self) { try spec.validate() }
             do {
-                try SampleFleetWriter(spec: spec).write(to: FileManager.default.temporaryDirectory
-                    .appendingPathComponent("never-created-\(UUID().uuidString)"))
+                try SampleFleetWriter(spec: spec).write(
+                    to: FileManager.default.temporaryDirectory
+                        .appendingPathComponent("never-created-\(UUID().uuidString)"))
                 Issue.record("\(field) accepted")
             } catch {
                 #expect(error.description.contains(field), "\(error)")

@@ -11,8 +11,10 @@ struct DemoFleetTests {
     func showsEveryCase(seed: UInt64) throws {
         let (stats, documents) = try withTemporaryDirectory("sample") { scratch in
             let directory = scratch.url
-            return (try SampleFleetWriter(spec: SampleFleetSpec(seed: seed)).write(to: directory),
-             try readDocuments(directory))
+            return (
+                try SampleFleetWriter(spec: SampleFleetSpec(seed: seed)).write(to: directory),
+                try readDocuments(directory)
+            )
         }
         let reading = FleetReading(documents)
         #expect(reading.unrecognised.isEmpty)
@@ -42,7 +44,10 @@ struct DemoFleetTests {
         for run in vc01 where run.cluster == firstCluster {
             let entries = mapEntries(run.result["host_status"])
             if let first = entries.min(by: { number($0.key) < number($1.key) }),
-               let status = (first.value as? [String: Any])?["status"] as? String { statuses.insert(status) }
+                let status = (first.value as? [String: Any])?["status"] as? String
+            {
+                statuses.insert(status)
+            }
         }
         #expect(statuses.contains("OK") && statuses.contains("ERROR"))
     }

@@ -15,8 +15,9 @@ struct DeterminismTests {
 
     @Test("the same spec gives byte-identical files", arguments: SampleLayout.allCases)
     func sameSpecSameBytes(layout: SampleLayout) throws {
-        let spec = SampleFleetSpec(vcenters: 2, clustersPerVCenter: 4, hostsPerCluster: 6,
-                                   nights: 9, seed: 42, layout: layout)
+        let spec = SampleFleetSpec(
+            vcenters: 2, clustersPerVCenter: 4, hostsPerCluster: 6,
+            nights: 9, seed: 42, layout: layout)
         let first = try generate(spec)
         let second = try generate(spec)
         #expect(!first.isEmpty)
@@ -47,7 +48,8 @@ struct DeterminismTests {
     @Test("the default fleet has the documented layout")
     func defaultLayout() throws {
         let files = try generate(SampleFleetSpec())
-        let pattern = #/^vc0[12]\.dc[01]\.example\.com/domain-c\d+/2026-11-0[1-7](\.poll1|\.scan|\.check-compliance)?\.json$/#
+        let pattern =
+            #/^vc0[12]\.dc[01]\.example\.com/domain-c\d+/2026-11-0[1-7](\.poll1|\.scan|\.check-compliance)?\.json$/#
         for file in files {
             #expect(file.path.wholeMatch(of: pattern) != nil, "unexpected file \(file.path)")
         }

@@ -84,16 +84,18 @@ struct FleetReading {
         }
         let start = task?["start_time"] as? String ?? status?["start_time"] as? String ?? hostStarts.min() ?? ""
         let commit = result["commit"] as? String ?? ""
-        return Run(source: document.source, key: "\(vcenter)|\(cluster)|\(commit)|\(start)",
-                   lastUpdate: task?["last_update_time"] as? String, vcenter: vcenter,
-                   cluster: cluster, result: result, task: task, kind: kind, annotations: object)
+        return Run(
+            source: document.source, key: "\(vcenter)|\(cluster)|\(commit)|\(start)",
+            lastUpdate: task?["last_update_time"] as? String, vcenter: vcenter,
+            cluster: cluster, result: result, task: task, kind: kind, annotations: object)
     }
 
     private mutating func count(_ run: Run) {
         let info = Set(mapEntries(run.result["host_info"]).map(\.key))
-        let statuses = Dictionary(uniqueKeysWithValues: mapEntries(run.result["host_status"]).map {
-            ($0.key, ($0.value as? [String: Any])?["status"] as? String)
-        })
+        let statuses = Dictionary(
+            uniqueKeysWithValues: mapEntries(run.result["host_status"]).map {
+                ($0.key, ($0.value as? [String: Any])?["status"] as? String)
+            })
         let lists = ["successful_hosts", "failed_hosts", "skipped_hosts"].map {
             Set(run.result[$0] as? [String] ?? [])
         }

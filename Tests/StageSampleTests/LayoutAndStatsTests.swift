@@ -5,10 +5,13 @@ import TestHelpers
 
 @Suite("Layouts and stats")
 struct LayoutAndStatsTests {
-    private let spec = SampleFleetSpec(vcenters: 3, clustersPerVCenter: 5, hostsPerCluster: 10,
-                                       nights: 12, seed: 11)
+    private let spec = SampleFleetSpec(
+        vcenters: 3, clustersPerVCenter: 5, hostsPerCluster: 10,
+        nights: 12, seed: 11)
 
-    private func write(_ spec: SampleFleetSpec) throws -> (SampleFleetStats, [(path: String, data: Data)], [ReadDocument]) {
+    private func write(_ spec: SampleFleetSpec) throws -> (
+        SampleFleetStats, [(path: String, data: Data)], [ReadDocument]
+    ) {
         try withTemporaryDirectory("sample") { scratch in
             let directory = scratch.url
             let stats = try SampleFleetWriter(spec: spec).write(to: directory)

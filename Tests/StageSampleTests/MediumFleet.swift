@@ -5,8 +5,9 @@ import TestHelpers
 /// A medium fleet (about 19 000 host outcomes) generated once and read back for the
 /// proportion and quirk tests; the files are deleted as soon as they are read.
 final class MediumFleet: @unchecked Sendable {
-    static let spec = SampleFleetSpec(vcenters: 4, clustersPerVCenter: 10, hostsPerCluster: 16,
-                                      nights: 30, seed: 7)
+    static let spec = SampleFleetSpec(
+        vcenters: 4, clustersPerVCenter: 10, hostsPerCluster: 16,
+        nights: 30, seed: 7)
     static let shared = MediumFleet()
 
     let stats: SampleFleetStats

@@ -52,7 +52,8 @@ struct ProportionTests {
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         for (_, status, _) in fleet.hostStatuses() where status["status"] as? String == "OK" {
             guard let start = (status["start_time"] as? String).flatMap(formatter.date(from:)),
-                  let end = (status["end_time"] as? String).flatMap(formatter.date(from:)) else { continue }
+                let end = (status["end_time"] as? String).flatMap(formatter.date(from:))
+            else { continue }
             ok.append(end.timeIntervalSince(start))
         }
         ok.sort()

@@ -89,7 +89,8 @@ struct QuirkTests {
         fleet.walk { key, value, _ in
             if key == "time", value as? String == "1970-01-01T00:00:00.000Z" { sentinel += 1 }
             guard let object = value as? [String: Any], let id = object["id"] as? String,
-                  object["message"] != nil else { return }
+                object["message"] != nil
+            else { return }
             ids.insert(id)
             if id == "com.vmware.vcIntegrity.lifecycle.host.disconnected", object["type"] == nil {
                 untypedDisconnected += 1
@@ -104,11 +105,13 @@ struct QuirkTests {
         #expect(sentinel > 0)
         #expect(resolutions > 0)
         #expect(emptyOnOK == okHosts)
-        for id in ["com.vmware.vcIntegrity.lifecycle.EsxImage.DepotConnectErrorV2",
-                   "com.vmware.vcIntegrity.lifecycle.host.disconnected",
-                   "com.vmware.vcIntegrity.lifecycle.StageTask.Host.Timeout",
-                   "com.vmware.vcIntegrity.lifecycle.StageTask.Summary.Failed",
-                   "com.vmware.vcIntegrity.lifecycle.plugin.Started"] {
+        for id in [
+            "com.vmware.vcIntegrity.lifecycle.EsxImage.DepotConnectErrorV2",
+            "com.vmware.vcIntegrity.lifecycle.host.disconnected",
+            "com.vmware.vcIntegrity.lifecycle.StageTask.Host.Timeout",
+            "com.vmware.vcIntegrity.lifecycle.StageTask.Summary.Failed",
+            "com.vmware.vcIntegrity.lifecycle.plugin.Started"
+        ] {
             #expect(ids.contains(id), "\(id)")
         }
     }
@@ -141,9 +144,10 @@ struct QuirkTests {
             #expect(result["status"] == nil, "\(source)")
             let statuses = Set(mapEntries(result["host_status"]).map(\.key))
             notStarted += mapEntries(result["host_info"]).filter { !statuses.contains($0.key) }.count
-            retryPending += mapEntries(result["host_status"]).filter {
-                ($0.value as? [String: Any])?["status"] as? String == "RETRY_PENDING"
-            }.count
+            retryPending +=
+                mapEntries(result["host_status"]).filter {
+                    ($0.value as? [String: Any])?["status"] as? String == "RETRY_PENDING"
+                }.count
         }
         for (_, status, _) in fleet.hostStatuses() {
             switch status["status"] as? String {
@@ -195,8 +199,11 @@ struct QuirkTests {
     func hostHistories() {
         var history: [String: [(start: String, outcome: String)]] = [:]
         for (host, status, run) in fleet.hostStatuses() {
-            let start = run.task?["start_time"] as? String ?? (run.result["status"] as? [String: Any])?["start_time"] as? String ?? ""
-            history["\(run.vcenter)/\(run.cluster)/\(host)", default: []].append((start, status["status"] as? String ?? ""))
+            let start =
+                run.task?["start_time"] as? String ?? (run.result["status"] as? [String: Any])?["start_time"] as? String
+                ?? ""
+            history["\(run.vcenter)/\(run.cluster)/\(host)", default: []].append(
+                (start, status["status"] as? String ?? ""))
         }
         var flaky = 0, streaks = 0
         for outcomes in history.values {

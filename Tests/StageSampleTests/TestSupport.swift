@@ -10,7 +10,8 @@ func filesBelow(_ root: URL) throws -> [(path: String, data: Data)] {
         let full = base + "/" + relative
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory),
-              !isDirectory.boolValue else { continue }
+            !isDirectory.boolValue
+        else { continue }
         files.append((relative, try Data(contentsOf: URL(fileURLWithPath: full))))
     }
     return files.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }

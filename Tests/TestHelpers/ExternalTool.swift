@@ -52,7 +52,8 @@ public struct ExternalTool: Sendable {
     public func pathForCheck(sourceLocation: SourceLocation = #_sourceLocation) -> String? {
         if let path { return path }
         if Self.toolsRequired {
-            Issue.record(Comment(rawValue: Missing(tool: name, install: install).description), sourceLocation: sourceLocation)
+            Issue.record(
+                Comment(rawValue: Missing(tool: name, install: install).description), sourceLocation: sourceLocation)
         } else {
             SkipLog.report(self)
         }

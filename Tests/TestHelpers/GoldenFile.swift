@@ -6,13 +6,18 @@ import Testing
 public enum GoldenFile {
     public static var recording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" }
 
-    public static func expect(_ actual: String, equals golden: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    public static func expect(_ actual: String, equals golden: URL, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         try expect(Data(actual.utf8), equals: golden, sourceLocation: sourceLocation)
     }
 
-    public static func expect(_ actual: Data, equals golden: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    public static func expect(_ actual: Data, equals golden: URL, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         if recording {
-            try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
             try actual.write(to: golden)
             return
         }
@@ -21,7 +26,8 @@ public enum GoldenFile {
             return
         }
         guard expected != actual else { return }
-        let message = "\(golden.lastPathComponent) differs from the golden file (re-record with RECORD_GOLDEN=1 if intended)\n"
+        let message =
+            "\(golden.lastPathComponent) differs from the golden file (re-record with RECORD_GOLDEN=1 if intended)\n"
             + firstDifference(expected, actual)
         Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
     }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension ProcessRunner {
@@ -22,7 +22,8 @@ extension ProcessRunner {
         /// Whether the child has not exited yet (does not reap it): not gone and not a zombie.
         public var isRunning: Bool {
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return false }
+                let close = stat.lastIndex(of: ")")
+            else { return false }
             return !stat[close...].hasPrefix(") Z")
         }
 
@@ -31,8 +32,9 @@ extension ProcessRunner {
         /// VmHWM of the running child, in bytes (0 once it has exited).
         private func highWaterMark() -> Int {
             guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-                  let kB = line.split(separator: " ").compactMap({ Int($0) }).first else { return 0 }
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                let kB = line.split(separator: " ").compactMap({ Int($0) }).first
+            else { return 0 }
             return kB * 1024
         }
 

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The one way the tests run a program: `posix_spawn`, so a test can put a deadline on it (a
@@ -22,7 +22,9 @@ public enum ProcessRunner {
         /// posix_spawn child shares its memory until exec.)
         public var maxRSS: Int
 
-        public var stderrLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
+        public var stderrLines: [String] {
+            stderr.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        }
 
         public var description: String {
             "exit \(exitCode)\(signal.map { " signal \($0)" } ?? "")\(timedOut ? " TIMED OUT" : "") in \(String(format: "%.2f", seconds)) s\nstderr:\n\(stderr.prefix(4_000))"
@@ -34,10 +36,13 @@ public enum ProcessRunner {
 
     /// Starts `executable arguments…`. `stdin` is a file path (else /dev/null); `environment`
     /// is added to this process's, less SOURCE_DATE_EPOCH.
-    public static func start(executable: String, _ arguments: [String], stdin: String? = nil,
-                             environment: [String: String] = [:], currentDirectory: String? = nil,
-                             timeout: Double = defaultTimeout) throws -> Child {
-        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("stage-report-run-\(UUID().uuidString)")
+    public static func start(
+        executable: String, _ arguments: [String], stdin: String? = nil,
+        environment: [String: String] = [:], currentDirectory: String? = nil,
+        timeout: Double = defaultTimeout
+    ) throws -> Child {
+        let logs = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stage-report-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "SOURCE_DATE_EPOCH")
@@ -54,11 +59,15 @@ public enum ProcessRunner {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, stdin ?? "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logs.appendingPathComponent("stdout").path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, logs.appendingPathComponent("stderr").path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(
+            &actions, 1, logs.appendingPathComponent("stdout").path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(
+            &actions, 2, logs.appendingPathComponent("stderr").path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if let closeFrom = SpawnExtensions.addClosefrom { _ = closeFrom(&actions, 3) }
         if let currentDirectory {
-            guard let chdir = SpawnExtensions.addChdir else { throw RunnerError("posix_spawn_file_actions_addchdir_np is unavailable") }
+            guard let chdir = SpawnExtensions.addChdir else {
+                throw RunnerError("posix_spawn_file_actions_addchdir_np is unavailable")
+            }
             _ = chdir(&actions, currentDirectory)
         }
         var attributes = posix_spawnattr_t()
@@ -85,29 +94,41 @@ public enum ProcessRunner {
         return Child(pid: pid, started: started, logs: logs, deadline: started + timeout)
     }
 
-    public static func run(executable: String, _ arguments: [String], stdin: String? = nil,
-                           environment: [String: String] = [:], currentDirectory: String? = nil,
-                           timeout: Double = defaultTimeout) throws -> Result {
-        try start(executable: executable, arguments, stdin: stdin, environment: environment,
-                  currentDirectory: currentDirectory, timeout: timeout).wait()
+    public static func run(
+        executable: String, _ arguments: [String], stdin: String? = nil,
+        environment: [String: String] = [:], currentDirectory: String? = nil,
+        timeout: Double = defaultTimeout
+    ) throws -> Result {
+        try start(
+            executable: executable, arguments, stdin: stdin, environment: environment,
+            currentDirectory: currentDirectory, timeout: timeout
+        ).wait()
     }
 
     /// Starts the built `stage-report ARGS`, or `prefix + [stage-report] + ARGS` when `prefix`
     /// is given (for `setpriv`).
-    public static func start(_ arguments: [String], prefix: [String] = [], stdin: String? = nil,
-                             environment: [String: String] = [:], currentDirectory: String? = nil,
-                             timeout: Double = defaultTimeout) throws -> Child {
+    public static func start(
+        _ arguments: [String], prefix: [String] = [], stdin: String? = nil,
+        environment: [String: String] = [:], currentDirectory: String? = nil,
+        timeout: Double = defaultTimeout
+    ) throws -> Child {
         let binary = Repository.stageReportBinary
-        let (executable, args) = prefix.isEmpty ? (binary, arguments) : (prefix[0], Array(prefix.dropFirst()) + [binary] + arguments)
-        return try start(executable: executable, args, stdin: stdin, environment: environment,
-                         currentDirectory: currentDirectory, timeout: timeout)
+        let (executable, args) =
+            prefix.isEmpty ? (binary, arguments) : (prefix[0], Array(prefix.dropFirst()) + [binary] + arguments)
+        return try start(
+            executable: executable, args, stdin: stdin, environment: environment,
+            currentDirectory: currentDirectory, timeout: timeout)
     }
 
-    public static func run(_ arguments: [String], prefix: [String] = [], stdin: String? = nil,
-                           environment: [String: String] = [:], currentDirectory: String? = nil,
-                           timeout: Double = defaultTimeout) throws -> Result {
-        try start(arguments, prefix: prefix, stdin: stdin, environment: environment,
-                  currentDirectory: currentDirectory, timeout: timeout).wait()
+    public static func run(
+        _ arguments: [String], prefix: [String] = [], stdin: String? = nil,
+        environment: [String: String] = [:], currentDirectory: String? = nil,
+        timeout: Double = defaultTimeout
+    ) throws -> Result {
+        try start(
+            arguments, prefix: prefix, stdin: stdin, environment: environment,
+            currentDirectory: currentDirectory, timeout: timeout
+        ).wait()
     }
 
     public static func now() -> Double {
@@ -124,10 +145,15 @@ public struct RunnerError: Error, CustomStringConvertible {
 
 /// glibc's `_np` spawn actions are not in Swift's Glibc module; look them up at run time.
 enum SpawnExtensions {
-    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    typealias AddChdir =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
     typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
     nonisolated(unsafe) static let handle = dlopen(nil, RTLD_NOW)
-    static let addChdir: AddChdir? = dlsym(handle, "posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
-    static let addClosefrom: AddClosefrom? = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddClosefrom.self) }
+    static let addChdir: AddChdir? = dlsym(handle, "posix_spawn_file_actions_addchdir_np").map {
+        unsafeBitCast($0, to: AddChdir.self)
+    }
+    static let addClosefrom: AddClosefrom? = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np").map {
+        unsafeBitCast($0, to: AddClosefrom.self)
+    }
 }

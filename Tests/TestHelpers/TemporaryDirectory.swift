@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A fresh directory under the system temporary directory, the one scratch space of every test:
@@ -69,7 +69,8 @@ public final class TemporaryDirectory: @unchecked Sendable {
         for case let rel as String in walker {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: root.appendingPathComponent(rel).path, isDirectory: &isDirectory),
-               !isDirectory.boolValue {
+                !isDirectory.boolValue
+            {
                 found.append(rel)
             }
         }

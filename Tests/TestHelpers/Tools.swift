@@ -14,7 +14,9 @@ extension ExternalTool {
         if let path = env["CHROMIUM"] { return FileManager.default.isExecutableFile(atPath: path) ? path : nil }
         let dirs = (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
-            for dir in dirs where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") { return "\(dir)/\(name)" }
+            for dir in dirs where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+                return "\(dir)/\(name)"
+            }
         }
         return nil
     }
@@ -33,7 +35,8 @@ extension ExternalTool {
     ) { pythonClientsFound ? "python3" : nil }
 
     private static let pythonClientsFound: Bool = {
-        let probe = try? ProcessRunner.run(executable: "python3", ["-c", "import junitparser, xunitparser, junit2htmlreport"], timeout: 120)
+        let probe = try? ProcessRunner.run(
+            executable: "python3", ["-c", "import junitparser, xunitparser, junit2htmlreport"], timeout: 120)
         return probe?.exitCode == 0
     }()
 

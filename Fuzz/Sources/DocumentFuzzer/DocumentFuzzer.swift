@@ -27,11 +27,13 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let outcome = DocumentProbe.read(body, jsonLines: mode & 1 == 1, path: "fuzz", maxDocumentBytes: limit)
 
     let accounted = outcome.runs.count + outcome.rejections.count + outcome.withoutResult + outcome.otherOperations
-    precondition(outcome.documents == accounted,
-                 "documents \(outcome.documents) but \(accounted) accounted for")
+    precondition(
+        outcome.documents == accounted,
+        "documents \(outcome.documents) but \(accounted) accounted for")
     for r in outcome.rejections {
-        precondition(!r.reason.isEmpty && !r.reason.contains("\n") && !r.reason.contains("\r"),
-                     "rejection reason is not one line: \(r.reason.debugDescription)")
+        precondition(
+            !r.reason.isEmpty && !r.reason.contains("\n") && !r.reason.contains("\r"),
+            "rejection reason is not one line: \(r.reason.debugDescription)")
     }
     var bytes: [UInt8] = []
     for run in outcome.runs {

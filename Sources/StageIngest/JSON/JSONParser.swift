@@ -62,7 +62,9 @@ struct JSONParser {
             switch state {
             case .value:
                 JSONParser.skipWhitespace(base, n, &p)
-                guard p < n else { throw JSONSyntaxError(offset: p, message: "unexpected end of input, expected a value") }
+                guard p < n else {
+                    throw JSONSyntaxError(offset: p, message: "unexpected end of input, expected a value")
+                }
                 let c = base[p]
                 switch c {
                 case 0x7B, 0x5B: // { [
@@ -98,19 +100,33 @@ struct JSONParser {
             case .key:
                 JSONParser.skipWhitespace(base, n, &p)
                 guard p < n, base[p] == 0x22 else {
-                    throw JSONSyntaxError(offset: p, message: p < n ? "unexpected \(JSONParser.describe(base[p])), expected a member name" : "unexpected end of input inside an object")
+                    throw JSONSyntaxError(
+                        offset: p,
+                        message: p < n
+                            ? "unexpected \(JSONParser.describe(base[p])), expected a member name"
+                            : "unexpected end of input inside an object")
                 }
                 try scanString(base, n, &p)
                 JSONParser.skipWhitespace(base, n, &p)
                 guard p < n, base[p] == 0x3A else {
-                    throw JSONSyntaxError(offset: p, message: p < n ? "unexpected \(JSONParser.describe(base[p])), expected ':'" : "unexpected end of input inside an object")
+                    throw JSONSyntaxError(
+                        offset: p,
+                        message: p < n
+                            ? "unexpected \(JSONParser.describe(base[p])), expected ':'"
+                            : "unexpected end of input inside an object")
                 }
                 p += 1
                 state = .value
             case .afterValue:
                 guard let open = stack.last else { break parsing }
                 JSONParser.skipWhitespace(base, n, &p)
-                guard p < n else { throw JSONSyntaxError(offset: p, message: "unexpected end of input inside \(entries[open] >> 60 == JSONTape.Kind.object.rawValue ? "an object" : "an array")") }
+                guard p < n else {
+                    throw JSONSyntaxError(
+                        offset: p,
+                        message:
+                            "unexpected end of input inside \(entries[open] >> 60 == JSONTape.Kind.object.rawValue ? "an object" : "an array")"
+                    )
+                }
                 let isObject = entries[open] >> 60 == JSONTape.Kind.object.rawValue
                 let c = base[p]
                 if c == 0x2C {
@@ -120,7 +136,9 @@ struct JSONParser {
                     p += 1
                     closeContainer()
                 } else {
-                    throw JSONSyntaxError(offset: p, message: "unexpected \(JSONParser.describe(c)), expected ',' or '\(isObject ? "}" : "]")'")
+                    throw JSONSyntaxError(
+                        offset: p,
+                        message: "unexpected \(JSONParser.describe(c)), expected ',' or '\(isObject ? "}" : "]")'")
                 }
             }
         }
@@ -142,8 +160,10 @@ struct JSONParser {
         entries[open] |= UInt64(entries.count)
     }
 
-    private mutating func literal(_ base: UnsafePointer<UInt8>, _ n: Int, _ p: inout Int,
-                                  _ word: StaticString, _ kind: JSONTape.Kind) throws(JSONSyntaxError) {
+    private mutating func literal(
+        _ base: UnsafePointer<UInt8>, _ n: Int, _ p: inout Int,
+        _ word: StaticString, _ kind: JSONTape.Kind
+    ) throws(JSONSyntaxError) {
         let len = word.utf8CodeUnitCount
         guard p + len <= n, memcmp(base + p, word.utf8Start, len) == 0 else {
             throw JSONSyntaxError(offset: p, message: "invalid literal, expected '\(word)'")
@@ -160,7 +180,9 @@ struct JSONParser {
         if base[p] == 0x30 { p += 1 } else { while isDigit(p) { p += 1 } }
         if p < n, base[p] == 0x2E {
             p += 1
-            guard isDigit(p) else { throw JSONSyntaxError(offset: p, message: "invalid number: expected a digit after '.'") }
+            guard isDigit(p) else {
+                throw JSONSyntaxError(offset: p, message: "invalid number: expected a digit after '.'")
+            }
             while isDigit(p) { p += 1 }
         }
         if p < n, base[p] == 0x65 || base[p] == 0x45 {
@@ -186,7 +208,8 @@ struct JSONParser {
                 let quote = w ^ 0x2222_2222_2222_2222
                 let slash = w ^ 0x5C5C_5C5C_5C5C_5C5C
                 let lo: UInt64 = 0x0101_0101_0101_0101, hi: UInt64 = 0x8080_8080_8080_8080
-                let special = (((quote &- lo) & ~quote) | ((slash &- lo) & ~slash) | ((w &- 0x2020_2020_2020_2020) & ~w) | w) & hi
+                let special =
+                    (((quote &- lo) & ~quote) | ((slash &- lo) & ~slash) | ((w &- 0x2020_2020_2020_2020) & ~w) | w) & hi
                 if special != 0 {
                     // Straight to the first special byte: a borrow only runs towards higher bytes,
                     // so the lowest flag is exact. (The plain bytes before it used to be stepped
@@ -216,11 +239,14 @@ struct JSONParser {
                     p += 6
                 default:
                     let c = base[p + 1]
-                    let shown = c >= 0x21 && c < 0x7F ? "'\\\(Character(Unicode.Scalar(c)))'" : "'\\' followed by \(JSONParser.describe(c))"
+                    let shown =
+                        c >= 0x21 && c < 0x7F
+                        ? "'\\\(Character(Unicode.Scalar(c)))'" : "'\\' followed by \(JSONParser.describe(c))"
                     throw JSONSyntaxError(offset: p, message: "invalid escape \(shown)")
                 }
             } else if c < 0x20 {
-                throw JSONSyntaxError(offset: p, message: "control character 0x\(String(c, radix: 16)) inside a string (must be escaped)")
+                throw JSONSyntaxError(
+                    offset: p, message: "control character 0x\(String(c, radix: 16)) inside a string (must be escaped)")
             } else if c < 0x80 {
                 p += 1
             } else {
@@ -253,7 +279,9 @@ struct JSONParser {
         }
         guard p + length <= n else { throw JSONSyntaxError(offset: p, message: "truncated UTF-8 sequence") }
         let second = base[p + 1]
-        guard second >= lower, second <= upper else { throw JSONSyntaxError(offset: p, message: "invalid UTF-8 sequence") }
+        guard second >= lower, second <= upper else {
+            throw JSONSyntaxError(offset: p, message: "invalid UTF-8 sequence")
+        }
         for k in (p + 2)..<(p + length) where base[k] & 0xC0 != 0x80 {
             throw JSONSyntaxError(offset: p, message: "invalid UTF-8 sequence")
         }
@@ -267,9 +295,9 @@ struct JSONParser {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

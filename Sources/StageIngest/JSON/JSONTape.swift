@@ -56,12 +56,15 @@ struct JSONTape {
                 if key & (1 << 59) != 0 {
                     if keyEquals(k, name) { found = k + 1 }
                 } else if Int((key >> 32) & 0x07FF_FFFF) == length,
-                          JSONTape.equal(bytes.baseAddress! + Int(key & 0xFFFF_FFFF), name.utf8Start, length) {
+                    JSONTape.equal(bytes.baseAddress! + Int(key & 0xFFFF_FFFF), name.utf8Start, length)
+                {
                     found = k + 1
                 }
                 let value = e[k + 1]
                 let kind = value >> 60
-                k = kind == Kind.object.rawValue || kind == Kind.array.rawValue ? Int(value & 0x0FFF_FFFF_FFFF_FFFF) : k + 2
+                k =
+                    kind == Kind.object.rawValue || kind == Kind.array.rawValue
+                    ? Int(value & 0x0FFF_FFFF_FFFF_FFFF) : k + 2
             }
             return found
         }
@@ -73,17 +76,23 @@ struct JSONTape {
     private static func equal(_ a: UnsafeRawPointer, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         let b = UnsafeRawPointer(b)
         guard n >= 8 else {
-            for k in 0..<n where a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) {
+            for k in 0..<n where a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self)
+            {
                 return false
             }
             return true
         }
         var k = 0
         while k < n - 8 {
-            if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+            if a.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                != b.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+            {
+                return false
+            }
             k += 8
         }
-        return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
 
     /// The (key index, value index) pairs of the object at `i`, in order; empty for a non-object.

@@ -2,7 +2,7 @@ import Foundation
 import TestHelpers
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// File permissions only bite an unprivileged process. Under root (CI containers), the tool is
@@ -18,8 +18,9 @@ enum Privileges {
         let prefix = [try ExternalTool.setpriv.require()] + nobody
         let probe = try ProcessRunner.run(["--version"], prefix: prefix, timeout: 60)
         guard probe.exitCode == 0 else {
-            throw RunnerError("nobody cannot run \(Repository.stageReportBinary) through setpriv (clone the repository "
-                              + "where every user can read it): \(probe)")
+            throw RunnerError(
+                "nobody cannot run \(Repository.stageReportBinary) through setpriv (clone the repository "
+                    + "where every user can read it): \(probe)")
         }
         return prefix
     }

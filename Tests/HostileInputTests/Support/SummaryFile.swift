@@ -5,8 +5,10 @@ import TestHelpers
 struct Outcomes: Equatable, Sendable, CustomStringConvertible {
     var succeeded = 0, failed = 0, timedOut = 0, skipped = 0, inProgress = 0, unknown = 0
 
-    init(_ succeeded: Int = 0, _ failed: Int = 0, _ timedOut: Int = 0, _ skipped: Int = 0,
-         _ inProgress: Int = 0, _ unknown: Int = 0) {
+    init(
+        _ succeeded: Int = 0, _ failed: Int = 0, _ timedOut: Int = 0, _ skipped: Int = 0,
+        _ inProgress: Int = 0, _ unknown: Int = 0
+    ) {
         (self.succeeded, self.failed, self.timedOut, self.skipped, self.inProgress, self.unknown) =
             (succeeded, failed, timedOut, skipped, inProgress, unknown)
     }
@@ -20,8 +22,9 @@ struct Outcomes: Equatable, Sendable, CustomStringConvertible {
     var total: Int { succeeded + failed + timedOut + skipped + inProgress + unknown }
 
     static func + (a: Outcomes, b: Outcomes) -> Outcomes {
-        Outcomes(a.succeeded + b.succeeded, a.failed + b.failed, a.timedOut + b.timedOut,
-                 a.skipped + b.skipped, a.inProgress + b.inProgress, a.unknown + b.unknown)
+        Outcomes(
+            a.succeeded + b.succeeded, a.failed + b.failed, a.timedOut + b.timedOut,
+            a.skipped + b.skipped, a.inProgress + b.inProgress, a.unknown + b.unknown)
     }
 
     var description: String {
@@ -44,7 +47,8 @@ struct SummaryFile {
 
     init(_ data: Data) throws {
         raw = data
-        guard let o = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [String: Any] else {
+        guard let o = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [String: Any]
+        else {
             throw RunnerError("summary.json is not a JSON object")
         }
         json = o

@@ -14,8 +14,12 @@ enum CMarkGFM {
     static func html(_ markdown: String, cmark: String) throws -> String {
         let scratch = try TemporaryDirectory("cmark")
         let input = try scratch.write("in.md", markdown)
-        let result = try ProcessRunner.run(executable: cmark, ["-e", "table", "-e", "strikethrough", "-e", "autolink",
-                                                               "-e", "tagfilter", "--unsafe", input], timeout: 120)
+        let result = try ProcessRunner.run(
+            executable: cmark,
+            [
+                "-e", "table", "-e", "strikethrough", "-e", "autolink",
+                "-e", "tagfilter", "--unsafe", input
+            ], timeout: 120)
         guard result.exitCode == 0 else { throw CMarkError(status: result.exitCode, stderr: result.stderr) }
         return result.stdout
     }

@@ -11,7 +11,9 @@ extension MarkdownLimit {
 
 /// Expects `md` to render cleanly through cmark-gfm; `href` is the one link allowed. Without
 /// cmark-gfm this one check is skipped (the test goes on), or fails under STAGE_REPORT_REQUIRE_TOOLS=1.
-func expectValidGFM(_ md: String, href: String? = nil, _ context: String = "", sourceLocation: SourceLocation = #_sourceLocation) throws {
+func expectValidGFM(
+    _ md: String, href: String? = nil, _ context: String = "", sourceLocation: SourceLocation = #_sourceLocation
+) throws {
     guard let cmark = ExternalTool.cmarkGFM.pathForCheck(sourceLocation: sourceLocation) else { return }
     let problems = try GFMCheck.problems(in: md, href: href, cmark: cmark)
     #expect(problems.isEmpty, "\(context): \(problems.prefix(10))", sourceLocation: sourceLocation)

@@ -16,8 +16,10 @@ enum Fixtures {
     }
 
     /// Byte-compares `actual` with `Golden/name`; with RECORD_GOLDEN=1 rewrites the file instead.
-    static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try GoldenFile.expect(actual, equals: goldenDirectory.appendingPathComponent(name), sourceLocation: sourceLocation)
+    static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
+        try GoldenFile.expect(
+            actual, equals: goldenDirectory.appendingPathComponent(name), sourceLocation: sourceLocation)
     }
 }
 

@@ -13,11 +13,15 @@ enum GFMCheck {
     static let sentinel = "ZZSENTINELZZ"
 
     /// The only tags the renderer writes; anything else in the HTML came from the data.
-    static let allowedTags: Set<String> = ["p", "h2", "h3", "table", "thead", "tbody", "tr", "th", "td",
-                                           "details", "summary", "ul", "li", "strong", "a"]
+    static let allowedTags: Set<String> = [
+        "p", "h2", "h3", "table", "thead", "tbody", "tr", "th", "td",
+        "details", "summary", "ul", "li", "strong", "a"
+    ]
 
-    static let headings: Set<String> = ["Quality gates", "Key figures", "Clusters that need attention", "Top failure reasons",
-                                        "Skip reasons", "Durations", "Nightly trend", "Failing hosts", "Flaky hosts", "Data quality"]
+    static let headings: Set<String> = [
+        "Quality gates", "Key figures", "Clusters that need attention", "Top failure reasons",
+        "Skip reasons", "Durations", "Nightly trend", "Failing hosts", "Flaky hosts", "Data quality"
+    ]
 
     static let tableHeaders: Set<[String]> = [
         ["Gate", "Threshold", "Measured", "Result", "Detail"],
@@ -27,7 +31,7 @@ enum GFMCheck {
         ["Outcome", "Count", "Min", "Mean", "p50", "p90", "p95", "p99", "Max"],
         ["Host", "Cluster", "Streak", "Latest outcome", "Latest run", "Latest reason"],
         ["Host", "Cluster", "Outcomes", "Succeeded", "Failed or timed out"],
-        ["Note", "Count", "Examples"],
+        ["Note", "Count", "Examples"]
     ]
 
     /// Problems in `markdown`; empty when it is valid. `href` is the one link allowed.
@@ -49,11 +53,14 @@ enum GFMCheck {
         var problems: [String] = []
         for (n, line) in md.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.hasPrefix("### ") {
-                if !headings.contains(String(line.dropFirst(4))) { problems.append("line \(n + 1): unexpected heading: \(line)") }
+                if !headings.contains(String(line.dropFirst(4))) {
+                    problems.append("line \(n + 1): unexpected heading: \(line)")
+                }
             } else if line.hasPrefix("#") {
                 if !(n == 0 && line.hasPrefix("## ")) { problems.append("line \(n + 1): unexpected heading: \(line)") }
             } else if line.hasPrefix("<") {
-                let ok = line == "<details>" || line == "</details>"
+                let ok =
+                    line == "<details>" || line == "</details>"
                     || line.wholeMatch(of: /<summary>[0-9,]+ more [a-z]+<\/summary>/) != nil
                 if !ok { problems.append("line \(n + 1): unexpected HTML line: \(line)") }
             }
@@ -94,7 +101,9 @@ enum GFMCheck {
             }
             if name == "a", !closing {
                 let expected = href.map { " href=\"\(htmlEscaped($0))\"" }
-                if attributes != expected { problems.append("link <a\(attributes)> (only\(expected ?? " none") allowed)") }
+                if attributes != expected {
+                    problems.append("link <a\(attributes)> (only\(expected ?? " none") allowed)")
+                }
             }
             if name == "h2", !closing { h2 += 1 }
             if ["details", "summary", "table"].contains(name) {
@@ -123,7 +132,8 @@ enum GFMCheck {
                 let after = rest[hit.upperBound...]
                 // Raw: the next `<`, `>` or `&gt;` is a bare `>` (a following tag starts with `<`).
                 if let next = after.firstIndex(where: { $0 == "<" || $0 == ">" }), after[next] == ">",
-                   after.range(of: "&gt;").map({ next < $0.lowerBound }) ?? true {
+                    after.range(of: "&gt;").map({ next < $0.lowerBound }) ?? true
+                {
                     problems.append("raw <\(name)> neutralised by tagfilter")
                 }
                 rest = after
@@ -149,10 +159,14 @@ enum GFMCheck {
                 row = nil
                 if cells.last != sentinel { problems.append("table \(tables): row \(cells) lost its column structure") }
                 if let header {
-                    if cells.count != header.count { problems.append("table \(tables): \(cells.count) cells, header has \(header.count)") }
+                    if cells.count != header.count {
+                        problems.append("table \(tables): \(cells.count) cells, header has \(header.count)")
+                    }
                 } else {
                     header = cells
-                    if !tableHeaders.contains(Array(cells.dropLast())) { problems.append("table \(tables): unknown header \(cells)") }
+                    if !tableHeaders.contains(Array(cells.dropLast())) {
+                        problems.append("table \(tables): unknown header \(cells)")
+                    }
                 }
             default:
                 if line.hasPrefix("<td") || line.hasPrefix("<th"), let gt = line.firstIndex(of: ">") {

@@ -7,7 +7,8 @@ enum TestSummaries {
     static let hostile: [String] = [
         "| pipe | split | cells |", "a\\|b \\ trailing backslash \\", "`code` ``double`` ```fence",
         "*bold* _em_ **strong** __under__ snake_case_name", "<script>alert(1)</script>",
-        "<img src=x onerror=alert(1)>", "</td></tr></table><table><tr><td>x", "</details><details open><summary>pwn</summary>",
+        "<img src=x onerror=alert(1)>", "</td></tr></table><table><tr><td>x",
+        "</details><details open><summary>pwn</summary>",
         "[link](https://evil.example/a) [ref][1] [^1]", "![img](https://evil.example/x.png)", "# heading", "## h2 ##",
         "line1\nline2\r\n# injected heading\n| a | b |\n|---|---|", "&amp; &lt;b&gt; &#60;script&#62; &copy;",
         "!important ~~strike~~ ~sub~", "https://evil.example/path?q=1", "http://evil", "www.evil.com", "WWW.EVIL.COM",
@@ -17,7 +18,7 @@ enum TestSummaries {
         "@channel @org/team", "#123 GH-1 owner/repo#5", "- [ ] task", "<!-- comment -->", "<?php echo 1; ?>",
         "<![CDATA[x]]>", "<a href=\"javascript:alert(1)\">x</a>", "\u{202E}evil\u{202C} bidi",
         "z\u{0336}\u{0337}\u{0338}a\u{0301}\u{0302}\u{0303}l\u{0304}go", "🙂 emoji 👩‍👩‍👧 flags 🇩🇪", "tab\tseparated\tvalues",
-        String(repeating: "<x>|", count: 2_500) + "tail",
+        String(repeating: "<x>|", count: 2_500) + "tail"
     ]
 
     static func pick(_ i: Int) -> String { hostile[i % hostile.count] }
@@ -35,17 +36,27 @@ enum TestSummaries {
                 var hosts: [HostResult] = []
                 for h in 0..<8 {
                     let k = c * 8 + h
-                    let outcome: HostOutcome = (h + night) % 4 == 0 ? .failed : h == 5 ? .skipped : h == 6 && night == 2 ? .timedOut : .succeeded
-                    let reason = outcome == .succeeded ? nil : Reason(id: pick(k + night), message: pick(k + 7), resolution: pick(k + 3))
-                    hosts.append(HostResult(id: "host-\(k)" + pick(k), name: pick(k + 1), outcome: outcome, status: nil,
-                                            start: start, end: Timestamp(milliseconds: start.milliseconds + Int64(60_000 * (h + 1))),
-                                            reason: reason))
+                    let outcome: HostOutcome =
+                        (h + night) % 4 == 0
+                        ? .failed : h == 5 ? .skipped : h == 6 && night == 2 ? .timedOut : .succeeded
+                    let reason =
+                        outcome == .succeeded
+                        ? nil : Reason(id: pick(k + night), message: pick(k + 7), resolution: pick(k + 3))
+                    hosts.append(
+                        HostResult(
+                            id: "host-\(k)" + pick(k), name: pick(k + 1), outcome: outcome, status: nil,
+                            start: start, end: Timestamp(milliseconds: start.milliseconds + Int64(60_000 * (h + 1))),
+                            reason: reason))
                 }
                 hosts.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-                let notes = DataQualityKind.allCases.map { DataQualityNote(kind: $0, detail: pick(c + night + $0.rawValue.count)) }
-                runs.append(StageRun(source: DocumentSource(path: pick(c) + "/\(night).json"), vcenter: pick(c + 2),
-                                     clusterID: "c\(c)" + pick(c + 4), clusterName: pick(c + 5), commit: "\(night)",
-                                     start: start, hosts: hosts, notes: notes))
+                let notes = DataQualityKind.allCases.map {
+                    DataQualityNote(kind: $0, detail: pick(c + night + $0.rawValue.count))
+                }
+                runs.append(
+                    StageRun(
+                        source: DocumentSource(path: pick(c) + "/\(night).json"), vcenter: pick(c + 2),
+                        clusterID: "c\(c)" + pick(c + 4), clusterName: pick(c + 5), commit: "\(night)",
+                        start: start, hosts: hosts, notes: notes))
             }
         }
         for run in runs.sorted(by: { $0.identity < $1.identity }) { b.add(run) }
@@ -53,15 +64,21 @@ enum TestSummaries {
         inputs.files = 18
         inputs.documents = 20
         inputs.rejected = 2
-        let rejected = [Rejection(source: DocumentSource(path: pick(3)), reason: pick(4)),
-                        Rejection(source: DocumentSource(path: pick(9), position: .line(7)), reason: pick(10))]
-        var s = b.summary(title: "Nightly <b>stage</b> | report # " + pick(12), generatedAt: Timestamp(milliseconds: base + 4 * day),
-                          inputs: inputs, rejected: rejected)
+        let rejected = [
+            Rejection(source: DocumentSource(path: pick(3)), reason: pick(4)),
+            Rejection(source: DocumentSource(path: pick(9), position: .line(7)), reason: pick(10))
+        ]
+        var s = b.summary(
+            title: "Nightly <b>stage</b> | report # " + pick(12), generatedAt: Timestamp(milliseconds: base + 4 * day),
+            inputs: inputs, rejected: rejected)
         if gates {
-            s.gates = [GateResult(name: "fail-under", threshold: "95.0 %", measured: "70.8 %", passed: false,
-                                  detail: "overall " + pick(4)),
-                       GateResult(name: "max-failed", threshold: "100", measured: "30", passed: true),
-                       GateResult(name: pick(0), threshold: pick(5), measured: pick(13), passed: false, detail: pick(40))]
+            s.gates = [
+                GateResult(
+                    name: "fail-under", threshold: "95.0 %", measured: "70.8 %", passed: false,
+                    detail: "overall " + pick(4)),
+                GateResult(name: "max-failed", threshold: "100", measured: "30", passed: true),
+                GateResult(name: pick(0), threshold: pick(5), measured: pick(13), passed: false, detail: pick(40))
+            ]
         }
         return s
     }
@@ -127,8 +144,12 @@ enum TestSummaries {
             d.outcomes.timedOut = 0
             return d
         }
-        s.dataQuality = s.dataQuality.map { var q = $0; q.count *= 1_000; q.examples += [long]; return q }
-        s.rejected = (0..<10_000).map { Rejection(source: DocumentSource(path: "in/\($0).jsonl", position: .line($0)), reason: pick($0)) }
+        s.dataQuality = s.dataQuality.map {
+            var q = $0; q.count *= 1_000; q.examples += [long]; return q
+        }
+        s.rejected = (0..<10_000).map {
+            Rejection(source: DocumentSource(path: "in/\($0).jsonl", position: .line($0)), reason: pick($0))
+        }
         s.inputs.rejected = s.rejected.count
         s.totals.outcomes = 1_000_000
         s.totals.clusters = s.clusters.count
