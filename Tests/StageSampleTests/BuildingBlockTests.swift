@@ -30,28 +30,6 @@ struct BuildingBlockTests {
         }
     }
 
-    @Test("pretty output matches the collector fixtures' style; compact has no whitespace")
-    func styles() {
-        for (pretty, expected) in [
-            (true, "{\n \"a\": {},\n \"b\": [\n  1,\n  []\n ]\n}"),
-            (false, "{\"a\":{},\"b\":[1,[]]}")
-        ] {
-            var json = JSONWriter(style: pretty ? .collector : .collectorLine)
-            json.beginObject()
-            json.key("a")
-            json.beginObject()
-            json.endObject()
-            json.key("b")
-            json.beginArray()
-            json.int(1)
-            json.beginArray()
-            json.endArray()
-            json.endArray()
-            json.endObject()
-            #expect(String(decoding: json.bytes, as: UTF8.self) == expected)
-        }
-    }
-
     @Test("timestamps and dates")
     func clock() {
         func timestamp(_ milliseconds: Int64) -> String {
