@@ -41,7 +41,8 @@ sizes=("100MB:--vcenters 10 --clusters 50 --hosts 20 --nights 17")
 
 # Dated, with the command and the binary, so that a pasted result says where it came from
 # (docs/performance.md keeps them).
-echo "# $(date -u +%Y-%m-%dT%H:%MZ)  BENCH_REPEAT=$repeat Scripts/benchmark.sh ${quick}  ($(git rev-parse --short HEAD 2> /dev/null || echo '?'), $bin, $(nproc) cores)"
+if [ -n "${BENCH_BIN:-}" ]; then built="BENCH_BIN=$bin"; else built="$bin built from $(git rev-parse --short HEAD 2> /dev/null || echo '?')"; fi
+echo "# $(date -u +%Y-%m-%dT%H:%MZ)  BENCH_REPEAT=$repeat Scripts/benchmark.sh ${quick}  ($built, $(nproc) cores)"
 printf "%-15s %8s %9s %10s %12s %8s %9s %10s %7s %9s\n" fleet MB docs outcomes "outcomes/s" "wall s" "MB/s" "RSS MB" "orjson" "ratio"
 
 # Peak RSS (kB) and what the report lists, by fleet name, for the memory lines at the end.
