@@ -119,21 +119,11 @@ struct RunBuilder {
                     kind: .listDisagreesWithStatus,
                     detail: "\(id) is \(status ?? "?") but in \(membership.names)"))
         }
-        if let n = tape.member(entry, "notifications") {
-            if SerializerFlattening.isFlattened(tape, n) {
-                flattened.append("host_status.\(id).notifications")
-            } else if tape.kind(n) == .object {
-                for (_, list) in tape.members(n) where SerializerFlattening.isFlattened(tape, list) {
-                    flattened.append("host_status.\(id).notifications")
-                    break
-                }
-            }
-        }
         let start = hostTime(entry, "start_time", id, &notes)
         let end = hostTime(entry, "end_time", id, &notes)
         return HostResult(
             id: id, name: name, outcome: outcome, status: status, start: start, end: end,
-            reason: reason(for: outcome, entry: entry))
+            reason: reason(for: outcome, entry: entry, host: id, flattened: &flattened))
     }
 
     /// A host time; a string that does not parse is counted as `invalid-time` and treated as absent.
@@ -148,8 +138,9 @@ struct RunBuilder {
         return nil
     }
 
-    /// The skip or failure reason: the first notification in the lists that apply (§5).
-    private func reason(for outcome: HostOutcome, entry: Int) -> Reason? {
+    /// The skip or failure reason: the first notification in the lists that apply (§5). The
+    /// notifications are checked for a serializer's flattening here, where they are read.
+    private func reason(for outcome: HostOutcome, entry: Int, host: String, flattened: inout [String]) -> Reason? {
         let order: [StaticString]
         switch outcome {
         case .skipped: order = ["errors", "warnings", "info"]
@@ -157,8 +148,15 @@ struct RunBuilder {
         default: return nil
         }
         let notifications = tape.member(entry, "notifications")
+        if let n = notifications, SerializerFlattening.isFlattened(tape, n) {
+            flattened.append("host_status.\(host).notifications")
+        }
         for list in order {
             guard let n = notifications, let items = tape.member(n, list) else { continue }
+            if SerializerFlattening.isFlattened(tape, items) {
+                flattened.append("host_status.\(host).notifications")
+                continue
+            }
             for item in tape.elements(items) {
                 guard let idIndex = tape.member(item, "id"), let id = tape.string(idIndex) else { continue }
                 return Reason(

@@ -552,9 +552,6 @@ def build_run(doc, task, result, source, order, opts, inventory):
         # An entry that is not an object counts as absent: the lists decide.
         if isinstance(host_status.get(h), dict):
             st = host_status[h]
-            notes = st.get("notifications")
-            if flattened(notes) or (isinstance(notes, dict) and any(flattened(v) for v in notes.values())):
-                flat.append("host_status.%s.notifications" % h)
             status = st.get("status")
             outcome = STATUS_TO_OUTCOME.get(status, "unknown") if isinstance(status, str) \
                 else "unknown"
@@ -594,7 +591,21 @@ def build_run(doc, task, result, source, order, opts, inventory):
         o["start"], o["end"] = start, end
         o["duration_ms"] = (end - start) if (outcome in DURATION_OUTCOMES and start is not None
                                             and end is not None and end >= start) else None
-        # Reasons
+        # Reasons. Notifications are checked for flattening where they are read: for a skipped,
+        # failed or timed-out host, in the lists its reason looks in.
+        if st is not None and outcome in ("skipped", "failed", "timed_out"):
+            given = st.get("notifications")
+            kinds = ("errors", "warnings", "info") if outcome == "skipped" else ("errors", "warnings")
+            if flattened(given):
+                flat.append("host_status.%s.notifications" % h)
+            elif isinstance(given, dict):
+                # Up to the list that gives the reason, as the reason is looked for.
+                for k in kinds:
+                    v = given.get(k)
+                    if flattened(v):
+                        flat.append("host_status.%s.notifications" % h)
+                    elif isinstance(v, list) and any(isinstance(n, dict) and isinstance(n.get("id"), str) for n in v):
+                        break
         o["reason"] = None
         if outcome == "skipped":
             n = first_notification(st, ("errors", "warnings", "info"))
