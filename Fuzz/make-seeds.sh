@@ -31,4 +31,13 @@ for f in Tests/HostileInputTests/Corpus/*.json Tests/HostileInputTests/Corpus/*.
   esac
 done
 seed 10 limit512-truncated-lines.json Tests/HostileInputTests/Corpus/truncated-lines.jsonl
+# The forms real payloads come in: task lists, concatenated values, UTF-16, bad UTF-8 in a
+# string, values a serializer flattened, the operation's spellings.
+for f in Tests/Reference/cases/payload-forms/input/*; do
+  name=$(basename "$f")
+  case "$name" in
+    *.jsonl) seed 01 "forms_$name" "$f" ;;
+    *) seed 00 "forms_$name" "$f" ;;
+  esac
+done
 echo "$(ls "$out" | wc -l) seeds in $out"
