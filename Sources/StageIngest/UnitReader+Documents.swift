@@ -144,7 +144,8 @@ extension UnitReader {
         _ outcome: DocumentOutcome, _ tape: JSONTape, _ root: Int, _ source: DocumentSource,
         repaired: [Int], into result: inout UnitResult
     ) {
-        result.documents += 1
+        // A task list is no document itself: each of its tasks is one.
+        if case .taskList = outcome {} else { result.documents += 1 }
         switch outcome {
         case .run(var run):
             if tape.containsString(at: repaired, in: root) {
@@ -160,8 +161,6 @@ extension UnitReader {
         case .otherOperation: result.otherOperations += 1
         case .rejected(let reason): result.rejections.append(Rejection(source: source, reason: reason))
         case .taskList(let tasks):
-            // The list is no document itself: each task is one.
-            result.documents -= 1
             for task in tasks {
                 // `path[task-id]`: the id is part of the path, so that it survives spools and
                 // partial files, and tasks of one list keep their order by id.
