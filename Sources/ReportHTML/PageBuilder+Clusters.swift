@@ -31,8 +31,9 @@ extension PageBuilder {
                     rateValue: ViewFormat.sortValue(rate), rateWidth: ViewFormat.width(rate), hasRate: rate != nil,
                     runs: ViewFormat.count(c.runs), hosts: ViewFormat.count(c.hosts),
                     outcomes: PageBuilder.cells(c.outcomes),
-                    latestStart: ViewFormat.minute(c.latestRun.start), latestCommit: shortText(c.latestRun.commit),
-                    latestTask: shortText(c.latestRun.taskStatus, none: "n/a"),
+                    latestStart: ViewFormat.minute(c.latestRun.start),
+                    latestCommit: shortText(c.latestRun.commit, none: "none"),
+                    latestTask: runStatusText(c.latestRun),
                     latestRate: ViewFormat.percent(c.latestRun.outcomes.successRate))
             },
             more: ViewFormat.more(total: summary.clusters.count, shown: shown.count, noun: "clusters"))

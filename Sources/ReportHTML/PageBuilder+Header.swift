@@ -136,6 +136,12 @@ extension PageBuilder {
         case .invalidTime: return "A host start or end time is not ISO 8601; it counts as absent."
         case .unknownCluster: return "A run's cluster id could not be found; it is reported as 'unknown'."
         case .invalidUTF8: return "A string held bytes that are not UTF-8; each bad sequence was replaced by U+FFFD."
+        case .hostWithoutStatus:
+            return
+                "A host of a finished run had neither a status nor a host list: failed in a failed run, else unknown."
+        case .vcenterMissing:
+            return
+                "A run's vCenter is not known (no annotation, input label or --vcenter); ids may clash across vCenters."
         case .flattenedBySerializer:
             return
                 "A serializer wrote an object or list as a string (PowerShell: export with ConvertTo-Json -Depth 10); that part counts as absent."

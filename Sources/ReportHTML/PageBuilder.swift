@@ -78,6 +78,14 @@ struct PageBuilder {
     func longText(_ s: String) -> String { ViewFormat.text(s, limit: limits.long) }
     func longText(_ s: String?, none: String) -> String { s.map(longText) ?? none }
 
+    /// A run status with the raw statuses it came from: `failed (stage ERROR, task FAILED)`.
+    func runStatusText(_ run: RunBrief) -> String {
+        let raw = [run.stageStatus.map { "stage " + shortText($0) }, run.taskStatus.map { "task " + shortText($0) }]
+            .compactMap { $0 }
+        let label = ViewFormat.label(run.status.countedAs)
+        return raw.isEmpty ? label : label + " (" + raw.joined(separator: ", ") + ")"
+    }
+
     func clusterName(_ vcenter: String, _ id: String) -> String {
         shortText(clusterNames[ClusterRef(vcenter: vcenter, id: id)] ?? id)
     }

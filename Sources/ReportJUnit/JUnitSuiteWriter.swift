@@ -23,8 +23,8 @@ struct JUnitCounts: Equatable {
 /// Writes one run as one `<testsuite>` of the profile both schemas accept (junit-conventions
 /// §1.7, §5): `package`, `id`, `hostname` and `timestamp` on the suite, a non-empty
 /// `<properties>`, the cases, then suite-level `<system-out/>` and `<system-err/>` (the Ant
-/// schema requires both; nothing goes in them, and nothing goes in testcase-level ones, which
-/// the Ant schema forbids).
+/// schema requires both; `<system-out>` lists the run's warnings, and nothing goes in
+/// testcase-level ones, which the Ant schema forbids).
 struct JUnitSuiteWriter {
     var run: StageRun
     /// The cluster's display name from the summary.
@@ -51,6 +51,9 @@ struct JUnitSuiteWriter {
         // elements as they are written, so the attributes cannot drift from the content.
         var planned = JUnitCounts()
         var caseMilliseconds: Int64 = 0
+        // A run without hosts is one case of its own, so that a failed stage task is seen.
+        let runCase = hosts.isEmpty ? JUnitCase(run: run) : nil
+        if let runCase { planned.add(runCase.result?.element) }
         for i in hosts.indices {
             let host = hosts.baseAddress! + i
             planned.add(JUnitCase.element(for: host.pointee.outcome))
@@ -75,6 +78,10 @@ struct JUnitSuiteWriter {
         let classname = XMLSafeText(JUnitIdentity.classname(vcenter: run.vcenter, clusterID: run.clusterID))
         let names = JUnitIdentity.caseNames(hosts)
         var written = JUnitCounts()
+        if let runCase {
+            written.add(
+                try writeCase(runCase, name: XMLSafeText(JUnitCase.runCaseName), classname: classname, to: xml))
+        }
         for i in hosts.indices {
             written.add(
                 try writeCase(JUnitCase(host: hosts.baseAddress! + i), name: names[i], classname: classname, to: xml))
@@ -85,6 +92,9 @@ struct JUnitSuiteWriter {
         }
 
         try xml.startElement("system-out")
+        // The Ant schema allows no output in a test case: warnings are listed here, by host.
+        let warnings = JUnitWarnings.text(run: run, hosts: hosts)
+        if !warnings.isEmpty { try xml.text(warnings) }
         try xml.endElement()
         try xml.startElement("system-err")
         try xml.endElement()
@@ -99,7 +109,9 @@ struct JUnitSuiteWriter {
         try writeProperty("vcenter", run.vcenter, to: xml)
         try writeProperty("cluster.id", run.clusterID, to: xml)
         try writeProperty("cluster.name", JUnitText.nonBlank(displayName) ?? run.clusterID, to: xml)
-        try writeProperty("commit", run.commit, to: xml)
+        try writeProperty("commit", run.commit ?? "", to: xml)
+        try writeProperty("run.status", run.runStatus.rawValue, to: xml)
+        try writeProperty("stage.status", run.stageStatus ?? "", to: xml)
         try writeProperty("task.status", run.taskStatus ?? "", to: xml)
         try writeProperty("run.start", run.start?.iso8601 ?? "", to: xml)
         try writeProperty("run.end", run.end?.iso8601 ?? "", to: xml)

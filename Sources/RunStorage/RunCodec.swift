@@ -22,12 +22,12 @@ public enum RunCodec {
         w.string(run.vcenter)
         w.string(run.clusterID)
         w.optionalString(run.clusterName)
-        w.string(run.commit)
+        w.optionalString(run.commit)
+        w.optionalString(run.stageStatus)
         w.optionalString(run.taskStatus)
         w.optionalTime(run.start)
         w.optionalTime(run.end)
         w.optionalTime(run.lastUpdate)
-        w.uint(run.isFinished ? 1 : 0)
         w.uint(UInt64(run.hosts.count))
         // Borrowed through a buffer pointer: `for h in run.hosts` would copy each host.
         run.hosts.withUnsafeBufferPointer { hosts in
@@ -41,13 +41,18 @@ public enum RunCodec {
                 w.optionalTime(hosts[i].end)
                 if let r = hosts[i].reason {
                     w.uint(1)
-                    w.string(r.id)
-                    w.optionalString(r.message)
-                    w.optionalString(r.resolution)
+                    w.reason(r)
                 } else {
                     w.uint(0)
                 }
+                w.uint(UInt64(hosts[i].warnings.count))
+                for warning in hosts[i].warnings { w.reason(warning) }
             }
+        }
+        w.uint(UInt64(run.notifications.count))
+        for n in run.notifications {
+            w.uint(UInt64(n.kind.rawValue))
+            w.reason(n.reason)
         }
         w.uint(UInt64(run.notes.count))
         for n in run.notes {
@@ -72,8 +77,8 @@ public enum RunCodec {
             documentIndex: Int(clamping: try r.int()))
         var run = StageRun(
             source: source, vcenter: try r.string(), clusterID: try r.string(), clusterName: try r.optionalString(),
-            commit: try r.string(), taskStatus: try r.optionalString(), start: try r.optionalTime(),
-            end: try r.optionalTime(), lastUpdate: try r.optionalTime(), isFinished: try r.uint() == 1)
+            commit: try r.optionalString(), stageStatus: try r.optionalString(), taskStatus: try r.optionalString(),
+            start: try r.optionalTime(), end: try r.optionalTime(), lastUpdate: try r.optionalTime())
         // Counts come from a file: clamp, then bound by the bytes left (each entry takes some).
         let hostCount = Int(clamping: try r.uint())
         guard hostCount <= bytes.count else { throw RunCodecError(reason: "bad host count") }
@@ -84,14 +89,24 @@ public enum RunCodec {
             let o = Int(clamping: try r.uint())
             guard o < HostOutcome.allCases.count else { throw RunCodecError(reason: "bad outcome") }
             let status = try r.optionalString(), start = try r.optionalTime(), end = try r.optionalTime()
-            let reason =
-                try r.uint() == 1
-                ? Reason(id: try r.string(), message: try r.optionalString(), resolution: try r.optionalString()) : nil
+            let reason = try r.uint() == 1 ? try r.reason() : nil
+            let warningCount = Int(clamping: try r.uint())
+            guard warningCount <= bytes.count else { throw RunCodecError(reason: "bad warning count") }
+            var warnings: [Reason] = []
+            for _ in 0..<warningCount { warnings.append(try r.reason()) }
             // Built in the call, so that the array takes the value over instead of a copy.
             run.hosts.append(
                 HostResult(
                     id: id, name: name, outcome: HostOutcome.allCases[o], status: status,
-                    start: start, end: end, reason: reason))
+                    start: start, end: end, reason: reason, warnings: warnings))
+        }
+        let notificationCount = Int(clamping: try r.uint())
+        guard notificationCount <= bytes.count else { throw RunCodecError(reason: "bad notification count") }
+        for _ in 0..<notificationCount {
+            guard let kind = RunNotification.Kind(rawValue: UInt8(clamping: try r.uint())) else {
+                throw RunCodecError(reason: "bad notification kind")
+            }
+            run.notifications.append(RunNotification(kind: kind, reason: try r.reason()))
         }
         let noteCount = Int(clamping: try r.uint())
         guard noteCount <= bytes.count else { throw RunCodecError(reason: "bad note count") }
@@ -159,6 +174,12 @@ public struct ByteWriter {
     public mutating func optionalTime(_ t: Timestamp?) {
         if let t { uint(1); int(t.milliseconds) } else { uint(0) }
     }
+
+    public mutating func reason(_ r: Reason) {
+        string(r.id)
+        optionalString(r.message)
+        optionalString(r.resolution)
+    }
 }
 
 /// Reads what `ByteWriter` wrote; every read is bounds-checked, so a damaged file is an error.
@@ -217,6 +238,10 @@ public struct ByteReader {
 
     public mutating func optionalTime() throws(RunCodecError) -> Timestamp? {
         try uint() == 1 ? Timestamp(milliseconds: try int()) : nil
+    }
+
+    public mutating func reason() throws(RunCodecError) -> Reason {
+        Reason(id: try string(), message: try optionalString(), resolution: try optionalString())
     }
 
     public mutating func bytes(_ n: Int) throws(RunCodecError) -> UnsafeRawBufferPointer {

@@ -73,7 +73,7 @@ public struct RunHeaderTable: Sendable {
         let path = internPath(source.path)
         rows.append(
             Row(
-                vcenter: intern(id.vcenter), cluster: intern(id.clusterID), commit: intern(id.commit),
+                vcenter: intern(id.vcenter), cluster: intern(id.clusterID), commit: id.commit.map { intern($0) } ?? -1,
                 directory: path.directory, name: path.name, start: id.start?.milliseconds ?? 0,
                 lastUpdate: header.lastUpdate?.milliseconds ?? 0, end: header.end?.milliseconds ?? 0,
                 positionValue: Int64(position.value), documentIndex: Int64(source.documentIndex),
@@ -153,7 +153,7 @@ public struct RunHeaderTable: Sendable {
     private func identity(_ row: Row) -> RunIdentity {
         RunIdentity(
             vcenter: strings[Int(row.vcenter)], clusterID: strings[Int(row.cluster)],
-            commit: strings[Int(row.commit)], start: time(row.start, row.flags & Self.hasStart))
+            commit: row.commit < 0 ? nil : strings[Int(row.commit)], start: time(row.start, row.flags & Self.hasStart))
     }
 
     private func source(_ row: Row, path knownPath: String? = nil) -> DocumentSource {
@@ -322,8 +322,9 @@ extension RunHeaderTable {
             try rows.forEach { i, row in
                 keys.append(
                     RunOrderKey(
-                        start: row.flags & Self.hasStart != 0 ? row.start : .min,
-                        vcenter: ranks[row.vcenter], cluster: ranks[row.cluster], commit: ranks[row.commit],
+                        start: row.flags & Self.hasStart != 0 ? row.start : RunOrderKey.noStart,
+                        vcenter: ranks[row.vcenter], cluster: ranks[row.cluster],
+                        commit: row.commit < 0 ? RunOrderKey.noCommit : ranks[row.commit],
                         row: Int32(truncatingIfNeeded: i)))
             }
         }
@@ -332,10 +333,15 @@ extension RunHeaderTable {
 }
 
 /// A run's identity as ranks (see `RunHeaderTable.orderKeys`), and its row. Keys compare in
-/// `RunIdentity`'s canonical order: start (a missing start first), then vCenter, cluster id
-/// and commit in byte order.
+/// `RunIdentity`'s canonical order: start (a missing start last), then vCenter, cluster id
+/// and commit in byte order (a missing commit first).
 public struct RunOrderKey: Sendable, Equatable {
-    /// Milliseconds; `Int64.min` for a run without a start.
+    /// `start` of a run without one: after every real time.
+    public static let noStart = Int64.max
+    /// `commit` of a run without one (a task without `result`): before every rank.
+    public static let noCommit: Int32 = -1
+
+    /// Milliseconds; `noStart` for a run without a start.
     public var start: Int64
     public var vcenter: Int32
     public var cluster: Int32
@@ -344,8 +350,16 @@ public struct RunOrderKey: Sendable, Equatable {
 
     /// Equal `RunIdentity`s.
     public func sameRun(as other: RunOrderKey) -> Bool {
-        start == other.start && vcenter == other.vcenter && cluster == other.cluster && commit == other.commit
+        samePlace(as: other) && commit == other.commit
     }
+
+    /// The same vCenter, cluster and start: a run without a commit is the same run as any of
+    /// these that has one.
+    public func samePlace(as other: RunOrderKey) -> Bool {
+        start == other.start && vcenter == other.vcenter && cluster == other.cluster
+    }
+
+    public var hasCommit: Bool { commit != Self.noCommit }
 
     /// `RunIdentity`'s order.
     public func precedes(_ other: RunOrderKey) -> Bool {

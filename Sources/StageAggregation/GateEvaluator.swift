@@ -22,9 +22,16 @@ public enum GateEvaluator {
                     detail: below.isEmpty
                         ? nil : "\(below.count) cluster(s) below: " + names.joined(separator: ", ") + more)
             case .maxFailed(let limit):
-                let failed = s.outcomes.failed + s.outcomes.timedOut
+                let hostless = s.runsWithoutHosts.filter(\.status.isFailure).count
+                let failed = s.outcomes.failed + s.outcomes.timedOut + hostless
                 return GateResult(
                     name: "max-failed", threshold: String(limit), measured: String(failed),
+                    passed: failed <= limit,
+                    detail: hostless == 0 ? nil : "including \(hostless) failed run(s) without host outcomes")
+            case .maxFailedRuns(let limit):
+                let failed = s.totals.runStatuses.failed + s.totals.runStatuses.timedOut
+                return GateResult(
+                    name: "max-failed-runs", threshold: String(limit), measured: String(failed),
                     passed: failed <= limit, detail: nil)
             case .failOnEmpty:
                 return GateResult(

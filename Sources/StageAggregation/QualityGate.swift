@@ -4,15 +4,18 @@ public enum QualityGate: Sendable, Equatable {
     case failUnder(Double)
     /// Every cluster's success rate must be at least this (0…1).
     case failUnderCluster(Double)
-    /// Failed plus timed-out host outcomes must be at most this.
+    /// Failed plus timed-out host outcomes, plus failed and timed-out runs without any host
+    /// outcome, must be at most this.
     case maxFailed(Int)
+    /// Runs whose run status is failed or timed out must be at most this.
+    case maxFailedRuns(Int)
     /// At least one run must have been found.
     case failOnEmpty
 }
 
 /// One gate's verdict with the value it measured.
 public struct GateResult: Sendable, Equatable {
-    /// `fail-under`, `fail-under-cluster`, `max-failed`, `fail-on-empty`.
+    /// `fail-under`, `fail-under-cluster`, `max-failed`, `max-failed-runs`, `fail-on-empty`.
     public var name: String
     public var threshold: String
     public var measured: String

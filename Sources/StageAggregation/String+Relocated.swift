@@ -1,3 +1,5 @@
+import StageModel
+
 /// Why the summary copies its strings.
 ///
 /// The builders run on worker threads, and the strings they keep (host names, cluster and
@@ -49,8 +51,26 @@ extension ClusterKey {
 extension RunBrief {
     var relocated: RunBrief {
         var copy = self
-        copy.commit = commit.relocated
+        copy.commit = commit?.relocated
+        copy.stageStatus = stageStatus?.relocated
         copy.taskStatus = taskStatus?.relocated
+        copy.reason = reason.map {
+            Reason(id: $0.id.relocated, message: $0.message?.relocated, resolution: $0.resolution?.relocated)
+        }
+        return copy
+    }
+}
+
+extension RunWithoutHosts {
+    var relocated: RunWithoutHosts {
+        var copy = self
+        copy.vcenter = vcenter.relocated
+        copy.cluster = cluster.relocated
+        copy.name = name.relocated
+        copy.commit = commit?.relocated
+        copy.reason = reason.map {
+            Reason(id: $0.id.relocated, message: $0.message?.relocated, resolution: $0.resolution?.relocated)
+        }
         return copy
     }
 }

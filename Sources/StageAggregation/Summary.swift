@@ -3,7 +3,7 @@ import StageModel
 /// Everything every report shows, computed once (report-semantics §7). Renderers read only this
 /// value (and, for JUnit, the runs themselves).
 public struct Summary: Sendable, Equatable {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public var title: String
     public var generatedAt: Timestamp
@@ -21,6 +21,12 @@ public struct Summary: Sendable, Equatable {
     /// By count descending, then id.
     public var skipReasons: [ReasonSummary]
     public var failureReasons: [ReasonSummary]
+    /// The reasons of failed and timed-out runs: by runs descending, then id.
+    public var runFailureReasons: [RunReasonSummary] = []
+    /// Warnings on hosts that did not fail and on runs: by count descending, then id.
+    public var warnings: [WarningSummary] = []
+    /// Every run without a host outcome, in canonical run order.
+    public var runsWithoutHosts: [RunWithoutHosts] = []
     public var flakyHosts: [FlakyHost]
     public var failingHosts: [FailingHost]
     /// Every host with a failed or timed-out outcome in the window's last
@@ -58,6 +64,9 @@ public struct Totals: Sendable, Equatable {
     public var clusters: Int
     public var hosts: Int
     public var runs: Int
+    /// Runs by run status (`OutcomeCounts` keyed by `RunStatus.countedAs`).
+    public var runStatuses: OutcomeCounts
+    /// The number of host outcomes (`Summary.outcomes` has them by outcome).
     public var outcomes: Int
     public var successRate: Double?
 }
@@ -66,8 +75,12 @@ public struct Totals: Sendable, Equatable {
 public struct RunBrief: Sendable, Equatable {
     public var start: Timestamp?
     public var end: Timestamp?
-    public var commit: String
+    public var commit: String?
+    public var status: RunStatus
+    public var stageStatus: String?
     public var taskStatus: String?
+    /// The run reason of a failed or timed-out run.
+    public var reason: Reason?
     public var outcomes: OutcomeCounts
 }
 
@@ -76,6 +89,7 @@ public struct ClusterSummary: Sendable, Equatable {
     public var id: String
     public var name: String
     public var runs: Int
+    public var runStatuses: OutcomeCounts
     public var hosts: Int
     public var outcomes: OutcomeCounts
     public var durations: DurationStats
@@ -87,6 +101,7 @@ public struct CommitSummary: Sendable, Equatable {
     public var cluster: String
     public var commit: String
     public var runs: Int
+    public var runStatuses: OutcomeCounts
     public var outcomes: OutcomeCounts
 }
 
@@ -94,6 +109,7 @@ public struct DaySummary: Sendable, Equatable {
     /// UTC date of the run starts, `2026-11-01`.
     public var date: String
     public var runs: Int
+    public var runStatuses: OutcomeCounts
     public var outcomes: OutcomeCounts
 }
 

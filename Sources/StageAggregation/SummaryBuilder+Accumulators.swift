@@ -31,6 +31,9 @@ enum CommitOrder {
 
 struct ClusterAccumulator {
     var runs = 0
+    var runStatuses = OutcomeCounts()
+    /// The run reasons this cluster's runs were counted for; usually none or one.
+    private var runReasonIDs: [String] = []
     /// Every host seen in this cluster, by host id, while runs are added.
     var hosts: [String: HostTrack] = [:]
     /// The same hosts by id in byte order, once `sealHosts` has run; `hosts` is empty then.
@@ -38,10 +41,20 @@ struct ClusterAccumulator {
     var hostCount: Int { hosts.count + sortedHosts.count }
     var outcomes = OutcomeCounts()
     var durations = DurationHistogram()
-    var latest = RunBrief(start: nil, end: nil, commit: "", taskStatus: nil, outcomes: OutcomeCounts())
+    var latest = RunBrief(
+        start: nil, end: nil, commit: nil, status: .unknown, stageStatus: nil, taskStatus: nil, reason: nil,
+        outcomes: OutcomeCounts())
     var annotatedName: String?
-    /// Runs and outcomes by commit id: commit ids are per cluster.
-    var commits: [String: (runs: Int, outcomes: OutcomeCounts)] = [:]
+    /// Runs and outcomes by commit id: commit ids are per cluster. Runs without a commit are
+    /// in no commit's tally.
+    var commits: [String: RunTally] = [:]
+
+    /// Whether this is the cluster's first run with the run reason `id`.
+    mutating func countRunReason(_ id: String) -> Bool {
+        if runReasonIDs.contains(id) { return false }
+        runReasonIDs.append(id)
+        return true
+    }
 
     /// Folds one run in; `outcomes` are the run's outcome counts.
     mutating func add(_ run: StageRun, outcomes runOutcomes: OutcomeCounts) {
@@ -62,12 +75,16 @@ struct ClusterAccumulator {
             }
         }
         runs += 1
+        let status = run.runStatus
+        runStatuses.add(status)
         outcomes.add(runOutcomes)
-        let commit = commits.slot(for: run.commit) { (0, OutcomeCounts()) }
-        commits.values[commit].runs += 1
-        commits.values[commit].outcomes.add(runOutcomes)
+        if let id = run.commit {
+            let commit = commits.slot(for: id) { RunTally() }
+            commits.values[commit].add(status, outcomes: runOutcomes)
+        }
         latest = RunBrief(
-            start: run.start, end: run.end, commit: run.commit, taskStatus: run.taskStatus, outcomes: runOutcomes)
+            start: run.start, end: run.end, commit: run.commit, status: status, stageStatus: run.stageStatus,
+            taskStatus: run.taskStatus, reason: run.runReason, outcomes: runOutcomes)
         if let name = run.clusterName { annotatedName = name }
     }
 

@@ -14,13 +14,16 @@ extension SummaryBuilder {
         }
         days.merge(other.days) { a, b in
             var sum = a
-            sum.runs += b.runs
-            sum.outcomes.add(b.outcomes)
+            sum.merge(b)
             return sum
         }
         dayNumbers.formUnion(other.dayNumbers)
         skipReasons.merge(other.skipReasons) { $0.merged(with: $1) }
         failureReasons.merge(other.failureReasons) { $0.merged(with: $1) }
+        warnings.merge(other.warnings) { $0.merged(with: $1) }
+        runReasons.merge(other.runReasons) { $0.merged(with: $1) }
+        runsWithoutHosts += other.runsWithoutHosts
+        runStatuses.add(other.runStatuses)
         for (kind, entry) in other.notes {
             var mine = notes[kind] ?? (0, [])
             mine.count += entry.count
@@ -30,8 +33,7 @@ extension SummaryBuilder {
         outcomes.add(other.outcomes)
         for i in durationsByOutcome.indices { durationsByOutcome[i].merge(other.durationsByOutcome[i]) }
         runCount += other.runCount
-        // Canonical order puts runs without a start first, then by start: the first start seen
-        // is the smallest, the last the largest.
+        // The smallest and largest start of either.
         firstStart = [firstStart, other.firstStart].compactMap { $0 }.min()
         lastStart = [lastStart, other.lastStart].compactMap { $0 }.max()
         lastIdentity = [lastIdentity, other.lastIdentity].compactMap { $0 }.max()

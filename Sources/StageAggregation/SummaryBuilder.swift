@@ -9,10 +9,15 @@ public struct SummaryBuilder: Sendable {
     /// Display names from a cluster inventory, by (vCenter, id); a `nil` vCenter matches any.
     public var inventory: ClusterInventory
     var clusters: [ClusterKey: ClusterAccumulator] = [:]
-    var days: [String: (runs: Int, outcomes: OutcomeCounts)] = [:]
+    var days: [String: RunTally] = [:]
     var dayNumbers = Set<Int32>()
     var skipReasons: [String: ReasonAccumulator] = [:]
     var failureReasons: [String: ReasonAccumulator] = [:]
+    var warnings: [String: WarningAccumulator] = [:]
+    var runReasons: [String: RunReasonAccumulator] = [:]
+    /// With each run's canonical position, so that builders' lists merge into run order.
+    var runsWithoutHosts: [(index: Int, run: RunWithoutHosts)] = []
+    var runStatuses = OutcomeCounts()
     var notes: [DataQualityKind: (count: Int, examples: [(DocumentSource, String)])] = [:]
     var outcomes = OutcomeCounts()
     /// Durations of succeeded, failed and timed-out outcomes, by `HostOutcome.ordinal` (the
@@ -53,6 +58,10 @@ public struct SummaryBuilder: Sendable {
                 {
                     durationsByOutcome[outcome.ordinal].record(ms)
                 }
+                if !host.pointee.warnings.isEmpty {
+                    Self.countWarnings(
+                        of: host, in: &warnings, cluster: &clusters.values[slot], run: canonicalIndex + 1)
+                }
                 guard let reason = host.pointee.reason else { continue }
                 if outcome == .skipped {
                     Self.count(
@@ -66,6 +75,9 @@ public struct SummaryBuilder: Sendable {
             }
         }
         outcomes.add(runOutcomes)
+        let status = run.runStatus
+        runStatuses.add(status)
+        addRunNotifications(run, status: status, cluster: slot, canonicalIndex: canonicalIndex)
         // Folded in place: copying the accumulator out of the dictionary and back would copy
         // its host table and histogram on every run.
         clusters.values[slot].add(run, outcomes: runOutcomes)
@@ -73,8 +85,7 @@ public struct SummaryBuilder: Sendable {
             dayNumbers.insert(Int32(truncatingIfNeeded: start.milliseconds.floorDivided(by: 86_400_000).quotient))
         }
         if let date = run.start?.utcDate {
-            days[date, default: (0, OutcomeCounts())].runs += 1
-            days[date]?.outcomes.add(runOutcomes)
+            days[date, default: RunTally()].add(status, outcomes: runOutcomes)
         }
         for note in run.notes { record(note, from: run.source) }
     }
@@ -213,7 +224,7 @@ public struct SummaryBuilder: Sendable {
                 list.append(
                     CommitSummary(
                         vcenter: key.vcenter, cluster: key.id, commit: commit.relocated, runs: tally.runs,
-                        outcomes: tally.outcomes))
+                        runStatuses: tally.runStatuses, outcomes: tally.outcomes))
             }
         }
         return list
@@ -228,7 +239,7 @@ public struct SummaryBuilder: Sendable {
             ClusterSummary(
                 vcenter: key.vcenter, id: key.id,
                 name: c.annotatedName?.relocated ?? inventory.name(vcenter: key.vcenter, id: key.id) ?? key.id,
-                runs: c.runs, hosts: c.hostCount, outcomes: c.outcomes,
+                runs: c.runs, runStatuses: c.runStatuses, hosts: c.hostCount, outcomes: c.outcomes,
                 durations: DurationStats(c.durations), latestRun: c.latest.relocated)
         }
         let vcenterCount = Set(sortedClusters.map(\.key.vcenter)).count
@@ -240,7 +251,7 @@ public struct SummaryBuilder: Sendable {
             totals: Totals(
                 vcenters: vcenterCount, clusters: sortedClusters.count,
                 hosts: sortedClusters.reduce(0) { $0 + $1.value.hostCount },
-                runs: runCount,
+                runs: runCount, runStatuses: runStatuses,
                 outcomes: outcomes.total, successRate: outcomes.successRate),
             outcomes: outcomes,
             durations: DurationSummary(
@@ -251,10 +262,18 @@ public struct SummaryBuilder: Sendable {
             clusters: clusterList,
             commits: commits,
             days: days.sorted { $0.key < $1.key }.map {
-                DaySummary(date: $0.key, runs: $0.value.runs, outcomes: $0.value.outcomes)
+                DaySummary(
+                    date: $0.key, runs: $0.value.runs, runStatuses: $0.value.runStatuses, outcomes: $0.value.outcomes)
             },
             skipReasons: ReasonAccumulator.ranked(skipReasons).map(\.relocated),
             failureReasons: ReasonAccumulator.ranked(failureReasons).map(\.relocated),
+            runFailureReasons: RunReasonAccumulator.ranked(runReasons),
+            warnings: WarningAccumulator.ranked(warnings),
+            runsWithoutHosts: runsWithoutHosts.sorted { $0.index < $1.index }.map { entry in
+                var r = entry.run.relocated
+                if r.name.isEmpty { r.name = inventory.name(vcenter: r.vcenter, id: r.cluster) ?? r.cluster }
+                return r
+            },
             flakyHosts: [],
             failingHosts: [],
             hostNights: [],

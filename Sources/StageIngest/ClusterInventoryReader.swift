@@ -4,7 +4,9 @@ import StageModel
 /// Reads a cluster inventory: the JSON list `GET /api/vcenter/cluster` returns (objects with
 /// `cluster` and `name`), also accepted wrapped as `{"value": [...]}` (the `/rest` form).
 public enum ClusterInventoryReader {
-    public static func read(path: String) throws(FileError) -> ClusterInventory {
+    /// - Parameter vcenter: the vCenter the inventory belongs to (`--clusters vc01=FILE`), for
+    ///   entries without a `vcenter` annotation; `nil` names each id in every vCenter.
+    public static func read(path: String, vcenter: String? = nil) throws(FileError) -> ClusterInventory {
         let (files, errors) = InputCollector().collect([path])
         if let e = errors.first { throw e }
         guard !files.isEmpty, let filePath = files[0].path else {
@@ -18,10 +20,12 @@ public enum ClusterInventoryReader {
         case .success(let b): bytes = b
         case .failure(let e): throw FileError(path: path, reason: e.reason)
         }
-        return try parse(bytes, path: path)
+        return try parse(bytes, path: path, vcenter: vcenter)
     }
 
-    public static func parse(_ bytes: [UInt8], path: String) throws(FileError) -> ClusterInventory {
+    public static func parse(_ bytes: [UInt8], path: String, vcenter: String? = nil) throws(FileError)
+        -> ClusterInventory
+    {
         var parser = JSONParser()
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         let result = body.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<ClusterInventory, FileError> in
@@ -42,7 +46,8 @@ public enum ClusterInventoryReader {
                 guard let id = tape.member(e, "cluster").flatMap(tape.string), !id.isEmpty,
                     let name = tape.member(e, "name").flatMap(tape.string), !name.isEmpty
                 else { continue }
-                inventory.add(id: id, name: name, vcenter: tape.member(e, "vcenter").flatMap(tape.string))
+                let annotated = tape.member(e, "vcenter").flatMap(tape.string).flatMap { $0.isEmpty ? nil : $0 }
+                inventory.add(id: id, name: name, vcenter: annotated ?? vcenter)
             }
             return .success(inventory)
         }

@@ -67,7 +67,16 @@ struct DocumentClassifier {
         }
         guard let result = tape.member(task, "result"), !tape.isNull(result),
             !SerializerFlattening.isFlattened(tape, result)
-        else { return .withoutResult }
+        else {
+            // A stage task without a result is still a run: one that failed before any host
+            // result was saved, or has not finished (report-semantics §3).
+            let flattened = tape.member(task, "result").map { SerializerFlattening.isFlattened(tape, $0) } ?? false
+            let builder = RunBuilder(tape: tape, defaults: defaults, source: source)
+            return .run(
+                builder.build(
+                    commit: nil, result: nil, task: task, annotations: annotations, hostInfo: nil, hostStatus: nil,
+                    lists: HostLists(), flattened: flattened ? [prefix + "result"] : []))
+        }
         guard tape.kind(result) == .object else {
             return .rejected("\(prefix)result: expected an object, found \(tape.typeName(result))")
         }

@@ -2,10 +2,8 @@ import StageModel
 
 /// What one document turned out to be (report-semantics §1).
 enum DocumentOutcome {
-    /// A stage run, ready for aggregation.
+    /// A stage run, ready for aggregation; a task info saved without a `result` is one too.
     case run(StageRun)
-    /// A task info saved before it had a `result`.
-    case withoutResult
     /// A task info of another operation than `stage$task`.
     case otherOperation
     /// Not usable; the reason names the field.

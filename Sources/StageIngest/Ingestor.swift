@@ -23,6 +23,8 @@ public struct IngestOptions: Sendable {
     public var chunkBytes: Int
     /// Labels shown instead of the real path of an input root.
     public var displayRoots: [String: String]
+    /// The vCenter of each labelled input root (as shown).
+    public var labels = InputLabels()
     /// A larger document (a whole `.json` file, or one JSON Lines line) is rejected unread.
     public var maxDocumentBytes: Int
     /// Called from worker threads after each unit; must be cheap.
@@ -114,10 +116,12 @@ public struct Ingestor: Sendable {
         let classifier = DocumentClassifier(defaults: options.defaults)
         let progress = options.progress
         let maxDocumentBytes = options.maxDocumentBytes
+        let labels = options.labels
         let store = RunStore()
         let spoolErrors = Mutex<[FileError]>([])
         let work: @Sendable () -> Void = {
             var reader = UnitReader(classifier: classifier, store: store, maxDocumentBytes: maxDocumentBytes)
+            reader.labels = labels
             defer {
                 reader.spool?.flush()
                 if let e = reader.spool?.error { spoolErrors.withLock { $0.append(e) } }

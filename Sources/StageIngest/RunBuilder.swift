@@ -7,13 +7,18 @@ struct RunBuilder {
     let defaults: DocumentDefaults
     let source: DocumentSource
 
+    /// `result` is `nil` for a stage task saved without one: a run with no commit and no hosts.
     func build(
-        commit: String, result: Int, task: Int?, annotations: Annotations,
+        commit: String?, result: Int?, task: Int?, annotations: Annotations,
         hostInfo: StageMap?, hostStatus: StageMap?, lists: HostLists, flattened: [String] = []
     ) -> StageRun {
         var notes: [DataQualityNote] = []
         var flattened = flattened
         let vcenter = annotation(annotations, "vcenter") ?? defaults.vcenter ?? ""
+        if vcenter.isEmpty {
+            notes.append(
+                DataQualityNote(kind: .vcenterMissing, detail: "no vcenter annotation, input label or --vcenter"))
+        }
         var clusterID =
             task.flatMap { t in tape.member(t, "target").flatMap { tape.member($0, "id") }.flatMap(tape.string) }
             .flatMap { $0.isEmpty ? nil : $0 }
@@ -23,10 +28,16 @@ struct RunBuilder {
                 DataQualityNote(kind: .unknownCluster, detail: "no target.id, cluster annotation or --cluster"))
             clusterID = "unknown"
         }
-        let aggregate = tape.member(result, "status").flatMap { tape.kind($0) == .object ? $0 : nil }
-        if let status = tape.member(result, "status"), SerializerFlattening.isFlattened(tape, status) {
+        let aggregate = result.flatMap { r in tape.member(r, "status").flatMap { tape.kind($0) == .object ? $0 : nil } }
+        if let result, let status = tape.member(result, "status"), SerializerFlattening.isFlattened(tape, status) {
             flattened.append("status")
         }
+        let stageStatus = aggregate.flatMap { tape.member($0, "status") }.flatMap(tape.string)
+        let taskStatus = task.flatMap { tape.member($0, "status") }.flatMap(tape.string)
+        let notifications = runNotifications(result: result, aggregate: aggregate, task: task, flattened: &flattened)
+        let context = HostContext(
+            runStatus: RunStatus(stageStatus: stageStatus, taskStatus: taskStatus),
+            runError: notifications.first { $0.kind == .error }?.reason)
 
         var hosts: [HostResult] = []
         // Every part is sorted already (maps and lists keep sorted keys): merge them.
@@ -46,7 +57,7 @@ struct RunBuilder {
             hosts.append(
                 host(
                     id, info: info.take(id) ?? nil, status: status.take(id) ?? nil, membership: membership,
-                    notes: &notes, flattened: &flattened))
+                    context: context, notes: &notes, flattened: &flattened))
         }
         if let first = flattened.first {
             let more = flattened.count > 1 ? " (and \(flattened.count - 1) more)" : ""
@@ -64,23 +75,28 @@ struct RunBuilder {
         let end =
             taskEnd ?? aggregate.flatMap { time(tape.member($0, "end_time")) }
             ?? hosts.compactMap(\.end).max()
-        let taskStatus = task.flatMap { tape.member($0, "status") }.flatMap(tape.string)
-        let isFinished: Bool
-        if let taskStatus {
-            isFinished = taskStatus == "SUCCEEDED" || taskStatus == "FAILED"
-        } else {
-            let status = aggregate.flatMap { tape.member($0, "status") }.flatMap(tape.string)
-            isFinished = aggregate != nil && status != "RUNNING" && status != "RETRY_PENDING"
-        }
         return StageRun(
             source: source, vcenter: vcenter, clusterID: clusterID ?? "unknown",
-            clusterName: annotation(annotations, "cluster_name"), commit: commit, taskStatus: taskStatus,
-            start: start, end: end, lastUpdate: task.flatMap { time(tape.member($0, "last_update_time")) },
-            isFinished: isFinished, hosts: hosts, notes: notes)
+            clusterName: annotation(annotations, "cluster_name"), commit: commit, stageStatus: stageStatus,
+            taskStatus: taskStatus, start: start, end: end,
+            lastUpdate: task.flatMap { time(tape.member($0, "last_update_time")) },
+            hosts: hosts, notifications: notifications, notes: notes)
+    }
+
+    /// What a host's outcome and reason may depend on beyond its own entry.
+    struct HostContext {
+        var runStatus: RunStatus
+        /// The run's first error notification: the reason of a failed host that has none.
+        var runError: Reason?
+
+        /// The reason of a failed or timed-out host without an error or warning of its own.
+        func fallbackReason(_ outcome: HostOutcome) -> Reason {
+            runError ?? Reason(id: outcome == .timedOut ? Reason.timedOut : Reason.unspecified)
+        }
     }
 
     private func host(
-        _ id: String, info: Int?, status statusIndex: Int?, membership: HostListSet,
+        _ id: String, info: Int?, status statusIndex: Int?, membership: HostListSet, context: HostContext,
         notes: inout [DataQualityNote], flattened: inout [String]
     ) -> HostResult {
         if let info, SerializerFlattening.isFlattened(tape, info) { flattened.append("host_info.\(id)") }
@@ -99,17 +115,7 @@ struct RunBuilder {
             notes.append(DataQualityNote(kind: .statusWithoutHostInfo, detail: "\(id) has a status but no host_info"))
         }
         guard let entry else {
-            let outcome: HostOutcome =
-                membership.contains(.failed)
-                ? .failed
-                : membership.contains(.skipped)
-                    ? .skipped
-                    : membership.contains(.successful) ? .succeeded : .inProgress
-            let reason: Reason? =
-                outcome == .failed
-                ? Reason(id: Reason.unspecified)
-                : outcome == .skipped ? Reason(id: Reason.unspecified) : nil
-            return HostResult(id: id, name: name, outcome: outcome, reason: reason)
+            return listedHost(id, name: name, membership: membership, context: context, notes: &notes)
         }
         let status = tape.member(entry, "status").flatMap(tape.string)
         let outcome = HostOutcome(stageStatus: status)
@@ -121,9 +127,49 @@ struct RunBuilder {
         }
         let start = hostTime(entry, "start_time", id, &notes)
         let end = hostTime(entry, "end_time", id, &notes)
+        let read = hostNotifications(outcome: outcome, entry: entry, host: id, flattened: &flattened)
         return HostResult(
             id: id, name: name, outcome: outcome, status: status, start: start, end: end,
-            reason: reason(for: outcome, entry: entry, host: id, flattened: &flattened))
+            reason: read.reason ?? reasonWithoutNotification(outcome, context), warnings: read.warnings)
+    }
+
+    /// A host without a status entry: the lists decide, else the run status (report-semantics §2).
+    private func listedHost(
+        _ id: String, name: String, membership: HostListSet, context: HostContext, notes: inout [DataQualityNote]
+    ) -> HostResult {
+        if membership.contains(.failed) {
+            return HostResult(id: id, name: name, outcome: .failed, reason: context.fallbackReason(.failed))
+        }
+        if membership.contains(.skipped) {
+            return HostResult(id: id, name: name, outcome: .skipped, reason: Reason(id: Reason.unspecified))
+        }
+        if membership.contains(.successful) { return HostResult(id: id, name: name, outcome: .succeeded) }
+        switch context.runStatus {
+        case .inProgress:
+            return HostResult(id: id, name: name, outcome: .inProgress)
+        case .failed, .timedOut:
+            notes.append(
+                DataQualityNote(
+                    kind: .hostWithoutStatus, detail: "\(id) has no status in a \(context.runStatus.rawValue) run"))
+            // The run's reason, `(timed out)` included: the host failed because the run did.
+            let reason =
+                context.runError ?? Reason(id: context.runStatus == .timedOut ? Reason.timedOut : Reason.unspecified)
+            return HostResult(id: id, name: name, outcome: .failed, reason: reason)
+        case .succeeded, .skipped, .unknown:
+            notes.append(
+                DataQualityNote(
+                    kind: .hostWithoutStatus, detail: "\(id) has no status in a \(context.runStatus.rawValue) run"))
+            return HostResult(id: id, name: name, outcome: .unknown)
+        }
+    }
+
+    /// The reason of a skipped, failed or timed-out host that has no notification to give one.
+    private func reasonWithoutNotification(_ outcome: HostOutcome, _ context: HostContext) -> Reason? {
+        switch outcome {
+        case .skipped: return Reason(id: Reason.unspecified)
+        case .failed, .timedOut: return context.fallbackReason(outcome)
+        default: return nil
+        }
     }
 
     /// A host time; a string that does not parse is counted as `invalid-time` and treated as absent.
@@ -136,39 +182,6 @@ struct RunBuilder {
         let raw = tape.string(i) ?? ""
         notes.append(DataQualityNote(kind: .invalidTime, detail: "\(id) \(field) \"\(raw.prefix(40))\""))
         return nil
-    }
-
-    /// The skip or failure reason: the first notification in the lists that apply (§5). The
-    /// notifications are checked for a serializer's flattening here, where they are read.
-    private func reason(for outcome: HostOutcome, entry: Int, host: String, flattened: inout [String]) -> Reason? {
-        let order: [StaticString]
-        switch outcome {
-        case .skipped: order = ["errors", "warnings", "info"]
-        case .failed, .timedOut: order = ["errors", "warnings"]
-        default: return nil
-        }
-        let notifications = tape.member(entry, "notifications")
-        if let n = notifications, SerializerFlattening.isFlattened(tape, n) {
-            flattened.append("host_status.\(host).notifications")
-        }
-        for list in order {
-            guard let n = notifications, let items = tape.member(n, list) else { continue }
-            if SerializerFlattening.isFlattened(tape, items) {
-                flattened.append("host_status.\(host).notifications")
-                continue
-            }
-            for item in tape.elements(items) {
-                guard let idIndex = tape.member(item, "id"), let id = tape.string(idIndex) else { continue }
-                return Reason(
-                    id: id, message: defaultMessage(tape.member(item, "message")),
-                    resolution: defaultMessage(tape.member(item, "resolution")))
-            }
-        }
-        return Reason(id: outcome == .timedOut ? Reason.timedOut : Reason.unspecified)
-    }
-
-    private func defaultMessage(_ i: Int?) -> String? {
-        i.flatMap { tape.member($0, "default_message") }.flatMap(tape.string)
     }
 
     /// An annotation string; empty counts as absent, like a missing one.

@@ -148,6 +148,7 @@ extension UnitReader {
         if case .taskList = outcome {} else { result.documents += 1 }
         switch outcome {
         case .run(var run):
+            if run.commit == nil { result.withoutResult += 1 }
             if tape.containsString(at: repaired, in: root) {
                 run.notes.append(
                     DataQualityNote(kind: .invalidUTF8, detail: "bytes that are not UTF-8 replaced by U+FFFD"))
@@ -157,7 +158,6 @@ extension UnitReader {
             } else if let spooled = spool?.append(run) {
                 result.runs.append(spooled)
             }
-        case .withoutResult: result.withoutResult += 1
         case .otherOperation: result.otherOperations += 1
         case .rejected(let reason): result.rejections.append(Rejection(source: source, reason: reason))
         case .taskList(let tasks):

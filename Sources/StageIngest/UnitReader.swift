@@ -50,7 +50,10 @@ struct UnitResult: Sendable {
 struct UnitReader {
     var parser = JSONParser()
     private var buffer: [UInt8] = []
-    let classifier: DocumentClassifier
+    var classifier: DocumentClassifier
+    /// The vCenters of labelled inputs; a unit's label replaces the default vCenter.
+    var labels = InputLabels()
+    private let baseDefaults: DocumentDefaults
     /// Where this worker's runs go as soon as they are classified; `nil` keeps them in memory
     /// (the probe used by fuzzing and tools, never for whole fleets).
     var spool: SpoolWriter?
@@ -63,12 +66,16 @@ struct UnitReader {
         classifier: DocumentClassifier, store: RunStore?, maxDocumentBytes: Int = IngestOptions.defaultMaxDocumentBytes
     ) {
         self.classifier = classifier
+        self.baseDefaults = classifier.defaults
         self.maxDocumentBytes = maxDocumentBytes
         self.spool = store.map { SpoolWriter(store: $0) }
     }
 
     mutating func read(_ unit: ReadUnit) -> UnitResult {
         var result = UnitResult()
+        if !labels.isEmpty {
+            classifier.defaults.vcenter = labels.vcenter(for: unit.file.displayPath) ?? baseDefaults.vcenter
+        }
         if let pre = unit.file.preloaded {
             result.bytes = pre.bytes.count
             pre.bytes.withUnsafeBytes { process(unit, $0, start: 0, end: $0.count, into: &result) }

@@ -14,4 +14,9 @@ public struct ClusterInventory: Sendable, Equatable {
     }
 
     public var isEmpty: Bool { names.isEmpty }
+
+    /// Adds another inventory's names; where both name a cluster, `other`'s name wins.
+    public mutating func merge(_ other: ClusterInventory) {
+        names.merge(other.names) { _, theirs in theirs }
+    }
 }

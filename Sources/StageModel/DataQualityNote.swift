@@ -10,6 +10,10 @@ public enum DataQualityKind: String, CaseIterable, Sendable, Codable, Comparable
     case invalidUTF8 = "invalid-utf8"
     /// An object or list arrived as a string a serializer wrote instead (`@{…}`, `System.Object[]`).
     case flattenedBySerializer = "flattened-by-serializer"
+    /// A host of a finished run with neither a status nor a place in a host list.
+    case hostWithoutStatus = "host-without-status"
+    /// A run whose vCenter is not known: its cluster and host ids cannot be told from another's.
+    case vcenterMissing = "vcenter-missing"
 
     public static func < (lhs: DataQualityKind, rhs: DataQualityKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -11,10 +11,12 @@ public struct HostResult: Sendable, Equatable {
     public var end: Timestamp?
     /// Set for skipped, failed and timed-out outcomes.
     public var reason: Reason?
+    /// The `warnings` notifications of a succeeded or skipped outcome (report-semantics §6).
+    public var warnings: [Reason]
 
     public init(
         id: String, name: String, outcome: HostOutcome, status: String? = nil,
-        start: Timestamp? = nil, end: Timestamp? = nil, reason: Reason? = nil
+        start: Timestamp? = nil, end: Timestamp? = nil, reason: Reason? = nil, warnings: [Reason] = []
     ) {
         self.id = id
         self.name = name
@@ -23,6 +25,7 @@ public struct HostResult: Sendable, Equatable {
         self.start = start
         self.end = end
         self.reason = reason
+        self.warnings = warnings
     }
 
     /// `end − start` in milliseconds for succeeded, failed and timed-out outcomes with both

@@ -20,9 +20,15 @@ import StageModel
 /// not transitive) and streaks need the runs themselves. A run costs a fraction of its JSON.
 public enum PartialFile {
     static let magic = Array("STAGE-REPORT-PARTIAL\n".utf8)
-    static let version: UInt64 = 1
+    /// 2: runs carry their stage status and notifications, hosts their warnings, and a run may
+    /// have no commit (report-semantics revision 2).
+    static let version: UInt64 = 2
 
-    public static func write(_ read: IngestResult, to path: String) throws(PipelineError) {
+    /// - Parameter inventory: names found at report time travel with the runs (as their
+    ///   `clusterName`, where a run has none), so that a merge shows them too.
+    public static func write(
+        _ read: IngestResult, inventory: ClusterInventory = ClusterInventory(), to path: String
+    ) throws(PipelineError) {
         do {
             let file = try AtomicFile(path: path)
             var w = ByteWriter(out: magic)
@@ -47,6 +53,9 @@ public enum PartialFile {
             try read.runs.forEach { header, location in
                 var run = try read.store.load(location)
                 run.source = header.source
+                if run.clusterName == nil {
+                    run.clusterName = inventory.name(vcenter: run.vcenter, id: run.clusterID)
+                }
                 encoded.removeAll(keepingCapacity: true)
                 RunCodec.encode(run, into: &encoded)
                 var lengthPrefix = ByteWriter()

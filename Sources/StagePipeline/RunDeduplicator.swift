@@ -10,6 +10,8 @@ public enum RunDeduplicator {
     ///
     /// One sort of 24-byte keys: runs of one identity end up side by side, in canonical order,
     /// so no table of identities is needed. Duplicates are rare, and only they are looked up.
+    /// Runs without a commit (tasks without `result`) are dropped in favour of a run of the same
+    /// vCenter, cluster and start that has one; among themselves the usual rule applies.
     public static func resolve(
         _ keys: consuming [RunOrderKey],
         header: (Int) throws(RunTableError) -> RunHeader
@@ -18,6 +20,17 @@ public enum RunDeduplicator {
         keys.sort { a, b in a.precedes(b) || (!b.precedes(a) && a.row < b.row) }
         var kept = 0, duplicates = 0, i = 0
         while i < keys.count {
+            // A run without a commit sorts first among the runs of its vCenter, cluster and
+            // start; when one of those has a commit, it is that run seen before it had a result.
+            if !keys[i].hasCommit {
+                var end = i + 1
+                while end < keys.count, keys[end].sameRun(as: keys[i]) { end += 1 }
+                if end < keys.count, keys[end].samePlace(as: keys[i]) {
+                    duplicates += end - i
+                    i = end
+                    continue
+                }
+            }
             var end = i + 1
             while end < keys.count, keys[end].sameRun(as: keys[i]) { end += 1 }
             var best = keys[i]

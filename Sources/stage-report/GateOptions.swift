@@ -9,8 +9,13 @@ struct GateOptions: ParsableArguments {
     @Option(name: .long, help: "Fail when any cluster's success rate is below RATE.")
     var failUnderCluster: RateArgument?
 
-    @Option(name: .long, help: "Fail when more than N host outcomes failed or timed out.")
+    @Option(
+        name: .long,
+        help: "Fail when more than N host outcomes failed or timed out (runs that failed without any host count too).")
     var maxFailed: Int?
+
+    @Option(name: .long, help: "Fail when more than N runs failed or timed out.")
+    var maxFailedRuns: Int?
 
     @Flag(name: .long, help: "Fail when no run was found.")
     var failOnEmpty = false
@@ -20,11 +25,13 @@ struct GateOptions: ParsableArguments {
         if let failUnder { gates.append(.failUnder(failUnder.value)) }
         if let failUnderCluster { gates.append(.failUnderCluster(failUnderCluster.value)) }
         if let maxFailed { gates.append(.maxFailed(maxFailed)) }
+        if let maxFailedRuns { gates.append(.maxFailedRuns(maxFailedRuns)) }
         if failOnEmpty { gates.append(.failOnEmpty) }
         return gates
     }
 
     func validate() throws {
         if let maxFailed, maxFailed < 0 { throw ValidationError("--max-failed must be 0 or more") }
+        if let maxFailedRuns, maxFailedRuns < 0 { throw ValidationError("--max-failed-runs must be 0 or more") }
     }
 }

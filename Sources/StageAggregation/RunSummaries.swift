@@ -1,0 +1,51 @@
+import StageModel
+
+/// One reason of failed and timed-out runs (report-semantics §6).
+public struct RunReasonSummary: Sendable, Equatable {
+    public var id: String
+    public var runs: Int
+    /// Distinct (vCenter, cluster) with a run with this reason.
+    public var clusters: Int
+    /// `default_message` of the latest run with this reason.
+    public var message: String?
+}
+
+/// One warning id: on succeeded and skipped host outcomes, and among runs' own notifications.
+public struct WarningSummary: Sendable, Equatable {
+    public var id: String
+    /// Host outcomes with this warning (an outcome that has it twice counts once).
+    public var count: Int
+    /// Runs in which it appears, on a host or on the run itself.
+    public var runs: Int
+    /// Distinct (vCenter, cluster, host) with it.
+    public var hosts: Int
+    /// `default_message` from the latest run with it: its first host by id, else the run's own.
+    public var message: String?
+}
+
+/// A run without any host outcome: a stage task that failed before reaching a host, or one
+/// still pending. Listed so that a cluster whose staging failed outright is never invisible.
+public struct RunWithoutHosts: Sendable, Equatable {
+    public var vcenter: String
+    public var cluster: String
+    /// The cluster's display name for this run.
+    public var name: String
+    public var commit: String?
+    public var start: Timestamp?
+    public var status: RunStatus
+    public var stageStatus: String?
+    public var taskStatus: String?
+    /// The run reason, for a failed or timed-out run.
+    public var reason: Reason?
+    public var source: DocumentSource
+}
+
+extension OutcomeCounts {
+    /// Runs counted by run status, under the host outcome of the same name.
+    public subscript(_ status: RunStatus) -> Int {
+        get { self[status.countedAs] }
+        set { self[status.countedAs] = newValue }
+    }
+
+    public mutating func add(_ status: RunStatus) { self[status] += 1 }
+}
