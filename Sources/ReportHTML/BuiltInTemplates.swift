@@ -263,6 +263,58 @@ package enum BuiltInTemplates {
 {{> partials/more}}
 
 """##),
+        ("partials/runs", ##"""
+<section id="runs" aria-labelledby="runs-h">
+<h2 id="runs-h">Runs</h2>
+<p class="how">Every stage task is a run, with or without host results. Its status comes from the stage status, else the task status; a run that failed before any host result was saved shows only here, in the clusters and in the gates. {{runs.overview}}</p>
+{{#runs.hasFailedRuns}}
+<h3>Failed runs without host results</h3>
+<div class="scroll"><table id="t-failed-runs" data-sortable data-filter="failed runs">
+<thead><tr><th scope="col" data-sort="text">Cluster</th><th scope="col" data-sort="text">vCenter</th><th scope="col" data-sort="text">Start</th><th scope="col" data-sort="text">Status</th><th scope="col" data-sort="text">Reason</th><th scope="col">Message</th></tr></thead>
+<tbody>
+{{/runs.hasFailedRuns}}
+{{#runs.failedRuns}}
+<tr><td>{{cluster}}{{#showID}} <span class="muted">{{clusterID}}</span>{{/showID}}</td><td>{{vcenter}}</td><td>{{start}}</td><td class="fail">{{status}}</td><td class="rid"><code class="id">{{reasonID}}</code></td><td class="msg">{{message}}</td></tr>
+{{/runs.failedRuns}}
+{{#runs.hasFailedRuns}}
+</tbody>
+</table></div>
+{{/runs.hasFailedRuns}}
+{{#runs.failedRunsMore}}<p class="more">{{count}} more {{noun}} in summary.json</p>{{/runs.failedRunsMore}}
+<h3>Run failure reasons</h3>
+{{#runs.hasRunReasons}}
+<div class="scroll"><table id="t-run-reasons" data-sortable data-filter="run failure reasons">
+<thead><tr><th scope="col" data-sort="text">Notification id</th><th scope="col" class="num" data-sort="num">Runs</th><th scope="col" class="num" data-sort="num">Clusters</th><th scope="col">Sample message</th></tr></thead>
+<tbody>
+{{/runs.hasRunReasons}}
+{{#runs.runReasons}}
+<tr><td class="rid"><code class="id">{{reasonID}}</code></td><td class="num">{{runs}}</td><td class="num">{{clusters}}</td><td class="msg">{{message}}</td></tr>
+{{/runs.runReasons}}
+{{#runs.hasRunReasons}}
+</tbody>
+</table></div>
+{{/runs.hasRunReasons}}
+{{^runs.hasRunReasons}}<p class="empty">No run failed in the window.</p>{{/runs.hasRunReasons}}
+{{#runs.runReasonsMore}}<p class="more">{{count}} more {{noun}} in summary.json</p>{{/runs.runReasonsMore}}
+<h3>Warnings</h3>
+<p class="how">Warnings on hosts that staged or were skipped, and on runs: compliant today, a failure later (low space in <code>/locker</code>, say).</p>
+{{#runs.hasWarnings}}
+<div class="scroll"><table id="t-warnings" data-sortable data-filter="warnings">
+<thead><tr><th scope="col" data-sort="text">Notification id</th><th scope="col" class="num" data-sort="num">Host outcomes</th><th scope="col" class="num" data-sort="num">Runs</th><th scope="col" class="num" data-sort="num">Hosts</th><th scope="col">Sample message</th></tr></thead>
+<tbody>
+{{/runs.hasWarnings}}
+{{#runs.warnings}}
+<tr><td class="rid"><code class="id">{{warningID}}</code></td><td class="num">{{count}}</td><td class="num">{{runs}}</td><td class="num">{{hosts}}</td><td class="msg">{{message}}</td></tr>
+{{/runs.warnings}}
+{{#runs.hasWarnings}}
+</tbody>
+</table></div>
+{{/runs.hasWarnings}}
+{{^runs.hasWarnings}}<p class="empty">No warning in the window.</p>{{/runs.hasWarnings}}
+{{#runs.warningsMore}}<p class="more">{{count}} more {{noun}} in summary.json</p>{{/runs.warningsMore}}
+</section>
+
+"""##),
         ("partials/style", ##"""
 {{! The whole stylesheet. Colours: the Okabe-Ito palette, distinguishable with every common
     colour-vision deficiency; every colour on the page also has a text label next to it. }}
@@ -606,10 +658,11 @@ footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line);
 {{> partials/header}}
 <nav class="toc" aria-label="Sections">
 <a href="#trend">Trend</a> <a href="#clusters">Clusters</a> <a href="#commits">Commits</a>
-<a href="#failures">Failure reasons</a> <a href="#skips">Skip reasons</a> <a href="#durations">Durations</a>
+<a href="#runs">Runs</a> <a href="#failures">Failure reasons</a> <a href="#skips">Skip reasons</a> <a href="#durations">Durations</a>
 <a href="#hosts">Hosts</a> <a href="#quality">Data quality</a> <a href="#how">How it is computed</a>
 </nav>
 <main>
+{{> partials/runs}}
 {{> partials/trend}}
 {{> partials/clusters}}
 {{> partials/commits}}

@@ -31,6 +31,14 @@ extension PageBuilder {
         if let worst = rankedClusters.first, let rate = worst.outcomes.successRate, rate < 1 {
             details.append("Lowest cluster success rate: \(shortText(worst.name)), \(ViewFormat.percent(rate)).")
         }
+        let failedRuns = s.totals.runStatuses.failed + s.totals.runStatuses.timedOut
+        let outright = failedRunsWithoutHosts
+        if let latest = outright.first {
+            let reason = latest.reason.map { ": " + shortText($0.id) } ?? ""
+            details.append(
+                "\(ViewFormat.count(outright.count, "stage run")) failed before any host result, latest "
+                    + "\(shortText(latest.name))\(reason).")
+        }
         if s.inputs.rejected > 0 {
             details.append("\(ViewFormat.count(s.inputs.rejected)) input documents were rejected (see Data quality).")
         }
@@ -42,6 +50,8 @@ extension PageBuilder {
         } else if !s.failingHosts.isEmpty {
             let n = s.failingHosts.count
             level = ("attention", "ATTENTION", "\(ViewFormat.count(n)) \(n == 1 ? "host is" : "hosts are") failing")
+        } else if failedRuns > 0 {
+            level = ("attention", "ATTENTION", "\(ViewFormat.count(failedRuns, "stage run")) failed")
         } else {
             level = ("ok", "OK", "No host is failing")
         }
@@ -63,6 +73,9 @@ extension PageBuilder {
                 key: "totals.success_rate", label: "Success rate", value: ViewFormat.percent(t.successRate),
                 note: "\(ViewFormat.count(o.succeeded)) of \(ViewFormat.count(finished)) finished", level: ""),
             figure("totals.runs", "Runs", t.runs),
+            figure(
+                "totals.run_statuses.failed", "Failed runs", t.runStatuses.failed + t.runStatuses.timedOut,
+                note: "\(ViewFormat.count(failedRunsWithoutHosts.count)) without any host result", problem: true),
             figure(
                 "totals.clusters", "Clusters", t.clusters,
                 note: "in \(ViewFormat.count(t.vcenters)) vCenter\(t.vcenters == 1 ? "" : "s")"),

@@ -66,7 +66,8 @@ struct PageBuilder {
             failing: failingTable(),
             grid: grid(),
             quality: quality(),
-            gates: gates())
+            gates: gates(),
+            runs: runs())
     }
 
     // MARK: Shared pieces
@@ -80,9 +81,12 @@ struct PageBuilder {
 
     /// A run status with the raw statuses it came from: `failed (stage ERROR, task FAILED)`.
     func runStatusText(_ run: RunBrief) -> String {
-        let raw = [run.stageStatus.map { "stage " + shortText($0) }, run.taskStatus.map { "task " + shortText($0) }]
-            .compactMap { $0 }
-        let label = ViewFormat.label(run.status.countedAs)
+        runStatusText(run.status, stage: run.stageStatus, task: run.taskStatus)
+    }
+
+    func runStatusText(_ status: RunStatus, stage: String?, task: String?) -> String {
+        let raw = [stage.map { "stage " + shortText($0) }, task.map { "task " + shortText($0) }].compactMap { $0 }
+        let label = ViewFormat.label(status.countedAs)
         return raw.isEmpty ? label : label + " (" + raw.joined(separator: ", ") + ")"
     }
 
@@ -104,10 +108,18 @@ struct PageBuilder {
             failedValue: o.failed, timedOutValue: o.timedOut)
     }
 
-    /// Clusters worst first: lowest success rate, then most failures; clusters without a rate
-    /// (nothing finished) after those with one. Ties keep the summary's (vCenter, id) order.
+    /// Clusters worst first: those whose latest run failed without any host result, then lowest
+    /// success rate, then most failures; clusters without a rate (nothing finished) after those
+    /// with one. Ties keep the summary's (vCenter, id) order.
     static func rank(_ clusters: [ClusterSummary]) -> [ClusterSummary] {
-        clusters.enumerated().sorted { a, b in
+        // A cluster whose latest stage failed before reaching any host has no rate to rank by;
+        // it goes first, since nothing of it staged.
+        func failedOutright(_ c: ClusterSummary) -> Bool {
+            c.latestRun.status.isFailure && c.latestRun.outcomes.total == 0
+        }
+        return clusters.enumerated().sorted { a, b in
+            let (oa, ob) = (failedOutright(a.element), failedOutright(b.element))
+            if oa != ob { return oa }
             let (ra, rb) = (a.element.outcomes.successRate, b.element.outcomes.successRate)
             if (ra == nil) != (rb == nil) { return ra != nil }
             if let ra, let rb, ra != rb { return ra < rb }

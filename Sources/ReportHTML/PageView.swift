@@ -30,6 +30,7 @@ struct PageView {
     var grid: [GridView]
     var quality: QualityView
     var gates: GatesView
+    var runs: RunsView
 }
 
 struct VerdictView {

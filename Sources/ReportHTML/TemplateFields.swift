@@ -38,7 +38,8 @@ extension PageView: TemplateFields {
         "failing": \.failing,
         "grid": \.grid,
         "quality": \.quality,
-        "gates": \.gates
+        "gates": \.gates,
+        "runs": \.runs
     ]
 }
 

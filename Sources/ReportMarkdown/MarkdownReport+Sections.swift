@@ -4,10 +4,12 @@ import StageModel
 
 /// Clusters, reasons, durations and the nightly trend.
 extension MarkdownReport {
-    /// Clusters with at least one failed or timed-out outcome, worst success rate first, then
-    /// most failures, then vCenter and id.
+    /// Clusters with at least one failed or timed-out outcome or run, worst success rate first,
+    /// then most failures, then vCenter and id.
     var clusters: MarkdownSection? {
-        let needy = summary.clusters.filter { $0.outcomes.failed + $0.outcomes.timedOut > 0 }.sorted { a, b in
+        let needy = summary.clusters.filter {
+            $0.outcomes.failed + $0.outcomes.timedOut + $0.runStatuses.failed + $0.runStatuses.timedOut > 0
+        }.sorted { a, b in
             let ra = a.outcomes.successRate ?? 1, rb = b.outcomes.successRate ?? 1
             if ra != rb { return ra < rb }
             let fa = a.outcomes.failed + a.outcomes.timedOut, fb = b.outcomes.failed + b.outcomes.timedOut
@@ -22,14 +24,15 @@ extension MarkdownReport {
         ])
         let lead =
             "\(MarkdownFormat.count(needy.count)) of \(MarkdownFormat.counted(summary.clusters.count, "cluster")) "
-            + "had failed or timed-out hosts; worst success rate first."
+            + "had failed or timed-out hosts or runs; worst success rate first."
         return section(
             "Clusters that need attention", lead: lead, body: .table(table), total: needy.count, noun: "clusters"
         ) { i in
             let c = needy[i]
+            let run = c.latestRun
             let latest =
-                ReportFormatting.percent(c.latestRun.outcomes.successRate) + " · "
-                + ReportFormatting.minute(c.latestRun.start)
+                MarkdownReport.statusText(run.status, stage: run.stageStatus, task: run.taskStatus) + " · "
+                + ReportFormatting.percent(run.outcomes.successRate) + " · " + ReportFormatting.minute(run.start)
             return table.row([
                 named(c.name, id: c.id), .cell(c.vcenter, limit: 80),
                 Inline(ReportFormatting.percent(c.outcomes.successRate)), count(c.outcomes.failed),

@@ -20,12 +20,12 @@ struct MarkdownReport {
 
     var document: MarkdownDocument {
         let sections: [MarkdownSection?] = [
-            gates, keyFigures, clusters,
+            gates, keyFigures, clusters, runsWithoutHosts, runFailureReasons,
             reasons(
                 summary.failureReasons, title: "Top failure reasons",
                 what: "failed or timed-out", outcomes: summary.outcomes.failed + summary.outcomes.timedOut),
             reasons(summary.skipReasons, title: "Skip reasons", what: "skipped", outcomes: summary.outcomes.skipped),
-            durations, trend, failingHosts, flakyHosts, dataQuality
+            warnings, durations, trend, failingHosts, flakyHosts, dataQuality
         ]
         return MarkdownDocument(
             verdicts: verdicts, bareVerdict: bareVerdict,
@@ -46,7 +46,9 @@ struct MarkdownReport {
     private var verdicts: [String] {
         let escaped = Inline.data(summary.title, limit: 80)
         let title = escaped.source.allSatisfy { $0 == " " } ? Inline("Stage report") : escaped
-        let rate = "success rate " + ReportFormatting.percent(summary.totals.successRate)
+        var rate = "success rate " + ReportFormatting.percent(summary.totals.successRate)
+        // A failed run is news whatever the gates say: a cluster may have failed before any host.
+        if failedRuns > 0 { rate += " · ⚠️ " + MarkdownFormat.counted(failedRuns, "failed run") }
         let n = summary.gates.count
         if n == 0 {
             return [
@@ -104,6 +106,10 @@ struct MarkdownReport {
         block +=
             "- **Scope:** \(f(t.runs, "run")) of \(f(t.clusters, "cluster")) in \(f(t.vcenters, "vCenter")), "
             + "\(f(t.hosts, "host"))\n"
+        let r = t.runStatuses
+        block +=
+            "- **Runs by status:** \(c(r.succeeded)) succeeded, \(c(r.failed)) failed, \(c(r.timedOut)) timed out, "
+            + "\(c(r.skipped)) skipped, \(c(r.inProgress)) in progress, \(c(r.unknown)) unknown\n"
         block +=
             "- **Window:** \(ReportFormatting.minute(window.firstRunStart)) → \(ReportFormatting.minute(window.lastRunStart))\n"
         block +=

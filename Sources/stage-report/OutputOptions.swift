@@ -20,8 +20,14 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "generated_at, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock).")
     var now: String?
 
-    @Option(name: .long, help: "Cluster inventory for display names: the JSON list GET /api/vcenter/cluster returns.")
-    var clusters: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Cluster inventory for display names: the JSON list GET /api/vcenter/cluster returns (/api or /rest form).",
+            discussion:
+                "Repeat it once per vCenter as vc01=FILE; a FILE without a label names clusters in every vCenter."
+        ))
+    var clusters: [String] = []
 
     @Flag(name: .long, help: "Exit 2 when any document was rejected (after writing the reports).")
     var strict = false
@@ -33,11 +39,16 @@ struct OutputOptions: ParsableArguments {
         try renderers.validate()
     }
 
+    /// Every `--clusters` inventory, merged: a labelled one names its vCenter's clusters only.
     func inventory() throws -> ClusterInventory {
-        guard let clusters else { return ClusterInventory() }
-        do { return try ClusterInventoryReader.read(path: clusters) } catch {
-            throw ValidationError("--clusters: \(error)")
+        var inventory = ClusterInventory()
+        for argument in clusters {
+            let (vcenter, path) = LabelledInputs.split(argument)
+            do { inventory.merge(try ClusterInventoryReader.read(path: path, vcenter: vcenter)) } catch {
+                throw ValidationError("--clusters: \(error)")
+            }
         }
+        return inventory
     }
 
     /// Evaluates the gates, writes every requested output and reports on stderr; ends by

@@ -18,10 +18,13 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Files, directories or - (standard input). None: the built-in sample fleet.")
+    @Argument(
+        help:
+            "Files, directories or - (standard input), each optionally labelled with its vCenter (vc01=PATH). None: the built-in sample fleet."
+    )
     var inputs: [String] = []
 
-    @Option(name: .long, help: "vCenter for documents without a vcenter annotation.")
+    @Option(name: .long, help: "vCenter for documents without a vcenter annotation or a labelled input.")
     var vcenter: String?
 
     @Option(name: .long, help: "Cluster id for documents without a target or cluster annotation.")
@@ -62,9 +65,11 @@ struct ReportCommand: ParsableCommand {
             maxDocumentBytes: maxDocumentBytes,
             progress: ProgressLine.makeIfTerminal())
         pipeline.inventory = try output.inventory()
+        let labelled = LabelledInputs.resolve(inputs)
+        pipeline.ingest.labels = labelled.labels
 
         var sampleDirectory: URL?
-        var inputPaths = inputs
+        var inputPaths = labelled.paths
         var fallbackNow: Timestamp?
         if inputs.isEmpty {
             FileHandleOutput.standardError(
@@ -81,10 +86,10 @@ struct ReportCommand: ParsableCommand {
         let generatedAt = try GeneratedAt.resolve(now: output.now, fallback: fallbackNow)
         let read = try pipeline.read(inputPaths)
         ProgressLine.finish()
-        if let partial { try PartialFile.write(read, to: partial) }
+        if let partial { try PartialFile.write(read, inventory: pipeline.inventory, to: partial) }
         let result = try pipeline.summarize(read, generatedAt: generatedAt)
         MemoryPolicy.releaseFreePages()
-        if !inputs.isEmpty { Diagnostics.warnIfNothingFound(result, inputs: inputs) }
+        if !inputs.isEmpty { Diagnostics.warnIfNothingFound(result, inputs: labelled.paths) }
         guard let outDir = output.out ?? (inputs.isEmpty ? "Reports" : nil) else {
             // Only the partial file was asked for.
             Diagnostics.report(result, written: [partial].compactMap { $0 })
