@@ -74,18 +74,18 @@ extension PageBuilder {
                 note: "\(ViewFormat.count(o.succeeded)) of \(ViewFormat.count(finished)) finished", level: ""),
             figure("totals.runs", "Runs", t.runs),
             figure(
-                "totals.run_statuses.failed", "Failed runs", t.runStatuses.failed + t.runStatuses.timedOut,
+                "totals.run_statuses.failed+timed_out", "Failed runs", t.runStatuses.failed + t.runStatuses.timedOut,
                 note: "\(ViewFormat.count(failedRunsWithoutHosts.count)) without any host result", problem: true),
             figure(
                 "totals.clusters", "Clusters", t.clusters,
                 note: "in \(ViewFormat.count(t.vcenters)) vCenter\(t.vcenters == 1 ? "" : "s")"),
             figure("totals.hosts", "Hosts", t.hosts, note: "\(ViewFormat.count(t.outcomes)) host outcomes"),
-            figure("outcomes.failed", "Failed", o.failed, problem: true),
-            figure("outcomes.timed_out", "Timed out", o.timedOut, problem: true),
-            figure("outcomes.skipped", "Skipped", o.skipped),
-            figure("outcomes.in_progress", "In progress", o.inProgress)
+            figure("totals.outcomes.failed", "Failed", o.failed, problem: true),
+            figure("totals.outcomes.timed_out", "Timed out", o.timedOut, problem: true),
+            figure("totals.outcomes.skipped", "Skipped", o.skipped),
+            figure("totals.outcomes.in_progress", "In progress", o.inProgress)
         ]
-        if o.unknown > 0 { list.append(figure("outcomes.unknown", "Unknown", o.unknown)) }
+        if o.unknown > 0 { list.append(figure("totals.outcomes.unknown", "Unknown", o.unknown)) }
         return list
     }
 

@@ -42,10 +42,10 @@ public struct RunWithoutHosts: Sendable, Equatable {
 
 extension OutcomeCounts {
     /// Runs counted by run status, under the host outcome of the same name.
-    public subscript(_ status: RunStatus) -> Int {
+    public subscript(run status: RunStatus) -> Int {
         get { self[status.countedAs] }
         set { self[status.countedAs] = newValue }
     }
 
-    public mutating func add(_ status: RunStatus) { self[status] += 1 }
+    public mutating func addRun(_ status: RunStatus) { self[run: status] += 1 }
 }

@@ -76,7 +76,7 @@ struct ClusterAccumulator {
         }
         runs += 1
         let status = run.runStatus
-        runStatuses.add(status)
+        runStatuses.addRun(status)
         outcomes.add(runOutcomes)
         if let id = run.commit {
             let commit = commits.slot(for: id) { RunTally() }

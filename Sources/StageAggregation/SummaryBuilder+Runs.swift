@@ -54,7 +54,7 @@ struct RunTally {
 
     mutating func add(_ status: RunStatus, outcomes runOutcomes: OutcomeCounts) {
         runs += 1
-        runStatuses.add(status)
+        runStatuses.addRun(status)
         outcomes.add(runOutcomes)
     }
 

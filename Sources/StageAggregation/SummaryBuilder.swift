@@ -76,7 +76,7 @@ public struct SummaryBuilder: Sendable {
         }
         outcomes.add(runOutcomes)
         let status = run.runStatus
-        runStatuses.add(status)
+        runStatuses.addRun(status)
         addRunNotifications(run, status: status, cluster: slot, canonicalIndex: canonicalIndex)
         // Folded in place: copying the accumulator out of the dictionary and back would copy
         // its host table and histogram on every run.

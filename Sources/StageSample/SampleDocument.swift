@@ -7,6 +7,8 @@ struct SampleDocument {
         case duplicate
         /// A stage task saved while `PENDING`: no `result`.
         case pending
+        /// A stage task that `FAILED` before any host result: no `result`, an `error`.
+        case failedWithoutResult
         /// A task of another vLCM operation.
         case otherOperation
     }
@@ -33,7 +35,7 @@ struct SampleDocument {
     func fileName(date: String) -> String {
         switch role {
         case .duplicate: "\(date).poll1.json"
-        case .run, .pending, .otherOperation: "\(date)\(operation.fileSuffix).json"
+        case .run, .pending, .failedWithoutResult, .otherOperation: "\(date)\(operation.fileSuffix).json"
         }
     }
 }

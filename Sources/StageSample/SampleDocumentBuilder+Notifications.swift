@@ -7,6 +7,17 @@ extension SampleDocumentBuilder {
     mutating func hostNotifications(_ run: SampleHostRun, plan: SampleRunPlan) {
         json.beginObject()
         guard let note = run.note else {
+            // Some hosts that staged carry a warning; drawn from the host's own bits, so the
+            // fleet's other random choices stay as they were.
+            if run.state == .ok, (run.variant >> 50) % 100 < SampleRates.okHostWarningPercent {
+                let context = SampleNoteContext(
+                    hostName: plan.cluster.hosts[run.host].name, vcenterName: plan.vcenterName, commit: plan.commit,
+                    variant: run.variant)
+                json.key("warnings")
+                json.beginArray()
+                notification(.lockerLowSpace, context: context, flags: [], time: run.endMilliseconds - 2)
+                json.endArray()
+            }
             json.endObject()
             return
         }

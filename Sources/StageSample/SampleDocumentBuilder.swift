@@ -81,7 +81,11 @@ struct SampleDocumentBuilder {
         }
         json.key("cancelable")
         json.bool(!plan.isFinished)
-        if case let .failed(pluginError) = plan.task { taskError(pluginError: pluginError) }
+        if document.role == .failedWithoutResult {
+            taskError(SampleMessages.depotUnreachable, type: "ERROR", restClass: "error")
+        } else if case let .failed(pluginError) = plan.task {
+            taskError(pluginError: pluginError)
+        }
         if plan.task != .pending {
             json.key("start_time")
             json.timestamp(milliseconds: plan.startMilliseconds)
@@ -97,7 +101,7 @@ struct SampleDocumentBuilder {
                 : "Administrator@VSPHERE.LOCAL")
         json.key("last_update_time")
         json.timestamp(milliseconds: plan.lastUpdateMilliseconds)
-        guard plan.task != .pending else { return }
+        guard plan.task != .pending, document.role != .failedWithoutResult else { return }
         json.key("progress")
         progress(plan.taskProgress)
         taskNotifications(plan)
@@ -108,20 +112,24 @@ struct SampleDocumentBuilder {
     }
 
     private mutating func taskError(pluginError: Bool) {
+        taskError(
+            pluginError ? SampleMessages.pluginFailed : SampleMessages.stageFailed,
+            type: pluginError ? "INTERNAL_SERVER_ERROR" : "ERROR",
+            restClass: pluginError ? "internal_server_error" : "error")
+    }
+
+    private mutating func taskError(_ text: SampleMessage, type: StaticString, restClass: StaticString) {
         json.key("error")
         json.beginObject()
         if form == .rest {
             json.key("@class")
-            json.string(
-                pluginError
-                    ? "com.vmware.vapi.std.errors.internal_server_error"
-                    : "com.vmware.vapi.std.errors.error")
+            json.string("com.vmware.vapi.std.errors.\(restClass)")
         }
         json.key("error_type")
-        json.string(pluginError ? "INTERNAL_SERVER_ERROR" : "ERROR")
+        json.string(type)
         json.key("messages")
         json.beginArray()
-        message(pluginError ? SampleMessages.pluginFailed : SampleMessages.stageFailed)
+        message(text)
         json.endArray()
         json.endObject()
     }

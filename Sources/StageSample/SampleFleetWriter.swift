@@ -129,7 +129,10 @@ extension SampleFleetStats {
             outcomes += counts
             hostOutcomes += counts.total
         case .duplicate: duplicates += 1
-        case .pending: withoutResult += 1
+        case .pending, .failedWithoutResult:
+            // A stage task without a result is a run with no host outcome (report-semantics §3).
+            runs += 1
+            withoutResult += 1
         case .otherOperation: otherOperations += 1
         }
     }

@@ -36,6 +36,11 @@ enum SampleMessages {
     static let stageFailed = SampleMessage(
         id: "com.vmware.vcIntegrity.lifecycle.StageTask.Failed",
         text: "Staging failed on one or more hosts.", args: [])
+    /// The task `error` of a stage that failed before any host result: the depot is down.
+    static let depotUnreachable = SampleMessage(
+        id: "com.vmware.vcIntegrity.lifecycle.DepotUnreachable",
+        text: "Cannot reach the depot https://depot.example.com/vum/repository/; no host was staged.",
+        args: ["https://depot.example.com/vum/repository/"])
     static let pluginFailed = SampleMessage(
         id: "com.vmware.vcIntegrity.lifecycle.plugin.Failed",
         text: "Plugin network_pre failed: internal error in the lifecycle plugin framework.",
@@ -128,6 +133,10 @@ enum SampleMessages {
                 args: [host, "Dell OpenManage"])
         case .timeout:
             return SampleMessage(id: "\(kind.id)", text: "Staging timed out on host \(host).", args: [host])
+        case .lockerLowSpace:
+            return SampleMessage(
+                id: "\(kind.id)", text: "Low free space in /locker on host \(host); the next image may not fit.",
+                args: [host])
         case .summaryFailed:
             return SampleMessage(
                 id: "\(kind.id)",

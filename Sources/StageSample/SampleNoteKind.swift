@@ -14,6 +14,8 @@ enum SampleNoteKind: Sendable, Equatable {
     case depotValidation
     case healthCheck
     case hardwareSupportWarning
+    /// A warning on a host that staged: compliant today, a failure on a later image.
+    case lockerLowSpace
     case timeout
     // Run and task level.
     case summaryFailed
@@ -25,7 +27,7 @@ enum SampleNoteKind: Sendable, Equatable {
     var list: SampleNoteList {
         switch self {
         case .alreadyCompliant, .alreadyStaged, .pluginStarted, .pluginCompleted, .lifecycleHook: .info
-        case .maintenanceMode, .hardwareSupportWarning: .warnings
+        case .maintenanceMode, .hardwareSupportWarning, .lockerLowSpace: .warnings
         default: .errors
         }
     }
@@ -43,6 +45,7 @@ enum SampleNoteKind: Sendable, Equatable {
         case .depotValidation: "com.vmware.vcIntegrity.lifecycle.depotContent.ValidationError"
         case .healthCheck: "com.vmware.vcIntegrity.lifecycle.TaskError.HealthCheckFailed"
         case .hardwareSupportWarning: "com.vmware.vcIntegrity.lifecycle.StageTask.Host.HardwareSupportManager"
+        case .lockerLowSpace: "com.vmware.vcIntegrity.lifecycle.EsxImage.LockerLowSpace"
         case .timeout: "com.vmware.vcIntegrity.lifecycle.StageTask.Host.Timeout"
         case .summaryFailed: "com.vmware.vcIntegrity.lifecycle.StageTask.Summary.Failed"
         case .pluginStarted: "com.vmware.vcIntegrity.lifecycle.plugin.Started"

@@ -42,6 +42,11 @@ enum SampleRates {
     // Run level.
     static let failedTaskGivenFailures = 0.55
     static let pendingTask = 0.003
+    /// A stage task that FAILED before any host result was saved (depot unreachable).
+    static let failedWithoutResult = 0.004
+    static let troubledFailedWithoutResult = 0.03
+    /// A host that staged with a warning (low space in /locker), in percent.
+    static let okHostWarningPercent: UInt64 = 3
     static let runningOnLastNight = 0.08
     static let runningOtherNight = 0.004
     /// 1 in 180 drawn; bare and still-running runs are never duplicated, so ~1 in 200 overall.

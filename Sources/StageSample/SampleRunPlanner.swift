@@ -22,6 +22,14 @@ struct SampleRunPlanner: Sendable {
             if plan.form == .bare { plan.form = .api }
             return [SampleDocument(role: .pending, operation: .stage, plan: plan)]
         }
+        let failedEarly = cluster.isTroubled ? SampleRates.troubledFailedWithoutResult : SampleRates.failedWithoutResult
+        if showcase.contains(.failedWithoutResult) || rng.chance(failedEarly) {
+            plan.task = .failed(pluginError: false)
+            plan.taskEndMilliseconds = plan.startMilliseconds + rng.int64(2_000...20_000)
+            plan.lastUpdateMilliseconds = plan.taskEndMilliseconds
+            if plan.form == .bare { plan.form = .api }
+            return [SampleDocument(role: .failedWithoutResult, operation: .stage, plan: plan)]
+        }
         let lastNight = night == inventory.nights - 1
         let running =
             showcase.contains(.running)

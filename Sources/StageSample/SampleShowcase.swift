@@ -14,6 +14,7 @@ struct SampleShowcase: OptionSet {
     static let flakySuccess = SampleShowcase(rawValue: 1 << 9)
     static let flakyFailure = SampleShowcase(rawValue: 1 << 10)
     static let timedOut = SampleShowcase(rawValue: 1 << 11)
+    static let failedWithoutResult = SampleShowcase(rawValue: 1 << 12)
 
     init(rawValue: UInt16) {
         self.rawValue = rawValue
@@ -38,6 +39,8 @@ struct SampleShowcase: OptionSet {
         if at(0, 0) { insert(.flakySuccess) }
         if at(0, 1) { insert(.flakyFailure) }
         if at(1, 2) { insert(.timedOut) }
+        // The latest night of the second cluster: a stage that failed outright, where it shows most.
+        if at(1, nights - 1) { insert(.failedWithoutResult) }
     }
 
     /// The outcome forced on the first host of the run, if any.

@@ -106,6 +106,26 @@ enum SyntheticFleet {
         s.rejected += [
             Rejection(source: DocumentSource(path: "other.jsonl", position: .line(3)), reason: "invalid JSON")
         ]
+        // Revision 2's run lists, each longer than `topN: 1`.
+        let depot = Reason(id: "com.vmware.vcIntegrity.lifecycle.DepotUnreachable", message: "Depot unreachable")
+        s.runsWithoutHosts = (0..<3).map { i in
+            RunWithoutHosts(
+                vcenter: "vc01", cluster: "domain-c\(i)", name: "Cluster \(i)", commit: i == 0 ? nil : "\(i)",
+                start: Timestamp(milliseconds: 1_780_000_000_000 + Int64(i) * 86_400_000),
+                status: i == 2 ? .timedOut : .failed, stageStatus: i == 1 ? "ERROR" : nil, taskStatus: "FAILED",
+                reason: depot, source: DocumentSource(path: "run-\(i).json"))
+        }
+        s.runFailureReasons = [
+            RunReasonSummary(id: depot.id, runs: 2, clusters: 2, message: depot.message),
+            RunReasonSummary(id: "(timed out)", runs: 1, clusters: 1, message: nil)
+        ]
+        s.warnings = [
+            WarningSummary(
+                id: "com.vmware.vcIntegrity.lifecycle.EsxImage.LockerLowSpace", count: 3, runs: 2, hosts: 2,
+                message: "Low space in /locker"),
+            WarningSummary(
+                id: "com.vmware.vcIntegrity.lifecycle.plugin.Warning", count: 0, runs: 1, hosts: 0, message: nil)
+        ]
         return s
     }
 
@@ -177,6 +197,19 @@ enum SyntheticFleet {
         }
         s.rejected = (0..<scale * 2).map { i in
             Rejection(source: DocumentSource(path: text(i), position: .line(i)), reason: text(i + 1))
+        }
+        s.runsWithoutHosts = (0..<scale).map { i in
+            RunWithoutHosts(
+                vcenter: text(i), cluster: text(i + 1), name: text(i + 2), commit: text(i + 3), start: nil,
+                status: .failed, stageStatus: text(i + 4), taskStatus: text(i + 5),
+                reason: Reason(id: text(i + 6), message: text(i + 7), resolution: text(i + 8)),
+                source: DocumentSource(path: text(i)))
+        }
+        s.runFailureReasons = (0..<scale).map { i in
+            RunReasonSummary(id: text(i), runs: i + 1, clusters: 1, message: text(i + 1))
+        }
+        s.warnings = (0..<scale).map { i in
+            WarningSummary(id: text(i), count: i, runs: 1, hosts: 1, message: text(i + 1))
         }
         s.gates = s.gates.map { g in
             GateResult(name: text(1), threshold: text(2), measured: text(3), passed: g.passed, detail: text(4))

@@ -37,7 +37,7 @@ import Testing
             for suite in suites {
                 let run = try #require(
                     runs.first {
-                        HostileFleet.clean($0.commit) == JUnitChecks.property("commit", of: suite)
+                        HostileFleet.clean($0.commit ?? "") == JUnitChecks.property("commit", of: suite)
                             && HostileFleet.clean($0.clusterID) == JUnitChecks.property("cluster.id", of: suite)
                     })
                 let displayName = try #require(summary.clusters.first { $0.id == run.clusterID }?.name)

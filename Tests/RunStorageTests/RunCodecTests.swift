@@ -25,13 +25,14 @@ struct RunCodecTests {
         source: DocumentSource(
             path: "vc01/z\u{fc}rich/2026-11-01.jsonl", position: .line(123_456), fileIndex: 3, documentIndex: 123_456),
         vcenter: "vc01.example.com", clusterID: "domain-c8", clusterName: "Prod \u{1F600}", commit: "0010",
-        taskStatus: "FAILED", start: Timestamp(milliseconds: -62_135_596_800_000),
+        stageStatus: "ERROR", taskStatus: "FAILED", start: Timestamp(milliseconds: -62_135_596_800_000),
         end: Timestamp(milliseconds: 253_402_300_799_999),
-        lastUpdate: Timestamp(milliseconds: 0), isFinished: true,
+        lastUpdate: Timestamp(milliseconds: 0),
         hosts: [
             HostResult(
                 id: "host-1", name: "esx1", outcome: .succeeded, status: "OK",
-                start: Timestamp(milliseconds: 1), end: Timestamp(milliseconds: 2)),
+                start: Timestamp(milliseconds: 1), end: Timestamp(milliseconds: 2),
+                warnings: [Reason(id: "w.1", message: "low space"), Reason(id: "w.2", resolution: "r")]),
             HostResult(
                 id: "host-2", name: "host-2", outcome: .failed, status: "ERROR",
                 reason: Reason(id: "e.1", message: "m\n\u{0}x", resolution: "r")),
@@ -41,6 +42,11 @@ struct RunCodecTests {
                 reason: Reason(id: "s", message: nil, resolution: "x")),
             HostResult(id: "host-5", name: "n", outcome: .inProgress),
             HostResult(id: "\u{e9}", name: "n", outcome: .unknown, status: "NEW", start: Timestamp(milliseconds: -1))
+        ],
+        notifications: [
+            RunNotification(kind: .error, reason: Reason(id: "e.run", message: "depot unreachable")),
+            RunNotification(kind: .warning, reason: Reason(id: "w.run")),
+            RunNotification(kind: .info, reason: Reason(id: "i.run", message: "m", resolution: "r"))
         ],
         notes: DataQualityKind.allCases.map { DataQualityNote(kind: $0, detail: "detail of \($0.rawValue)") })
 
@@ -65,8 +71,13 @@ struct RunCodecTests {
     @Test func emptyAndAbsentValues() throws {
         let run = StageRun(
             source: DocumentSource(path: ""), vcenter: "", clusterID: "", clusterName: "", commit: "",
-            taskStatus: "", isFinished: false)
+            stageStatus: "", taskStatus: "")
         #expect(try roundTrip(run) == run)
+        // A task saved without a result: no commit, no hosts.
+        let withoutResult = StageRun(
+            source: DocumentSource(path: "t.json"), vcenter: "v", clusterID: "c", commit: nil, taskStatus: "FAILED")
+        #expect(try roundTrip(withoutResult) == withoutResult)
+        #expect(try roundTrip(withoutResult).commit == nil)
         let absent = StageRun(source: DocumentSource(path: "p"), vcenter: "v", clusterID: "c", commit: "1")
         #expect(try roundTrip(absent) == absent)
     }

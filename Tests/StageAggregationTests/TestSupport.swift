@@ -38,8 +38,9 @@ func run(
 ) -> StageRun {
     StageRun(
         source: DocumentSource(path: path, position: .index(order), fileIndex: 0, documentIndex: order),
-        vcenter: vcenter, clusterID: cluster, clusterName: name, commit: commit, taskStatus: taskStatus,
-        start: start.map(ts), end: end.map(ts), lastUpdate: lastUpdate.map(ts), isFinished: finished,
+        vcenter: vcenter, clusterID: cluster, clusterName: name, commit: commit,
+        taskStatus: finished ? taskStatus : "RUNNING",
+        start: start.map(ts), end: end.map(ts), lastUpdate: lastUpdate.map(ts),
         hosts: hosts.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }, notes: notes)
 }
 

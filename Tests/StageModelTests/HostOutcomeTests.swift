@@ -68,9 +68,9 @@ struct HostOutcomeTests {
     @Test func dataQualityKindsAreOrderedByName() {
         #expect(
             DataQualityKind.allCases.sorted().map(\.rawValue) == [
-                "flattened-by-serializer", "host-in-several-lists", "invalid-time", "invalid-utf8",
-                "list-disagrees-with-status",
-                "status-without-host-info", "unknown-cluster"
+                "flattened-by-serializer", "host-in-several-lists", "host-without-status", "invalid-time",
+                "invalid-utf8", "list-disagrees-with-status",
+                "status-without-host-info", "unknown-cluster", "vcenter-missing"
             ])
     }
 

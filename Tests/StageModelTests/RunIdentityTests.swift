@@ -4,24 +4,36 @@ import Testing
 /// Run identity and the canonical run order (docs/summary-json.md "Canonical run order").
 @Suite("RunIdentity: identity and canonical order")
 struct RunIdentityTests {
-    private func id(_ start: Int64?, _ vc: String = "vc", _ cluster: String = "c", _ commit: String = "1")
+    private func id(_ start: Int64?, _ vc: String = "vc", _ cluster: String = "c", _ commit: String? = "1")
         -> RunIdentity
     {
         RunIdentity(vcenter: vc, clusterID: cluster, commit: commit, start: start.map(Timestamp.init(milliseconds:)))
     }
 
-    @Test func aRunWithoutStartSortsFirst() {
-        #expect(id(nil, "zz") < id(Int64.min + 1))
-        #expect(id(nil) < id(-86_400_000))
-        #expect(!(id(0) < id(nil)))
+    /// Revision 2: a run without a start is kept and ordered last.
+    @Test func aRunWithoutStartSortsLast() {
+        #expect(id(Int64.max - 1, "zz") < id(nil))
+        #expect(id(Int64.max) < id(nil, ""))
+        #expect(id(-86_400_000) < id(nil))
+        #expect(!(id(nil) < id(0)))
+    }
+
+    /// A run without a commit (a task saved without a result) comes first among its start,
+    /// vCenter and cluster.
+    @Test func aRunWithoutCommitSortsFirstAmongItsPlace() {
+        #expect(id(5, "vc", "c", nil) < id(5, "vc", "c", ""))
+        #expect(id(5, "vc", "c", nil) < id(5, "vc", "c", "1"))
+        #expect(!(id(5, "vc", "c", "1") < id(5, "vc", "c", nil)))
+        #expect(id(5, "vc", "b", "9") < id(5, "vc", "c", nil))
+        #expect(!(id(5, "vc", "c", nil) < id(5, "vc", "c", nil)))
     }
 
     @Test func startThenVCenterThenClusterThenCommit() {
         let ordered = [
-            id(nil, "a", "a", "1"), id(nil, "a", "b", "1"), id(nil, "b", "a", "1"),
-            id(5, "a", "z", "9"), id(5, "b", "a", "1"), id(5, "b", "b", "1"), id(5, "b", "b", "10"),
-            id(5, "b", "b", "2"),
-            id(6, "", "", "")
+            id(5, "a", "z", "9"), id(5, "b", "a", "1"), id(5, "b", "b", nil), id(5, "b", "b", "1"),
+            id(5, "b", "b", "10"), id(5, "b", "b", "2"),
+            id(6, "", "", ""),
+            id(nil, "a", "a", "1"), id(nil, "a", "b", "1"), id(nil, "b", "a", "1")
         ]
         #expect(ordered.shuffled().sorted() == ordered)
         for (i, a) in ordered.enumerated() {
@@ -50,7 +62,7 @@ struct RunIdentityTests {
 
     @Test func identityOfARun() {
         let run = StageRun(
-            source: DocumentSource(path: "p"), vcenter: "vc", clusterID: "c", commit: "7",
+            source: DocumentSource(path: "p"), vcenter: "vc", clusterID: "c", commit: "7", taskStatus: "SUCCEEDED",
             start: Timestamp(milliseconds: 9), end: Timestamp(milliseconds: 10))
         #expect(
             run.identity == RunIdentity(vcenter: "vc", clusterID: "c", commit: "7", start: Timestamp(milliseconds: 9)))
@@ -59,7 +71,7 @@ struct RunIdentityTests {
     }
 
     @Test func differentFieldsAreDifferentIdentities() {
-        let all = [id(1), id(2), id(1, "vc2"), id(1, "vc", "c2"), id(1, "vc", "c", "2"), id(nil)]
+        let all = [id(1), id(2), id(1, "vc2"), id(1, "vc", "c2"), id(1, "vc", "c", "2"), id(nil), id(1, "vc", "c", nil)]
         #expect(Set(all).count == all.count)
     }
 }

@@ -71,8 +71,8 @@ struct SummaryFile {
     var otherOperations: Int { int("inputs", "other_operations") }
     var totalRuns: Int { int("totals", "runs") }
     var totalHosts: Int { int("totals", "hosts") }
-    var totalOutcomes: Int { int("totals", "outcomes") }
-    var outcomes: Outcomes { Outcomes(json["outcomes"]) }
+    var outcomes: Outcomes { Outcomes((json["totals"] as? [String: Any])?["outcomes"]) }
+    var totalOutcomes: Int { outcomes.total }
     var generatedAt: String? { json["generated_at"] as? String }
 
     var rejected: [RejectedDocument] {
