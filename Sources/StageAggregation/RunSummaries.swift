@@ -8,6 +8,10 @@ public struct RunReasonSummary: Sendable, Equatable {
     public var clusters: Int
     /// `default_message` of the latest run with this reason.
     public var message: String?
+
+    public init(id: String, runs: Int, clusters: Int, message: String?) {
+        (self.id, self.runs, self.clusters, self.message) = (id, runs, clusters, message)
+    }
 }
 
 /// One warning id: on succeeded and skipped host outcomes, and among runs' own notifications.
@@ -21,6 +25,10 @@ public struct WarningSummary: Sendable, Equatable {
     public var hosts: Int
     /// `default_message` from the latest run with it: its first host by id, else the run's own.
     public var message: String?
+
+    public init(id: String, count: Int, runs: Int, hosts: Int, message: String?) {
+        (self.id, self.count, self.runs, self.hosts, self.message) = (id, count, runs, hosts, message)
+    }
 }
 
 /// A run without any host outcome: a stage task that failed before reaching a host, or one
@@ -38,6 +46,16 @@ public struct RunWithoutHosts: Sendable, Equatable {
     /// The run reason, for a failed or timed-out run.
     public var reason: Reason?
     public var source: DocumentSource
+
+    public init(
+        vcenter: String, cluster: String, name: String, commit: String?, start: Timestamp?, status: RunStatus,
+        stageStatus: String?, taskStatus: String?, reason: Reason?, source: DocumentSource
+    ) {
+        (self.vcenter, self.cluster, self.name, self.commit, self.start) = (vcenter, cluster, name, commit, start)
+        (self.status, self.stageStatus, self.taskStatus, self.reason, self.source) = (
+            status, stageStatus, taskStatus, reason, source
+        )
+    }
 }
 
 extension OutcomeCounts {

@@ -4,7 +4,7 @@ import StageModel
 ///
 /// | kind | recognised by | StageResult |
 /// |---|---|---|
-/// | `/api` task info | any of `result`, `service`, `operation`, `target` | `result` |
+/// | `/api` task info | an object `result` or `target`, a string `service` or `operation`, or `status` with `cancelable` | `result` |
 /// | `/rest` task info | `{"value": {task info}}` | `value.result` |
 /// | bare StageResult | `commit` and `host_status` | the object |
 struct DocumentClassifier {
@@ -37,10 +37,18 @@ struct DocumentClassifier {
         return nil
     }
 
+    /// A member identifies a task info only with its model's type (report-semantics §1): a
+    /// `package.json` with a `target` string is not a task. A `result` a serializer flattened
+    /// into a string still identifies one.
     func isTaskInfo(_ tape: JSONTape, _ i: Int) -> Bool {
         guard tape.kind(i) == .object else { return false }
-        return tape.member(i, "result") != nil || tape.member(i, "service") != nil
-            || tape.member(i, "operation") != nil || tape.member(i, "target") != nil
+        if let r = tape.member(i, "result"), tape.kind(r) == .object || SerializerFlattening.isFlattened(tape, r) {
+            return true
+        }
+        if let s = tape.member(i, "service"), tape.kind(s) == .string { return true }
+        if let o = tape.member(i, "operation"), tape.kind(o) == .string { return true }
+        if let t = tape.member(i, "target"), tape.kind(t) == .object { return true }
+        return tape.member(i, "status") != nil && tape.member(i, "cancelable") != nil
     }
 
     /// One task of a task list; the task's own annotations win over the list's.

@@ -108,12 +108,14 @@ enum SyntheticFleet {
         ]
         // Revision 2's run lists, each longer than `topN: 1`.
         let depot = Reason(id: "com.vmware.vcIntegrity.lifecycle.DepotUnreachable", message: "Depot unreachable")
-        s.runsWithoutHosts = (0..<3).map { i in
-            RunWithoutHosts(
-                vcenter: "vc01", cluster: "domain-c\(i)", name: "Cluster \(i)", commit: i == 0 ? nil : "\(i)",
-                start: Timestamp(milliseconds: 1_780_000_000_000 + Int64(i) * 86_400_000),
-                status: i == 2 ? .timedOut : .failed, stageStatus: i == 1 ? "ERROR" : nil, taskStatus: "FAILED",
-                reason: depot, source: DocumentSource(path: "run-\(i).json"))
+        s.runsWithoutHosts = (0..<3).map { (i: Int) -> RunWithoutHosts in
+            let start = Timestamp(milliseconds: 1_780_000_000_000 + Int64(i) * 86_400_000)
+            let status: RunStatus = i == 2 ? .timedOut : .failed
+            let commit: String? = i == 0 ? nil : String(i)
+            return RunWithoutHosts(
+                vcenter: "vc01", cluster: "domain-c" + String(i), name: "Cluster " + String(i), commit: commit,
+                start: start, status: status, stageStatus: i == 1 ? "ERROR" : nil, taskStatus: "FAILED",
+                reason: depot, source: DocumentSource(path: "run.json"))
         }
         s.runFailureReasons = [
             RunReasonSummary(id: depot.id, runs: 2, clusters: 2, message: depot.message),

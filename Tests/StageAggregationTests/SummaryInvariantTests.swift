@@ -71,12 +71,17 @@ struct SummaryInvariantTests {
                     var hostStatus: [String: Any] = [:], names: [String: String] = [:]
                     var lists: [String: [String]] = ["successful_hosts": [], "failed_hosts": [], "skipped_hosts": []]
                     var runOutcomes = OutcomeCounts()
+                    // The form decides the run status (report-semantics §3): task SUCCEEDED,
+                    // task FAILED, or a bare result with stage status OK (none without a start).
+                    let form = noStart ? 2 : rng.below(3)
+                    let hostWithoutStatus: HostOutcome = form == 1 ? .failed : noStart ? .inProgress : .unknown
                     for h in 0..<hostCount {
                         let id = "host-\(c)\(h)"
                         names[id] = "esx\(h).\(cluster).\(vc)"
                         let outcome: HostOutcome
                         if rng.below(8) == 0 {
-                            // No host_status entry: the lists decide (failed > skipped > successful > in progress).
+                            // No host_status entry: the lists decide (failed > skipped > successful), else
+                            // the run status (§2).
                             let inLists = ["successful_hosts", "failed_hosts", "skipped_hosts"].filter { _ in
                                 rng.below(3) == 0
                             }
@@ -86,7 +91,7 @@ struct SummaryInvariantTests {
                                 ? .failed
                                 : inLists.contains("skipped_hosts")
                                     ? .skipped
-                                    : inLists.contains("successful_hosts") ? .succeeded : .inProgress
+                                    : inLists.contains("successful_hosts") ? .succeeded : hostWithoutStatus
                         } else {
                             let (status, o) = statuses[rng.below(statuses.count)]
                             var entry: [String: Any] = ["notifications": [String: Any]()]
@@ -105,7 +110,6 @@ struct SummaryInvariantTests {
                         runOutcomes.add(outcome)
                         expected.clusters["\(vc)/\(cluster)", default: (0, OutcomeCounts(), [])].hosts.insert(id)
                     }
-                    let form = noStart ? 2 : rng.below(3)
                     let keyValue = rng.below(2) == 0
                     func map(_ m: [String: Any]) -> Any {
                         keyValue ? m.keys.sorted().map { ["key": $0, "value": m[$0]!] } : m
