@@ -114,7 +114,7 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(
             name: "StageReportCLITests", dependencies: ["stage-report", "TestHelpers"],
-            exclude: ["Golden"]),
+            exclude: ["Golden", "Fixtures"]),
         // Hostile and broken inputs, faults, kills and determinism, end to end (issue 7).
         .testTarget(
             name: "HostileInputTests", dependencies: ["stage-report", "StageIngest", "StageModel", "TestHelpers"],

@@ -93,7 +93,7 @@ struct DocumentClassifierTests {
     }
 
     @Test(
-        "A task info is recognised by any one of result, service, operation, target",
+        "A task info is recognised by any one of result, service, operation, target; without a result it is a run",
         arguments: ["service", "operation", "target"])
     func taskInfoMembers(member: String) throws {
         let value: J =
@@ -103,7 +103,8 @@ struct DocumentClassifierTests {
         for doc in [J.object([(member, value)]), Doc.rest(.object([(member, value)]))] {
             let r = try ingestOne(doc)
             #expect(r.withoutResult == 1, "\(doc.text)")
-            #expect(r.rejections.isEmpty && r.runs.isEmpty && r.documents == 1)
+            #expect(r.rejections.isEmpty && r.runs.count == 1 && r.documents == 1)
+            #expect(r.runs.first?.commit == nil && r.runs.first?.hosts.isEmpty == true)
         }
     }
 
