@@ -348,7 +348,17 @@ def documents_of_file(path, mode, data):
 
 
 def _is_task_info(v):
-    return isinstance(v, dict) and any(k in v for k in TASK_KEYS)
+    """A CIS task info (report-semantics §1): a member identifies the kind only with its model's
+    type: `result` an object, `service` or `operation` a string, `target` an object, or `status`
+    a string together with a boolean `cancelable`. (A `package.json` with a string `target` is no
+    task.) A flattened `result` string counts as the object it stood for."""
+    if not isinstance(v, dict):
+        return False
+    res = v.get("result")
+    return (isinstance(res, dict) or flattened(res)
+            or isinstance(v.get("service"), str) or isinstance(v.get("operation"), str)
+            or isinstance(v.get("target"), dict)
+            or (isinstance(v.get("status"), str) and isinstance(v.get("cancelable"), bool)))
 
 
 def task_list(doc):
@@ -435,9 +445,9 @@ def classify(doc):
     if not isinstance(doc, dict):
         raise Rejected("not a JSON object")
     task = None
-    if any(k in doc for k in TASK_KEYS):
+    if _is_task_info(doc):
         task = doc
-    elif isinstance(doc.get("value"), dict) and any(k in doc["value"] for k in TASK_KEYS):
+    elif _is_task_info(doc.get("value")):
         task = doc["value"]
     elif "commit" in doc and "host_status" in doc:
         return ("run", None, doc)
