@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Independent reference implementation of the stage-report JSON summary.
 
-Written from the written contract only:
-  * docs/report-semantics.md (documents, identity, duplicates, outcomes, rates, ...)
+Written from the written contract only (Revision 2 of 2026-12-07, schema_version 2):
+  * report-semantics.md (documents, identity, duplicates, outcomes, run status and reason,
+    rates, warnings, ...) and the vSphere stage model (vsphere-stage-model.md)
   * the vSphere Automation API's wire forms of the inputs
   * docs/summary-json.md   (this project: JSON shape and decisions where the contract is silent)
 
@@ -52,6 +53,29 @@ Decisions taken where neither the contract nor summary-json.md says (also listed
   * Flaky/failing host `name`: host_info name in the latest run (canonical order) of that host
     that has one, else the host id.
   * Reason `hosts` counts distinct (vCenter, cluster id, host id).
+
+Revision 2 decisions where the contract leaves a choice (also in README.md):
+  * Tasks without result: identity (vCenter, cluster, start); a start missing on both sides
+    matches, as for resulted runs, so a PENDING task without start is the same run as a resulted
+    document of that cluster without start (which is kept). All documents without result are
+    counted in inputs.without_result, duplicates included; a flattened `result` string is a
+    missing result (and a flattened-by-serializer note on the run).
+  * Run status reads `result.status.status` only when it is a string inside an object
+    `result.status`; a string `result.status` (wrong type) leaves the task status to decide.
+  * Run notifications: elements without a string `id` are skipped (as for hosts), in
+    `error.messages` too. Flattened run-level parts (the three Notifications objects, their
+    `warnings`/`errors` lists, the task `error` and its `messages`) are noted on every run.
+  * A failed or timed-out host without an error/warning notification, whether it has a status
+    entry or only a place in `failed_hosts`, takes the run reason only when that reason is a
+    notification id; a host known only from host_info (no status, no list) in a failed or
+    timed-out run takes the run reason whatever it is, `(timed out)` and `(unspecified)`
+    included, and its message. A `host_status` entry that is not an object counts as no status.
+  * Host warnings are read only for succeeded and skipped outcomes; a skipped host's first
+    warning can also be its skip reason. `warnings[].runs` counts a run once per id.
+  * runs_without_hosts[].name is the cluster's display name (clusters[].name).
+  * A member identifies a task info only with its model's type (`result` object, or a
+    flattened string standing for it; `service`/`operation` string; `target` object; string
+    `status` with boolean `cancelable`).
 """
 
 import argparse
