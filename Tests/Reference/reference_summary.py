@@ -72,7 +72,8 @@ Revision 2 decisions where the contract leaves a choice (also in README.md):
     included, and its message. A `host_status` entry that is not an object counts as no status.
   * Host warnings are read only for succeeded and skipped outcomes; a skipped host's first
     warning can also be its skip reason. `warnings[].runs` counts a run once per id.
-  * runs_without_hosts[].name is the cluster's display name (clusters[].name).
+  * runs_without_hosts[].name is the run's own cluster display name (§1: its `cluster_name`
+    annotation, else the inventory, else the cluster id), not the cluster's latest name.
   * A member identifies a task info only with its model's type (`result` object, or a
     flattened string standing for it; `service`/`operation` string; `target` object; string
     `status` with boolean `cancelable`).
@@ -1091,7 +1092,8 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
          "message": default_message(w["sample"], "message")}
         for wid, w in sorted(warnings.items(), key=lambda kv: (-kv[1]["count"], kv[0]))]
     out["runs_without_hosts"] = [
-        {"vcenter": r.vcenter, "cluster": r.cluster, "name": cluster_name((r.vcenter, r.cluster)),
+        {"vcenter": r.vcenter, "cluster": r.cluster,
+         "name": r.cluster_name_annotation or r.cluster_name_inventory or r.cluster,
          "commit": r.commit, "start": fmt_time(r.start), "status": r.status,
          "stage_status": r.stage_status, "task_status": r.task_status,
          "reason": r.reason, "message": reason_message(r)}
