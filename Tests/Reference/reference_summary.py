@@ -10,8 +10,9 @@ Written from the written contract only (Revision 2 of 2026-12-07, schema_version
 Plain Python 3.11, standard library only. It does not share code or data with the Swift tool.
 
 Usage:
-  python3 reference_summary.py [--vcenter NAME] [--cluster ID] [--clusters INVENTORY.json]
-                               [--generated-at ISO8601] INPUT... > summary.json
+  python3 reference_summary.py [--vcenter NAME] [--cluster ID]
+                               [--clusters [VCENTER=]INVENTORY.json]... [--generated-at ISO8601]
+                               [VCENTER=]INPUT... > summary.json
   python3 reference_summary.py --self-test      # runs the hand-checked cases in ./cases
 
 Decisions taken where neither the contract nor summary-json.md says (also listed in README.md):
@@ -210,26 +211,42 @@ def loads_strict(text):
 # --------------------------------------------------------------------------------------------
 # Reading inputs
 
+def split_label(arg):
+    """`NAME=PATH` → (NAME, PATH): an input (or inventory) labelled with its vCenter
+    (report-semantics §1). An argument that exists as a path, or has no `=`, or an empty NAME,
+    is a plain path."""
+    if arg != "-" and not os.path.exists(arg) and "=" in arg:
+        label, path = arg.split("=", 1)
+        if label:
+            return label, path
+    return None, arg
+
+
 def collect_files(inputs):
-    """→ sorted list of (path, mode) where mode is 'json', 'jsonl' or 'stdin'."""
+    """→ sorted list of (path, mode, label) where mode is 'json', 'jsonl' or 'stdin' and label
+    the vCenter the input was labelled with (or None). A file reached twice is read once, with
+    the label of the first argument (in command-line order) that reached it."""
     files = {}
-    for arg in inputs:
+    for raw in inputs:
+        label, arg = split_label(raw)
         if arg == "-":
-            files["-"] = "stdin"
+            files.setdefault("-", ("stdin", label))
         elif os.path.isdir(arg):
             for root, dirs, names in os.walk(arg):
                 dirs.sort()
-                for n in names:
+                for n in sorted(names):
                     if n.lower().endswith(DIR_EXT):
                         full = os.path.join(root, n)
-                        files[full] = "jsonl" if n.lower().endswith(JSON_LINES_EXT) else "json"
+                        files.setdefault(full, ("jsonl" if n.lower().endswith(JSON_LINES_EXT)
+                                                else "json", label))
         else:
-            files[arg] = "jsonl" if arg.lower().endswith(JSON_LINES_EXT) else "json"
+            files.setdefault(arg, ("jsonl" if arg.lower().endswith(JSON_LINES_EXT) else "json",
+                                   label))
 
     def key(p):
         return (0, b"") if p == "-" else (1, p.encode("utf-8", "surrogateescape"))
 
-    return [(p, files[p]) for p in sorted(files, key=key)]
+    return [(p,) + files[p] for p in sorted(files, key=key)]
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -543,7 +560,7 @@ class Run:
     pass
 
 
-def build_run(doc, task, result, source, order, opts, inventory, flat_result=False):
+def build_run(doc, task, result, source, order, opts, inventory, flat_result=False, label=None):
     flat = []  # parts a serializer wrote as strings: absent, and one note for the run
     if flat_result:
         flat.append("result")
@@ -575,7 +592,8 @@ def build_run(doc, task, result, source, order, opts, inventory, flat_result=Fal
     r.notes = []  # (kind, example)
 
     # Identity
-    r.vcenter = nonempty_str(doc.get("vcenter")) or opts.vcenter or ""
+    # vCenter: annotation, else the input's label, else the command-line default (§1)
+    r.vcenter = nonempty_str(doc.get("vcenter")) or label or opts.vcenter or ""
     if r.vcenter == "":
         r.notes.append(("vcenter-missing", "%s: vCenter not known" % source))
     target_id = nonempty_str(present(present(task, "target"), "id")) if task else None
@@ -585,7 +603,7 @@ def build_run(doc, task, result, source, order, opts, inventory, flat_result=Fal
         r.notes.append(("unknown-cluster", "%s: cluster id not found" % source))
     r.cluster = cluster
     r.cluster_name_annotation = nonempty_str(doc.get("cluster_name"))
-    r.cluster_name_inventory = inventory.get(cluster)
+    r.cluster_name_inventory = inventory.get(r.vcenter, cluster)
     r.task_status = present(task, "status") if task else None
     if not isinstance(r.task_status, str):
         r.task_status = None
@@ -838,23 +856,35 @@ def durations_of(values_ms, with_by_outcome=None):
 # --------------------------------------------------------------------------------------------
 # Summary
 
-def load_inventory(path):
-    if not path:
-        return {}
-    with open(path, "rb") as f:
-        data = f.read()
-    if data.startswith(BOM):
-        data = data[len(BOM):]
-    v = loads_strict(data.decode("utf-8"))
-    if isinstance(v, dict) and isinstance(v.get("value"), list):
-        v = v["value"]
-    out = {}
-    if isinstance(v, list):
-        for e in v:
-            c, n = nonempty_str(present(e, "cluster")), nonempty_str(present(e, "name"))
-            if c and n:
-                out[c] = n
-    return out
+class Inventory:
+    """Cluster names per vCenter (report-semantics §1): `--clusters vc01=FILE` names the clusters
+    of vCenter vc01; a FILE without a label names clusters in every vCenter (an entry of such a
+    file with its own `vcenter` member belongs to that vCenter). Lookup: the run's vCenter's
+    inventory, else the unlabelled one."""
+
+    def __init__(self, specs):
+        self.by_vc = {None: {}}
+        if isinstance(specs, str):
+            specs = [specs]
+        for spec in specs or []:
+            label, path = split_label(spec)
+            with open(path, "rb") as f:
+                data = f.read()
+            if data.startswith(BOM):
+                data = data[len(BOM):]
+            v = loads_strict(data.decode("utf-8"))
+            if isinstance(v, dict) and isinstance(v.get("value"), list):
+                v = v["value"]
+            if not isinstance(v, list):
+                continue
+            for e in v:
+                c, n = nonempty_str(present(e, "cluster")), nonempty_str(present(e, "name"))
+                if c and n:
+                    vc = label or nonempty_str(present(e, "vcenter"))
+                    self.by_vc.setdefault(vc, {})[c] = n
+
+    def get(self, vcenter, cluster):
+        return self.by_vc.get(vcenter, {}).get(cluster) or self.by_vc[None].get(cluster)
 
 
 def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_at=None,
@@ -863,14 +893,14 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
         pass
     opts = Opts()
     opts.vcenter, opts.cluster = vcenter or None, cluster or None
-    inventory = load_inventory(clusters_file)
+    inventory = Inventory(clusters_file)
 
     counts = {"files": 0, "documents": 0, "runs": 0, "duplicates": 0, "rejected": 0,
               "without_result": 0, "other_operations": 0, "bytes": 0}
     rejected = []
     candidates = []  # runs in input order
     order = 0
-    for path, mode in collect_files(inputs):
+    for path, mode, label in collect_files(inputs):
         if path == "-":
             data = stdin_bytes if stdin_bytes is not None else sys.stdin.buffer.read()
         else:
@@ -904,7 +934,8 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
                         if kind[0] == "without_result":
                             counts["without_result"] += 1
                         run = build_run(doc, kind[1], kind[2], source, order, opts, inventory,
-                                        flat_result=kind[0] == "without_result" and kind[3])
+                                        flat_result=kind[0] == "without_result" and kind[3],
+                                        label=label)
                         if repaired and _has_repair(doc):
                             run.notes.append(("invalid-utf8", "%s: bytes that are not UTF-8" % source))
                         candidates.append(run)
@@ -1041,7 +1072,7 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
 
     def cluster_name(ck):
         c = clusters[ck]
-        return c["name"] or inventory.get(ck[1]) or ck[1]
+        return c["name"] or inventory.get(ck[0], ck[1]) or ck[1]
 
     def reason_message(r):
         return default_message(r.reason_note, "message") if r.reason_note else None
@@ -1220,7 +1251,9 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="Reference stage-report summary (Python).")
     ap.add_argument("--vcenter", help="default vCenter for documents without annotation")
     ap.add_argument("--cluster", help="default cluster id for documents without one")
-    ap.add_argument("--clusters", help="cluster inventory JSON (GET /api/vcenter/cluster)")
+    ap.add_argument("--clusters", action="append",
+                    help="cluster inventory JSON (GET /api/vcenter/cluster), optionally labelled "
+                         "with its vCenter as NAME=FILE; repeatable")
     ap.add_argument("--generated-at", help="value of generated_at (ISO 8601)")
     ap.add_argument("--self-test", action="store_true", help="run the cases in ./cases")
     ap.add_argument("inputs", nargs="*")
