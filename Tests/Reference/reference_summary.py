@@ -75,6 +75,9 @@ Revision 2 decisions where the contract leaves a choice (also in README.md):
     warning can also be its skip reason. `warnings[].runs` counts a run once per id.
   * runs_without_hosts[].name is the run's own cluster display name (§1: its `cluster_name`
     annotation, else the inventory, else the cluster id), not the cluster's latest name.
+  * Labels: an argument NAME=PATH that does not exist as a path is PATH labelled NAME; a file
+    reached twice keeps the first argument's label. An unlabelled inventory's entry with its
+    own `vcenter` member names that vCenter's cluster only.
   * A member identifies a task info only with its model's type (`result` object, or a
     flattened string standing for it; `service`/`operation` string; `target` object; string
     `status` with boolean `cancelable`).
