@@ -14,8 +14,8 @@ What is compared, and how (schema_version 2, report-semantics Revision 2):
     status, stage_status, task_status, reason}; runs/hosts counts; the order of clusters,
     commits, days, skip_reasons, failure_reasons, run_failure_reasons and warnings (by their
     keys); reason count/hosts; run_failure_reasons runs/clusters; warnings count/runs/hosts;
-    runs_without_hosts as an ordered list (vcenter, cluster, commit, start as an instant,
-    status, stage_status, task_status, reason, compared entry by entry); the set of flaky and
+    runs_without_hosts as an ordered list (vcenter, cluster, name, commit, start as an
+    instant, status, stage_status, task_status, reason, compared entry by entry); the set of flaky and
     failing hosts and their counts, streak, latest_outcome; data_quality kinds and counts;
     rejected sources as a multiset.
   * rates (success_rate everywhere): within 1e-6 absolute; null must match null.
@@ -24,7 +24,7 @@ What is compared, and how (schema_version 2, report-semantics Revision 2):
     reports histogram midpoints).
   * compared only when BOTH sides have the member (project extras, not in the contract's list):
     reason message/resolution, latest_run.message, run_failure_reasons/warnings message,
-    runs_without_hosts name/message, flaky/failing host name, failing
+    runs_without_hosts message, flaky/failing host name, failing
     latest_run_start/latest_reason.
 
 Skipped on purpose (free text, environment-dependent or not numbers of the contract):
@@ -378,7 +378,7 @@ def compare(ref, tool):
                           "task_status", "reason"):
                     c.exact(ip + "." + k, get(r, k), get(t, k))
                 c.time(ip + ".start", get(r, "start"), get(t, "start"))
-                c.exact_if_both(ip + ".name", get(r, "name"), get(t, "name"))
+                c.exact(ip + ".name", get(r, "name"), get(t, "name"))
                 c.exact_if_both(ip + ".message", get(r, "message"), get(t, "message"))
             for i in range(min(len(rw), len(tw)), max(len(rw), len(tw))):
                 side = "tool" if i < len(rw) else "reference"
