@@ -71,7 +71,10 @@ let package = Package(
         ),
         // What the test targets share: temporary directories, golden files, running programs,
         // and the external tools some tests need (Scripts/setup.sh installs them).
-        .target(name: "TestHelpers", path: "Tests/TestHelpers"),
+        // The hostile fleet needs the model, the summary and the text cleaning its expectations use.
+        .target(
+            name: "TestHelpers", dependencies: ["StageModel", "StageAggregation", "ReportText"],
+            path: "Tests/TestHelpers"),
         .testTarget(name: "StageModelTests", dependencies: ["StageModel", "TestHelpers"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestHelpers"]),
