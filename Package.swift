@@ -4,7 +4,8 @@ import PackageDescription
 // One job per target; dependencies point one way: from the foundations (StageModel, Workers,
 // Files, then ReportText and JSONOutput) through RunStorage → StageIngest → StageAggregation
 // → StagePipeline, and from StageAggregation to the renderers (ReportJSON, ReportJUnit,
-// ReportHTML, ReportMarkdown), each of which reads only the summary (JUnit also the runs).
+// ReportHTML, ReportMarkdown, ReportCSV), each of which reads only the summary (JUnit also the
+// runs).
 // stage-report wires them together.
 let package = Package(
     name: "stage-report",
@@ -57,6 +58,8 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache")
             ]),
         .target(name: "ReportMarkdown", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
+        // hosts.csv and clusters.csv for spreadsheets (issue 20).
+        .target(name: "ReportCSV", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
         // The synthetic fleet generator behind `stage-report sample`, the demo and benchmarks.
         .target(name: "StageSample", dependencies: ["StageModel", "JSONOutput", "Files", "Workers"]),
         .executableTarget(
@@ -115,6 +118,12 @@ let package = Package(
                 "ReportMarkdown", "StagePipeline", "StageAggregation", "StageModel", "TestHelpers"
             ],
             exclude: ["Golden"]),
+        .testTarget(
+            name: "ReportCSVTests",
+            dependencies: [
+                "ReportCSV", "StagePipeline", "StageAggregation", "StageModel", "StageSample", "TestHelpers"
+            ],
+            exclude: ["Golden", "read_csv.py"]),
         .testTarget(
             name: "StageReportCLITests", dependencies: ["stage-report", "TestHelpers"],
             exclude: ["Golden"]),
