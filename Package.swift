@@ -4,8 +4,8 @@ import PackageDescription
 // One job per target; dependencies point one way: from the foundations (StageModel, Workers,
 // Files, then ReportText and JSONOutput) through RunStorage → StageIngest → StageAggregation
 // → StagePipeline, and from StageAggregation to the renderers (ReportJSON, ReportJUnit,
-// ReportHTML, ReportMarkdown, ReportCSV), each of which reads only the summary (JUnit also the
-// runs).
+// ReportHTML, ReportMarkdown, ReportCSV, ReportPrometheus), each of which reads only the summary
+// (JUnit also the runs).
 // stage-report wires them together.
 let package = Package(
     name: "stage-report",
@@ -60,6 +60,8 @@ let package = Package(
         .target(name: "ReportMarkdown", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
         // hosts.csv and clusters.csv for spreadsheets (issue 20).
         .target(name: "ReportCSV", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
+        // stage-report.prom for node_exporter's textfile collector (issue 20).
+        .target(name: "ReportPrometheus", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
         // The synthetic fleet generator behind `stage-report sample`, the demo and benchmarks.
         .target(name: "StageSample", dependencies: ["StageModel", "JSONOutput", "Files", "Workers"]),
         .executableTarget(
@@ -124,6 +126,12 @@ let package = Package(
                 "ReportCSV", "StagePipeline", "StageAggregation", "StageModel", "StageSample", "TestHelpers"
             ],
             exclude: ["Golden", "read_csv.py"]),
+        .testTarget(
+            name: "ReportPrometheusTests",
+            dependencies: [
+                "ReportPrometheus", "StagePipeline", "StageAggregation", "StageModel", "StageSample", "TestHelpers"
+            ],
+            exclude: ["Golden", "read_prom.py"]),
         .testTarget(
             name: "StageReportCLITests", dependencies: ["stage-report", "TestHelpers"],
             exclude: ["Golden"]),
