@@ -19,10 +19,12 @@ public struct CSVRenderer: Sendable {
     ]
 
     public static let clusterColumns = [
-        "vcenter", "cluster", "cluster_name", "runs", "hosts", "outcomes", "succeeded", "failed", "timed_out",
+        "vcenter", "cluster", "cluster_name", "runs", "runs_succeeded", "runs_failed", "runs_timed_out",
+        "runs_skipped", "runs_in_progress", "runs_unknown", "hosts", "outcomes", "succeeded", "failed", "timed_out",
         "skipped", "in_progress", "unknown", "success_rate", "durations", "duration_p50_s", "duration_p90_s",
         "duration_p95_s", "duration_p99_s", "duration_max_s", "latest_run_start", "latest_run_end",
-        "latest_commit", "latest_task_status", "latest_success_rate", "failing_hosts", "flaky_hosts"
+        "latest_commit", "latest_run_status", "latest_task_status", "latest_success_rate", "failing_hosts",
+        "flaky_hosts"
     ]
 
     public init() {}
@@ -52,18 +54,21 @@ public struct CSVRenderer: Sendable {
         for c in summary.clusters {
             let key = HostKey(vcenter: c.vcenter, cluster: c.id, host: "")
             let o = c.outcomes, d = c.durations, latest = c.latestRun
+            // Runs by run status, then host outcomes by outcome: both in the summary's order of kinds.
+            let runs = RunStatus.allCases.map { String(c.runStatuses[$0.countedAs]) }
+            let outcomes = HostOutcome.allCases.map { String(o[$0]) }
+            let identity = [CSVField.data(c.vcenter), CSVField.data(c.id), CSVField.data(c.name), String(c.runs)]
+            let durations = [
+                Self.rate(o.successRate), String(d.count), Self.seconds(d.p50), Self.seconds(d.p90),
+                Self.seconds(d.p95), Self.seconds(d.p99), Self.seconds(d.max)
+            ]
+            let latestRun = [
+                latest.start?.iso8601 ?? "", latest.end?.iso8601 ?? "", CSVField.data(latest.commit),
+                latest.status.rawValue, CSVField.data(latest.taskStatus), Self.rate(latest.outcomes.successRate)
+            ]
             table.append(
-                [
-                    CSVField.data(c.vcenter), CSVField.data(c.id), CSVField.data(c.name), String(c.runs),
-                    String(c.hosts),
-                    String(o.total)
-                ] + HostOutcome.allCases.map { String(o[$0]) }
-                    + [
-                        Self.rate(o.successRate), String(d.count), Self.seconds(d.p50), Self.seconds(d.p90),
-                        Self.seconds(d.p95), Self.seconds(d.p99), Self.seconds(d.max), latest.start?.iso8601 ?? "",
-                        latest.end?.iso8601 ?? "", CSVField.data(latest.commit), CSVField.data(latest.taskStatus),
-                        Self.rate(latest.outcomes.successRate), String(failing[key] ?? 0), String(flaky[key] ?? 0)
-                    ])
+                identity + runs + [String(c.hosts), String(o.total)] + outcomes + durations + latestRun
+                    + [String(failing[key] ?? 0), String(flaky[key] ?? 0)])
         }
         return table.text
     }

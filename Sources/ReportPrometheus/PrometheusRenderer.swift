@@ -56,6 +56,14 @@ public struct PrometheusRenderer: Sendable {
         gauge("clusters", "Clusters with a kept run.", MetricValue.count(s.totals.clusters))
         gauge("hosts", "Distinct hosts (vCenter, cluster, host).", MetricValue.count(s.totals.hosts))
         gauge("runs", "Stage runs kept after duplicates.", MetricValue.count(s.totals.runs))
+        var runStatuses = MetricFamily("stage_report_runs_by_status", help: "Stage runs by run status.")
+        for r in RunStatus.allCases {
+            runStatuses.add([("status", r.rawValue)], MetricValue.count(s.totals.runStatuses[r.countedAs]))
+        }
+        f.append(runStatuses)
+        gauge(
+            "runs_without_hosts", "Runs without a host outcome (a task that failed before any host, say).",
+            MetricValue.count(s.runsWithoutHosts.count))
         var outcomes = MetricFamily("stage_report_host_outcomes", help: "Host outcomes by outcome.")
         for o in HostOutcome.allCases { outcomes.add([("outcome", o.rawValue)], MetricValue.count(s.outcomes[o])) }
         f.append(outcomes)
@@ -114,6 +122,8 @@ public struct PrometheusRenderer: Sendable {
 
     private func clusters(_ s: Summary) -> [MetricFamily] {
         var runs = MetricFamily("stage_report_cluster_runs", help: "Stage runs of the cluster.")
+        var runStatuses = MetricFamily(
+            "stage_report_cluster_runs_by_status", help: "Stage runs of the cluster by run status.")
         var hosts = MetricFamily("stage_report_cluster_hosts", help: "Distinct hosts of the cluster.")
         var outcomes = MetricFamily(
             "stage_report_cluster_host_outcomes", help: "The cluster's host outcomes by outcome.")
@@ -142,6 +152,9 @@ public struct PrometheusRenderer: Sendable {
             let labels: [MetricFamily.Label] = [("vcenter", c.vcenter), ("cluster", c.id), ("cluster_name", c.name)]
             let id = HostKey(vcenter: c.vcenter, cluster: c.id, host: "")
             runs.add(labels, MetricValue.count(c.runs))
+            for r in RunStatus.allCases {
+                runStatuses.add(labels + [("status", r.rawValue)], MetricValue.count(c.runStatuses[r.countedAs]))
+            }
             hosts.add(labels, MetricValue.count(c.hosts))
             for o in HostOutcome.allCases {
                 outcomes.add(labels + [("outcome", o.rawValue)], MetricValue.count(c.outcomes[o]))
@@ -159,7 +172,10 @@ public struct PrometheusRenderer: Sendable {
             }
             timed.add(labels, MetricValue.count(c.durations.count))
         }
-        return [runs, hosts, outcomes, rate, latestOutcomes, latestRate, latestStart, failing, flaky, durations, timed]
+        return [
+            runs, runStatuses, hosts, outcomes, rate, latestOutcomes, latestRate, latestStart, failing, flaky,
+            durations, timed
+        ]
     }
 
     /// Overall host durations: their statistics and how many outcomes have a duration.

@@ -98,6 +98,9 @@ import TestHelpers
     private func expectClusters(_ t: ReadTable, equal s: Summary, _ name: String) throws {
         #expect(t.rows.count == s.clusters.count, "\(name)")
         #expect(t.sum("runs") == s.totals.runs, "\(name)")
+        for r in RunStatus.allCases {
+            #expect(t.sum("runs_" + r.rawValue) == s.totals.runStatuses[r.countedAs], "\(name): runs \(r)")
+        }
         #expect(t.sum("outcomes") == s.outcomes.total, "\(name)")
         for o in HostOutcome.allCases { #expect(t.sum(o.rawValue) == s.outcomes[o], "\(name): \(o)") }
         #expect(t.sum("failing_hosts") == s.failingHosts.count, "\(name)")
@@ -109,6 +112,7 @@ import TestHelpers
             #expect(r?["cluster_name"] == Fixtures.cell(c.name))
             #expect(r?["hosts"] == String(c.hosts))
             #expect(r?["latest_commit"] == Fixtures.cell(c.latestRun.commit))
+            #expect(r?["latest_run_status"] == c.latestRun.status.rawValue)
             let rate = r?["success_rate"].flatMap(Double.init)
             #expect((rate == nil) == (c.outcomes.successRate == nil), "\(name): \(c.id)")
             if let rate, let exact = c.outcomes.successRate { #expect(abs(rate - exact) <= 5e-7) }

@@ -68,6 +68,11 @@ import TestHelpers
             #expect(family.samples.allSatisfy { $0.timestamp == nil }, "\(name): \(family.name) has timestamps")
         }
         #expect(value("stage_report_runs") == Double(s.totals.runs), "\(name)")
+        for r in RunStatus.allCases {
+            let runs = value("stage_report_runs_by_status", ["status": r.rawValue])
+            #expect(runs == Double(s.totals.runStatuses[r.countedAs]), "\(name): runs \(r)")
+        }
+        #expect(value("stage_report_runs_without_hosts") == Double(s.runsWithoutHosts.count), "\(name)")
         #expect(value("stage_report_hosts") == Double(s.totals.hosts), "\(name)")
         #expect(value("stage_report_clusters") == Double(s.totals.clusters), "\(name)")
         for o in HostOutcome.allCases {
@@ -115,6 +120,11 @@ import TestHelpers
             }
             #expect(value("stage_report_cluster_runs") == Double(c.runs), "\(name): \(c.id.debugDescription)")
             #expect(value("stage_report_cluster_hosts") == Double(c.hosts), "\(name): \(c.id.debugDescription)")
+            for r in RunStatus.allCases {
+                #expect(
+                    value("stage_report_cluster_runs_by_status", ["status": r.rawValue])
+                        == Double(c.runStatuses[r.countedAs]))
+            }
             for o in HostOutcome.allCases {
                 #expect(value("stage_report_cluster_host_outcomes", ["outcome": o.rawValue]) == Double(c.outcomes[o]))
                 #expect(
