@@ -4,7 +4,8 @@ import PackageDescription
 // One job per target; dependencies point one way: from the foundations (StageModel, Workers,
 // Files, then ReportText and JSONOutput) through RunStorage → StageIngest → StageAggregation
 // → StagePipeline, and from StageAggregation to the renderers (ReportJSON, ReportJUnit,
-// ReportHTML, ReportMarkdown), each of which reads only the summary (JUnit also the runs).
+// ReportHTML, ReportMarkdown, ReportCSV, ReportPrometheus), each of which reads only the summary
+// (JUnit also the runs).
 // stage-report wires them together.
 let package = Package(
     name: "stage-report",
@@ -57,6 +58,10 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache")
             ]),
         .target(name: "ReportMarkdown", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
+        // hosts.csv and clusters.csv for spreadsheets (issue 20).
+        .target(name: "ReportCSV", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
+        // stage-report.prom for node_exporter's textfile collector (issue 20).
+        .target(name: "ReportPrometheus", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
         // The synthetic fleet generator behind `stage-report sample`, the demo and benchmarks.
         .target(name: "StageSample", dependencies: ["StageModel", "JSONOutput", "Files", "Workers"]),
         .executableTarget(
@@ -64,14 +69,17 @@ let package = Package(
             dependencies: [
                 "StageModel", "StageIngest", "StageAggregation", "StagePipeline", "Files", "Workers", "ReportText",
                 "StageSample",
-                "ReportJSON", "ReportJUnit", "ReportHTML", "ReportMarkdown",
+                "ReportJSON", "ReportJUnit", "ReportHTML", "ReportMarkdown", "ReportCSV", "ReportPrometheus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system")
             ]
         ),
         // What the test targets share: temporary directories, golden files, running programs,
         // and the external tools some tests need (Scripts/setup.sh installs them).
-        .target(name: "TestHelpers", path: "Tests/TestHelpers"),
+        // The hostile fleet needs the model, the summary and the text cleaning its expectations use.
+        .target(
+            name: "TestHelpers", dependencies: ["StageModel", "StageAggregation", "ReportText"],
+            path: "Tests/TestHelpers"),
         .testTarget(name: "StageModelTests", dependencies: ["StageModel", "TestHelpers"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestHelpers"]),
@@ -112,6 +120,18 @@ let package = Package(
                 "ReportMarkdown", "StagePipeline", "StageAggregation", "StageModel", "TestHelpers"
             ],
             exclude: ["Golden"]),
+        .testTarget(
+            name: "ReportCSVTests",
+            dependencies: [
+                "ReportCSV", "StagePipeline", "StageAggregation", "StageModel", "StageSample", "TestHelpers"
+            ],
+            exclude: ["Golden", "read_csv.py"]),
+        .testTarget(
+            name: "ReportPrometheusTests",
+            dependencies: [
+                "ReportPrometheus", "StagePipeline", "StageAggregation", "StageModel", "StageSample", "TestHelpers"
+            ],
+            exclude: ["Golden", "read_prom.py"]),
         .testTarget(
             name: "StageReportCLITests", dependencies: ["stage-report", "TestHelpers"],
             exclude: ["Golden", "Fixtures"]),

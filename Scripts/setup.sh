@@ -3,8 +3,10 @@
 #   - Debian packages: libxml2-dev + pkg-config (the JUnit renderer), libxml2-utils (xmllint),
 #     chromium (the HTML report's browser tests), cmark-gfm (the Markdown GFM checks), time
 #     (the benchmark), util-linux (setpriv: the permission faults run as `nobody` under root),
-#     python3 and pip;
-#   - PyPI: the independent JUnit clients junitparser, xunitparser and junit2html;
+#     sqlite3 (reads the CSV outputs back), prometheus (only for its promtool, which checks the
+#     Prometheus output; the server the package would start is stopped and disabled), python3 and pip;
+#   - PyPI: the independent JUnit clients junitparser, xunitparser and junit2html, and the official
+#     Prometheus client (prometheus-client), whose parser reads the Prometheus output;
 #   - Jenkins xUnit's junit-10.xsd, extracted from pytest's pinned source distribution (which
 #     ships it as a test fixture) into .third-party/schemas/ (git-ignored), checked by SHA-256.
 # Idempotent: what is already there is not fetched again. Needs root (or sudo) for apt-get.
@@ -15,8 +17,8 @@ PYTEST_VERSION=8.3.5
 PYTEST_SDIST_SHA256=f4efe70cc14e511565ac476b57c279e12a855b11f48f212af1080ef2263d3845
 JUNIT10_MEMBER=pytest-$PYTEST_VERSION/testing/example_scripts/junit-10.xsd
 JUNIT10_SHA256=a1a816f58d1bf95ebabf371994df0b9246dee66ea9572fbec4f9296f1b2c0ff6
-PIP_PACKAGES=(junitparser==5.0.3 xunitparser==1.3.4 junit2html==30.1.3)
-APT_PACKAGES=(libxml2-dev pkg-config libxml2-utils chromium cmark-gfm time util-linux)
+PIP_PACKAGES=(junitparser==5.0.3 xunitparser==1.3.4 junit2html==30.1.3 prometheus-client==0.26.0)
+APT_PACKAGES=(libxml2-dev pkg-config libxml2-utils chromium cmark-gfm time util-linux sqlite3 prometheus)
 # python3 and pip may come from elsewhere (pyenv); then Debian's are not needed.
 if ! command -v python3 > /dev/null || ! python3 -m pip --version > /dev/null 2>&1; then
   APT_PACKAGES+=(python3 python3-pip)
@@ -34,6 +36,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+  # Debian's prometheus package enables and starts a server on :9090; the tests need only its
+  # promtool, so a server this script installed is stopped and disabled (one already there is
+  # left alone). Without systemd (containers) nothing was started.
+  if [[ " ${missing[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ]; then
+    "${sudo[@]}" systemctl disable --now prometheus.service > /dev/null 2>&1 || true
+  fi
 fi
 # Newer Debian releases ship setpriv as a package of its own.
 [ -x /usr/bin/setpriv ] || "${sudo[@]}" apt-get install -y -qq --no-install-recommends setpriv > /dev/null
@@ -43,7 +51,7 @@ echo "== PyPI packages"
 # PIP_BREAK_SYSTEM_PACKAGES: Debian's own python3 refuses pip installs without it (PEP 668).
 export PIP_BREAK_SYSTEM_PACKAGES=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
 python3 -m pip install -q "${PIP_PACKAGES[@]}"
-python3 -c "import junitparser, xunitparser, junit2htmlreport"
+python3 -c "import junitparser, xunitparser, junit2htmlreport, prometheus_client.parser"
 echo "installed: ${PIP_PACKAGES[*]}"
 
 echo "== junit-10.xsd"

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
+import ReportCSV
 import ReportHTML
 import ReportJSON
 import ReportJUnit
 import ReportMarkdown
+import ReportPrometheus
 import StagePipeline
 
 /// Options of the individual renderers, and the one place that calls them.
@@ -51,6 +53,10 @@ struct RendererOptions: ParsableArguments {
         case .markdown:
             let options = MarkdownOptions(limit: markdownLimit.limit, htmlURL: htmlURL)
             return [try MarkdownRenderer(options: options).write(summary: output.summary, to: directory)]
+        case .csv:
+            return try CSVRenderer().write(summary: output.summary, to: directory)
+        case .prometheus:
+            return [try PrometheusRenderer().write(summary: output.summary, to: directory)]
         case .html:
             let options = HTMLOptions(templates: templates.map { .directory($0) } ?? .builtIn, topN: top)
             do {

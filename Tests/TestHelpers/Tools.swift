@@ -47,4 +47,37 @@ extension ExternalTool {
         let path = Repository.thirdParty.appendingPathComponent("schemas/junit-10.xsd").path
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
+
+    /// python3 itself, for its standard `csv` module (the interpreter's name on PATH).
+    public static let python3 = ExternalTool(name: "python3", install: "apt-get install python3") {
+        pythonFound ? "python3" : nil
+    }
+
+    private static let pythonFound: Bool = {
+        (try? ProcessRunner.run(executable: "python3", ["-c", "import csv"], timeout: 120))?.exitCode == 0
+    }()
+
+    /// Debian's `sqlite3` shell, whose `.import --csv` reads the CSV outputs ($SQLITE3 overrides the path).
+    public static let sqlite3 = ExternalTool(name: "sqlite3", install: "apt-get install sqlite3") {
+        let path = ProcessInfo.processInfo.environment["SQLITE3"] ?? "/usr/bin/sqlite3"
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    /// `promtool` from Debian's `prometheus` package: `check metrics` lints the textfile output
+    /// ($PROMTOOL overrides the path).
+    public static let promtool = ExternalTool(name: "promtool", install: "apt-get install prometheus (promtool)") {
+        let path = ProcessInfo.processInfo.environment["PROMTOOL"] ?? "/usr/bin/promtool"
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    /// python3 with the official Prometheus client, whose text parser reads the textfile output.
+    public static let pythonPrometheusClient = ExternalTool(
+        name: "python3 prometheus-client", install: "python3 -m pip install prometheus-client"
+    ) { prometheusClientFound ? "python3" : nil }
+
+    private static let prometheusClientFound: Bool = {
+        let probe = try? ProcessRunner.run(
+            executable: "python3", ["-c", "import prometheus_client.parser"], timeout: 120)
+        return probe?.exitCode == 0
+    }()
 }

@@ -4,10 +4,10 @@ import StageModel
 
 /// Runs whose every string is hostile (markup, control characters, invalid text), built directly as
 /// `StageRun` values, plus the expectation helpers: what each string must read as once a
-/// strict parser has read the file back.
-enum HostileFleet {
+/// strict parser has read the file back. Shared by the renderers' tests (JUnit, CSV, Prometheus).
+public enum HostileFleet {
     /// Each one alone, then all of them in one string.
-    static let pieces: [String] = [
+    public static let pieces: [String] = [
         "& < > \" '",
         "a]]>b",
         "tab\there\nnew line\r\nCRLF\rCR",
@@ -20,13 +20,13 @@ enum HostileFleet {
         "bad utf8 " + String(decoding: [0xFF, 0xC0], as: UTF8.self),
         "trailing escape \u{1b}"
     ]
-    static let everything = pieces.joined(separator: " | ")
+    public static let everything = pieces.joined(separator: " | ")
 
-    static func text(_ i: Int) -> String { pieces[i % pieces.count] + " #\(i)" }
+    public static func text(_ i: Int) -> String { pieces[i % pieces.count] + " #\(i)" }
 
     /// Two clusters in one hostile vCenter, two runs each, one host per hostile piece and
     /// outcome, in canonical order.
-    static func runs() -> [StageRun] {
+    public static func runs() -> [StageRun] {
         var runs: [StageRun] = []
         let outcomes: [(HostOutcome, String?)] = [
             (.failed, "ERROR"), (.timedOut, "TIMED_OUT"), (.skipped, "SKIPPED"),
@@ -71,7 +71,7 @@ enum HostileFleet {
         return runs
     }
 
-    static let gates = [
+    public static let gates = [
         GateResult(
             name: "fail-under", threshold: "0.9", measured: "0.5", passed: false, detail: "detail " + everything),
         GateResult(name: "fail-under", threshold: "0.1", measured: "0.5", passed: true),
@@ -87,16 +87,16 @@ enum HostileFleet {
     // MARK: expectations, written independently of the renderer
 
     /// Attribute values and text: `TextSanitizer.clean`, nothing else.
-    static func clean(_ s: String) -> String { TextSanitizer.clean(s) }
+    public static func clean(_ s: String) -> String { TextSanitizer.clean(s) }
 
     /// `xs:token` attributes (names): cleaned, XML whitespace collapsed and trimmed.
-    static func token(_ s: String) -> String {
+    public static func token(_ s: String) -> String {
         clean(s).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
             .joined(separator: " ")
     }
 
     /// The `message` attribute: the first non-blank line of the cleaned text.
-    static func firstLine(_ s: String) -> String {
+    public static func firstLine(_ s: String) -> String {
         var line = String.UnicodeScalarView()
         for u in clean(s).unicodeScalars {
             if u == "\n" || u == "\r" {
