@@ -70,8 +70,10 @@ let package = Package(
             ]
         ),
         // What the test targets share: temporary directories, golden files, running programs,
-        // and the external tools some tests need (Scripts/setup.sh installs them).
-        .target(name: "TestHelpers", path: "Tests/TestHelpers"),
+        // the external tools some tests need (Scripts/setup.sh installs them), and the hostile
+        // fleet the renderers' tests feed them.
+        .target(
+            name: "TestHelpers", dependencies: ["StageModel", "StageAggregation", "ReportText"], path: "Tests/TestHelpers"),
         .testTarget(name: "StageModelTests", dependencies: ["StageModel", "TestHelpers"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestHelpers"]),
