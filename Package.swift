@@ -4,7 +4,8 @@ import PackageDescription
 // One job per target; dependencies point one way: from the foundations (StageModel, Workers,
 // Files, then ReportText and JSONOutput) through RunStorage → StageIngest → StageAggregation
 // → StagePipeline, and from StageAggregation to the renderers (ReportJSON, ReportJUnit,
-// ReportHTML, ReportMarkdown), each of which reads only the summary (JUnit also the runs).
+// ReportHTML, ReportMarkdown, ReportCTRF), each of which reads only the summary
+// (JUnit and CTRF also the runs).
 // stage-report wires them together.
 let package = Package(
     name: "stage-report",
@@ -57,6 +58,9 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache")
             ]),
         .target(name: "ReportMarkdown", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
+        // The Common Test Report Format: one test per host outcome, streamed like JUnit.
+        .target(
+            name: "ReportCTRF", dependencies: ["StageAggregation", "StageModel", "ReportText", "JSONOutput", "Files"]),
         // The synthetic fleet generator behind `stage-report sample`, the demo and benchmarks.
         .target(name: "StageSample", dependencies: ["StageModel", "JSONOutput", "Files", "Workers"]),
         .executableTarget(
@@ -73,7 +77,8 @@ let package = Package(
         // the external tools some tests need (Scripts/setup.sh installs them), and the hostile
         // fleet the renderers' tests feed them.
         .target(
-            name: "TestHelpers", dependencies: ["StageModel", "StageAggregation", "ReportText"], path: "Tests/TestHelpers"),
+            name: "TestHelpers", dependencies: ["StageModel", "StageAggregation", "ReportText"],
+            path: "Tests/TestHelpers"),
         .testTarget(name: "StageModelTests", dependencies: ["StageModel", "TestHelpers"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestHelpers"]),
@@ -114,6 +119,10 @@ let package = Package(
                 "ReportMarkdown", "StagePipeline", "StageAggregation", "StageModel", "TestHelpers"
             ],
             exclude: ["Golden"]),
+        .testTarget(
+            name: "ReportCTRFTests",
+            dependencies: ["ReportCTRF", "StagePipeline", "StageAggregation", "StageModel", "TestHelpers"],
+            exclude: ["Golden", "check_ctrf.py"]),
         .testTarget(
             name: "StageReportCLITests", dependencies: ["stage-report", "TestHelpers"],
             exclude: ["Golden"]),
