@@ -4,7 +4,7 @@ import PackageDescription
 // One job per target; dependencies point one way: from the foundations (StageModel, Workers,
 // Files, then ReportText and JSONOutput) through RunStorage → StageIngest → StageAggregation
 // → StagePipeline, and from StageAggregation to the renderers (ReportJSON, ReportJUnit,
-// ReportHTML, ReportMarkdown, ReportCTRF), each of which reads only the summary
+// ReportHTML, ReportMarkdown, ReportCTRF, ReportChat), each of which reads only the summary
 // (JUnit and CTRF also the runs).
 // stage-report wires them together.
 let package = Package(
@@ -61,6 +61,9 @@ let package = Package(
         // The Common Test Report Format: one test per host outcome, streamed like JUnit.
         .target(
             name: "ReportCTRF", dependencies: ["StageAggregation", "StageModel", "ReportText", "JSONOutput", "Files"]),
+        // The Slack and Microsoft Teams webhook payloads: one digest of the summary, two encodings.
+        .target(
+            name: "ReportChat", dependencies: ["StageAggregation", "StageModel", "ReportText", "JSONOutput", "Files"]),
         // The synthetic fleet generator behind `stage-report sample`, the demo and benchmarks.
         .target(name: "StageSample", dependencies: ["StageModel", "JSONOutput", "Files", "Workers"]),
         .executableTarget(
@@ -68,7 +71,7 @@ let package = Package(
             dependencies: [
                 "StageModel", "StageIngest", "StageAggregation", "StagePipeline", "Files", "Workers", "ReportText",
                 "StageSample",
-                "ReportJSON", "ReportJUnit", "ReportHTML", "ReportMarkdown",
+                "ReportJSON", "ReportJUnit", "ReportHTML", "ReportMarkdown", "ReportCTRF", "ReportChat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system")
             ]
@@ -123,6 +126,10 @@ let package = Package(
             name: "ReportCTRFTests",
             dependencies: ["ReportCTRF", "StagePipeline", "StageAggregation", "StageModel", "TestHelpers"],
             exclude: ["Golden", "check_ctrf.py"]),
+        .testTarget(
+            name: "ReportChatTests",
+            dependencies: ["ReportChat", "StagePipeline", "StageAggregation", "StageModel", "TestHelpers"],
+            exclude: ["Golden", "check_chat.py"]),
         .testTarget(
             name: "StageReportCLITests", dependencies: ["stage-report", "TestHelpers"],
             exclude: ["Golden"]),
