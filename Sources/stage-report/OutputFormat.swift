@@ -3,7 +3,11 @@ import Foundation
 
 /// The outputs `report` can write.
 enum OutputFormat: String, CaseIterable, Sendable {
-    case json, html, junit, markdown
+    case json, html, junit, markdown, ctrf, slack, teams
+
+    /// What `report` writes without `--format`: the four outputs it always wrote. The others are
+    /// written only when asked for, so the default outputs and their time stay as they were.
+    static let defaults: [OutputFormat] = [.json, .html, .junit, .markdown]
 
     /// Also accepted on the command line.
     static let aliases: [String: OutputFormat] = ["md": .markdown, "xml": .junit]
@@ -14,7 +18,7 @@ enum OutputFormat: String, CaseIterable, Sendable {
 struct OutputFormatList: ExpressibleByArgument, Sendable {
     var formats: [OutputFormat]
 
-    static let all = OutputFormatList(formats: OutputFormat.allCases)
+    static let all = OutputFormatList(formats: OutputFormat.defaults)
 
     init(formats: [OutputFormat]) { self.formats = formats }
 

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import ReportCTRF
+import ReportChat
 import ReportHTML
 import ReportJSON
 import ReportJUnit
@@ -22,7 +24,9 @@ struct RendererOptions: ParsableArguments {
     @Option(name: .long, help: "Markdown size budget: pr-comment, check-run, job-summary, a number of bytes, or none.")
     var markdownLimit = MarkdownLimitArgument(limit: .jobSummary)
 
-    @Option(name: .long, help: "Link the Markdown to the HTML report at this http(s) URL or relative path.")
+    @Option(
+        name: .long,
+        help: "Link the Markdown, Slack and Teams outputs to the HTML report at this http(s) URL or relative path.")
     var htmlURL: String?
 
     func validate() throws {
@@ -51,6 +55,14 @@ struct RendererOptions: ParsableArguments {
         case .markdown:
             let options = MarkdownOptions(limit: markdownLimit.limit, htmlURL: htmlURL)
             return [try MarkdownRenderer(options: options).write(summary: output.summary, to: directory)]
+        case .ctrf:
+            return [try CTRFRenderer().write(summary: output.summary, runs: output.runs, to: directory)]
+        case .slack, .teams:
+            let platform: ChatRenderer.Platform = format == .slack ? .slack : .teams
+            return [
+                try ChatRenderer(options: ChatOptions(htmlURL: htmlURL)).write(
+                    summary: output.summary, for: platform, to: directory)
+            ]
         case .html:
             let options = HTMLOptions(templates: templates.map { .directory($0) } ?? .builtIn, topN: top)
             do {
