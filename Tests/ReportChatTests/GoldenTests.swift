@@ -14,6 +14,17 @@ struct GoldenTests {
             Data(bytes), equals: Support.goldenDirectory.appendingPathComponent("shared-fleet.\(platform.fileName)"))
     }
 
+    /// A relative `--html-url` means nothing in a chat client: shown as text, never a button.
+    @Test(arguments: ChatRenderer.Platform.allCases)
+    func relativeHTMLURLIsText(platform: ChatRenderer.Platform) throws {
+        let summary = try Support.sharedFleetSummary()
+        let text = String(
+            decoding: ChatRenderer(options: ChatOptions(htmlURL: "reports/report.html")).render(summary, for: platform),
+            as: UTF8.self)
+        #expect(text.contains("HTML report: reports/report.html"))
+        #expect(!text.contains(platform == .slack ? "\"button\"" : "Action.OpenUrl"))
+    }
+
     @Test func writesTheFiles() throws {
         let summary = try Support.sharedFleetSummary()
         try withTemporaryDirectory("chat") { dir in
