@@ -4,8 +4,8 @@ import PackageDescription
 // One job per target; dependencies point one way: from the foundations (StageModel, Workers,
 // Files, then ReportText and JSONOutput) through RunStorage → StageIngest → StageAggregation
 // → StagePipeline, and from StageAggregation to the renderers (ReportJSON, ReportJUnit,
-// ReportHTML, ReportMarkdown, ReportCSV, ReportPrometheus), each of which reads only the summary
-// (JUnit also the runs).
+// ReportHTML, ReportMarkdown, ReportCSV, ReportPrometheus, ReportCTRF, ReportChat), each of which
+// reads only the summary (JUnit and CTRF also the runs).
 // stage-report wires them together.
 let package = Package(
     name: "stage-report",
@@ -62,6 +62,12 @@ let package = Package(
         .target(name: "ReportCSV", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
         // stage-report.prom for node_exporter's textfile collector (issue 20).
         .target(name: "ReportPrometheus", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
+        // The Common Test Report Format: one test per host outcome, streamed like JUnit.
+        .target(
+            name: "ReportCTRF", dependencies: ["StageAggregation", "StageModel", "ReportText", "JSONOutput", "Files"]),
+        // The Slack and Microsoft Teams webhook payloads: one digest of the summary, two encodings.
+        .target(
+            name: "ReportChat", dependencies: ["StageAggregation", "StageModel", "ReportText", "JSONOutput", "Files"]),
         // The synthetic fleet generator behind `stage-report sample`, the demo and benchmarks.
         .target(name: "StageSample", dependencies: ["StageModel", "JSONOutput", "Files", "Workers"]),
         .executableTarget(
@@ -70,13 +76,14 @@ let package = Package(
                 "StageModel", "StageIngest", "StageAggregation", "StagePipeline", "Files", "Workers", "ReportText",
                 "StageSample",
                 "ReportJSON", "ReportJUnit", "ReportHTML", "ReportMarkdown", "ReportCSV", "ReportPrometheus",
+                "ReportCTRF", "ReportChat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system")
             ]
         ),
         // What the test targets share: temporary directories, golden files, running programs,
-        // and the external tools some tests need (Scripts/setup.sh installs them).
-        // The hostile fleet needs the model, the summary and the text cleaning its expectations use.
+        // the external tools some tests need (Scripts/setup.sh installs them), and the hostile
+        // fleet the renderers' tests feed them (it needs the model, the summary and text cleaning).
         .target(
             name: "TestHelpers", dependencies: ["StageModel", "StageAggregation", "ReportText"],
             path: "Tests/TestHelpers"),
@@ -132,6 +139,13 @@ let package = Package(
                 "ReportPrometheus", "StagePipeline", "StageAggregation", "StageModel", "StageSample", "TestHelpers"
             ],
             exclude: ["Golden", "read_prom.py"]),
+            name: "ReportCTRFTests",
+            dependencies: ["ReportCTRF", "StagePipeline", "StageAggregation", "StageModel", "TestHelpers"],
+            exclude: ["Golden", "check_ctrf.py"]),
+        .testTarget(
+            name: "ReportChatTests",
+            dependencies: ["ReportChat", "StagePipeline", "StageAggregation", "StageModel", "TestHelpers"],
+            exclude: ["Golden", "check_chat.py"]),
         .testTarget(
             name: "StageReportCLITests", dependencies: ["stage-report", "TestHelpers"],
             exclude: ["Golden", "Fixtures"]),

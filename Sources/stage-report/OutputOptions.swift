@@ -13,7 +13,7 @@ struct OutputOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "Comma-separated outputs: json,html,junit,markdown (the default), csv, prometheus.")
+        help: "Comma-separated outputs: json,html,junit,markdown (the default), ctrf, slack, teams, csv, prometheus.")
     var format: OutputFormatList = .all
 
     @Option(name: .long, help: "Report title.")

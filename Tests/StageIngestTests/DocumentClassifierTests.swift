@@ -126,7 +126,9 @@ struct DocumentClassifierTests {
         try ingestFiles([("pending.jsonl", lines)]) { r, _ in
             #expect(r.withoutResult == 4)
             #expect(r.documents == 4)
-            #expect(r.runs.isEmpty && r.rejections.isEmpty && r.otherOperations == 0)
+            // Each is a run without a commit or hosts, in progress (report-semantics §1, §3).
+            #expect(r.runs.count == 4 && r.rejections.isEmpty && r.otherOperations == 0)
+            #expect(r.runs.allSatisfy { $0.commit == nil && $0.hosts.isEmpty && $0.runStatus == .inProgress })
         }
     }
 
@@ -182,7 +184,7 @@ struct DocumentClassifierTests {
         #expect(run.host("host-1")?.durationMilliseconds == nil) // unknown outcomes have no duration
         #expect(run.host("host-2")?.outcome == .succeeded)
         #expect(run.taskStatus == "CANCELED_SOMEHOW")
-        #expect(!run.isFinished)
+        #expect(run.runStatus == .unknown, "an unknown task status is kept and classified as unknown")
         #expect(run.notes.isEmpty)
     }
 

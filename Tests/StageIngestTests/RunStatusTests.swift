@@ -8,7 +8,10 @@ import Testing
 /// (report-semantics §1, §2, §2a, §5).
 @Suite("Runs: run status, run notifications, hosts without status, warnings")
 struct RunStatusTests {
-    private static let depot = Doc.note("com.vmware.vcIntegrity.lifecycle.DepotUnreachable", "Depot unreachable")
+    /// A LocalizableMessage, as a task `error` carries its messages.
+    private static let depot: J = [
+        "id": "com.vmware.vcIntegrity.lifecycle.DepotUnreachable", "default_message": "Depot unreachable", "args": []
+    ]
 
     @Test(
         "Run status from the stage status, else the task status, else in progress",
@@ -73,7 +76,7 @@ struct RunStatusTests {
             result, status: "FAILED",
             extra: [
                 ("notifications", ["errors": [Doc.note("c.task")]]),
-                ("error", ["error_type": "ERROR", "messages": [Doc.note("d.error")]])
+                ("error", ["error_type": "ERROR", "messages": [["id": "d.error", "default_message": "m", "args": []]]])
             ])
         let run = try #require(try onlyRun(doc))
         #expect(run.runReason?.id == "a.stage")

@@ -69,16 +69,6 @@ extension HostileFleet {
     public static let injectionGates: [GateResult] =
         gates + injectionPieces.map { GateResult(name: $0, threshold: $0, measured: $0, passed: false, detail: $0) }
 
-    /// The summary of `runs` (in canonical order) built directly, as the pipeline would, with gates.
-    public static func summary(of runs: [StageRun], gates: [GateResult] = []) -> Summary {
-        var builder = SummaryBuilder()
-        for run in runs { builder.add(run) }
-        var summary = builder.summary(
-            title: "test", generatedAt: Timestamp(milliseconds: 0), inputs: InputCounts(), rejected: [])
-        summary.gates = gates
-        return summary
-    }
-
     /// Every hostile run (markup pieces, then injection pieces, which start later) and every
     /// hostile gate, summarised: what the CSV and Prometheus tests render.
     public static func injectionSummary() -> Summary {
