@@ -139,6 +139,7 @@ let package = Package(
                 "ReportPrometheus", "StagePipeline", "StageAggregation", "StageModel", "StageSample", "TestHelpers"
             ],
             exclude: ["Golden", "read_prom.py"]),
+        .testTarget(
             name: "ReportCTRFTests",
             dependencies: ["ReportCTRF", "StagePipeline", "StageAggregation", "StageModel", "TestHelpers"],
             exclude: ["Golden", "check_ctrf.py"]),
