@@ -98,7 +98,8 @@ let package = Package(
         .testTarget(
             name: "StagePipelineTests",
             dependencies: [
-                "StagePipeline", "StageIngest", "StageModel", "StageSample", "TestHelpers"
+                "StagePipeline", "StageAggregation", "StageIngest", "StageModel", "StageSample", "ReportJUnit",
+                "TestHelpers"
             ]),
         .testTarget(
             name: "StageIngestTests", dependencies: ["StageIngest", "StageModel", "Files", "TestHelpers"],

@@ -12,15 +12,20 @@ struct ReportCommand: ParsableCommand {
         abstract: "Read stage results and write the reports.",
         // One line per paragraph: ArgumentParser wraps the text to the terminal itself.
         discussion: """
-            INPUT is a file (one JSON object, an array of objects, or JSON Lines in .jsonl/.ndjson), a directory (searched recursively for .json, .jsonl and .ndjson, in sorted order) or - for standard input. With no INPUT, the built-in sample fleet is used and the reports go to Reports/.
+            INPUT is a file (one JSON object, an array of objects, or JSON Lines in .jsonl/.ndjson), \
+            a directory (searched recursively for .json, .jsonl and .ndjson, in sorted order) \
+            or - for standard input. With no INPUT, the built-in sample fleet is used and the reports go to Reports/.
 
-            Exit codes: 0 success; 1 a quality gate failed (the reports are still written); 2 usage error, unreadable input or output, or rejected documents under --strict.
+            Exit codes: 0 success; 1 a quality gate failed (the reports are still written); \
+            2 usage error, unreadable input or output, or rejected documents under --strict.
             """
     )
 
     @Argument(
-        help:
-            "Files, directories or - (standard input), each optionally labelled with its vCenter (vc01=PATH). None: the built-in sample fleet."
+        help: """
+            Files, directories or - (standard input), each optionally labelled with its vCenter (vc01=PATH). \
+            None: the built-in sample fleet.
+            """
     )
     var inputs: [String] = []
 
@@ -73,7 +78,8 @@ struct ReportCommand: ParsableCommand {
         var fallbackNow: Timestamp?
         if inputs.isEmpty {
             FileHandleOutput.standardError(
-                "stage-report: no INPUT given: reporting the built-in sample fleet (synthetic data) into \(output.out ?? "Reports")/"
+                "stage-report: no INPUT given: reporting the built-in sample fleet (synthetic data) "
+                    + "into \(output.out ?? "Reports")/"
             )
             let sample = try BuiltInSample.generate()
             sampleDirectory = sample.directory

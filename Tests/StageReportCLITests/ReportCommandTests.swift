@@ -7,8 +7,12 @@ struct ReportCommandTests {
     static let fleet = CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/shared-fleet").path
     static let now = "2026-11-04T06:00:00Z"
 
-    static let goodRun =
-        #"{"vcenter":"vc1","cluster":"domain-c1","commit":"1","host_status":{"host-1":{"status":"OK","start_time":"2026-11-01T01:00:00Z","end_time":"2026-11-01T01:05:00Z"},"host-2":{"status":"ERROR","start_time":"2026-11-01T01:00:00Z","end_time":"2026-11-01T01:02:00Z"}},"successful_hosts":["host-1"],"failed_hosts":["host-2"],"skipped_hosts":[]}"#
+    static let goodRun = #"""
+        {"vcenter":"vc1","cluster":"domain-c1","commit":"1",\#
+        "host_status":{"host-1":{"status":"OK","start_time":"2026-11-01T01:00:00Z","end_time":"2026-11-01T01:05:00Z"},\#
+        "host-2":{"status":"ERROR","start_time":"2026-11-01T01:00:00Z","end_time":"2026-11-01T01:02:00Z"}},\#
+        "successful_hosts":["host-1"],"failed_hosts":["host-2"],"skipped_hosts":[]}
+        """#
 
     @Test("The summary of the shared fleet matches its golden file byte for byte")
     func goldenSummary() throws {
