@@ -1,0 +1,88 @@
+import GRDB
+import StageModel
+
+/// Reads runs back from the history inside one read transaction (`RunHistory.forEachRun`):
+/// the runs through a cursor, each run's hosts and notes through prepared statements.
+struct HistoryLoader {
+    let db: Database
+    let path: String
+    private var hosts: [Int64: (id: String, name: String)] = [:]
+    private var reasons: [Int64: Reason] = [:]
+
+    init(_ db: Database, path: String) throws {
+        self.db = db
+        self.path = path
+        for row in try Row.fetchAll(db, sql: "SELECT id, host_id, name FROM hosts") {
+            hosts[row[0]] = (HistoryText.string(row, 1) ?? "", HistoryText.string(row, 2) ?? "")
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT id, reason, message, resolution FROM reasons") {
+            reasons[row[0]] = Reason(
+                id: HistoryText.string(row, 1) ?? "", message: HistoryText.string(row, 2),
+                resolution: HistoryText.string(row, 3))
+        }
+    }
+
+    func forEachRun(in window: HistoryWindow, _ body: (StageRun) throws -> Void) throws {
+        guard let latest = try Int64.fetchOne(db, sql: "SELECT max(sort_ms) FROM runs") else { return }
+        let outcomes = try db.makeStatement(
+            sql:
+                "SELECT host, outcome, status, start_ms, end_ms, reason FROM host_outcomes WHERE run = ? ORDER BY position"
+        )
+        let notes = try db.makeStatement(sql: "SELECT kind, detail FROM notes WHERE run = ? ORDER BY ordinal")
+        // BINARY collation is byte order, as `RunIdentity`'s; NULL (no start) sorts first.
+        let runs = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT id, vcenter, cluster_id, cluster_name, "commit", task_status, start_ms, end_ms,
+                    last_update_ms, is_finished, source_path, source_kind, source_value, file_index, document_index
+                FROM runs WHERE sort_ms IS NULL OR sort_ms >= ?
+                ORDER BY start_ms, vcenter, cluster_id, "commit"
+                """, arguments: [window.cutoff(latest: latest)])
+        while let row = try runs.next() {
+            let id: Int64 = row[0]
+            let source = DocumentSource(
+                path: HistoryText.string(row, 10) ?? "",
+                position: DocumentSource.Position(kind: UInt8(clamping: row[11] as Int64), value: row[12]),
+                fileIndex: row[13], documentIndex: row[14])
+            var run = StageRun(
+                source: source, vcenter: HistoryText.string(row, 1) ?? "",
+                clusterID: HistoryText.string(row, 2) ?? "", clusterName: HistoryText.string(row, 3),
+                commit: HistoryText.string(row, 4) ?? "", taskStatus: HistoryText.string(row, 5),
+                start: HistoryText.time(row, 6), end: HistoryText.time(row, 7), lastUpdate: HistoryText.time(row, 8),
+                isFinished: row[9])
+            run.hosts = try loadHosts(outcomes, run: id)
+            let noteRows = try Row.fetchCursor(notes, arguments: [id])
+            while let n = try noteRows.next() {
+                let kind = HistoryText.string(n, 0) ?? ""
+                guard let k = DataQualityKind(rawValue: kind) else { throw corrupt("data-quality kind '\(kind)'") }
+                run.notes.append(DataQualityNote(kind: k, detail: HistoryText.string(n, 1) ?? ""))
+            }
+            try body(run)
+        }
+    }
+
+    private func loadHosts(_ statement: Statement, run: Int64) throws -> [HostResult] {
+        var hosts: [HostResult] = []
+        let rows = try Row.fetchCursor(statement, arguments: [run])
+        while let row = try rows.next() {
+            let hostRow: Int64 = row[0]
+            guard let host = self.hosts[hostRow] else { throw corrupt("host \(hostRow) of run \(run)") }
+            let text = HistoryText.string(row, 1) ?? ""
+            guard let outcome = HostOutcome(rawValue: text) else { throw corrupt("outcome '\(text)'") }
+            var reason: Reason?
+            if let r = row[5] as Int64? {
+                guard let known = reasons[r] else { throw corrupt("reason \(r) of run \(run)") }
+                reason = known
+            }
+            hosts.append(
+                HostResult(
+                    id: host.id, name: host.name, outcome: outcome, status: HistoryText.string(row, 2),
+                    start: HistoryText.time(row, 3), end: HistoryText.time(row, 4), reason: reason))
+        }
+        return hosts
+    }
+
+    private func corrupt(_ what: String) -> HistoryError {
+        HistoryError(path: path, problem: .corrupt, reason: what)
+    }
+}

@@ -1,0 +1,143 @@
+import GRDB
+import StageModel
+
+/// Writes runs into the history inside one open transaction (`RunHistory.record`): prepared
+/// statements, and host names and reasons looked up in memory so that each is stored once.
+public final class HistoryRecorder {
+    let db: Database
+    private(set) var stats = RecordStats()
+    private var hosts: [HostKey: Int64] = [:]
+    private var reasons: [Reason: Int64] = [:]
+    private let findRun, insertRun, deleteRun, insertOutcome, insertHost, insertReason, insertNote: Statement
+    private let deleteChildren: [Statement]
+
+    struct HostKey: Hashable {
+        var id: String
+        var name: String
+    }
+
+    init(_ db: Database) throws {
+        self.db = db
+        findRun = try db.makeStatement(
+            sql: """
+                SELECT id, last_update_ms, end_ms, is_finished FROM runs
+                WHERE vcenter = ? AND cluster_id = ? AND "commit" IS ? AND start_ms IS ?
+                """)
+        insertRun = try db.makeStatement(
+            sql: """
+                INSERT INTO runs (vcenter, cluster_id, cluster_name, "commit", start_ms, end_ms, last_update_ms,
+                    sort_ms, task_status, stage_status, is_finished, source_path, source_kind, source_value,
+                    file_index, document_index)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        deleteRun = try db.makeStatement(sql: "DELETE FROM runs WHERE id = ?")
+        deleteChildren = try ["host_outcomes", "host_warnings", "run_notifications", "notes"].map {
+            try db.makeStatement(sql: "DELETE FROM \($0) WHERE run = ?")
+        }
+        insertOutcome = try db.makeStatement(
+            sql: "INSERT INTO host_outcomes VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        insertHost = try db.makeStatement(sql: "INSERT INTO hosts (host_id, name) VALUES (?, ?)")
+        insertReason = try db.makeStatement(sql: "INSERT INTO reasons (reason, message, resolution) VALUES (?, ?, ?)")
+        insertNote = try db.makeStatement(sql: "INSERT INTO notes VALUES (?, ?, ?, ?)")
+        // The tables of names are small (one row per host and per distinct reason): read them
+        // whole rather than look each up in SQL.
+        for row in try Row.fetchAll(db, sql: "SELECT id, host_id, name FROM hosts") {
+            hosts[HostKey(id: HistoryText.string(row, 1) ?? "", name: HistoryText.string(row, 2) ?? "")] = row[0]
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT id, reason, message, resolution FROM reasons") {
+            let reason = Reason(
+                id: HistoryText.string(row, 1) ?? "", message: HistoryText.string(row, 2),
+                resolution: HistoryText.string(row, 3))
+            reasons[reason] = row[0]
+        }
+    }
+
+    /// Stores `run`, unless a stored run of the same identity is preferred to it.
+    public func add(_ run: StageRun) throws {
+        findRun.setUncheckedArguments([
+            HistoryText.value(run.vcenter), HistoryText.value(run.clusterID), HistoryText.value(run.commit),
+            HistoryText.value(run.start)
+        ])
+        if let stored = try Row.fetchOne(findRun) {
+            let storedRun = StoredHeader(
+                lastUpdate: (stored[1] as Int64?).map { Timestamp(milliseconds: $0) },
+                end: (stored[2] as Int64?).map { Timestamp(milliseconds: $0) }, isFinished: stored[3])
+            guard Self.prefer(run, over: storedRun) else {
+                stats.unchanged += 1
+                return
+            }
+            let id: Int64 = stored[0]
+            for statement in deleteChildren + [deleteRun] { try statement.execute(arguments: [id]) }
+            stats.replaced += 1
+        } else {
+            stats.inserted += 1
+        }
+        try insert(run)
+    }
+
+    private func insert(_ run: StageRun) throws {
+        let position = run.source.position.code
+        let sort = run.start ?? run.end ?? run.lastUpdate
+        insertRun.setUncheckedArguments(
+            StatementArguments([
+                HistoryText.value(run.vcenter), HistoryText.value(run.clusterID), HistoryText.value(run.clusterName),
+                HistoryText.value(run.commit), HistoryText.value(run.start), HistoryText.value(run.end),
+                HistoryText.value(run.lastUpdate), HistoryText.value(sort), HistoryText.value(run.taskStatus),
+                DatabaseValue.null, (run.isFinished ? 1 : 0).databaseValue, HistoryText.value(run.source.path),
+                Int64(position.kind).databaseValue, Int64(position.value).databaseValue,
+                Int64(run.source.fileIndex).databaseValue, Int64(run.source.documentIndex).databaseValue
+            ]))
+        try insertRun.execute()
+        let id = db.lastInsertedRowID
+        for (p, host) in run.hosts.enumerated() {
+            let hostRow = try hostID(host.id, name: host.name)
+            let reasonRow = try host.reason.map(reasonID)
+            insertOutcome.setUncheckedArguments(
+                StatementArguments([
+                    id.databaseValue, Int64(p).databaseValue, hostRow.databaseValue,
+                    host.outcome.rawValue.databaseValue, HistoryText.value(host.status), HistoryText.value(host.start),
+                    HistoryText.value(host.end), reasonRow?.databaseValue ?? .null
+                ]))
+            try insertOutcome.execute()
+        }
+        for (k, note) in run.notes.enumerated() {
+            try insertNote.execute(arguments: [
+                id, Int64(k), note.kind.rawValue, HistoryText.value(note.detail)
+            ])
+        }
+    }
+
+    private func hostID(_ id: String, name: String) throws -> Int64 {
+        let key = HostKey(id: id, name: name)
+        if let known = hosts[key] { return known }
+        try insertHost.execute(arguments: [HistoryText.value(id), HistoryText.value(name)])
+        hosts[key] = db.lastInsertedRowID
+        return db.lastInsertedRowID
+    }
+
+    private func reasonID(_ reason: Reason) throws -> Int64 {
+        if let known = reasons[reason] { return known }
+        try insertReason.execute(arguments: [
+            HistoryText.value(reason.id), HistoryText.value(reason.message), HistoryText.value(reason.resolution)
+        ])
+        reasons[reason] = db.lastInsertedRowID
+        return db.lastInsertedRowID
+    }
+
+    /// What the duplicate rule needs of a stored run.
+    struct StoredHeader {
+        var lastUpdate: Timestamp?
+        var end: Timestamp?
+        var isFinished: Bool
+    }
+
+    /// The contract's duplicate rule (report-semantics §1, as `RunDeduplicator.prefer`): the later
+    /// `last_update_time` when both have one, else the later run end when both have one, else a
+    /// finished run over an unfinished one, else the stored run, which was given first.
+    static func prefer(_ new: StageRun, over stored: StoredHeader) -> Bool {
+        if let x = new.lastUpdate, let y = stored.lastUpdate, x != y { return x > y }
+        if let x = new.end, let y = stored.end, x != y { return x > y }
+        if new.isFinished != stored.isFinished { return new.isFinished }
+        return false
+    }
+}
