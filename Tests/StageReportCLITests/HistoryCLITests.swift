@@ -166,6 +166,27 @@ struct HistoryCLITests {
         #expect(try md("last-two") == md("raw"))
     }
 
+    @Test("The sqlite3 queries of docs/history.md run on a history")
+    func documentedQueries() throws {
+        let fleet = try HistoryFleet(nights: 3)
+        let history = fleet.out("history.db").path
+        try fleet.report(fleet.files + ["--history", history], out: "all")
+        let doc = try String(contentsOf: Repository.path("docs/history.md"), encoding: .utf8)
+        let blocks = doc.components(separatedBy: "<<'SQL'\n").dropFirst().map {
+            String($0[..<($0.range(of: "\nSQL\n")?.lowerBound ?? $0.endIndex)])
+        }
+        #expect(blocks.count == 3)
+        let sqlite = try ExternalTool.sqlite3.require()
+        for (k, sql) in blocks.enumerated() {
+            let file = try fleet.root.write("query-\(k).sql", sql)
+            let r = try ProcessRunner.run(executable: sqlite, ["-header", history], stdin: file)
+            #expect(r.exitCode == 0 && r.stderr.isEmpty, "query \(k): \(r)")
+            // The first names a host of the default sample fleet, the second lists only failing
+            // clusters; the third lists every cluster.
+            if k == 2 { #expect(r.stdout.contains("vc01.dc0.example.com"), "query \(k)") }
+        }
+    }
+
     @Test("A file that is not a history, or is from a newer tool, is a one-line error naming it (exit 2)")
     func refusedFiles() throws {
         let tmp = try TemporaryDirectory("history-errors")
