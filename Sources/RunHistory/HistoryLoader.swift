@@ -29,14 +29,19 @@ struct HistoryLoader {
                 "SELECT host, outcome, status, start_ms, end_ms, reason FROM host_outcomes WHERE run = ? ORDER BY position"
         )
         let notes = try db.makeStatement(sql: "SELECT kind, detail FROM notes WHERE run = ? ORDER BY ordinal")
-        // BINARY collation is byte order, as `RunIdentity`'s; NULL (no start) sorts first.
+        let notifications = try db.makeStatement(
+            sql: "SELECT kind, reason FROM run_notifications WHERE run = ? ORDER BY ordinal")
+        let warnings = try db.makeStatement(
+            sql: "SELECT position, reason FROM host_warnings WHERE run = ? ORDER BY position, ordinal")
+        // `RunIdentity`'s order: BINARY collation is byte order; a run without a start last, one
+        // without a commit first (NULL sorts first).
         let runs = try Row.fetchCursor(
             db,
             sql: """
                 SELECT id, vcenter, cluster_id, cluster_name, "commit", task_status, start_ms, end_ms,
-                    last_update_ms, is_finished, source_path, source_kind, source_value, file_index, document_index
+                    last_update_ms, stage_status, source_path, source_kind, source_value, file_index, document_index
                 FROM runs WHERE sort_ms IS NULL OR sort_ms >= ?
-                ORDER BY start_ms, vcenter, cluster_id, "commit"
+                ORDER BY start_ms IS NULL, start_ms, vcenter, cluster_id, "commit"
                 """, arguments: [window.cutoff(latest: latest)])
         while let row = try runs.next() {
             let id: Int64 = row[0]
@@ -47,10 +52,23 @@ struct HistoryLoader {
             var run = StageRun(
                 source: source, vcenter: HistoryText.string(row, 1) ?? "",
                 clusterID: HistoryText.string(row, 2) ?? "", clusterName: HistoryText.string(row, 3),
-                commit: HistoryText.string(row, 4) ?? "", taskStatus: HistoryText.string(row, 5),
-                start: HistoryText.time(row, 6), end: HistoryText.time(row, 7), lastUpdate: HistoryText.time(row, 8),
-                isFinished: row[9])
+                commit: HistoryText.string(row, 4), stageStatus: HistoryText.string(row, 9),
+                taskStatus: HistoryText.string(row, 5), start: HistoryText.time(row, 6), end: HistoryText.time(row, 7),
+                lastUpdate: HistoryText.time(row, 8))
             run.hosts = try loadHosts(outcomes, run: id)
+            // Warnings and notifications are rare: a query each, and nothing more when empty.
+            let warningRows = try Row.fetchCursor(warnings, arguments: [id])
+            while let w = try warningRows.next() {
+                let position: Int = w[0]
+                guard run.hosts.indices.contains(position) else { throw corrupt("warning of host \(position)") }
+                run.hosts[position].warnings.append(try reason(w[1], run: id))
+            }
+            let notificationRows = try Row.fetchCursor(notifications, arguments: [id])
+            while let n = try notificationRows.next() {
+                let name = HistoryText.string(n, 0) ?? ""
+                guard let kind = RunNotification.Kind(name: name) else { throw corrupt("notification kind '\(name)'") }
+                run.notifications.append(RunNotification(kind: kind, reason: try reason(n[1], run: id)))
+            }
             let noteRows = try Row.fetchCursor(notes, arguments: [id])
             while let n = try noteRows.next() {
                 let kind = HistoryText.string(n, 0) ?? ""
@@ -69,17 +87,18 @@ struct HistoryLoader {
             guard let host = self.hosts[hostRow] else { throw corrupt("host \(hostRow) of run \(run)") }
             let text = HistoryText.string(row, 1) ?? ""
             guard let outcome = HostOutcome(rawValue: text) else { throw corrupt("outcome '\(text)'") }
-            var reason: Reason?
-            if let r = row[5] as Int64? {
-                guard let known = reasons[r] else { throw corrupt("reason \(r) of run \(run)") }
-                reason = known
-            }
+            let reason = try (row[5] as Int64?).map { try self.reason($0, run: run) }
             hosts.append(
                 HostResult(
                     id: host.id, name: host.name, outcome: outcome, status: HistoryText.string(row, 2),
                     start: HistoryText.time(row, 3), end: HistoryText.time(row, 4), reason: reason))
         }
         return hosts
+    }
+
+    private func reason(_ id: Int64, run: Int64) throws -> Reason {
+        guard let known = reasons[id] else { throw corrupt("reason \(id) of run \(run)") }
+        return known
     }
 
     private func corrupt(_ what: String) -> HistoryError {

@@ -8,7 +8,8 @@ public final class HistoryRecorder {
     private(set) var stats = RecordStats()
     private var hosts: [HostKey: Int64] = [:]
     private var reasons: [Reason: Int64] = [:]
-    private let findRun, insertRun, deleteRun, insertOutcome, insertHost, insertReason, insertNote: Statement
+    private let findRun, findPlace, insertRun, deleteRun, insertOutcome, insertHost, insertReason: Statement
+    private let insertNote, insertWarning, insertNotification: Statement
     private let deleteChildren: [Statement]
 
     struct HostKey: Hashable {
@@ -30,6 +31,13 @@ public final class HistoryRecorder {
                     file_index, document_index)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+        // Runs of the same vCenter, cluster and start: a run without a commit is the same run as
+        // one with a commit there (report-semantics §1, revision 2).
+        findPlace = try db.makeStatement(
+            sql: """
+                SELECT id, "commit" IS NULL FROM runs
+                WHERE vcenter = ? AND cluster_id = ? AND start_ms IS ?
+                """)
         deleteRun = try db.makeStatement(sql: "DELETE FROM runs WHERE id = ?")
         deleteChildren = try ["host_outcomes", "host_warnings", "run_notifications", "notes"].map {
             try db.makeStatement(sql: "DELETE FROM \($0) WHERE run = ?")
@@ -39,6 +47,8 @@ public final class HistoryRecorder {
         insertHost = try db.makeStatement(sql: "INSERT INTO hosts (host_id, name) VALUES (?, ?)")
         insertReason = try db.makeStatement(sql: "INSERT INTO reasons (reason, message, resolution) VALUES (?, ?, ?)")
         insertNote = try db.makeStatement(sql: "INSERT INTO notes VALUES (?, ?, ?, ?)")
+        insertWarning = try db.makeStatement(sql: "INSERT INTO host_warnings VALUES (?, ?, ?, ?)")
+        insertNotification = try db.makeStatement(sql: "INSERT INTO run_notifications VALUES (?, ?, ?, ?)")
         // The tables of names are small (one row per host and per distinct reason): read them
         // whole rather than look each up in SQL.
         for row in try Row.fetchAll(db, sql: "SELECT id, host_id, name FROM hosts") {
@@ -52,8 +62,25 @@ public final class HistoryRecorder {
         }
     }
 
-    /// Stores `run`, unless a stored run of the same identity is preferred to it.
+    /// Stores `run`, unless a stored run of the same identity is preferred to it. A run without
+    /// a commit is dropped when a run of the same vCenter, cluster and start with a commit is
+    /// stored, and a stored run without a commit gives way to one with a commit, as duplicate
+    /// resolution does within one invocation.
     public func add(_ run: StageRun) throws {
+        findPlace.setUncheckedArguments([
+            HistoryText.value(run.vcenter), HistoryText.value(run.clusterID), HistoryText.value(run.start)
+        ])
+        var withoutCommit: [Int64] = []
+        for row in try Row.fetchAll(findPlace) {
+            let commitless: Bool = row[1]
+            if run.commit == nil, !commitless {
+                stats.unchanged += 1
+                return
+            }
+            if run.commit != nil, commitless { withoutCommit.append(row[0]) }
+        }
+        for id in withoutCommit { try delete(id) }
+        stats.replaced += withoutCommit.count
         findRun.setUncheckedArguments([
             HistoryText.value(run.vcenter), HistoryText.value(run.clusterID), HistoryText.value(run.commit),
             HistoryText.value(run.start)
@@ -66,13 +93,16 @@ public final class HistoryRecorder {
                 stats.unchanged += 1
                 return
             }
-            let id: Int64 = stored[0]
-            for statement in deleteChildren + [deleteRun] { try statement.execute(arguments: [id]) }
+            try delete(stored[0])
             stats.replaced += 1
-        } else {
+        } else if withoutCommit.isEmpty {
             stats.inserted += 1
         }
         try insert(run)
+    }
+
+    private func delete(_ id: Int64) throws {
+        for statement in deleteChildren + [deleteRun] { try statement.execute(arguments: [id]) }
     }
 
     private func insert(_ run: StageRun) throws {
@@ -83,7 +113,8 @@ public final class HistoryRecorder {
                 HistoryText.value(run.vcenter), HistoryText.value(run.clusterID), HistoryText.value(run.clusterName),
                 HistoryText.value(run.commit), HistoryText.value(run.start), HistoryText.value(run.end),
                 HistoryText.value(run.lastUpdate), HistoryText.value(sort), HistoryText.value(run.taskStatus),
-                DatabaseValue.null, (run.isFinished ? 1 : 0).databaseValue, HistoryText.value(run.source.path),
+                HistoryText.value(run.stageStatus), (run.isFinished ? 1 : 0).databaseValue,
+                HistoryText.value(run.source.path),
                 Int64(position.kind).databaseValue, Int64(position.value).databaseValue,
                 Int64(run.source.fileIndex).databaseValue, Int64(run.source.documentIndex).databaseValue
             ]))
@@ -99,6 +130,14 @@ public final class HistoryRecorder {
                     HistoryText.value(host.end), reasonRow?.databaseValue ?? .null
                 ]))
             try insertOutcome.execute()
+            for (k, warning) in host.warnings.enumerated() {
+                try insertWarning.execute(arguments: [id, Int64(p), Int64(k), try reasonID(warning)])
+            }
+        }
+        for (k, notification) in run.notifications.enumerated() {
+            try insertNotification.execute(arguments: [
+                id, Int64(k), notification.kind.name, try reasonID(notification.reason)
+            ])
         }
         for (k, note) in run.notes.enumerated() {
             try insertNote.execute(arguments: [
@@ -139,5 +178,21 @@ public final class HistoryRecorder {
         if let x = new.end, let y = stored.end, x != y { return x > y }
         if new.isFinished != stored.isFinished { return new.isFinished }
         return false
+    }
+}
+
+extension RunNotification.Kind {
+    /// The name stored in `run_notifications.kind`.
+    var name: String {
+        switch self {
+        case .error: "error"
+        case .warning: "warning"
+        case .info: "info"
+        }
+    }
+
+    init?(name: String) {
+        guard let kind = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = kind
     }
 }

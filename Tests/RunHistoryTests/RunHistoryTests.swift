@@ -28,15 +28,20 @@ import Testing
                 end: Timestamp(milliseconds: start.milliseconds + 90_000)),
             HostResult(id: "host-2", name: "host-2", outcome: .failed, status: "ERROR", start: start, reason: shared),
             HostResult(id: "host-3", name: "esx-3", outcome: .timedOut, status: "TIMED_OUT", reason: shared),
-            HostResult(id: "host-4", name: "esx-4", outcome: .skipped, status: "SKIPPED", reason: Reason(id: "skip")),
+            HostResult(
+                id: "host-4", name: "esx-4", outcome: .skipped, status: "SKIPPED", reason: Reason(id: "skip"),
+                warnings: [Reason(id: "w1", message: "Low disk"), shared]),
             HostResult(id: "host-5", name: "esx-5", outcome: .unknown, status: "WEIRD")
         ]
         return StageRun(
             source: DocumentSource(path: path, position: .line(night + 1), fileIndex: 3, documentIndex: night),
-            vcenter: vcenter, clusterID: cluster, clusterName: "Prod A", commit: commit, taskStatus: "SUCCEEDED",
-            start: start, end: Timestamp(milliseconds: start.milliseconds + 600_000),
-            lastUpdate: lastUpdate ?? Timestamp(milliseconds: start.milliseconds + 700_000), isFinished: true,
-            hosts: hosts, notes: [DataQualityNote(kind: .invalidTime, detail: "host-3: bad end_time")])
+            vcenter: vcenter, clusterID: cluster, clusterName: "Prod A", commit: commit, stageStatus: "ERROR",
+            taskStatus: "SUCCEEDED", start: start, end: Timestamp(milliseconds: start.milliseconds + 600_000),
+            lastUpdate: lastUpdate ?? Timestamp(milliseconds: start.milliseconds + 700_000), hosts: hosts,
+            notifications: [
+                RunNotification(kind: .error, reason: shared), RunNotification(kind: .info, reason: Reason(id: "i"))
+            ],
+            notes: [DataQualityNote(kind: .invalidTime, detail: "host-3: bad end_time")])
     }
 
     static func open(_ dir: TemporaryDirectory) throws -> RunHistory {
@@ -48,8 +53,10 @@ import Testing
         let history = try Self.open(dir)
         var odd = Self.run(night: 0)
         odd.clusterName = nil
-        odd.taskStatus = nil
-        odd.isFinished = false
+        odd.taskStatus = "RUNNING"
+        odd.stageStatus = nil
+        odd.notifications = []
+        odd.hosts[3].warnings = []
         odd.hosts[0].name = "nul\u{0}inside"
         odd.hosts[1].reason = Reason(id: "r\u{0}", message: nil, resolution: "only a resolution")
         let stats = try history.record([Self.run(night: 1), odd])
@@ -97,11 +104,11 @@ import Testing
         let history = try Self.open(dir)
         var stored = Self.run(night: 0)
         stored.lastUpdate = nil
-        stored.isFinished = false
+        (stored.stageStatus, stored.taskStatus) = (nil, "RUNNING")
         try history.record([stored])
         // Same end, finished: preferred over the unfinished stored run.
         var finished = stored
-        finished.isFinished = true
+        finished.taskStatus = "SUCCEEDED"
         finished.source.path = "b.json"
         #expect(try history.record([finished]).replaced == 1)
         // Same in every way the rule looks at: the stored one stays.
@@ -113,6 +120,26 @@ import Testing
         ended.end = Timestamp(milliseconds: finished.end!.milliseconds + 1)
         #expect(try history.record([ended]).replaced == 1)
         #expect(try history.runs() == [ended])
+    }
+
+    @Test func aRunWithoutACommitGivesWayToTheRunWithOneAtTheSamePlace() throws {
+        let dir = try TemporaryDirectory("history")
+        let history = try Self.open(dir)
+        var early = Self.run(night: 0, commit: "x")
+        early.commit = nil
+        early.hosts = []
+        #expect(try history.record([early]).inserted == 1)
+        let withResult = Self.run(night: 0, commit: "8")
+        #expect(try history.record([withResult]).replaced == 1)
+        #expect(try history.record([early]).unchanged == 1)
+        #expect(try history.runs() == [withResult])
+        // Elsewhere a run without a commit is a run of its own; without a start it sorts last.
+        var other = early
+        other.clusterID = "domain-c9"
+        var noStart = early
+        noStart.start = nil
+        try history.record([noStart, other])
+        #expect(try history.runs() == [withResult, other, noStart])
     }
 
     @Test func theWindowCountsNightsUpToTheLatestRun() throws {
