@@ -22,8 +22,14 @@ struct HistoryLoader {
         }
     }
 
-    func forEachRun(in window: HistoryWindow, _ body: (StageRun) throws -> Void) throws {
-        guard let latest = try Int64.fetchOne(db, sql: "SELECT max(sort_ms) FROM runs") else { return }
+    /// - Parameter writtenUpTo: only runs with an id up to this one (nil: all).
+    /// - Returns: the window's first millisecond; nil for an empty history.
+    @discardableResult
+    func forEachRun(in window: HistoryWindow, writtenUpTo: Int64? = nil, _ body: (StageRun) throws -> Void) throws
+        -> Int64?
+    {
+        guard let latest = try Int64.fetchOne(db, sql: "SELECT max(sort_ms) FROM runs") else { return nil }
+        let cutoff = window.cutoff(latest: latest)
         let outcomes = try db.makeStatement(
             sql:
                 "SELECT host, outcome, status, start_ms, end_ms, reason FROM host_outcomes WHERE run = ? ORDER BY position"
@@ -40,9 +46,9 @@ struct HistoryLoader {
             sql: """
                 SELECT id, vcenter, cluster_id, cluster_name, "commit", task_status, start_ms, end_ms,
                     last_update_ms, stage_status, source_path, source_kind, source_value, file_index, document_index
-                FROM runs WHERE sort_ms IS NULL OR sort_ms >= ?
+                FROM runs WHERE (sort_ms IS NULL OR sort_ms >= ?) AND id <= ?
                 ORDER BY start_ms IS NULL, start_ms, vcenter, cluster_id, "commit"
-                """, arguments: [window.cutoff(latest: latest)])
+                """, arguments: [cutoff, writtenUpTo ?? Int64.max])
         while let row = try runs.next() {
             let id: Int64 = row[0]
             let source = DocumentSource(
@@ -77,6 +83,7 @@ struct HistoryLoader {
             }
             try body(run)
         }
+        return cutoff
     }
 
     private func loadHosts(_ statement: Statement, run: Int64) throws -> [HostResult] {

@@ -62,11 +62,12 @@ public final class HistoryRecorder {
         }
     }
 
-    /// Stores `run`, unless a stored run of the same identity is preferred to it. A run without
+    /// Stores `run` and returns true, unless a stored run of the same identity is preferred to it. A run without
     /// a commit is dropped when a run of the same vCenter, cluster and start with a commit is
     /// stored, and a stored run without a commit gives way to one with a commit, as duplicate
     /// resolution does within one invocation.
-    public func add(_ run: StageRun) throws {
+    @discardableResult
+    public func add(_ run: StageRun) throws -> Bool {
         findPlace.setUncheckedArguments([
             HistoryText.value(run.vcenter), HistoryText.value(run.clusterID), HistoryText.value(run.start)
         ])
@@ -75,7 +76,7 @@ public final class HistoryRecorder {
             let commitless: Bool = row[1]
             if run.commit == nil, !commitless {
                 stats.unchanged += 1
-                return
+                return false
             }
             if run.commit != nil, commitless { withoutCommit.append(row[0]) }
         }
@@ -91,7 +92,7 @@ public final class HistoryRecorder {
                 end: (stored[2] as Int64?).map { Timestamp(milliseconds: $0) }, isFinished: stored[3])
             guard Self.prefer(run, over: storedRun) else {
                 stats.unchanged += 1
-                return
+                return false
             }
             try delete(stored[0])
             stats.replaced += 1
@@ -99,6 +100,7 @@ public final class HistoryRecorder {
             stats.inserted += 1
         }
         try insert(run)
+        return true
     }
 
     private func delete(_ id: Int64) throws {

@@ -18,7 +18,9 @@ enum HistorySchema {
     /// rare string holding a NUL character is a BLOB of its UTF-8 bytes (`HistoryText`).
     static let version1 = """
         CREATE TABLE runs (
-            id INTEGER PRIMARY KEY,
+            -- AUTOINCREMENT: ids are never reused, so the rows one record wrote are the ids past
+            -- the largest before it (RunHistory.record(keep:window:_:older:)).
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             vcenter TEXT NOT NULL,
             cluster_id TEXT NOT NULL,
             cluster_name TEXT,

@@ -18,4 +18,11 @@ public struct HistoryWindow: Sendable, Equatable {
         let (day, _) = latest.floorDivided(by: UTCCalendar.millisecondsPerDay)
         return (day - Int64(nights - 1)) * UTCCalendar.millisecondsPerDay
     }
+
+    /// Whether `run` is in the window that starts at `cutoff` (`cutoff(latest:)`): by its
+    /// start, else end, else last update; a run with no time at all is in every window.
+    public static func includes(_ run: StageRun, cutoff: Int64) -> Bool {
+        guard let time = run.start ?? run.end ?? run.lastUpdate else { return true }
+        return time.milliseconds >= cutoff
+    }
 }

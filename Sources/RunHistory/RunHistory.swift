@@ -69,6 +69,36 @@ public final class RunHistory: Sendable {
         return stats
     }
 
+    /// Records like `record(keep:_:)`, then, in the same transaction (no other writer can come
+    /// between), calls `older` with each run of `window` that this record did not write, in
+    /// canonical order. Returns the stats and the window's first millisecond (nil: the history
+    /// is empty), with which the caller picks, among the runs it gave that were stored
+    /// (`HistoryRecorder.add` returned true), those of the window (`HistoryWindow.includes`):
+    /// the runs just written need not be read back.
+    public func record(
+        keep: HistoryWindow?, window: HistoryWindow, _ feed: (HistoryRecorder) throws -> Void,
+        older: (StageRun) throws -> Void
+    ) throws -> (stats: RecordStats, cutoff: Int64?) {
+        var stats = RecordStats()
+        var cutoff: Int64?
+        do {
+            try queue.inTransaction(.immediate) { db in
+                let before = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'runs'") ?? 0
+                let recorder = try HistoryRecorder(db)
+                try feed(recorder)
+                stats = recorder.stats
+                if let keep { stats.pruned = try Self.prune(db, keep: keep) }
+                if stats.pruned > 0 || stats.replaced > 0 { try Self.collectGarbage(db) }
+                let loader = try HistoryLoader(db, path: path)
+                cutoff = try loader.forEachRun(in: window, writtenUpTo: before, older)
+                return .commit
+            }
+        } catch let error as DatabaseError {
+            throw HistoryError.wrap(error, path: path)
+        }
+        return (stats, cutoff)
+    }
+
     /// Removes runs older than `keep` nights before the latest run; returns how many.
     @discardableResult
     public func prune(keep: HistoryWindow) throws(HistoryError) -> Int {

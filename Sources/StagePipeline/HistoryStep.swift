@@ -41,9 +41,15 @@ public struct HistoryStep: Sendable {
         }
     }
 
-    /// The window's runs, spooled as if they had been read: with this invocation's input counts,
-    /// rejections and input errors from `read`, which are not in the history.
-    public func readWindow(inputs read: IngestResult) throws(PipelineError) -> IngestResult {
+    /// Records the runs of `read` that duplicate resolution keeps and returns the window's runs
+    /// as if they had been read, with this invocation's input counts, rejections and input
+    /// errors (which the history does not hold), and how many duplicates were dropped. One
+    /// transaction: the runs it stored are taken from this invocation's spool (they are what
+    /// the history now holds, byte for byte), the window's other runs are read from the file.
+    public func recordAndReadWindow(_ read: IngestResult) throws(PipelineError) -> (
+        window: IngestResult, duplicates: Int
+    ) {
+        let (runs, duplicates) = try StoredRuns.resolve(read.runs, store: read.store)
         var out = IngestResult()
         out.files = read.files
         out.documents = read.documents
@@ -52,20 +58,45 @@ public struct HistoryStep: Sendable {
         out.bytes = read.bytes
         out.rejections = read.rejections
         out.inputErrors = read.inputErrors
-        var spool = SpoolWriter(store: out.store)
+        out.store = read.store
+        // The runs stored now, with their place in this invocation's spool, until the window is
+        // known (it ends at the latest run, which may be among them); on disk, as run tables are.
+        var stored = RunHeaderTable()
+        var times: [Int64?] = []
         var table = RunHeaderTable()
+        var spool = SpoolWriter(store: read.store)
+        let cutoff: Int64?
         do {
-            try history.forEachRun(in: window) { run in
+            (_, cutoff) = try history.record(keep: keep, window: window) { recorder in
+                try runs.order.forEach { (p, entry) throws(PipelineError) in
+                    let run = try runs.load(entry, position: p)
+                    let written: Bool
+                    do { written = try recorder.add(run) } catch { throw PipelineError(reason: "\(error)") }
+                    guard written else { return }
+                    stored.append(run.header, at: entry.location)
+                    times.append((run.start ?? run.end ?? run.lastUpdate)?.milliseconds)
+                }
+            } older: { run in
                 guard let spooled = spool.append(run) else { return }
                 table.append(spooled.header, at: spooled.location)
             }
+            var row = 0
+            try stored.forEach { header, location in
+                defer { row += 1 }
+                if let cutoff, let time = times[row], time < cutoff { return }
+                table.append(header, at: location)
+            }
+        } catch let error as PipelineError {
+            throw error
         } catch {
             throw PipelineError(reason: "\(error)")
         }
         spool.flush()
-        if let e = spool.error ?? table.storageError { throw PipelineError(reason: e.description) }
+        if let e = spool.error ?? table.storageError ?? stored.storageError {
+            throw PipelineError(reason: e.description)
+        }
         out.runs = table
-        return out
+        return (out, duplicates)
     }
 }
 
@@ -75,8 +106,7 @@ extension ReportPipeline {
     public func summarize(_ read: IngestResult, history: HistoryStep, generatedAt: Timestamp) throws(PipelineError)
         -> Output
     {
-        let (_, duplicates) = try history.record(read)
-        let window = try history.readWindow(inputs: read)
+        let (window, duplicates) = try history.recordAndReadWindow(read)
         return try summarize(window, generatedAt: generatedAt, duplicatesBefore: duplicates)
     }
 }
