@@ -142,6 +142,28 @@ import Testing
         #expect(try history.runs() == [withResult, other, noStart])
     }
 
+    @Test func recordingAndReadingInOneTransactionLeavesOutWhatItWrote() throws {
+        let dir = try TemporaryDirectory("history")
+        let history = try Self.open(dir)
+        try history.record((0..<5).map { Self.run(night: $0) })
+        var rerun = Self.run(night: 4)
+        rerun.lastUpdate = Timestamp(milliseconds: rerun.lastUpdate!.milliseconds + 1)
+        var written: [Bool] = []
+        var older: [StageRun] = []
+        let (stats, cutoff) = try history.record(keep: nil, window: HistoryWindow(nights: 3)) { recorder in
+            for run in [Self.run(night: 3), rerun, Self.run(night: 5)] { written.append(try recorder.add(run)) }
+        } older: {
+            older.append($0)
+        }
+        #expect(written == [false, true, true])
+        #expect((stats.inserted, stats.replaced, stats.unchanged) == (1, 1, 1))
+        #expect(older == [Self.run(night: 3)])
+        let window = try #require(cutoff)
+        #expect(!HistoryWindow.includes(Self.run(night: 2), cutoff: window))
+        #expect(HistoryWindow.includes(Self.run(night: 3), cutoff: window))
+        #expect(try history.runs(in: HistoryWindow(nights: 3)) == [Self.run(night: 3), rerun, Self.run(night: 5)])
+    }
+
     @Test func theWindowCountsNightsUpToTheLatestRun() throws {
         let dir = try TemporaryDirectory("history")
         let history = try Self.open(dir)
