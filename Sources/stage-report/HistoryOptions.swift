@@ -23,8 +23,9 @@ struct HistoryOptions: ParsableArguments {
         }
         if let window, window < 1 { throw ValidationError("--window must be at least 1") }
         if let historyKeep, historyKeep < 1 { throw ValidationError("--history-keep must be at least 1") }
-        if let window, let historyKeep, historyKeep < window {
-            throw ValidationError("--history-keep (\(historyKeep)) must be at least --window (\(window))")
+        let nights = window ?? HistoryWindow.defaultNights
+        if let historyKeep, historyKeep < nights {
+            throw ValidationError("--history-keep (\(historyKeep)) must be at least the --window (\(nights) nights)")
         }
     }
 

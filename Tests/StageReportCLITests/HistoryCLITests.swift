@@ -187,6 +187,19 @@ struct HistoryCLITests {
         }
     }
 
+    @Test(
+        "Usage errors: --window or --history-keep without --history, below 1, or a keep shorter than the window",
+        arguments: [
+            ["--window", "3"], ["--history-keep", "40"], ["--history", "h.db", "--window", "0"],
+            ["--history", "h.db", "--history-keep", "10"], ["--history", "h.db", "--window", "9", "--history-keep", "8"]
+        ])
+    func usageErrors(_ options: [String]) throws {
+        let tmp = try TemporaryDirectory("history-usage")
+        let r = try CLIRunner.run(["report", "--out", tmp.at("out").path] + options, currentDirectory: tmp.url)
+        #expect(r.exitCode == 2, "\(r)")
+        #expect(!tmp.exists("h.db"))
+    }
+
     @Test("A file that is not a history, or is from a newer tool, is a one-line error naming it (exit 2)")
     func refusedFiles() throws {
         let tmp = try TemporaryDirectory("history-errors")
