@@ -4,9 +4,9 @@ import StageIngest
 import StageModel
 
 /// The history step (`--history FILE`, issue 18): between reading and aggregating, the runs this
-/// invocation kept go into the history, and the window is read back from it and aggregated
-/// instead. The window goes through the same spool and duplicate resolution as runs read from
-/// files, so a report from the history is the report over the same runs read raw.
+/// invocation kept go into the history, and the history's window is aggregated instead. The
+/// window goes through the same spool and duplicate resolution as runs read from files, so a
+/// report from the history is the report over the same runs read raw.
 public struct HistoryStep: Sendable {
     public var history: RunHistory
     /// The nights reported on, up to the latest run.
