@@ -34,7 +34,12 @@ let package = Package(
         // Runs on disk while a report is made: their encoding, the spool and the header table.
         .target(name: "RunStorage", dependencies: ["StageModel", "Files"]),
         // The history of past runs in an embedded SQLite database (GRDB, seen only here; issue 18).
-        .target(name: "RunHistory", dependencies: ["StageModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "RunHistory",
+            dependencies: [
+                "StageModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift")
+            ]),
         // Finding, reading, parsing and classifying documents into runs.
         .target(name: "StageIngest", dependencies: ["StageModel", "RunStorage", "Files", "Workers"]),
         // Pure: runs in canonical order → Summary. No I/O.

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import StageModel
 
 /// Reads runs back from the history inside one read transaction (`RunHistory.forEachRun`):
@@ -88,17 +89,18 @@ struct HistoryLoader {
 
     private func loadHosts(_ statement: Statement, run: Int64) throws -> [HostResult] {
         var hosts: [HostResult] = []
-        let rows = try Row.fetchCursor(statement, arguments: [run])
-        while let row = try rows.next() {
-            let hostRow: Int64 = row[0]
+        let row = SQLiteRow(statement)
+        sqlite3_bind_int64(row.statement, 1, run)
+        while try row.step(path: path) {
+            let hostRow = row.int64(0)
             guard let host = self.hosts[hostRow] else { throw corrupt("host \(hostRow) of run \(run)") }
-            let text = HistoryText.string(row, 1) ?? ""
+            let text = row.string(1) ?? ""
             guard let outcome = HostOutcome(rawValue: text) else { throw corrupt("outcome '\(text)'") }
-            let reason = try (row[5] as Int64?).map { try self.reason($0, run: run) }
+            let reason = try row.optionalInt64(5).map { try self.reason($0, run: run) }
             hosts.append(
                 HostResult(
-                    id: host.id, name: host.name, outcome: outcome, status: HistoryText.string(row, 2),
-                    start: HistoryText.time(row, 3), end: HistoryText.time(row, 4), reason: reason))
+                    id: host.id, name: host.name, outcome: outcome, status: row.string(2), start: row.time(3),
+                    end: row.time(4), reason: reason))
         }
         return hosts
     }

@@ -5,6 +5,7 @@ import StageModel
 /// statements, and host names and reasons looked up in memory so that each is stored once.
 public final class HistoryRecorder {
     let db: Database
+    let path: String
     private(set) var stats = RecordStats()
     private var hosts: [HostKey: Int64] = [:]
     private var reasons: [Reason: Int64] = [:]
@@ -17,8 +18,9 @@ public final class HistoryRecorder {
         var name: String
     }
 
-    init(_ db: Database) throws {
+    init(_ db: Database, path: String) throws {
         self.db = db
+        self.path = path
         findRun = try db.makeStatement(
             sql: """
                 SELECT id, last_update_ms, end_ms, is_finished FROM runs
@@ -110,28 +112,32 @@ public final class HistoryRecorder {
     private func insert(_ run: StageRun) throws {
         let position = run.source.position.code
         let sort = run.start ?? run.end ?? run.lastUpdate
-        insertRun.setUncheckedArguments(
-            StatementArguments([
-                HistoryText.value(run.vcenter), HistoryText.value(run.clusterID), HistoryText.value(run.clusterName),
-                HistoryText.value(run.commit), HistoryText.value(run.start), HistoryText.value(run.end),
-                HistoryText.value(run.lastUpdate), HistoryText.value(sort), HistoryText.value(run.taskStatus),
-                HistoryText.value(run.stageStatus), (run.isFinished ? 1 : 0).databaseValue,
-                HistoryText.value(run.source.path),
-                Int64(position.kind).databaseValue, Int64(position.value).databaseValue,
-                Int64(run.source.fileIndex).databaseValue, Int64(run.source.documentIndex).databaseValue
-            ]))
-        try insertRun.execute()
+        let r = SQLiteRow(insertRun)
+        for (i, text) in [run.vcenter, run.clusterID, run.clusterName, run.commit].enumerated() {
+            r.bind(Int32(i + 1), text)
+        }
+        for (i, time) in [run.start, run.end, run.lastUpdate, sort].enumerated() { r.bind(Int32(i + 5), time) }
+        r.bind(9, run.taskStatus)
+        r.bind(10, run.stageStatus)
+        r.bind(11, Int64(run.isFinished ? 1 : 0))
+        r.bind(12, run.source.path)
+        r.bind(13, Int64(position.kind))
+        r.bind(14, Int64(position.value))
+        r.bind(15, Int64(run.source.fileIndex))
+        r.bind(16, Int64(run.source.documentIndex))
+        try r.execute(path: path)
         let id = db.lastInsertedRowID
+        let o = SQLiteRow(insertOutcome)
         for (p, host) in run.hosts.enumerated() {
-            let hostRow = try hostID(host.id, name: host.name)
-            let reasonRow = try host.reason.map(reasonID)
-            insertOutcome.setUncheckedArguments(
-                StatementArguments([
-                    id.databaseValue, Int64(p).databaseValue, hostRow.databaseValue,
-                    host.outcome.rawValue.databaseValue, HistoryText.value(host.status), HistoryText.value(host.start),
-                    HistoryText.value(host.end), reasonRow?.databaseValue ?? .null
-                ]))
-            try insertOutcome.execute()
+            o.bind(1, id)
+            o.bind(2, Int64(p))
+            o.bind(3, try hostID(host.id, name: host.name))
+            o.bind(4, host.outcome.rawValue)
+            o.bind(5, host.status)
+            o.bind(6, host.start)
+            o.bind(7, host.end)
+            o.bind(8, try host.reason.map(reasonID))
+            try o.execute(path: path)
             for (k, warning) in host.warnings.enumerated() {
                 try insertWarning.execute(arguments: [id, Int64(p), Int64(k), try reasonID(warning)])
             }

@@ -56,7 +56,7 @@ public final class RunHistory: Sendable {
         var stats = RecordStats()
         do {
             try queue.inTransaction(.immediate) { db in
-                let recorder = try HistoryRecorder(db)
+                let recorder = try HistoryRecorder(db, path: path)
                 try feed(recorder)
                 stats = recorder.stats
                 if let keep { stats.pruned = try Self.prune(db, keep: keep) }
@@ -84,7 +84,7 @@ public final class RunHistory: Sendable {
         do {
             try queue.inTransaction(.immediate) { db in
                 let before = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'runs'") ?? 0
-                let recorder = try HistoryRecorder(db)
+                let recorder = try HistoryRecorder(db, path: path)
                 try feed(recorder)
                 stats = recorder.stats
                 if let keep { stats.pruned = try Self.prune(db, keep: keep) }
