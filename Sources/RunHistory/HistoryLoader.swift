@@ -8,18 +8,12 @@ struct HistoryLoader {
     let db: Database
     let path: String
     private var hosts: [Int64: (id: String, name: String)] = [:]
-    private var reasons: [Int64: Reason] = [:]
 
     init(_ db: Database, path: String) throws {
         self.db = db
         self.path = path
         for row in try Row.fetchAll(db, sql: "SELECT id, host_id, name FROM hosts") {
             hosts[row[0]] = (HistoryText.string(row, 1) ?? "", HistoryText.string(row, 2) ?? "")
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT id, reason, message, resolution FROM reasons") {
-            reasons[row[0]] = Reason(
-                id: HistoryText.string(row, 1) ?? "", message: HistoryText.string(row, 2),
-                resolution: HistoryText.string(row, 3))
         }
     }
 
@@ -31,15 +25,27 @@ struct HistoryLoader {
     {
         guard let latest = try Int64.fetchOne(db, sql: "SELECT max(sort_ms) FROM runs") else { return nil }
         let cutoff = window.cutoff(latest: latest)
+        // Reasons are joined, not held: their messages are many (they name hosts and versions),
+        // and memory must not grow with the nights kept.
         let outcomes = try db.makeStatement(
-            sql:
-                "SELECT host, outcome, status, start_ms, end_ms, reason FROM host_outcomes WHERE run = ? ORDER BY position"
-        )
+            sql: """
+                SELECT o.host, o.outcome, o.status, o.start_ms, o.end_ms, o.reason, x.reason, x.message, x.resolution
+                FROM host_outcomes o LEFT JOIN reasons x ON x.id = o.reason
+                WHERE o.run = ? ORDER BY o.position
+                """)
         let notes = try db.makeStatement(sql: "SELECT kind, detail FROM notes WHERE run = ? ORDER BY ordinal")
         let notifications = try db.makeStatement(
-            sql: "SELECT kind, reason FROM run_notifications WHERE run = ? ORDER BY ordinal")
+            sql: """
+                SELECT n.kind, n.reason, x.reason, x.message, x.resolution
+                FROM run_notifications n LEFT JOIN reasons x ON x.id = n.reason
+                WHERE n.run = ? ORDER BY n.ordinal
+                """)
         let warnings = try db.makeStatement(
-            sql: "SELECT position, reason FROM host_warnings WHERE run = ? ORDER BY position, ordinal")
+            sql: """
+                SELECT w.position, w.reason, x.reason, x.message, x.resolution
+                FROM host_warnings w LEFT JOIN reasons x ON x.id = w.reason
+                WHERE w.run = ? ORDER BY w.position, w.ordinal
+                """)
         // `RunIdentity`'s order: BINARY collation is byte order; a run without a start last, one
         // without a commit first (NULL sorts first).
         let runs = try Row.fetchCursor(
@@ -68,13 +74,13 @@ struct HistoryLoader {
             while let w = try warningRows.next() {
                 let position: Int = w[0]
                 guard run.hosts.indices.contains(position) else { throw corrupt("warning of host \(position)") }
-                run.hosts[position].warnings.append(try reason(w[1], run: id))
+                run.hosts[position].warnings.append(try reason(w, at: 1, run: id))
             }
             let notificationRows = try Row.fetchCursor(notifications, arguments: [id])
             while let n = try notificationRows.next() {
                 let name = HistoryText.string(n, 0) ?? ""
                 guard let kind = RunNotification.Kind(name: name) else { throw corrupt("notification kind '\(name)'") }
-                run.notifications.append(RunNotification(kind: kind, reason: try reason(n[1], run: id)))
+                run.notifications.append(RunNotification(kind: kind, reason: try reason(n, at: 1, run: id)))
             }
             let noteRows = try Row.fetchCursor(notes, arguments: [id])
             while let n = try noteRows.next() {
@@ -96,7 +102,11 @@ struct HistoryLoader {
             guard let host = self.hosts[hostRow] else { throw corrupt("host \(hostRow) of run \(run)") }
             let text = row.string(1) ?? ""
             guard let outcome = HostOutcome(rawValue: text) else { throw corrupt("outcome '\(text)'") }
-            let reason = try row.optionalInt64(5).map { try self.reason($0, run: run) }
+            var reason: Reason?
+            if let r = row.optionalInt64(5) {
+                guard let id = row.string(6) else { throw corrupt("reason \(r) of run \(run)") }
+                reason = Reason(id: id, message: row.string(7), resolution: row.string(8))
+            }
             hosts.append(
                 HostResult(
                     id: host.id, name: host.name, outcome: outcome, status: row.string(2), start: row.time(3),
@@ -105,9 +115,10 @@ struct HistoryLoader {
         return hosts
     }
 
-    private func reason(_ id: Int64, run: Int64) throws -> Reason {
-        guard let known = reasons[id] else { throw corrupt("reason \(id) of run \(run)") }
-        return known
+    /// The reason joined at columns `at` (its row id), then id, message and resolution.
+    private func reason(_ row: Row, at i: Int, run: Int64) throws -> Reason {
+        guard let id = HistoryText.string(row, i + 1) else { throw corrupt("reason \(row[i] as Int64) of run \(run)") }
+        return Reason(id: id, message: HistoryText.string(row, i + 2), resolution: HistoryText.string(row, i + 3))
     }
 
     private func corrupt(_ what: String) -> HistoryError {

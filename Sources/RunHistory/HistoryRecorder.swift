@@ -2,14 +2,17 @@ import GRDB
 import StageModel
 
 /// Writes runs into the history inside one open transaction (`RunHistory.record`): prepared
-/// statements, and host names and reasons looked up in memory so that each is stored once.
+/// statements; host names and reasons are stored once, host names looked up in memory (one
+/// per host), reasons by their key (they are many: their messages name hosts and versions).
 public final class HistoryRecorder {
     let db: Database
     let path: String
     private(set) var stats = RecordStats()
     private var hosts: [HostKey: Int64] = [:]
+    /// The reasons this record met, so that each is looked up once.
     private var reasons: [Reason: Int64] = [:]
     private let findRun, findPlace, insertRun, deleteRun, insertOutcome, insertHost, insertReason: Statement
+    private let findReason: Statement
     private let insertNote, insertWarning, insertNotification: Statement
     private let deleteChildren: [Statement]
 
@@ -47,7 +50,9 @@ public final class HistoryRecorder {
         insertOutcome = try db.makeStatement(
             sql: "INSERT INTO host_outcomes VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         insertHost = try db.makeStatement(sql: "INSERT INTO hosts (host_id, name) VALUES (?, ?)")
-        insertReason = try db.makeStatement(sql: "INSERT INTO reasons (reason, message, resolution) VALUES (?, ?, ?)")
+        insertReason = try db.makeStatement(
+            sql: "INSERT INTO reasons (key, reason, message, resolution) VALUES (?, ?, ?, ?)")
+        findReason = try db.makeStatement(sql: "SELECT id, reason, message, resolution FROM reasons WHERE key = ?")
         insertNote = try db.makeStatement(sql: "INSERT INTO notes VALUES (?, ?, ?, ?)")
         insertWarning = try db.makeStatement(sql: "INSERT INTO host_warnings VALUES (?, ?, ?, ?)")
         insertNotification = try db.makeStatement(sql: "INSERT INTO run_notifications VALUES (?, ?, ?, ?)")
@@ -55,12 +60,6 @@ public final class HistoryRecorder {
         // whole rather than look each up in SQL.
         for row in try Row.fetchAll(db, sql: "SELECT id, host_id, name FROM hosts") {
             hosts[HostKey(id: HistoryText.string(row, 1) ?? "", name: HistoryText.string(row, 2) ?? "")] = row[0]
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT id, reason, message, resolution FROM reasons") {
-            let reason = Reason(
-                id: HistoryText.string(row, 1) ?? "", message: HistoryText.string(row, 2),
-                resolution: HistoryText.string(row, 3))
-            reasons[reason] = row[0]
         }
     }
 
@@ -164,11 +163,28 @@ public final class HistoryRecorder {
 
     private func reasonID(_ reason: Reason) throws -> Int64 {
         if let known = reasons[reason] { return known }
-        try insertReason.execute(arguments: [
-            HistoryText.value(reason.id), HistoryText.value(reason.message), HistoryText.value(reason.resolution)
-        ])
-        reasons[reason] = db.lastInsertedRowID
-        return db.lastInsertedRowID
+        let key = HistoryText.key(reason)
+        let find = SQLiteRow(findReason)
+        find.bind(1, key)
+        var found: Int64?
+        while try find.step(path: path) {
+            if found == nil, find.string(1) == reason.id, find.string(2) == reason.message,
+                find.string(3) == reason.resolution
+            {
+                found = find.int64(0)
+            }
+        }
+        if found == nil {
+            let insert = SQLiteRow(insertReason)
+            insert.bind(1, key)
+            insert.bind(2, reason.id)
+            insert.bind(3, reason.message)
+            insert.bind(4, reason.resolution)
+            try insert.execute(path: path)
+            found = db.lastInsertedRowID
+        }
+        reasons[reason] = found
+        return found!
     }
 
     /// What the duplicate rule needs of a stored run.

@@ -49,11 +49,13 @@ enum HistorySchema {
         );
         CREATE TABLE reasons (
             id INTEGER PRIMARY KEY,
+            -- FNV-1a of the three fields (HistoryText.key): how a reason is found to store it once.
+            key INTEGER NOT NULL,
             reason TEXT NOT NULL,
             message TEXT,
             resolution TEXT
         );
-        CREATE INDEX reasons_reason ON reasons (reason);
+        CREATE INDEX reasons_key ON reasons (key);
         CREATE TABLE host_outcomes (
             run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
             position INTEGER NOT NULL,

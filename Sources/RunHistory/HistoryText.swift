@@ -35,4 +35,22 @@ enum HistoryText {
         let v: Int64? = row[i]
         return v.map { Timestamp(milliseconds: $0) }
     }
+
+    /// A reason's lookup key in `reasons.key`: FNV-1a over its three fields, each with a
+    /// presence byte and a terminator. It must not change (stored keys would no longer match):
+    /// Swift's `Hasher` is seeded per process, hence this one.
+    static func key(_ reason: Reason) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        for field in [reason.id, reason.message, reason.resolution] {
+            guard let field else {
+                mix(0)
+                continue
+            }
+            mix(1)
+            for byte in field.utf8 { mix(byte) }
+            mix(0xFF) // never a byte of UTF-8
+        }
+        return Int64(bitPattern: hash)
+    }
 }
