@@ -8,18 +8,15 @@ public final class HistoryRecorder {
     let db: Database
     let path: String
     private(set) var stats = RecordStats()
-    private var hosts: [HostKey: Int64] = [:]
+    /// Row ids by host id, then name: a host keeps its name almost always, so a look-up hashes
+    /// one string and compares the other.
+    private var hosts: [String: [(name: String, row: Int64)]] = [:]
     /// The reasons this record met, so that each is looked up once.
     private var reasons: [Reason: Int64] = [:]
     private let findRun, findPlace, insertRun, deleteRun, insertOutcome, insertHost, insertReason: Statement
     private let findReason: Statement
     private let insertNote, insertWarning, insertNotification: Statement
     private let deleteChildren: [Statement]
-
-    struct HostKey: Hashable {
-        var id: String
-        var name: String
-    }
 
     init(_ db: Database, path: String) throws {
         self.db = db
@@ -59,7 +56,7 @@ public final class HistoryRecorder {
         // The tables of names are small (one row per host and per distinct reason): read them
         // whole rather than look each up in SQL.
         for row in try Row.fetchAll(db, sql: "SELECT id, host_id, name FROM hosts") {
-            hosts[HostKey(id: HistoryText.string(row, 1) ?? "", name: HistoryText.string(row, 2) ?? "")] = row[0]
+            hosts[HistoryText.string(row, 1) ?? "", default: []].append((HistoryText.string(row, 2) ?? "", row[0]))
         }
     }
 
@@ -154,10 +151,9 @@ public final class HistoryRecorder {
     }
 
     private func hostID(_ id: String, name: String) throws -> Int64 {
-        let key = HostKey(id: id, name: name)
-        if let known = hosts[key] { return known }
+        if let known = hosts[id]?.first(where: { $0.name == name }) { return known.row }
         try insertHost.execute(arguments: [HistoryText.value(id), HistoryText.value(name)])
-        hosts[key] = db.lastInsertedRowID
+        hosts[id, default: []].append((name, db.lastInsertedRowID))
         return db.lastInsertedRowID
     }
 
@@ -183,6 +179,8 @@ public final class HistoryRecorder {
             try insert.execute(path: path)
             found = db.lastInsertedRowID
         }
+        // Bounded: an import of a year of nights meets hundreds of thousands of reasons.
+        if reasons.count >= 1 << 14 { reasons.removeAll(keepingCapacity: true) }
         reasons[reason] = found
         return found!
     }
