@@ -5,7 +5,8 @@
 #     (the benchmark), util-linux (setpriv: the permission faults run as `nobody` under root),
 #     sqlite3 (reads the CSV outputs back, and the history tests' queries), libsqlite3-dev
 #     (the history: GRDB links the system SQLite on Linux), prometheus (only for its promtool,
-#     which checks the Prometheus output; the server the package would start is stopped and disabled), python3 and pip;
+#     which checks the Prometheus output; the server the package would start is stopped and
+#     disabled), python3 and pip;
 #   - PyPI: the independent JUnit clients junitparser, xunitparser and junit2html; the official
 #     Prometheus client (prometheus-client), whose parser reads the Prometheus output; jsonschema and
 #     the CTRF reader otr-ctrf-bridge (the CTRF output); Slack's official slack-sdk (the Slack
