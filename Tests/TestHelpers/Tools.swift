@@ -28,12 +28,6 @@ extension ExternalTool {
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
-    /// The `sqlite3` shell, for the history tests' queries ($SQLITE3 overrides the path).
-    public static let sqlite3 = ExternalTool(name: "sqlite3", install: "apt-get install sqlite3") {
-        let path = ProcessInfo.processInfo.environment["SQLITE3"] ?? "/usr/bin/sqlite3"
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }
-
     /// python3 with three independent JUnit clients; the path is the interpreter's name on PATH.
     public static let pythonJUnitClients = ExternalTool(
         name: "python3 junitparser/xunitparser/junit2html",
