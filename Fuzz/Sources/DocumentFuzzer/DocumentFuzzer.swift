@@ -12,8 +12,8 @@ import StageModel
 ///   that the size limit paths are fuzzed too.
 ///
 /// Besides crashes (ASan, traps, overflows), it checks what must hold for any input:
-/// - every document is counted exactly once (a run, a rejection, without result, or another
-///   operation);
+/// - every document is counted exactly once (a run, a rejection, or another operation; a
+///   stage task without a result is a run, and also counted as without result);
 /// - every rejection reason is one non-empty line;
 /// - every run survives the spool's binary encoding unchanged (`RunCodec`).
 ///
@@ -26,10 +26,14 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let limit = mode >> 1 == 0 ? IngestOptions.defaultMaxDocumentBytes : Int(mode >> 1) * 64
     let outcome = DocumentProbe.read(body, jsonLines: mode & 1 == 1, path: "fuzz", maxDocumentBytes: limit)
 
-    let accounted = outcome.runs.count + outcome.rejections.count + outcome.withoutResult + outcome.otherOperations
+    let accounted = outcome.runs.count + outcome.rejections.count + outcome.otherOperations
     precondition(
         outcome.documents == accounted,
         "documents \(outcome.documents) but \(accounted) accounted for")
+    let withoutCommit = outcome.runs.filter { $0.commit == nil }.count
+    precondition(
+        outcome.withoutResult == withoutCommit,
+        "\(outcome.withoutResult) without result but \(withoutCommit) runs without a commit")
     for r in outcome.rejections {
         precondition(
             !r.reason.isEmpty && !r.reason.contains("\n") && !r.reason.contains("\r"),
