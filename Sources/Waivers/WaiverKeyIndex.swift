@@ -1,0 +1,45 @@
+/// For one match key, which waivers accept a given value: those without the key, those whose
+/// exact value it is (one hash look-up), and those whose glob matches it (each distinct pattern
+/// compiled and tried once per value, however many waivers share it).
+struct WaiverKeyIndex: Sendable {
+    /// Waivers without this key: they accept any value, and a candidate without one.
+    let unkeyed: WaiverBits
+    let exact: [String: WaiverBits]
+    let globs: [(pattern: GlobPattern, waivers: WaiverBits)]
+
+    init(key: WaiverMatchKey, waivers: [Waiver]) {
+        var unkeyed = WaiverBits(count: waivers.count)
+        var exact: [String: WaiverBits] = [:]
+        var globs: [GlobPattern: WaiverBits] = [:]
+        var globOrder: [GlobPattern] = []
+        for waiver in waivers {
+            guard let pattern = waiver.match[key] else {
+                unkeyed.insert(waiver.position)
+                continue
+            }
+            if let literal = pattern.literal {
+                exact[literal, default: WaiverBits(count: waivers.count)].insert(waiver.position)
+            } else {
+                if globs[pattern] == nil { globOrder.append(pattern) }
+                globs[pattern, default: WaiverBits(count: waivers.count)].insert(waiver.position)
+            }
+        }
+        self.unkeyed = unkeyed
+        self.exact = exact
+        self.globs = globOrder.map { ($0, globs[$0]!) }
+    }
+
+    /// Whether some waiver has this key; when none has, the key is not looked at.
+    var isUsed: Bool { !exact.isEmpty || !globs.isEmpty }
+
+    /// The waivers that accept `value` for this key.
+    func accepting(_ value: String) -> WaiverBits {
+        var bits = unkeyed
+        if let hit = exact[value] { bits.formUnion(hit) }
+        if !globs.isEmpty {
+            let scalars = Array(value.unicodeScalars)
+            for glob in globs where glob.pattern.matches(scalars: scalars) { bits.formUnion(glob.waivers) }
+        }
+        return bits
+    }
+}
