@@ -36,9 +36,15 @@ struct WaiverKeyIndex: Sendable {
     func accepting(_ value: String) -> WaiverBits {
         var bits = unkeyed
         if let hit = exact[value] { bits.formUnion(hit) }
-        if !globs.isEmpty {
-            let scalars = Array(value.unicodeScalars)
-            for glob in globs where glob.pattern.matches(scalars: scalars) { bits.formUnion(glob.waivers) }
+        guard !globs.isEmpty else { return bits }
+        var value = value
+        value.withUTF8 { utf8 in
+            // Split into characters only once some pattern's literal head and tail fit.
+            var scalars: [Unicode.Scalar]?
+            for glob in globs where glob.pattern.mayMatch(utf8: utf8) {
+                if scalars == nil { scalars = Array(String(decoding: utf8, as: UTF8.self).unicodeScalars) }
+                if glob.pattern.matches(scalars: scalars!) { bits.formUnion(glob.waivers) }
+            }
         }
         return bits
     }

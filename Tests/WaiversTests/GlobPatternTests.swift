@@ -36,6 +36,22 @@ struct GlobPatternTests {
         #expect(try !Self.matches("*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaa"))
     }
 
+    /// The literal head and tail a value must start and end with, checked on UTF-8 bytes
+    /// before the pattern runs.
+    @Test func literalHeadAndTail() throws {
+        #expect(try Self.matches("*ürich", "esx-zürich"))
+        #expect(try !Self.matches("*ürich", "esx-zurich"))
+        #expect(try Self.matches("ü*ü", "üü"))
+        #expect(try Self.matches("ü*ü", "üxü"))
+        #expect(try !Self.matches("ü*ü", "ü"))
+        #expect(try !Self.matches("ab*ba", "aba"))
+        #expect(try Self.matches("ab*ba", "abba"))
+        #expect(try Self.matches("esx-?.dc0", "esx-ü.dc0"))
+        #expect(try !Self.matches("esx-?.dc0", "esx-01.dc0"))
+        #expect(try Self.matches("[ab]x*y[cd]", "axyc"))
+        #expect(try !Self.matches("[ab]x*y[cd]", "axy"))
+    }
+
     @Test func questionMarkIsOneCharacter() throws {
         #expect(try Self.matches("esx-0?", "esx-01"))
         #expect(try !Self.matches("esx-0?", "esx-0"))

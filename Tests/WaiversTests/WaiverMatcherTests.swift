@@ -177,6 +177,19 @@ struct WaiverMatcherTests {
         #expect(Self.verdict(set, Self.host("esx-130")) == .none)
     }
 
+    /// The matcher keeps one answer per host id for its place (vCenter, cluster, name): the same
+    /// id seen in another place, or under another name, is answered for that place.
+    @Test func aHostIDSeenElsewhereIsAnsweredAnew() throws {
+        let set = try Self.waivers([("{cluster: West, host: 'esx-0*'}", "2027-01-31")])
+        var matcher = WaiverIndex(set, now: Self.now).makeMatcher()
+        let here = Self.host("esx-01", id: "host-9", clusterName: "West")
+        #expect(matcher.verdict(for: here).waivedBy == 0)
+        #expect(matcher.verdict(for: Self.host("esx-01", id: "host-9", clusterName: "East")) == .none)
+        #expect(matcher.verdict(for: Self.host("esx-11", id: "host-9", clusterName: "West")) == .none)
+        #expect(matcher.verdict(for: Self.host("esx-01", id: "host-9", clusterName: nil)) == .none)
+        #expect(matcher.verdict(for: here).waivedBy == 0)
+    }
+
     @Test func anEmptySetWaivesNothing() {
         #expect(Self.verdict(WaiverSet(), Self.host("esx-01")) == .none)
     }
