@@ -61,6 +61,8 @@ let package = Package(
         // Waivers (issue 19): loading and checking a waiver file, glob patterns, matching outcomes to
         // waivers, and the per-waiver ledger. Yams (libyaml) is seen only here.
         .target(name: "Waivers", dependencies: ["StageModel", .product(name: "Yams", package: "Yams")]),
+        // Times matching on a synthetic fleet of the 100 MB benchmark's shape (docs/performance.md).
+        .executableTarget(name: "waivers-benchmark", dependencies: ["Waivers", "StageModel"]),
         // The synthetic fleet generator behind `stage-report sample`, the demo and benchmarks.
         .target(name: "StageSample", dependencies: ["StageModel", "JSONOutput", "Files", "Workers"]),
         .executableTarget(
