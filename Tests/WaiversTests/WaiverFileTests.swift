@@ -155,6 +155,17 @@ struct WaiverFileTests {
         #expect(kinds("waivers: [\n") == [.syntax])
     }
 
+    @Test func aDuplicateKeyIsOneLine() {
+        do throws(WaiverFileError) {
+            _ = try WaiverSet(
+                parsing: "waivers:\n  - match:\n      host: a\n      host: b\n    owner: o\n    justification: j\n"
+                    + "    expires: 2027-01-31\n", file: "w.yaml")
+            Issue.record("a duplicate key loaded")
+        } catch {
+            #expect(error.description == "w.yaml:3:7: a mapping has the key `host` more than once")
+        }
+    }
+
     @Test func anUnreadableFileIsOneLineToo() throws {
         try withTemporaryDirectory("waivers") { dir in
             let missing = dir.at("absent.yaml").path
