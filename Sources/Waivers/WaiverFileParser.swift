@@ -18,7 +18,10 @@ struct WaiverFileParser {
     mutating func parse(_ text: String) -> [Waiver] {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver: Yams hashes every mapping's keys with their resolved types to find
+            // duplicates, and the default resolver runs its type regular expressions on each (most
+            // of the load time of 500 waivers, by perf). Every value is read as text here anyway.
+            root = try Yams.compose(yaml: text, .basic)
         } catch {
             problems.append(syntaxProblem(error, text: text))
             return []
