@@ -2,11 +2,13 @@
 /// which waivers accept each value it has seen (a host's id and name, a cluster's, a
 /// notification id, a commit), so that the globs run once per distinct value, not once per
 /// outcome: a fleet's outcomes repeat the same hosts, reasons and commits night after night. A
-/// candidate then costs at most one hash look-up per key some waiver uses (none for a key whose
-/// value is the previous candidate's) and a few word-wise ANDs.
+/// host outcome then costs one hash of its host id for its vCenter, cluster and host together,
+/// at most one more per other key some waiver uses (none for a value equal to the previous
+/// candidate's), and a few word-wise ANDs.
 ///
-/// Not to be shared between threads (it is a value; a copy has its own cache). Its memory grows
-/// with the distinct values seen: about 100 bytes per value, plus 8 bytes per 64 waivers.
+/// Not to be shared between threads (it is a value; a copy has its own cache); one per worker,
+/// which then records its verdicts in its own `WaiverLedger`. Its memory grows with the distinct
+/// hosts and values it sees: a few hundred bytes each, plus 8 bytes per answer per 64 waivers.
 public struct WaiverMatcher: Sendable {
     public let index: WaiverIndex
     private let caching: Bool
@@ -29,7 +31,7 @@ public struct WaiverMatcher: Sendable {
     /// the offset of the answer for those three keys together. A host outcome then costs one
     /// hash of a short id and a few string comparisons for them, instead of a hash per key.
     private var places: [String: (place: HostPlace, offset: Int)] = [:]
-    /// Whether some waiver uses `vcenter`, `cluster` or `host` (else places are not kept).
+    /// The keys of a host's place that some waiver uses (with none, places are not kept).
     private let placeKeys: [WaiverMatchKey]
     /// The other keys some waiver uses (reason, commit), looked up per candidate.
     private let otherKeys: [WaiverMatchKey]
