@@ -36,6 +36,20 @@ struct WaiverFileTests {
         #expect(json.waivers.map(\.line) == [3, 13, 19, 20])
     }
 
+    /// JSON as other tools write it: indented with tabs, or on one line.
+    @Test func jsonIndentedWithTabsOrOnOneLine() throws {
+        let tabs =
+            "{\n\t\"waivers\": [\n\t\t{\n\t\t\t\"match\": {\"host\": \"esx-*\"},\n"
+            + "\t\t\t\"owner\": \"o\",\n\t\t\t\"justification\": \"j\",\n\t\t\t\"expires\": \"2027-01-31\"\n"
+            + "\t\t}\n\t]\n}\n"
+        let compact =
+            #"{"waivers":[{"match":{"host":"esx-*"},"owner":"o","justification":"j","expires":"2027-01-31"}]}"#
+        let a = try WaiverSet(parsing: tabs, file: "tabs.json")
+        let b = try WaiverSet(parsing: compact, file: "compact.json")
+        #expect(a.waivers.map(\.match) == b.waivers.map(\.match))
+        #expect(a.waivers.first?.match.host?.source == "esx-*")
+    }
+
     @Test func goodFileValues() throws {
         let set = try WaiverSet.load(path: Self.fixture("good.yaml"))
         let first = set.waivers[0]
