@@ -34,30 +34,32 @@ let package = Package(
         // Finding, reading, parsing and classifying documents into runs.
         .target(name: "StageIngest", dependencies: ["StageModel", "RunStorage", "Files", "Workers"]),
         // Pure: runs in canonical order → Summary. No I/O.
-        .target(name: "StageAggregation", dependencies: ["StageModel", "Workers"]),
+        .target(name: "StageAggregation", dependencies: ["StageModel", "Workers", "Waivers"]),
         // Ingest → duplicate resolution → aggregation, the kept runs on disk, partial files.
         .target(
             name: "StagePipeline",
             dependencies: [
-                "StageModel", "RunStorage", "StageIngest", "StageAggregation", "Workers", "Files"
+                "StageModel", "RunStorage", "StageIngest", "StageAggregation", "Workers", "Files", "Waivers"
             ]),
         // The renderers: each reads the summary (JUnit also the runs) and writes its files.
-        .target(name: "ReportJSON", dependencies: ["StageAggregation", "StageModel", "JSONOutput", "Files"]),
+        .target(
+            name: "ReportJSON", dependencies: ["StageAggregation", "StageModel", "JSONOutput", "Files", "Waivers"]),
         // libxml2, seen only by ReportJUnit.
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .target(
             name: "ReportJUnit",
             dependencies: [
-                "StageAggregation", "StageModel", "ReportText", "Files", "Workers", "CLibXML2"
+                "StageAggregation", "StageModel", "ReportText", "Files", "Workers", "CLibXML2", "Waivers"
             ]),
         .target(
             name: "ReportHTML",
             dependencies: [
-                "StageAggregation", "StageModel", "ReportText", "Files",
+                "StageAggregation", "StageModel", "ReportText", "Files", "Waivers",
                 .product(name: "Mustache", package: "swift-mustache")
             ]),
-        .target(name: "ReportMarkdown", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
+        .target(
+            name: "ReportMarkdown", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files", "Waivers"]),
         // Waivers (issue 19): loading and checking a waiver file, glob patterns, matching outcomes to
         // waivers, and the per-waiver ledger. Yams (libyaml) is seen only here.
         .target(name: "Waivers", dependencies: ["StageModel", .product(name: "Yams", package: "Yams")]),
@@ -69,7 +71,7 @@ let package = Package(
             name: "stage-report",
             dependencies: [
                 "StageModel", "StageIngest", "StageAggregation", "StagePipeline", "Files", "Workers", "ReportText",
-                "StageSample",
+                "StageSample", "Waivers",
                 "ReportJSON", "ReportJUnit", "ReportHTML", "ReportMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system")

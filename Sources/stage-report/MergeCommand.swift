@@ -25,6 +25,7 @@ struct MergeCommand: ParsableCommand {
         var pipeline = ReportPipeline(title: output.title)
         pipeline.releaseFreePages = { MemoryPolicy.releaseFreePages() }
         pipeline.inventory = try output.inventory()
+        pipeline.waivers = try output.waiverSet()
         let generatedAt = try GeneratedAt.resolve(now: output.now)
         let read = try PartialFile.read(partials)
         let result = try pipeline.summarize(read, generatedAt: generatedAt)
