@@ -106,7 +106,7 @@ let package = Package(
             name: "ReportJUnitTests",
             dependencies: [
                 "ReportJUnit", "ReportJSON", "ReportText", "Files", "StagePipeline",
-                "StageAggregation", "StageIngest", "StageModel", "StageSample", "CLibXML2", "TestHelpers"
+                "StageAggregation", "StageIngest", "StageModel", "StageSample", "CLibXML2", "TestHelpers", "Waivers"
             ],
             exclude: ["Golden", "Schemas", "check_junit.py"]),
         .testTarget(
