@@ -4,7 +4,8 @@ import PackageDescription
 // One job per target; dependencies point one way: from the foundations (StageModel, Workers,
 // Files, then ReportText and JSONOutput) through RunStorage → StageIngest → StageAggregation
 // → StagePipeline, and from StageAggregation to the renderers (ReportJSON, ReportJUnit,
-// ReportHTML, ReportMarkdown), each of which reads only the summary (JUnit also the runs).
+// ReportHTML, ReportMarkdown, ReportCSV, ReportPrometheus, ReportCTRF, ReportChat), each of which
+// reads only the summary (JUnit and CTRF also the runs).
 // stage-report wires them together.
 let package = Package(
     name: "stage-report",
@@ -65,6 +66,16 @@ let package = Package(
         .target(name: "Waivers", dependencies: ["StageModel", .product(name: "Yams", package: "Yams")]),
         // Times matching on a synthetic fleet of the 100 MB benchmark's shape (docs/performance.md).
         .executableTarget(name: "waivers-benchmark", dependencies: ["Waivers", "StageModel"]),
+        // hosts.csv and clusters.csv for spreadsheets (issue 20).
+        .target(name: "ReportCSV", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
+        // stage-report.prom for node_exporter's textfile collector (issue 20).
+        .target(name: "ReportPrometheus", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
+        // The Common Test Report Format: one test per host outcome, streamed like JUnit.
+        .target(
+            name: "ReportCTRF", dependencies: ["StageAggregation", "StageModel", "ReportText", "JSONOutput", "Files"]),
+        // The Slack and Microsoft Teams webhook payloads: one digest of the summary, two encodings.
+        .target(
+            name: "ReportChat", dependencies: ["StageAggregation", "StageModel", "ReportText", "JSONOutput", "Files"]),
         // The synthetic fleet generator behind `stage-report sample`, the demo and benchmarks.
         .target(name: "StageSample", dependencies: ["StageModel", "JSONOutput", "Files", "Workers"]),
         .executableTarget(
@@ -72,14 +83,18 @@ let package = Package(
             dependencies: [
                 "StageModel", "StageIngest", "StageAggregation", "StagePipeline", "Files", "Workers", "ReportText",
                 "StageSample", "Waivers",
-                "ReportJSON", "ReportJUnit", "ReportHTML", "ReportMarkdown",
+                "ReportJSON", "ReportJUnit", "ReportHTML", "ReportMarkdown", "ReportCSV", "ReportPrometheus",
+                "ReportCTRF", "ReportChat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system")
             ]
         ),
         // What the test targets share: temporary directories, golden files, running programs,
-        // and the external tools some tests need (Scripts/setup.sh installs them).
-        .target(name: "TestHelpers", path: "Tests/TestHelpers"),
+        // the external tools some tests need (Scripts/setup.sh installs them), and the hostile
+        // fleet the renderers' tests feed them (it needs the model, the summary and text cleaning).
+        .target(
+            name: "TestHelpers", dependencies: ["StageModel", "StageAggregation", "ReportText"],
+            path: "Tests/TestHelpers"),
         .testTarget(name: "StageModelTests", dependencies: ["StageModel", "TestHelpers"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestHelpers"]),
@@ -123,8 +138,28 @@ let package = Package(
             ],
             exclude: ["Golden"]),
         .testTarget(
+            name: "ReportCSVTests",
+            dependencies: [
+                "ReportCSV", "StagePipeline", "StageAggregation", "StageModel", "StageSample", "TestHelpers"
+            ],
+            exclude: ["Golden", "read_csv.py"]),
+        .testTarget(
+            name: "ReportPrometheusTests",
+            dependencies: [
+                "ReportPrometheus", "StagePipeline", "StageAggregation", "StageModel", "StageSample", "TestHelpers"
+            ],
+            exclude: ["Golden", "read_prom.py"]),
+        .testTarget(
+            name: "ReportCTRFTests",
+            dependencies: ["ReportCTRF", "StagePipeline", "StageAggregation", "StageModel", "TestHelpers"],
+            exclude: ["Golden", "check_ctrf.py"]),
+        .testTarget(
+            name: "ReportChatTests",
+            dependencies: ["ReportChat", "StagePipeline", "StageAggregation", "StageModel", "TestHelpers"],
+            exclude: ["Golden", "check_chat.py"]),
+        .testTarget(
             name: "StageReportCLITests", dependencies: ["stage-report", "TestHelpers"],
-            exclude: ["Golden"]),
+            exclude: ["Golden", "Fixtures"]),
         // Hostile and broken inputs, faults, kills and determinism, end to end (issue 7).
         .testTarget(
             name: "HostileInputTests", dependencies: ["stage-report", "StageIngest", "StageModel", "TestHelpers"],

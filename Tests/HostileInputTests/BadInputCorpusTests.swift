@@ -159,7 +159,7 @@ struct BadInputCorpusTests {
         .rejectedFile("type-top-level-bool.json", "expected a JSON object, found a boolean"),
         .rejectedFile("type-result-string.json", "result: expected an object, found a string"),
         .rejectedFile("type-result-array-rest.json", "value.result: expected an object, found an array"),
-        CorpusCase(file: "type-result-null.json", documents: 1, runs: 0, withoutResult: 1),
+        CorpusCase(file: "type-result-null.json", documents: 1, runs: 1, withoutResult: 1),
         .rejectedFile("type-value-number.json", notAStageDocument),
         .rejectedFile("type-commit-missing.json", "result.commit: missing"),
         .rejectedFile("type-commit-null.json", "commit: expected a string, found null"),

@@ -24,13 +24,14 @@ struct ProbeTests {
         return seeds + regressions
     }
 
-    /// Every document is counted once: as a run, a rejection, without result, or another operation.
+    /// Every document is counted once: as a run (a task without result is one), a rejection, or
+    /// another operation.
     static func checkAccounting(
         _ o: DocumentProbe.Outcome, _ label: String, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         #expect(
-            o.documents == o.runs.count + o.rejections.count + o.withoutResult + o.otherOperations,
-            "\(label): documents \(o.documents) ≠ runs \(o.runs.count) + rejected \(o.rejections.count) + without result \(o.withoutResult) + other \(o.otherOperations)",
+            o.documents == o.runs.count + o.rejections.count + o.otherOperations,
+            "\(label): documents \(o.documents) ≠ runs \(o.runs.count) + rejected \(o.rejections.count) + other \(o.otherOperations)",
             sourceLocation: sourceLocation)
         for r in o.rejections {
             #expect(

@@ -32,12 +32,20 @@ compare() { # name, then args for both tools
 
 for d in "$here"/cases/*/; do
   name=$(basename "$d")
+  # options and inputs of the case (expected.json: vcenter, cluster, clusters (a path or a list,
+  # each maybe VCENTER=FILE), inputs (default ["input"], each maybe VCENTER=PATH)), run in $d
   args=()
-  for opt in vcenter cluster clusters; do
-    v=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2],''))" "$d/expected.json" "$opt")
-    [ -n "$v" ] && { [ "$opt" = clusters ] && v="$d/$v"; args+=("--$opt" "$v"); }
-  done
-  pushd "$d" > /dev/null; compare "case-$name" "${args[@]}" input; popd > /dev/null
+  while IFS= read -r -d '' a; do args+=("$a"); done < <(python3 -c '
+import json, sys
+e = json.load(open(sys.argv[1]))
+out = []
+for opt in ("vcenter", "cluster", "clusters"):
+    v = e.get(opt)
+    for x in ([v] if isinstance(v, str) else v or []):
+        out += ["--" + opt, x]
+out += e.get("inputs", ["input"])
+sys.stdout.write("".join(a + "\0" for a in out))' "$d/expected.json")
+  pushd "$d" > /dev/null; compare "case-$name" "${args[@]}"; popd > /dev/null
 done
 compare shared-fleet "$here/../Fixtures/shared-fleet"
 "$tool" sample --out "$work/sample-files" --vcenters 2 --clusters 4 --hosts 12 --nights 10 --seed 7 2> /dev/null

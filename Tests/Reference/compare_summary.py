@@ -5,12 +5,17 @@ Usage: python3 compare_summary.py REFERENCE.json TOOL.json
 Exit 0 when they agree, 1 when they differ (2 on unreadable input). Every difference is printed
 on one line with its JSON path, then a final line `N passed, M failed` (N, M count checks).
 
-What is compared, and how:
+What is compared, and how (schema_version 2, report-semantics Revision 2):
   * exactly: schema_version; inputs.{files, documents, runs, duplicates, rejected,
-    without_result, other_operations}; totals.{vcenters, clusters, hosts, runs, outcomes};
-    every OUTCOMES object; ids, names, commits, dates; window and latest_run times (as instants);
-    latest_run.{commit, task_status}; runs/hosts counts; the order of clusters, commits, days,
-    skip_reasons and failure_reasons (by their keys); reason count/hosts; the set of flaky and
+    without_result, other_operations}; totals.{vcenters, clusters, hosts, runs}; every OUTCOMES
+    object (totals.outcomes included, an object since version 2) and every RUN_STATUSES object
+    (totals, clusters, commits, days; each must also sum to its `runs`); ids, names, commits,
+    dates; window and latest_run times (as instants); latest_run.{commit (null when none),
+    status, stage_status, task_status, reason}; runs/hosts counts; the order of clusters,
+    commits, days, skip_reasons, failure_reasons, run_failure_reasons and warnings (by their
+    keys); reason count/hosts; run_failure_reasons runs/clusters; warnings count/runs/hosts;
+    runs_without_hosts as an ordered list (vcenter, cluster, name, commit, start as an
+    instant, status, stage_status, task_status, reason, compared entry by entry); the set of flaky and
     failing hosts and their counts, streak, latest_outcome; data_quality kinds and counts;
     rejected sources as a multiset.
   * rates (success_rate everywhere): within 1e-6 absolute; null must match null.
@@ -18,7 +23,9 @@ What is compared, and how:
     millisecond resolution; mean_s within 1e-3 s; p50/p90/p95/p99 within 1 % relative (the tool
     reports histogram midpoints).
   * compared only when BOTH sides have the member (project extras, not in the contract's list):
-    reason message/resolution, flaky/failing host name, failing latest_run_start/latest_reason.
+    reason message/resolution, latest_run.message, run_failure_reasons/warnings message,
+    runs_without_hosts message, flaky/failing host name, failing
+    latest_run_start/latest_reason.
 
 Skipped on purpose (free text, environment-dependent or not numbers of the contract):
   title, generated_at, inputs.bytes, data_quality[].examples, rejected[].reason, gates, and any
@@ -140,6 +147,24 @@ class Comparer:
             return
         for k in OUTCOME_KEYS:
             self.exact("%s.%s" % (path, k), ref.get(k, MISSING), tool.get(k, MISSING))
+
+    def run_statuses(self, path, ref, tool, runs_ref=MISSING):
+        """RUN_STATUSES: all six kinds exactly; and on the reference side, that they sum to
+        `runs` (a broken reference must not pass unnoticed)."""
+        if not self.present(path, ref, tool):
+            return
+        if not isinstance(ref, dict) or not isinstance(tool, dict):
+            self.fail(path, "not an object")
+            return
+        for k in OUTCOME_KEYS:
+            self.exact("%s.%s" % (path, k), ref.get(k, MISSING), tool.get(k, MISSING))
+        if is_num(runs_ref):
+            for side, d in (("reference", ref), ("tool", tool)):
+                total = sum(v for v in d.values() if is_num(v))
+                if total == runs_ref:
+                    self.ok()
+                else:
+                    self.fail(path, "%s run statuses sum to %s, runs is %s" % (side, total, runs_ref))
 
     def durations(self, path, ref, tool, by_outcome=False):
         if not self.present(path, ref, tool):
@@ -266,17 +291,22 @@ def compare(ref, tool):
     for k in ("first_run_start", "last_run_start"):
         c.time("$.window." + k, get(ref, "window", k), get(tool, "window", k))
 
-    for k in ("vcenters", "clusters", "hosts", "runs", "outcomes"):
+    for k in ("vcenters", "clusters", "hosts", "runs"):
         c.exact("$.totals." + k, get(ref, "totals", k), get(tool, "totals", k))
+    c.run_statuses("$.totals.run_statuses", get(ref, "totals", "run_statuses"),
+                   get(tool, "totals", "run_statuses"), get(ref, "totals", "runs"))
+    c.outcomes("$.totals.outcomes", get(ref, "totals", "outcomes"), get(tool, "totals", "outcomes"))
     c.rate("$.totals.success_rate", get(ref, "totals", "success_rate"),
            get(tool, "totals", "success_rate"))
-
-    c.outcomes("$.outcomes", get(ref, "outcomes"), get(tool, "outcomes"))
+    if get(tool, "outcomes") is not MISSING:  # the version 1 top-level member is gone
+        c.fail("$.outcomes", "present in tool (schema version 1 member; version 2 has totals.outcomes)")
     c.durations("$.durations", get(ref, "durations"), get(tool, "durations"), by_outcome=True)
 
     def cluster_item(p, r, t):
         c.exact(p + ".name", get(r, "name"), get(t, "name"))
         c.exact(p + ".runs", get(r, "runs"), get(t, "runs"))
+        c.run_statuses(p + ".run_statuses", get(r, "run_statuses"), get(t, "run_statuses"),
+                       get(r, "runs"))
         c.exact(p + ".hosts", get(r, "hosts"), get(t, "hosts"))
         c.outcomes(p + ".outcomes", get(r, "outcomes"), get(t, "outcomes"))
         c.rate(p + ".success_rate", get(r, "success_rate"), get(t, "success_rate"))
@@ -285,8 +315,9 @@ def compare(ref, tool):
         if c.present(lp, lr, lt):
             c.time(lp + ".start", get(lr, "start"), get(lt, "start"))
             c.time(lp + ".end", get(lr, "end"), get(lt, "end"))
-            c.exact(lp + ".commit", get(lr, "commit"), get(lt, "commit"))
-            c.exact(lp + ".task_status", get(lr, "task_status"), get(lt, "task_status"))
+            for k in ("commit", "status", "stage_status", "task_status", "reason"):
+                c.exact(lp + "." + k, get(lr, k), get(lt, k))
+            c.exact_if_both(lp + ".message", get(lr, "message"), get(lt, "message"))
             c.outcomes(lp + ".outcomes", get(lr, "outcomes"), get(lt, "outcomes"))
             c.rate(lp + ".success_rate", get(lr, "success_rate"), get(lt, "success_rate"))
 
@@ -295,6 +326,8 @@ def compare(ref, tool):
 
     def group_item(p, r, t):
         c.exact(p + ".runs", get(r, "runs"), get(t, "runs"))
+        c.run_statuses(p + ".run_statuses", get(r, "run_statuses"), get(t, "run_statuses"),
+                       get(r, "runs"))
         c.outcomes(p + ".outcomes", get(r, "outcomes"), get(t, "outcomes"))
         c.rate(p + ".success_rate", get(r, "success_rate"), get(t, "success_rate"))
 
@@ -310,6 +343,47 @@ def compare(ref, tool):
 
     for name in ("skip_reasons", "failure_reasons"):
         c.keyed_list("$." + name, get(ref, name), get(tool, name), ("id",), True, reason_item)
+
+    def run_reason_item(p, r, t):
+        c.exact(p + ".runs", get(r, "runs"), get(t, "runs"))
+        c.exact(p + ".clusters", get(r, "clusters"), get(t, "clusters"))
+        c.exact_if_both(p + ".message", get(r, "message"), get(t, "message"))
+
+    c.keyed_list("$.run_failure_reasons", get(ref, "run_failure_reasons"),
+                 get(tool, "run_failure_reasons"), ("id",), True, run_reason_item)
+
+    def warning_item(p, r, t):
+        for k in ("count", "runs", "hosts"):
+            c.exact(p + "." + k, get(r, k), get(t, k))
+        c.exact_if_both(p + ".message", get(r, "message"), get(t, "message"))
+
+    c.keyed_list("$.warnings", get(ref, "warnings"), get(tool, "warnings"), ("id",), True,
+                 warning_item)
+
+    # Runs without hosts: an ordered list (canonical run order) in which the same cluster
+    # may appear more than once, so entries are compared by position.
+    rw, tw = get(ref, "runs_without_hosts"), get(tool, "runs_without_hosts")
+    wp = "$.runs_without_hosts"
+    if c.present(wp, rw, tw):
+        if not isinstance(rw, list) or not isinstance(tw, list):
+            c.fail(wp, "not a list")
+        else:
+            if len(rw) == len(tw):
+                c.ok()
+            else:
+                c.fail(wp, "reference %d runs, tool %d" % (len(rw), len(tw)))
+            for i, (r, t) in enumerate(zip(rw, tw)):
+                ip = "%s[%d]" % (wp, i)
+                for k in ("vcenter", "cluster", "commit", "status", "stage_status",
+                          "task_status", "reason"):
+                    c.exact(ip + "." + k, get(r, k), get(t, k))
+                c.time(ip + ".start", get(r, "start"), get(t, "start"))
+                c.exact(ip + ".name", get(r, "name"), get(t, "name"))
+                c.exact_if_both(ip + ".message", get(r, "message"), get(t, "message"))
+            for i in range(min(len(rw), len(tw)), max(len(rw), len(tw))):
+                side = "tool" if i < len(rw) else "reference"
+                e = (rw if i < len(rw) else tw)[i]
+                c.fail("%s[%d]" % (wp, i), "missing in %s (%s)" % (side, show(e)))
 
     def flaky_item(p, r, t):
         c.exact_if_both(p + ".name", get(r, "name"), get(t, "name"))

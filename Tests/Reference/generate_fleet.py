@@ -56,8 +56,29 @@ What the fleet contains (rates are per document, run or host, roughly):
     not {key: string, value}, host-list members that are not strings, null members.
   * task variants: SUCCEEDED/FAILED (with `error` and a result), RUNNING (partial result, no
     aggregate status, no end), BLOCKED; other operations (scan$task, apply$task with a
-    StageResult-like result, check_compliance$task), tasks without result (PENDING, polled with
-    exclude_result, failed at submit, `"result": null`), a task without `operation`.
+    StageResult-like result, check_compliance$task), a task without `operation`.
+  * Revision 2 runs (report-semantics §1–§3, §6), in both /api and /rest forms:
+    - tasks without result, each a run: FAILED with `error` and no `result` (depot unreachable:
+      error_type ERROR or NOT_FOUND, message id com.vmware.vcIntegrity.lifecycle.DepotUnreachable,
+      `@class` in /rest, sometimes a task-level plugin.Failed error notification), either a
+      retry later that night or, on about 0.6 % of cluster-nights, instead of the night's run;
+      FAILED at submit (NOT_ALLOWED_IN_CURRENT_STATE); PENDING (no start); RUNNING polled with
+      exclude_result (the same start as the night's run, so the same run as the document with
+      a result; some without start_time); SUCCEEDED polled with exclude_result (the same run,
+      a later last_update_time, or a later run of that night); `"result": null`;
+    - FAILED tasks whose stage status is ERROR (and TIMED_OUT stage statuses), with the task
+      `error` carrying a message, no message, or no `error` at all;
+    - cluster-level error notifications in result.status.notifications or (vLCM fills one or
+      the other) result.notifications, or none (then the reason is the task error's, or
+      "(unspecified)"/"(timed out)");
+    - cluster-level failures and timeouts (about 1 % of cluster-nights) with `host_status`
+      empty or partial: the hosts not reached only in host_info (host-without-status);
+    - host warnings on OK and SKIPPED hosts (low space in /locker,
+      com.vmware.vcIntegrity.lifecycle.EsxImage.LockerLowSpace; sometimes the same id twice on
+      a host, or beside an info notification), cluster-level warnings in the stage status and
+      task-level warnings in the task's `notifications`;
+    - documents whose collector left out the `vcenter` annotation (about 0.3 %:
+      vcenter-missing, when no --vcenter default is given).
   * duplicates of a run (same vCenter, cluster, commit, start): an earlier RUNNING poll and the
     final one (different last_update_time/end), the same run saved in both /api and /rest form
     (start rendered with a different offset), a bare copy; a second (retry) run the same night.
@@ -408,9 +429,12 @@ def skip_note(rng, hr, reason, t, host_name):
                                 "Cannot download VIB from %s." % url, [url], t)]}
     r = rng.random()
     if r < 0.6:
-        return {"info": [note(LCM + "StageTask.Host.AlreadyStaged",
-                              "The image is already staged on host %s." % host_name, [host_name],
-                              t, "INFO")]}
+        notes = {"info": [note(LCM + "StageTask.Host.AlreadyStaged",
+                               "The image is already staged on host %s." % host_name, [host_name],
+                               t, "INFO")]}
+        if rng.random() < 0.06:  # staged, but /locker is nearly full (its skip reason, too)
+            notes["warnings"] = [low_space(rng, t, host_name)]
+        return notes
     if r < 0.75:
         return {"warnings": [note(LCM + "StageTask.Host.MaintenanceMode",
                                   "Host %s is in maintenance mode." % host_name, [host_name], t,
@@ -420,7 +444,26 @@ def skip_note(rng, hr, reason, t, host_name):
     return {"info": [], "warnings": [], "errors": []}
 
 
-def ok_notes(rng, t):
+LOW_SPACE = LCM + "EsxImage.LockerLowSpace"
+
+
+def low_space(rng, t, host_name):
+    """A warning on a host that did not fail: low space in /locker (report-semantics §6)."""
+    free = rng.randrange(40, 400)
+    return note(LOW_SPACE, "Low space in /locker on host %s: %d MB free." % (host_name, free),
+                [host_name, str(free)], t, "WARNING" if rng.random() < 0.8 else None)
+
+
+def ok_notes(rng, t, host_name=None):
+    if host_name is not None and rng.random() < 0.04:
+        w = [low_space(rng, t, host_name)]
+        if rng.random() < 0.08:  # the same id twice on one host (one outcome, counted once)
+            w.append(low_space(rng, t, host_name))
+        notes = {"warnings": w}
+        if rng.random() < 0.5:
+            notes["info"] = [note(LCM + "HostScan.QuickBoot.Supported", "Quick Boot is supported.",
+                                  [], t, "INFO")]
+        return notes
     r = rng.random()
     if r < 0.2:
         return {"info": [note(LCM + "HostScan.QuickBoot.Supported", "Quick Boot is supported.",
@@ -481,7 +524,7 @@ def make_run(cl, night, start_ms, commit, event):
         hr.status, hr.start, hr.end = kind, hs, he
         t = T(he - rng.randrange(0, 40))
         if kind == "OK":
-            hr.notes = ok_notes(rng, t)
+            hr.notes = ok_notes(rng, t, name)
             h.staged = commit
             hr.lists = ["successful_hosts"]
             if rng.random() < 0.25:
@@ -498,7 +541,23 @@ def make_run(cl, night, start_ms, commit, event):
     ends = [hr.end for hr in r.hosts]
     r.end = max(ends) + rng.randrange(20, 600) if ends else start_ms + 1500
     kinds = {hr.status for hr in r.hosts}
-    if kinds & {"ERROR", "TIMED_OUT"}:
+    r.cluster_note = None   # where the cluster-level error goes: "status", "result" or None
+    r.error_kind = rng.choice(["message"] * 7 + ["none", "empty", "message"])
+    r.task_warning = rng.random() < 0.03
+    if event in ("cluster-fail", "cluster-timeout"):
+        # The stage stopped at cluster level: host_status empty (or, for a timeout, partial),
+        # the hosts that were not reached only in host_info (report-semantics §2).
+        reached = 0 if event == "cluster-fail" and rng.random() < 0.6 else \
+            rng.randrange(0, max(1, len(r.hosts)))
+        for hr in r.hosts[reached:]:
+            hr.in_status = False
+            hr.lists = []
+        r.agg = "ERROR" if event == "cluster-fail" else "TIMED_OUT"
+        r.task_status = "FAILED"
+        r.cluster_note = rng.choice(["status", "result", "result", None]) \
+            if event == "cluster-fail" else rng.choice(["status", None, None])
+        r.cluster_event = event
+    elif kinds & {"ERROR", "TIMED_OUT"}:
         r.agg = "ERROR" if "ERROR" in kinds else "TIMED_OUT"
         r.task_status = "FAILED" if rng.random() < 0.7 else "SUCCEEDED"
     elif kinds == {"SKIPPED"}:
@@ -507,6 +566,10 @@ def make_run(cl, night, start_ms, commit, event):
     else:
         r.agg = "OK"
         r.task_status = "SUCCEEDED"
+    if event not in ("cluster-fail", "cluster-timeout"):
+        r.cluster_event = None
+        if r.agg == "ERROR":
+            r.cluster_note = rng.choice(["status"] * 6 + ["result"] * 2 + [None] * 2)
     r.last_update = r.end + rng.randrange(3, 80)
     r.snapshot = None
     return r
@@ -668,15 +731,34 @@ def result_of(rng, r, quirks):
                                    {"key": "host-99999"}, "host-99998",
                                    {"k": "host-99997", "v": {}}]))]
     res = {}
+    cluster_errors = None
+    if r.agg is not None and r.cluster_note is not None:
+        ev = getattr(r, "cluster_event", None)
+        if ev == "cluster-fail":
+            url = "https://depot.%s.example.com/vum/repository" % cl.id
+            cluster_errors = [note(LCM + rng.choice(["DepotUnreachable", "depotContent.ValidationError"]),
+                                   "Cannot reach the depot %s: connection refused." % url, [url],
+                                   T(r.end - 2), rng.choice(["ERROR", None]), retriable=True)]
+        elif ev == "cluster-timeout" or r.agg == "TIMED_OUT":
+            cluster_errors = [note(LCM + "StageTask.Summary.TimedOut",
+                                   "Staging timed out on cluster %s." % cl.id, [cl.id],
+                                   T(r.end - 2), "ERROR")]
+        else:
+            nf = sum(1 for hr in r.hosts if hr.status in ("ERROR", "TIMED_OUT"))
+            cluster_errors = [note(LCM + "StageTask.Summary.Failed",
+                                   "Staging failed on %d of %d hosts." % (nf, len(r.hosts)),
+                                   [str(nf), str(len(r.hosts))], T(r.end - 2), "ERROR")]
     if r.agg is not None:
         agg_notes = {}
-        if r.agg == "ERROR":
-            nf = sum(1 for hr in r.hosts if hr.status in ("ERROR", "TIMED_OUT"))
-            agg_notes = {"errors": [note(LCM + "StageTask.Summary.Failed",
-                                         "Staging failed on %d of %d hosts." % (nf, len(r.hosts)),
-                                         [str(nf), str(len(r.hosts))], T(r.end - 2), "ERROR")]}
+        if cluster_errors is not None and r.cluster_note == "status":
+            agg_notes = {"errors": cluster_errors}
         agg = {"status": r.agg, "start_time": T(r.start + rng.randrange(0, 3)),
                "end_time": T(r.end - rng.randrange(0, 3)), "notifications": agg_notes}
+        if rng.random() < 0.02:  # a cluster-level warning beside it
+            agg_notes.setdefault("warnings", []).append(
+                note(LCM + "StageTask.Summary.HostsInMaintenance",
+                     "Some hosts of cluster %s are in maintenance mode." % cl.id, [cl.id],
+                     T(r.end - 3), "WARNING"))
         res["status"] = agg if not (quirks and rng.random() < 0.003) else r.agg
     order = ["commit", "host_info", "host_status", "successful_hosts", "failed_hosts",
              "skipped_hosts"]
@@ -686,7 +768,10 @@ def result_of(rng, r, quirks):
     vals.update(lists)
     for k in order:
         res[k] = vals[k]
-    if r.agg is not None and rng.random() < 0.1:
+    if cluster_errors is not None and r.cluster_note == "result":
+        # vLCM fills either result.status.notifications or result.notifications (model §3)
+        res["notifications"] = {"info": [], "warnings": [], "errors": cluster_errors}
+    elif r.agg is not None and rng.random() < 0.1:
         res["notifications"] = {"info": [note(LCM + "StageTask.Summary.Completed",
                                               "Stage completed.", [], T(r.end), "INFO")]}
     if quirks and rng.random() < 0.02:
@@ -704,9 +789,10 @@ def task_of(rng, r, result, rest, vc):
         t["target"] = {"type": "ClusterComputeResource", "id": cl.id}
     t["status"] = r.task_status
     t["cancelable"] = r.task_status in ("RUNNING", "BLOCKED")
-    if r.task_status == "FAILED":
-        err = {"error_type": "ERROR",
-               "messages": [lmsg(LCM + "StageTask.Failed", "Staging failed on one or more hosts.")]}
+    if r.task_status == "FAILED" and r.error_kind != "none":  # else described in `result`
+        msgs = [] if r.error_kind == "empty" else \
+            [lmsg(LCM + "StageTask.Failed", "Staging failed on one or more hosts.")]
+        err = {"error_type": "ERROR", "messages": msgs}
         if rest:
             err = {"@class": "com.vmware.vapi.std.errors.error", **err}
         t["error"] = err
@@ -734,6 +820,11 @@ def task_of(rng, r, result, rest, vc):
                  "INFO", originator=orig, msg_id=orig + LCM + "plugin.Started"),
             note(LCM + "plugin.Completed", "Plugin network_pre completed.", [],
                  T(r.start + 900), "INFO", originator=orig)]}
+    if r.task_warning:  # a task-level warning (a run's own notification, §3)
+        t.setdefault("notifications", {"info": [], "warnings": [], "errors": []})
+        t["notifications"]["warnings"] = [
+            note(LCM + "StageTask.Warning.DepotSlow", "The depot of cluster %s answered slowly." % cl.id,
+                 [cl.id], T(r.start + 60), "WARNING")]
     if rng.random() < 0.01:
         t["_links"] = {"self": "/api/cis/tasks/%s" % task_id(rng)}
     t["result"] = result
@@ -748,7 +839,8 @@ def task_id(rng):
 def annotate(doc, r, vc, a, bare, first=False, drop_cluster=False):
     cl = r.cl
     ann = {}
-    if not (a.default_vcenter and vc.index == 0 and r.cl.rng.random() < 0.5):
+    if not (a.default_vcenter and vc.index == 0 and r.cl.rng.random() < 0.5) \
+            and r.cl.rng.random() >= 0.003:  # else a collector that forgot it: vcenter-missing
         ann["vcenter"] = vc.name
     if bare and not drop_cluster or (not bare and vc.annotate_cluster):
         ann["cluster"] = cl.id
@@ -818,31 +910,65 @@ def other_operation(rng, r, vc, a):
     return annotate(doc, r, vc, a, False)
 
 
-def without_result(rng, r, vc, a):
+def without_result(rng, r, vc, a, kind=None):
+    """A stage task info without `result` (a run of its own, or the same run as the night's
+    document with a result when it has the same start; report-semantics §1, §3)."""
     cl = r.cl
-    st = style_for(rng, vc, vc.form == "rest")
+    rest = vc.form == "rest"
+    st = style_for(rng, vc, rest)
     t = {"description": DESCRIPTION, "service": SVC, "operation": "stage$task", "parent": "",
          "target": {"type": "ClusterComputeResource", "id": cl.id}}
-    k = rng.random()
-    if k < 0.3:  # saved while PENDING: no progress, result, times (union rule)
+    k = rng.random() if kind is None else -1.0
+
+    def failed(start, error_type, mid, text, args, cls):
+        err = {"error_type": error_type, "messages": [lmsg(mid, text, args)]}
+        if rest:
+            err["@class"] = "com.vmware.vapi.std.errors." + cls
+        t.update({"status": "FAILED", "cancelable": False, "error": err,
+                  "start_time": T(start), "end_time": T(start + rng.randrange(300, 9000)),
+                  "last_update_time": T(start + 9500), "progress": progress(0)})
+
+    if kind == "depot-now" or 0.55 <= k < 0.75:
+        # depot unreachable: failed before any host result was saved (the night's run itself,
+        # or a retry an hour and a half later)
+        start = r.start if kind == "depot-now" else r.start + 5400000
+        url = "https://depot.%s.example.com/vum/repository/hostupdate" % cl.id
+        nf = rng.random() < 0.4
+        failed(start, "NOT_FOUND" if nf else "ERROR", LCM + "DepotUnreachable",
+               "Cannot reach the depot %s." % url, [url], "not_found" if nf else "error")
+        if rng.random() < 0.3:
+            t["notifications"] = {"info": [], "warnings": [], "errors": [
+                note(LCM + "plugin.Failed", "Plugin depot_check failed.", [], T(start + 200),
+                     "ERROR")]}
+    elif k < 0.25:  # saved while PENDING: no progress, result, times (union rule)
         t.update({"status": "PENDING", "cancelable": True})
-    elif k < 0.6:  # polled with exclude_result=true
+    elif k < 0.35:  # polled with exclude_result=true while RUNNING: the same start as the run
+        t.update({"status": "RUNNING", "cancelable": True, "start_time": T(r.start),
+                  "last_update_time": T(r.start + rng.randrange(1000, 60000)),
+                  "progress": progress(rng.randrange(1, 40))})
+        if rng.random() < 0.3:  # a RUNNING task saved without its start
+            del t["start_time"]
+    elif k < 0.45:  # polled with exclude_result=true after it finished: the same run
+        t.update({"status": "SUCCEEDED", "cancelable": False, "start_time": T(r.start),
+                  "end_time": T(r.end + 10), "last_update_time": T(r.end + 3600000),
+                  "progress": progress(100)})
+    elif k < 0.55:  # polled with exclude_result=true, a later run of the same night
         t.update({"status": "SUCCEEDED", "cancelable": False, "start_time": T(r.start + 7200000),
                   "end_time": T(r.start + 7900000), "progress": progress(100)})
-    elif k < 0.9:  # failed at submit: another operation was running
-        err = {"error_type": "NOT_ALLOWED_IN_CURRENT_STATE",
-               "messages": [lmsg(LCM + "StageTask.ConcurrentOperation",
-                                 "Another operation is in progress on cluster %s." % cl.id, [cl.id])]}
-        if vc.form == "rest":
-            err["@class"] = "com.vmware.vapi.std.errors.not_allowed_in_current_state"
-        t.update({"status": "FAILED", "cancelable": False, "error": err,
-                  "start_time": T(r.start + 5400000), "end_time": T(r.start + 5400400),
-                  "progress": progress(0)})
+    elif k < 0.9:  # (0.75 ≤ k) failed at submit: another operation was running
+        failed(r.start + 5400000, "NOT_ALLOWED_IN_CURRENT_STATE",
+               LCM + "StageTask.ConcurrentOperation",
+               "Another operation is in progress on cluster %s." % cl.id, [cl.id],
+               "not_allowed_in_current_state")
     else:
         t.update({"status": "SUCCEEDED", "cancelable": False, "start_time": T(r.start + 7200000),
                   "result": None})
+    if rng.random() < 0.03:  # a task-level warning
+        t.setdefault("notifications", {"info": [], "warnings": [], "errors": []})["warnings"] = [
+            note(LCM + "StageTask.Warning.DepotSlow", "The depot of cluster %s answered slowly." % cl.id,
+                 [cl.id], T(r.start + 60), "WARNING")]
     body = render(t, st)
-    doc = {"value": body} if vc.form == "rest" else body
+    doc = {"value": body} if rest else body
     return annotate(doc, r, vc, a, False)
 
 
@@ -896,7 +1022,13 @@ def night_items(a, vc, cl, night, date):
         cl.commit += 1 if rng.random() < 0.95 else 2
     local_start = ms_of_date(date) + (cl.slot + rng.randrange(0, 6)) * 60000 + rng.randrange(60000)
     start = local_start - vc.tz * 60000
-    event = "depot" if rng.random() < 0.015 else None
+    ev = rng.random()
+    event = "depot" if ev < 0.015 else "cluster-fail" if ev < 0.021 else \
+        "cluster-timeout" if ev < 0.025 else None
+    if rng.random() < 0.006:
+        # the stage task failed outright (depot unreachable): no result, no host (§3)
+        r0 = make_run(cl, night, start, str(cl.commit), None)
+        return [("obj", without_result(rng, r0, vc, a, kind="depot-now"))]
     runs = [make_run(cl, night, start, str(cl.commit), event)]
     if any(hr.status in ("ERROR", "TIMED_OUT") for hr in runs[0].hosts) and rng.random() < 0.06:
         runs.append(make_run(cl, night, runs[0].end + rng.randrange(600000, 7200000),
@@ -931,7 +1063,7 @@ def night_items(a, vc, cl, night, date):
     r0 = runs[0]
     if rng.random() < 0.02:
         items.append(("obj", other_operation(rng, r0, vc, a)))
-    if rng.random() < 0.012:
+    if rng.random() < 0.02:
         items.append(("obj", without_result(rng, r0, vc, a)))
     if rng.random() < 0.012:
         items.append(rejected_item(rng, r0, vc, a))

@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Independent reference implementation of the stage-report JSON summary.
 
-Written from the written contract only:
-  * docs/report-semantics.md (documents, identity, duplicates, outcomes, rates, ...)
+Written from the written contract only (Revision 2 of 2026-12-07, schema_version 2):
+  * report-semantics.md (documents, identity, duplicates, outcomes, run status and reason,
+    rates, warnings, ...) and the vSphere stage model (vsphere-stage-model.md)
   * the vSphere Automation API's wire forms of the inputs
   * docs/summary-json.md   (this project: JSON shape and decisions where the contract is silent)
 
 Plain Python 3.11, standard library only. It does not share code or data with the Swift tool.
 
 Usage:
-  python3 reference_summary.py [--vcenter NAME] [--cluster ID] [--clusters INVENTORY.json]
-                               [--generated-at ISO8601] INPUT... > summary.json
+  python3 reference_summary.py [--vcenter NAME] [--cluster ID]
+                               [--clusters [VCENTER=]INVENTORY.json]... [--generated-at ISO8601]
+                               [VCENTER=]INPUT... > summary.json
   python3 reference_summary.py --self-test      # runs the hand-checked cases in ./cases
 
 Decisions taken where neither the contract nor summary-json.md says (also listed in README.md):
@@ -52,6 +54,33 @@ Decisions taken where neither the contract nor summary-json.md says (also listed
   * Flaky/failing host `name`: host_info name in the latest run (canonical order) of that host
     that has one, else the host id.
   * Reason `hosts` counts distinct (vCenter, cluster id, host id).
+
+Revision 2 decisions where the contract leaves a choice (also in README.md):
+  * Tasks without result: identity (vCenter, cluster, start); a start missing on both sides
+    matches, as for resulted runs, so a PENDING task without start is the same run as a resulted
+    document of that cluster without start (which is kept). All documents without result are
+    counted in inputs.without_result, duplicates included; a flattened `result` string is a
+    missing result (and a flattened-by-serializer note on the run).
+  * Run status reads `result.status.status` only when it is a string inside an object
+    `result.status`; a string `result.status` (wrong type) leaves the task status to decide.
+  * Run notifications: elements without a string `id` are skipped (as for hosts), in
+    `error.messages` too. Flattened run-level parts (the three Notifications objects, their
+    `warnings`/`errors` lists, the task `error` and its `messages`) are noted on every run.
+  * A failed or timed-out host without an error/warning notification, whether it has a status
+    entry or only a place in `failed_hosts`, takes the run reason only when that reason is a
+    notification id; a host known only from host_info (no status, no list) in a failed or
+    timed-out run takes the run reason whatever it is, `(timed out)` and `(unspecified)`
+    included, and its message. A `host_status` entry that is not an object counts as no status.
+  * Host warnings are read only for succeeded and skipped outcomes; a skipped host's first
+    warning can also be its skip reason. `warnings[].runs` counts a run once per id.
+  * runs_without_hosts[].name is the run's own cluster display name (§1: its `cluster_name`
+    annotation, else the inventory, else the cluster id), not the cluster's latest name.
+  * Labels: an argument NAME=PATH that does not exist as a path is PATH labelled NAME; a file
+    reached twice keeps the first argument's label. An unlabelled inventory's entry with its
+    own `vcenter` member names that vCenter's cluster only.
+  * A member identifies a task info only with its model's type (`result` object, or a
+    flattened string standing for it; `service`/`operation` string; `target` object; string
+    `status` with boolean `cancelable`).
 """
 
 import argparse
@@ -185,26 +214,42 @@ def loads_strict(text):
 # --------------------------------------------------------------------------------------------
 # Reading inputs
 
+def split_label(arg):
+    """`NAME=PATH` → (NAME, PATH): an input (or inventory) labelled with its vCenter
+    (report-semantics §1). An argument that exists as a path, or has no `=`, or an empty NAME,
+    is a plain path."""
+    if arg != "-" and not os.path.exists(arg) and "=" in arg:
+        label, path = arg.split("=", 1)
+        if label:
+            return label, path
+    return None, arg
+
+
 def collect_files(inputs):
-    """→ sorted list of (path, mode) where mode is 'json', 'jsonl' or 'stdin'."""
+    """→ sorted list of (path, mode, label) where mode is 'json', 'jsonl' or 'stdin' and label
+    the vCenter the input was labelled with (or None). A file reached twice is read once, with
+    the label of the first argument (in command-line order) that reached it."""
     files = {}
-    for arg in inputs:
+    for raw in inputs:
+        label, arg = split_label(raw)
         if arg == "-":
-            files["-"] = "stdin"
+            files.setdefault("-", ("stdin", label))
         elif os.path.isdir(arg):
             for root, dirs, names in os.walk(arg):
                 dirs.sort()
-                for n in names:
+                for n in sorted(names):
                     if n.lower().endswith(DIR_EXT):
                         full = os.path.join(root, n)
-                        files[full] = "jsonl" if n.lower().endswith(JSON_LINES_EXT) else "json"
+                        files.setdefault(full, ("jsonl" if n.lower().endswith(JSON_LINES_EXT)
+                                                else "json", label))
         else:
-            files[arg] = "jsonl" if arg.lower().endswith(JSON_LINES_EXT) else "json"
+            files.setdefault(arg, ("jsonl" if arg.lower().endswith(JSON_LINES_EXT) else "json",
+                                   label))
 
     def key(p):
         return (0, b"") if p == "-" else (1, p.encode("utf-8", "surrogateescape"))
 
-    return [(p, files[p]) for p in sorted(files, key=key)]
+    return [(p,) + files[p] for p in sorted(files, key=key)]
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -348,7 +393,17 @@ def documents_of_file(path, mode, data):
 
 
 def _is_task_info(v):
-    return isinstance(v, dict) and any(k in v for k in TASK_KEYS)
+    """A CIS task info (report-semantics §1): a member identifies the kind only with its model's
+    type: `result` an object, `service` or `operation` a string, `target` an object, or `status`
+    a string together with a boolean `cancelable`. (A `package.json` with a string `target` is no
+    task.) A flattened `result` string counts as the object it stood for."""
+    if not isinstance(v, dict):
+        return False
+    res = v.get("result")
+    return (isinstance(res, dict) or flattened(res)
+            or isinstance(v.get("service"), str) or isinstance(v.get("operation"), str)
+            or isinstance(v.get("target"), dict)
+            or (isinstance(v.get("status"), str) and isinstance(v.get("cancelable"), bool)))
 
 
 def task_list(doc):
@@ -435,9 +490,9 @@ def classify(doc):
     if not isinstance(doc, dict):
         raise Rejected("not a JSON object")
     task = None
-    if any(k in doc for k in TASK_KEYS):
+    if _is_task_info(doc):
         task = doc
-    elif isinstance(doc.get("value"), dict) and any(k in doc["value"] for k in TASK_KEYS):
+    elif _is_task_info(doc.get("value")):
         task = doc["value"]
     elif "commit" in doc and "host_status" in doc:
         return ("run", None, doc)
@@ -448,7 +503,9 @@ def classify(doc):
         return ("other",)
     result = present(task, "result")
     if result is None or flattened(result):
-        return ("without_result",)
+        # Revision 2: still a run (§1, §3), with no commit and no hosts; counted in
+        # inputs.without_result too.
+        return ("without_result", task, None, flattened(result))
     if not isinstance(result, dict):
         raise Rejected("result is not an object")
     return ("run", task, result)
@@ -456,6 +513,12 @@ def classify(doc):
 
 def notification_lists(st):
     notes = present(st, "notifications")
+    return notifications_object(notes)
+
+
+def notifications_object(notes):
+    """A Notifications object → {errors, warnings, info}: lists of notification objects with a
+    string `id` (others are wrong types deeper down, ignored)."""
     if not isinstance(notes, dict):
         return {}
     out = {}
@@ -480,17 +543,39 @@ def default_message(n, key):
     return dm if isinstance(dm, str) else None
 
 
+def first_warning_ids(warnings):
+    """Distinct warning ids of a list, first occurrence first, with that notification."""
+    seen = {}
+    for n in warnings:
+        if n["id"] not in seen:
+            seen[n["id"]] = n
+    return seen
+
+
+STAGE_TO_RUN_STATUS = dict(STATUS_TO_OUTCOME)
+TASK_TO_RUN_STATUS = {"SUCCEEDED": "succeeded", "FAILED": "failed", "PENDING": "in_progress",
+                      "RUNNING": "in_progress", "BLOCKED": "in_progress"}
+RUN_STATUS_KEYS = OUTCOME_KEYS
+PLACEHOLDER_REASONS = ("(timed out)", "(unspecified)")
+
+
 class Run:
     pass
 
 
-def build_run(doc, task, result, source, order, opts, inventory):
-    commit = result.get("commit")
-    if commit is None:
-        raise Rejected("commit is missing")
-    if not isinstance(commit, str):
-        raise Rejected("commit is not a string")
+def build_run(doc, task, result, source, order, opts, inventory, flat_result=False, label=None):
     flat = []  # parts a serializer wrote as strings: absent, and one note for the run
+    if flat_result:
+        flat.append("result")
+    if result is not None:
+        commit = result.get("commit")
+        if commit is None:
+            raise Rejected("commit is missing")
+        if not isinstance(commit, str):
+            raise Rejected("commit is not a string")
+    else:
+        commit = None  # a task without result (Revision 2: a run, with no commit)
+        result = {}
 
     def part(field, decode):
         v = result.get(field)
@@ -510,7 +595,10 @@ def build_run(doc, task, result, source, order, opts, inventory):
     r.notes = []  # (kind, example)
 
     # Identity
-    r.vcenter = nonempty_str(doc.get("vcenter")) or opts.vcenter or ""
+    # vCenter: annotation, else the input's label, else the command-line default (§1)
+    r.vcenter = nonempty_str(doc.get("vcenter")) or label or opts.vcenter or ""
+    if r.vcenter == "":
+        r.notes.append(("vcenter-missing", "%s: vCenter not known" % source))
     target_id = nonempty_str(present(present(task, "target"), "id")) if task else None
     cluster = target_id or nonempty_str(doc.get("cluster")) or opts.cluster
     if not cluster:
@@ -518,7 +606,7 @@ def build_run(doc, task, result, source, order, opts, inventory):
         r.notes.append(("unknown-cluster", "%s: cluster id not found" % source))
     r.cluster = cluster
     r.cluster_name_annotation = nonempty_str(doc.get("cluster_name"))
-    r.cluster_name_inventory = inventory.get(cluster)
+    r.cluster_name_inventory = inventory.get(r.vcenter, cluster)
     r.task_status = present(task, "status") if task else None
     if not isinstance(r.task_status, str):
         r.task_status = None
@@ -527,6 +615,55 @@ def build_run(doc, task, result, source, order, opts, inventory):
     if flattened(agg):
         flat.append("status")
     agg = agg if isinstance(agg, dict) else None
+
+    # Run status (§3): the stage status, else the task status, else in progress.
+    st_raw = present(agg, "status")
+    r.stage_status = st_raw if isinstance(st_raw, str) else None
+    if r.stage_status is not None:
+        r.status = STAGE_TO_RUN_STATUS.get(r.stage_status, "unknown")
+    elif r.task_status is not None:
+        r.status = TASK_TO_RUN_STATUS.get(r.task_status, "unknown")
+    else:
+        r.status = "in_progress"
+
+    # Run notifications (§3), in this order: result.status.notifications,
+    # result.notifications, the task's notifications, then the task's error.messages (errors).
+    sources = [("status.notifications", present(agg, "notifications")),
+               ("notifications", result.get("notifications")),
+               ("task notifications", present(task, "notifications") if task else None)]
+    run_lists = []
+    for label, v in sources:
+        if flattened(v):
+            flat.append(label)
+            v = None
+        elif isinstance(v, dict):
+            for k in ("warnings", "errors"):
+                if flattened(v.get(k)):
+                    flat.append("%s.%s" % (label, k))
+        run_lists.append(notifications_object(v))
+    err = present(task, "error") if task else None
+    if flattened(err):
+        flat.append("error")
+        err = None
+    msgs = present(err, "messages")
+    if flattened(msgs):
+        flat.append("error.messages")
+        msgs = None
+    error_msgs = [{"id": m["id"], "message": m} for m in msgs
+                  if isinstance(m, dict) and isinstance(m.get("id"), str)] \
+        if isinstance(msgs, list) else []
+    run_errors = [n for lst in run_lists for n in lst.get("errors", [])] + error_msgs
+    r.warnings = {}  # id → notification, the run's own warnings (first occurrence)
+    for lst in run_lists:
+        for wid, n in first_warning_ids(lst.get("warnings", [])).items():
+            r.warnings.setdefault(wid, n)
+    r.reason = r.reason_note = None
+    r.real_reason = False
+    if r.status in ("failed", "timed_out"):
+        if run_errors:
+            r.reason, r.reason_note, r.real_reason = run_errors[0]["id"], run_errors[0], True
+        else:
+            r.reason = "(timed out)" if r.status == "timed_out" else "(unspecified)"
 
     # Hosts
     hosts = set(host_info) | set(host_status)
@@ -542,10 +679,11 @@ def build_run(doc, task, result, source, order, opts, inventory):
             flat.append("host_status.%s" % h)
         name = present(hi, "name")
         name = nonempty_str(name)  # empty counts as absent (docs/summary-json.md)
-        o = {"host": h, "name": name}
+        o = {"host": h, "name": name, "warnings": {}}
         in_lists = [f for f in HOST_LISTS if h in lists[f]]
         start = end = None
         st = None
+        without_status = False
         if h in host_status and h not in host_info:
             r.notes.append(("status-without-host-info",
                             "%s: %s in host_status, not in host_info" % (source, h)))
@@ -579,7 +717,18 @@ def build_run(doc, task, result, source, order, opts, inventory):
             elif "successful_hosts" in in_lists:
                 outcome = "succeeded"
             else:
-                outcome = "in_progress"
+                # Known only from host_info (§2): by the run status.
+                without_status = True
+                if r.status == "in_progress":
+                    outcome = "in_progress"
+                elif r.status in ("failed", "timed_out"):
+                    outcome = "failed"
+                else:
+                    outcome = "unknown"
+                if outcome != "in_progress":
+                    r.notes.append(("host-without-status",
+                                    "%s: %s has no status and is in no list (run %s)"
+                                    % (source, h, r.status)))
         if len(in_lists) > 1:
             r.notes.append(("host-in-several-lists",
                             "%s: %s in %s" % (source, h, " and ".join(in_lists))))
@@ -591,11 +740,14 @@ def build_run(doc, task, result, source, order, opts, inventory):
         o["start"], o["end"] = start, end
         o["duration_ms"] = (end - start) if (outcome in DURATION_OUTCOMES and start is not None
                                             and end is not None and end >= start) else None
-        # Reasons. Notifications are checked for flattening where they are read: for a skipped,
-        # failed or timed-out host, in the lists its reason looks in.
-        if st is not None and outcome in ("skipped", "failed", "timed_out"):
+        # Notifications are checked for flattening where they are read: for a skipped, failed
+        # or timed-out host, in the lists its reason looks in; for a succeeded or skipped host,
+        # its warnings (§6).
+        if st is not None and outcome in ("succeeded", "skipped", "failed", "timed_out"):
             given = st.get("notifications")
-            kinds = ("errors", "warnings", "info") if outcome == "skipped" else ("errors", "warnings")
+            kinds = {"skipped": ("errors", "warnings", "info"), "succeeded": (),
+                     "failed": ("errors", "warnings"),
+                     "timed_out": ("errors", "warnings")}[outcome]
             if flattened(given):
                 flat.append("host_status.%s.notifications" % h)
             elif isinstance(given, dict):
@@ -606,6 +758,10 @@ def build_run(doc, task, result, source, order, opts, inventory):
                         flat.append("host_status.%s.notifications" % h)
                     elif isinstance(v, list) and any(isinstance(n, dict) and isinstance(n.get("id"), str) for n in v):
                         break
+                if outcome in ("succeeded", "skipped") and flattened(given.get("warnings")):
+                    flat.append("host_status.%s.notifications" % h)
+        if outcome in ("succeeded", "skipped"):
+            o["warnings"] = first_warning_ids(notification_lists(st).get("warnings", []))
         o["reason"] = None
         if outcome == "skipped":
             n = first_notification(st, ("errors", "warnings", "info"))
@@ -615,9 +771,14 @@ def build_run(doc, task, result, source, order, opts, inventory):
             n = first_notification(st, ("errors", "warnings"))
             if n:
                 o["reason"] = n["id"]
+                o["reason_note"] = n
+            elif without_status or r.real_reason:
+                # A host without status takes the run's reason, whatever it is (§2); a failed
+                # host without notification takes it only when it is a real notification id.
+                o["reason"], o["reason_note"] = r.reason, r.reason_note
             else:
                 o["reason"] = "(timed out)" if outcome == "timed_out" else "(unspecified)"
-            o["reason_note"] = n
+                o["reason_note"] = None
         r.hosts.append(o)
 
     # Run start / end
@@ -654,8 +815,10 @@ def better(a, b):
 
 
 def canonical_key(r):
-    return (r.start is not None, r.start if r.start is not None else 0,
-            r.vcenter, r.cluster, r.commit)
+    """(start, missing last), vCenter, cluster id, commit (none first), byte order."""
+    return (r.start is None, r.start if r.start is not None else 0,
+            r.vcenter.encode("utf-8", "surrogatepass"), r.cluster.encode("utf-8", "surrogatepass"),
+            r.commit is not None, (r.commit or "").encode("utf-8", "surrogatepass"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -696,23 +859,35 @@ def durations_of(values_ms, with_by_outcome=None):
 # --------------------------------------------------------------------------------------------
 # Summary
 
-def load_inventory(path):
-    if not path:
-        return {}
-    with open(path, "rb") as f:
-        data = f.read()
-    if data.startswith(BOM):
-        data = data[len(BOM):]
-    v = loads_strict(data.decode("utf-8"))
-    if isinstance(v, dict) and isinstance(v.get("value"), list):
-        v = v["value"]
-    out = {}
-    if isinstance(v, list):
-        for e in v:
-            c, n = nonempty_str(present(e, "cluster")), nonempty_str(present(e, "name"))
-            if c and n:
-                out[c] = n
-    return out
+class Inventory:
+    """Cluster names per vCenter (report-semantics §1): `--clusters vc01=FILE` names the clusters
+    of vCenter vc01; a FILE without a label names clusters in every vCenter (an entry of such a
+    file with its own `vcenter` member belongs to that vCenter). Lookup: the run's vCenter's
+    inventory, else the unlabelled one."""
+
+    def __init__(self, specs):
+        self.by_vc = {None: {}}
+        if isinstance(specs, str):
+            specs = [specs]
+        for spec in specs or []:
+            label, path = split_label(spec)
+            with open(path, "rb") as f:
+                data = f.read()
+            if data.startswith(BOM):
+                data = data[len(BOM):]
+            v = loads_strict(data.decode("utf-8"))
+            if isinstance(v, dict) and isinstance(v.get("value"), list):
+                v = v["value"]
+            if not isinstance(v, list):
+                continue
+            for e in v:
+                c, n = nonempty_str(present(e, "cluster")), nonempty_str(present(e, "name"))
+                if c and n:
+                    vc = label or nonempty_str(present(e, "vcenter"))
+                    self.by_vc.setdefault(vc, {})[c] = n
+
+    def get(self, vcenter, cluster):
+        return self.by_vc.get(vcenter, {}).get(cluster) or self.by_vc[None].get(cluster)
 
 
 def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_at=None,
@@ -721,14 +896,14 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
         pass
     opts = Opts()
     opts.vcenter, opts.cluster = vcenter or None, cluster or None
-    inventory = load_inventory(clusters_file)
+    inventory = Inventory(clusters_file)
 
     counts = {"files": 0, "documents": 0, "runs": 0, "duplicates": 0, "rejected": 0,
               "without_result": 0, "other_operations": 0, "bytes": 0}
     rejected = []
     candidates = []  # runs in input order
     order = 0
-    for path, mode in collect_files(inputs):
+    for path, mode, label in collect_files(inputs):
         if path == "-":
             data = stdin_bytes if stdin_bytes is not None else sys.stdin.buffer.read()
         else:
@@ -756,12 +931,14 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
                     continue
                 try:
                     kind = classify(doc)
-                    if kind[0] == "without_result":
-                        counts["without_result"] += 1
-                    elif kind[0] == "other":
+                    if kind[0] == "other":
                         counts["other_operations"] += 1
                     else:
-                        run = build_run(doc, kind[1], kind[2], source, order, opts, inventory)
+                        if kind[0] == "without_result":
+                            counts["without_result"] += 1
+                        run = build_run(doc, kind[1], kind[2], source, order, opts, inventory,
+                                        flat_result=kind[0] == "without_result" and kind[3],
+                                        label=label)
                         if repaired and _has_repair(doc):
                             run.notes.append(("invalid-utf8", "%s: bytes that are not UTF-8" % source))
                         candidates.append(run)
@@ -769,10 +946,29 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
                     rejected.append({"source": source, "reason": str(e)})
     counts["rejected"] = len(rejected)
 
-    # Duplicates: fold in input order.
+    # Duplicates: fold in input order. Runs with a result by (vCenter, cluster, commit, start);
+    # tasks without result (no commit) by (vCenter, cluster, start), and such a task is the
+    # same run as a resulted document of the same vCenter, cluster and start, which is kept.
     kept = {}
     for r in candidates:
+        if r.commit is None:
+            continue
         k = (r.vcenter, r.cluster, r.commit, r.start)
+        if k not in kept:
+            kept[k] = r
+        else:
+            counts["duplicates"] += 1
+            if better(r, kept[k]):
+                kept[k] = r
+    resulted = {(r.vcenter, r.cluster, r.start) for r in kept.values()}
+    for r in candidates:
+        if r.commit is not None:
+            continue
+        k3 = (r.vcenter, r.cluster, r.start)
+        if k3 in resulted:
+            counts["duplicates"] += 1
+            continue
+        k = (r.vcenter, r.cluster, None, r.start)
         if k not in kept:
             kept[k] = r
         else:
@@ -784,27 +980,48 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
 
     # Aggregations.
     total_out = new_outcomes()
+    total_rs = new_outcomes()
     all_d, by_out_d = [], {k: [] for k in DURATION_OUTCOMES}
     clusters, commits, days, hosts = {}, {}, {}, {}
     reasons = {"skip": {}, "failure": {}}
+    run_reasons = {}
+    warnings = {}
     vcenters = set()
     starts = [r.start for r in runs if r.start is not None]
     for r in runs:  # canonical order
         vcenters.add(r.vcenter)
+        total_rs[r.status] += 1
         ck = (r.vcenter, r.cluster)
-        c = clusters.setdefault(ck, {"runs": 0, "hosts": set(), "outcomes": new_outcomes(),
-                                     "durations": [], "latest": None, "name": None})
+        c = clusters.setdefault(ck, {"runs": 0, "run_statuses": new_outcomes(), "hosts": set(),
+                                     "outcomes": new_outcomes(), "durations": [], "latest": None,
+                                     "name": None})
         c["runs"] += 1
+        c["run_statuses"][r.status] += 1
         c["latest"] = r
         if r.cluster_name_annotation:
             c["name"] = r.cluster_name_annotation
-        mk = (r.vcenter, r.cluster, r.commit)
-        m = commits.setdefault(mk, {"runs": 0, "outcomes": new_outcomes()})
-        m["runs"] += 1
+        m = None
+        if r.commit is not None:
+            mk = (r.vcenter, r.cluster, r.commit)
+            m = commits.setdefault(mk, {"runs": 0, "run_statuses": new_outcomes(),
+                                        "outcomes": new_outcomes()})
+            m["runs"] += 1
+            m["run_statuses"][r.status] += 1
         d = None
         if r.start is not None:
-            d = days.setdefault(utc_date(r.start), {"runs": 0, "outcomes": new_outcomes()})
+            d = days.setdefault(utc_date(r.start), {"runs": 0, "run_statuses": new_outcomes(),
+                                                    "outcomes": new_outcomes()})
             d["runs"] += 1
+            d["run_statuses"][r.status] += 1
+        if r.reason is not None:
+            e = run_reasons.setdefault(r.reason, {"runs": 0, "clusters": set(), "sample": None})
+            e["runs"] += 1
+            e["clusters"].add(ck)
+            e["sample"] = r  # canonical order: the last one is the latest
+        # Warnings (§6): the run's own, then its succeeded/skipped hosts'.
+        run_warned = {}
+        for wid, n in r.warnings.items():
+            run_warned.setdefault(wid, ("run", n))
         r.outcomes = new_outcomes()
         for o in r.hosts:
             oc = o["outcome"]
@@ -812,7 +1029,8 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
             total_out[oc] += 1
             c["outcomes"][oc] += 1
             c["hosts"].add(o["host"])
-            m["outcomes"][oc] += 1
+            if m is not None:
+                m["outcomes"][oc] += 1
             if d is not None:
                 d["outcomes"][oc] += 1
             if o["duration_ms"] is not None:
@@ -824,6 +1042,13 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
             h["outcomes"].append((oc, r, o))
             if o["name"] is not None:
                 h["name"] = o["name"]
+            for wid, n in o["warnings"].items():
+                w = warnings.setdefault(wid, {"count": 0, "runs": 0, "hosts": set(), "sample": None})
+                w["count"] += 1
+                w["hosts"].add(hk)
+                prev = run_warned.get(wid)
+                if prev is None or prev[0] == "run":  # first host by id beats the run's own
+                    run_warned[wid] = ("host", n)
             if o["reason"] is not None:
                 table = reasons["skip" if oc == "skipped" else "failure"]
                 e = table.setdefault(o["reason"], {"count": 0, "hosts": set(), "sample": None})
@@ -833,17 +1058,27 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
                 # visited in canonical order and hosts by id, so keep the first host per run.
                 if e["sample"] is None or e["sample"][0] is not r:
                     e["sample"] = (r, o)
+        for wid, (_, n) in run_warned.items():
+            w = warnings.setdefault(wid, {"count": 0, "runs": 0, "hosts": set(), "sample": None})
+            w["runs"] += 1
+            w["sample"] = n  # canonical order: the latest run's
 
-    out = {"schema_version": 1, "title": "Stage report"}
+    out = {"schema_version": 2, "title": "Stage report"}
     out["generated_at"] = generated_at
     out["inputs"] = counts
     out["window"] = {"first_run_start": fmt_time(min(starts)) if starts else None,
                      "last_run_start": fmt_time(max(starts)) if starts else None}
     out["totals"] = {"vcenters": len(vcenters), "clusters": len(clusters), "hosts": len(hosts),
-                     "runs": len(runs), "outcomes": sum(total_out.values()),
+                     "runs": len(runs), "run_statuses": total_rs, "outcomes": total_out,
                      "success_rate": rate(total_out)}
-    out["outcomes"] = total_out
     out["durations"] = durations_of(all_d, by_out_d)
+
+    def cluster_name(ck):
+        c = clusters[ck]
+        return c["name"] or inventory.get(ck[0], ck[1]) or ck[1]
+
+    def reason_message(r):
+        return default_message(r.reason_note, "message") if r.reason_note else None
 
     cl = []
     for ck in sorted(clusters):
@@ -851,18 +1086,23 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
         lr = c["latest"]
         cl.append({
             "vcenter": ck[0], "id": ck[1],
-            "name": c["name"] or inventory.get(ck[1]) or ck[1],
-            "runs": c["runs"], "hosts": len(c["hosts"]), "outcomes": c["outcomes"],
+            "name": cluster_name(ck),
+            "runs": c["runs"], "run_statuses": c["run_statuses"], "hosts": len(c["hosts"]),
+            "outcomes": c["outcomes"],
             "success_rate": rate(c["outcomes"]), "durations": durations_of(c["durations"]),
             "latest_run": {"start": fmt_time(lr.start), "end": fmt_time(lr.end),
-                           "commit": lr.commit, "task_status": lr.task_status,
+                           "commit": lr.commit, "status": lr.status,
+                           "stage_status": lr.stage_status, "task_status": lr.task_status,
+                           "reason": lr.reason, "message": reason_message(lr),
                            "outcomes": lr.outcomes, "success_rate": rate(lr.outcomes)},
         })
     out["clusters"] = cl
     out["commits"] = [{"vcenter": k[0], "cluster": k[1], "commit": k[2], "runs": v["runs"],
+                       "run_statuses": v["run_statuses"],
                        "outcomes": v["outcomes"], "success_rate": rate(v["outcomes"])}
                       for k, v in sorted(commits.items(), key=lambda kv: commit_sort_key(kv[0]))]
-    out["days"] = [{"date": k, "runs": v["runs"], "outcomes": v["outcomes"],
+    out["days"] = [{"date": k, "runs": v["runs"], "run_statuses": v["run_statuses"],
+                    "outcomes": v["outcomes"],
                     "success_rate": rate(v["outcomes"])} for k, v in sorted(days.items())]
 
     def reason_list(table):
@@ -876,6 +1116,22 @@ def summarize(inputs, vcenter=None, cluster=None, clusters_file=None, generated_
         return res
     out["skip_reasons"] = reason_list(reasons["skip"])
     out["failure_reasons"] = reason_list(reasons["failure"])
+    out["run_failure_reasons"] = [
+        {"id": rid, "runs": e["runs"], "clusters": len(e["clusters"]),
+         "message": reason_message(e["sample"])}
+        for rid, e in sorted(run_reasons.items(),
+                             key=lambda kv: (-kv[1]["runs"], kv[0].encode("utf-8", "surrogatepass")))]
+    out["warnings"] = [
+        {"id": wid, "count": w["count"], "runs": w["runs"], "hosts": len(w["hosts"]),
+         "message": default_message(w["sample"], "message")}
+        for wid, w in sorted(warnings.items(), key=lambda kv: (-kv[1]["count"], kv[0]))]
+    out["runs_without_hosts"] = [
+        {"vcenter": r.vcenter, "cluster": r.cluster,
+         "name": r.cluster_name_annotation or r.cluster_name_inventory or r.cluster,
+         "commit": r.commit, "start": fmt_time(r.start), "status": r.status,
+         "stage_status": r.stage_status, "task_status": r.task_status,
+         "reason": r.reason, "message": reason_message(r)}
+        for r in runs if not r.hosts]
 
     flaky, failing = [], []
     for hk, h in hosts.items():
@@ -998,7 +1254,9 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="Reference stage-report summary (Python).")
     ap.add_argument("--vcenter", help="default vCenter for documents without annotation")
     ap.add_argument("--cluster", help="default cluster id for documents without one")
-    ap.add_argument("--clusters", help="cluster inventory JSON (GET /api/vcenter/cluster)")
+    ap.add_argument("--clusters", action="append",
+                    help="cluster inventory JSON (GET /api/vcenter/cluster), optionally labelled "
+                         "with its vCenter as NAME=FILE; repeatable")
     ap.add_argument("--generated-at", help="value of generated_at (ISO 8601)")
     ap.add_argument("--self-test", action="store_true", help="run the cases in ./cases")
     ap.add_argument("inputs", nargs="*")

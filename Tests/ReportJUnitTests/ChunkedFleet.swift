@@ -1,5 +1,6 @@
 import StageAggregation
 import StageModel
+import TestHelpers
 
 /// A deterministic fleet of about a thousand runs (≈ 15,000 cases, ≈ 4 MB of XML) for the
 /// chunked, parallel writer: clusters with up to 40 runs each (so chunk boundaries fall inside

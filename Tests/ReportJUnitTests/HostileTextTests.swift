@@ -3,6 +3,7 @@ import ReportJUnit
 import StageAggregation
 import StageModel
 import Testing
+import TestHelpers
 
 /// Hostile strings in every field: the file stays well-formed and valid against both schemas,
 /// and every value reads back as the sanitized expectation.

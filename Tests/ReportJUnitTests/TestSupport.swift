@@ -28,13 +28,7 @@ enum TestSupport {
 
     /// A summary of runs built directly (they must be in canonical order), with gates.
     static func summary(of runs: [StageRun], gates: [GateResult] = []) -> Summary {
-        var builder = SummaryBuilder()
-        for run in runs { builder.add(run) }
-        var summary = builder.summary(
-            title: "test", generatedAt: Timestamp(milliseconds: 0),
-            inputs: InputCounts(), rejected: [])
-        summary.gates = gates
-        return summary
+        HostileFleet.summary(of: runs, gates: gates)
     }
 
     /// Every regular file below `directory`, relative, sorted.

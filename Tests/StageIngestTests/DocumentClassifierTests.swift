@@ -93,7 +93,7 @@ struct DocumentClassifierTests {
     }
 
     @Test(
-        "A task info is recognised by any one of result, service, operation, target",
+        "A task info is recognised by any one of result, service, operation, target; without a result it is a run",
         arguments: ["service", "operation", "target"])
     func taskInfoMembers(member: String) throws {
         let value: J =
@@ -103,7 +103,8 @@ struct DocumentClassifierTests {
         for doc in [J.object([(member, value)]), Doc.rest(.object([(member, value)]))] {
             let r = try ingestOne(doc)
             #expect(r.withoutResult == 1, "\(doc.text)")
-            #expect(r.rejections.isEmpty && r.runs.isEmpty && r.documents == 1)
+            #expect(r.rejections.isEmpty && r.runs.count == 1 && r.documents == 1)
+            #expect(r.runs.first?.commit == nil && r.runs.first?.hosts.isEmpty == true)
         }
     }
 
@@ -125,7 +126,9 @@ struct DocumentClassifierTests {
         try ingestFiles([("pending.jsonl", lines)]) { r, _ in
             #expect(r.withoutResult == 4)
             #expect(r.documents == 4)
-            #expect(r.runs.isEmpty && r.rejections.isEmpty && r.otherOperations == 0)
+            // Each is a run without a commit or hosts, in progress (report-semantics §1, §3).
+            #expect(r.runs.count == 4 && r.rejections.isEmpty && r.otherOperations == 0)
+            #expect(r.runs.allSatisfy { $0.commit == nil && $0.hosts.isEmpty && $0.runStatus == .inProgress })
         }
     }
 
@@ -181,7 +184,7 @@ struct DocumentClassifierTests {
         #expect(run.host("host-1")?.durationMilliseconds == nil) // unknown outcomes have no duration
         #expect(run.host("host-2")?.outcome == .succeeded)
         #expect(run.taskStatus == "CANCELED_SOMEHOW")
-        #expect(!run.isFinished)
+        #expect(run.runStatus == .unknown, "an unknown task status is kept and classified as unknown")
         #expect(run.notes.isEmpty)
     }
 

@@ -54,7 +54,8 @@ struct RunBuilderIdentityTests {
                 Doc.result(extra: [("cluster", "domain-c7")]),
                 defaults: DocumentDefaults(clusterID: "domain-c99")))
         #expect(annotated.clusterID == "domain-c7")
-        let defaulted = try #require(try onlyRun(Doc.result(), defaults: DocumentDefaults(clusterID: "domain-c99")))
+        let defaulted = try #require(
+            try onlyRun(Doc.result(), defaults: DocumentDefaults(vcenter: "vc", clusterID: "domain-c99")))
         #expect(defaulted.clusterID == "domain-c99")
         #expect(defaulted.notes.isEmpty)
         let unknown = try #require(try onlyRun(Doc.result()))

@@ -38,9 +38,9 @@ struct RunBuilderOutcomeTests {
     }
 
     @Test(
-        "Without a host_status entry the lists decide: failed > skipped > successful > in progress",
+        "Without a host_status entry the lists decide: failed > skipped > successful > the run status",
         arguments: [
-            ([], HostOutcome.inProgress), (["s"], .succeeded), (["k"], .skipped), (["f"], .failed),
+            ([], HostOutcome.unknown), (["s"], .succeeded), (["k"], .skipped), (["f"], .failed),
             (["s", "k"], .skipped), (["s", "f"], .failed), (["k", "f"], .failed), (["s", "k", "f"], .failed)
         ] as [([String], HostOutcome)])
     func listsDecide(lists: [String], outcome: HostOutcome) throws {
@@ -49,6 +49,7 @@ struct RunBuilderOutcomeTests {
             names: [("host-1", "esx1")], statuses: [("host-2", Doc.status("OK"))],
             successful: lists.contains("s") ? ids : [], failed: lists.contains("f") ? ids : [],
             skipped: lists.contains("k") ? ids : [])
+        // A SUCCEEDED task: a host in no list is unknown (report-semantics §2).
         let run = try #require(try onlyRun(Doc.task(result)))
         #expect(run.host("host-1")?.outcome == outcome)
         #expect(run.host("host-1")?.status == nil)
@@ -87,7 +88,7 @@ struct RunBuilderOutcomeTests {
             successful: ["h-both", "h-ok"], failed: ["h-fail", "h-fail"], skipped: ["h-skip"])
         let run = try #require(try onlyRun(Doc.task(result)))
         #expect(run.hosts.map(\.id) == ["h-both", "h-fail", "h-info", "h-ok", "h-skip", "h-status"])
-        #expect(run.hosts.map(\.outcome) == [.succeeded, .failed, .inProgress, .succeeded, .skipped, .failed])
+        #expect(run.hosts.map(\.outcome) == [.succeeded, .failed, .unknown, .succeeded, .skipped, .failed])
         #expect(run.hosts.map(\.name) == ["both", "h-fail", "info only", "h-ok", "h-skip", "h-status"])
     }
 

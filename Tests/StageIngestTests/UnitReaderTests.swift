@@ -108,7 +108,8 @@ struct UnitReaderTests {
             #expect(r.documents == 4)
             #expect(r.withoutResult == 1)
             #expect(r.otherOperations == 1)
-            #expect(r.runs.map { dir.relative($0.source) } == ["mixed.json[0]", "mixed.json[2]"])
+            // The task without a result is a run too (report-semantics §1).
+            #expect(r.runs.map { dir.relative($0.source) } == ["mixed.json[0]", "mixed.json[1]", "mixed.json[2]"])
         }
     }
 
@@ -125,11 +126,11 @@ struct UnitReaderTests {
         try ingestFiles(files) { r, _ in
             #expect(r.files == 3)
             #expect(r.documents == 5 + 2 + 1)
-            #expect(r.runs.count == 2)
+            #expect(r.runs.count == 3, "the task without a result is a run")
             #expect(r.withoutResult == 1)
             #expect(r.otherOperations == 1)
             #expect(r.rejections.count == 4) // [] line, { line, b.json[1], empty c.json
-            #expect(r.documents == r.runs.count + r.withoutResult + r.otherOperations + r.rejections.count)
+            #expect(r.documents == r.runs.count + r.otherOperations + r.rejections.count)
             #expect(r.bytes == files.reduce(0) { $0 + $1.1.utf8.count })
         }
     }
@@ -145,7 +146,7 @@ struct UnitReaderTests {
         let file = try read([dir.path])
         #expect(probe.documents == file.documents && probe.documents == 4)
         #expect(probe.withoutResult == 1 && file.withoutResult == 1)
-        #expect(probe.runs.map(\.source.description) == ["x.jsonl:1", "x.jsonl:5"])
+        #expect(probe.runs.map(\.source.description) == ["x.jsonl:1", "x.jsonl:4", "x.jsonl:5"])
         #expect(probe.runs.map(\.hosts) == file.runs.map(\.hosts))
         #expect(probe.rejections.map(\.source.description) == ["x.jsonl:3"])
         #expect(probe.rejections.map(\.reason) == file.rejections.map(\.reason))

@@ -65,7 +65,7 @@ struct ReportCommandTests {
             ["report", "-", "--out", tmp.url.path, "--format", "json", "--now", Self.now],
             stdin: Data(Self.goodRun.utf8))
         #expect(one.exitCode == 0, "\(one.stderr)")
-        #expect(try String(decoding: tmp.read("summary.json"), as: UTF8.self).contains(#""outcomes": 2"#))
+        #expect(try String(decoding: tmp.read("summary.json"), as: UTF8.self).contains(#""succeeded": 2"#))
         let lines = try CLIRunner.run(
             ["report", "-", "--out", tmp.url.path, "--format", "json", "--now", Self.now],
             stdin: Data(

@@ -97,14 +97,22 @@ struct QuirkTests {
             }
             if object["resolution"] != nil { resolutions += 1 }
         }
+        var lowSpaceOnOK = 0
         for (_, status, _) in fleet.hostStatuses() where status["status"] as? String == "OK" {
             okHosts += 1
-            if (status["notifications"] as? [String: Any])?.isEmpty == true { emptyOnOK += 1 }
+            let notifications = status["notifications"] as? [String: Any]
+            if notifications?.isEmpty == true { emptyOnOK += 1 }
+            let warnings = (notifications?["warnings"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+            if notifications?.count == 1, warnings == ["com.vmware.vcIntegrity.lifecycle.EsxImage.LockerLowSpace"] {
+                lowSpaceOnOK += 1
+            }
         }
+        // A few hosts that staged carry a low-space warning (SampleRates.okHostWarningPercent).
+        #expect(lowSpaceOnOK > 0 && Double(lowSpaceOnOK) < 0.06 * Double(okHosts))
         #expect(untypedDisconnected > 0)
         #expect(sentinel > 0)
         #expect(resolutions > 0)
-        #expect(emptyOnOK == okHosts)
+        #expect(emptyOnOK + lowSpaceOnOK == okHosts)
         for id in [
             "com.vmware.vcIntegrity.lifecycle.EsxImage.DepotConnectErrorV2",
             "com.vmware.vcIntegrity.lifecycle.host.disconnected",

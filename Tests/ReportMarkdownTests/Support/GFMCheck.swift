@@ -19,8 +19,9 @@ enum GFMCheck {
     ]
 
     static let headings: Set<String> = [
-        "Quality gates", "Key figures", "Clusters that need attention", "Top failure reasons",
-        "Skip reasons", "Durations", "Nightly trend", "Failing hosts", "Flaky hosts", "Data quality"
+        "Quality gates", "Key figures", "Clusters that need attention", "Failed runs without host results",
+        "Run failure reasons", "Top failure reasons", "Skip reasons", "Warnings", "Durations", "Nightly trend",
+        "Failing hosts", "Flaky hosts", "Data quality"
     ]
 
     static let tableHeaders: Set<[String]> = [
@@ -28,6 +29,9 @@ enum GFMCheck {
         ["Host outcomes", "Success rate", "Succeeded", "Failed", "Timed out", "Skipped", "In progress", "Unknown"],
         ["Cluster", "vCenter", "Success rate", "Failed", "Timed out", "Skipped", "Outcomes", "Latest run"],
         ["Reason", "Outcomes", "Hosts", "Sample message"],
+        ["Cluster", "vCenter", "Start", "Status", "Reason", "Message"],
+        ["Reason", "Runs", "Clusters", "Sample message"],
+        ["Warning", "Outcomes", "Runs", "Hosts", "Sample message"],
         ["Outcome", "Count", "Min", "Mean", "p50", "p90", "p95", "p99", "Max"],
         ["Host", "Cluster", "Streak", "Latest outcome", "Latest run", "Latest reason"],
         ["Host", "Cluster", "Outcomes", "Succeeded", "Failed or timed out"],

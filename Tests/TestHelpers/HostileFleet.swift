@@ -4,10 +4,10 @@ import StageModel
 
 /// Runs whose every string is hostile (markup, control characters, invalid text), built directly as
 /// `StageRun` values, plus the expectation helpers: what each string must read as once a
-/// strict parser has read the file back.
-enum HostileFleet {
+/// strict parser has read the file back. Shared by the renderers' tests (JUnit, CSV, Prometheus, CTRF, chat).
+public enum HostileFleet {
     /// Each one alone, then all of them in one string.
-    static let pieces: [String] = [
+    public static let pieces: [String] = [
         "& < > \" '",
         "a]]>b",
         "tab\there\nnew line\r\nCRLF\rCR",
@@ -20,20 +20,23 @@ enum HostileFleet {
         "bad utf8 " + String(decoding: [0xFF, 0xC0], as: UTF8.self),
         "trailing escape \u{1b}"
     ]
-    static let everything = pieces.joined(separator: " | ")
+    public static let everything = pieces.joined(separator: " | ")
 
-    static func text(_ i: Int) -> String { pieces[i % pieces.count] + " #\(i)" }
+    public static func text(_ i: Int) -> String { pieces[i % pieces.count] + " #\(i)" }
 
-    /// Two clusters in one hostile vCenter, two runs each, one host per hostile piece and
-    /// outcome, in canonical order.
-    static func runs() -> [StageRun] {
+    /// Two clusters (or `clusters`) in one hostile vCenter, two runs each, one host per hostile
+    /// piece and outcome, in canonical order. More clusters make a fleet whose lists outgrow
+    /// any chat message.
+    public static func runs(clusters: Int = 2) -> [StageRun] {
         var runs: [StageRun] = []
         let outcomes: [(HostOutcome, String?)] = [
             (.failed, "ERROR"), (.timedOut, "TIMED_OUT"), (.skipped, "SKIPPED"),
             (.inProgress, "RUNNING"), (.unknown, "WEIRD \u{1b}[1m<status>&\u{0}"), (.unknown, nil), (.succeeded, "OK")
         ]
         for night in 0..<2 {
-            for (c, cluster) in ["domain-c1.with.dots", "c2 " + everything].enumerated() {
+            let ids =
+                ["domain-c1.with.dots", "c2 " + everything] + (2..<max(clusters, 2)).map { "domain-c\($0) " + text($0) }
+            for (c, cluster) in ids.prefix(clusters).enumerated() {
                 var hosts: [HostResult] = []
                 for i in 0..<pieces.count * 2 {
                     let (outcome, status) = outcomes[i % outcomes.count]
@@ -71,13 +74,25 @@ enum HostileFleet {
         return runs
     }
 
-    static let gates = [
+    public static let gates = [
         GateResult(
             name: "fail-under", threshold: "0.9", measured: "0.5", passed: false, detail: "detail " + everything),
         GateResult(name: "fail-under", threshold: "0.1", measured: "0.5", passed: true),
         GateResult(name: "max-failed", threshold: "3", measured: "40", passed: false),
         GateResult(name: "fail-under.2", threshold: "0", measured: "0.5", passed: true)
     ]
+
+    /// The summary of runs built directly (they must be in canonical order), with gates, as
+    /// the pipeline would make it.
+    public static func summary(of runs: [StageRun], gates: [GateResult] = []) -> Summary {
+        var builder = SummaryBuilder()
+        for run in runs { builder.add(run) }
+        var summary = builder.summary(
+            title: "test", generatedAt: Timestamp(milliseconds: 0),
+            inputs: InputCounts(), rejected: [])
+        summary.gates = gates
+        return summary
+    }
 
     private static func format3(_ i: Int) -> String {
         let s = String(i)
@@ -87,16 +102,16 @@ enum HostileFleet {
     // MARK: expectations, written independently of the renderer
 
     /// Attribute values and text: `TextSanitizer.clean`, nothing else.
-    static func clean(_ s: String) -> String { TextSanitizer.clean(s) }
+    public static func clean(_ s: String) -> String { TextSanitizer.clean(s) }
 
     /// `xs:token` attributes (names): cleaned, XML whitespace collapsed and trimmed.
-    static func token(_ s: String) -> String {
+    public static func token(_ s: String) -> String {
         clean(s).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
             .joined(separator: " ")
     }
 
     /// The `message` attribute: the first non-blank line of the cleaned text.
-    static func firstLine(_ s: String) -> String {
+    public static func firstLine(_ s: String) -> String {
         var line = String.UnicodeScalarView()
         for u in clean(s).unicodeScalars {
             if u == "\n" || u == "\r" {
