@@ -128,7 +128,7 @@ let package = Package(
             name: "ReportHTMLTests",
             dependencies: [
                 "ReportHTML", "ReportJSON", "ReportText", "StagePipeline", "StageAggregation", "StageModel",
-                "stage-report", "TestHelpers"
+                "stage-report", "TestHelpers", "Waivers"
             ],
             exclude: ["Golden"]),
         .testTarget(
