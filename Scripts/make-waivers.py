@@ -47,14 +47,15 @@ def main():
                 {"reason": reason, "commit": rng.choice(commits)},
                 {"vcenter": c["vcenter"], "cluster": c["id"]},
             ][kind]
-        else:  # globs
-            name = h["name"]
+        else:  # globs, each about as wide as a hand-written one: a host, a rack, a family of clusters
+            short = h["name"].split(".")[0]
+            digits = c["id"].rsplit("c", 1)[-1]
             match = [
-                {"host": name[: max(1, len(name) // 2)] + "*"},
-                {"host": "*" + name[-12:].replace(name[-13:-12] or "x", "?", 1)},
-                {"reason": "*." + reason.split(".")[-1], "cluster": "domain-c1[0-2]*"},
-                {"vcenter": c["vcenter"][:3] + "*", "commit": rng.choice(commits)[:1] + "*", "reason": "*Depot*"},
-                {"cluster": c["name"][:4] + "*"},
+                {"host": h["name"][: max(1, len(h["name"]) // 2)] + "*"},
+                {"host": short[:-1] + "?.*"},
+                {"reason": "*." + reason.split(".")[-1], "cluster": "domain-c" + digits[:-1] + "?"},
+                {"vcenter": c["vcenter"].split(".")[0] + ".*", "commit": rng.choice(commits), "reason": "*Depot*"},
+                {"cluster": c["name"][:-1] + "*"},
             ][kind]
         expires = "2026-11-30" if i % 7 == 3 else "2027-%02d-15" % (1 + i % 6)
         lines.append("  - match: {" + ", ".join("%s: %s" % (k, q(v)) for k, v in match.items()) + "}")

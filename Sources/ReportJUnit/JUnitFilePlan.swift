@@ -14,8 +14,8 @@ struct JUnitFilePlan<Order: ClusterOrderedRuns>: Sendable {
     let hostname: String
     let extraProperties: [(name: String, value: String)]
     let suitesPerChunk: Int
-    /// The waivers to judge each run's failures by; `nil` without a waiver file.
-    var waivers: WaiverJudge?
+    /// The matchers to judge each run's failures with; `nil` without a waiver file.
+    var waivers: JUnitMatcherPool?
     private let groups: [JUnitClusterGroup]
     /// The file's suites in the cluster order.
     private let positions: Range<Int>
@@ -53,8 +53,10 @@ struct JUnitFilePlan<Order: ClusterOrderedRuns>: Sendable {
                     // The group of the chunk's first suite, then onwards as the suites cross into the next.
                     var group = groups.partitioningIndex { $0.positions.upperBound > range.lowerBound }
                     var position = range.lowerBound
-                    // One per chunk: a chunk is rendered on one thread, and the matcher caches.
-                    var judged = waivers.map(JUnitWaivers.init(judge:))
+                    // One per chunk at a time (a chunk is rendered on one thread), taken from the pool
+                    // and given back, so that its cache serves the chunks after it.
+                    var judged = waivers?.take()
+                    defer { if let judged { waivers?.give(judged) } }
                     do {
                         try order.forEachRun(in: range) { run in
                             while position >= groups[group].positions.upperBound { group += 1 }

@@ -97,11 +97,12 @@ public struct JUnitRenderer: Sendable {
         let groups = try JUnitClusterGroup.groups(summary: summary, order: order)
         let extra = JUnitRenderer.gateProperties(summary.gates)
         let hostname = JUnitText.nonBlankToken(options.hostname) ?? "localhost"
+        let matchers = waivers.map(JUnitMatcherPool.init(judge:))
         func plan(_ path: String, _ groups: [JUnitClusterGroup]) -> JUnitFilePlan<Runs.ClusterOrder> {
             var plan = JUnitFilePlan(
                 path: path, groups: groups, order: order, hostname: hostname, extraProperties: extra,
                 suitesPerChunk: options.suitesPerChunk)
-            plan.waivers = waivers
+            plan.waivers = matchers
             return plan
         }
         try JUnitOutputDirectory.create(directory)

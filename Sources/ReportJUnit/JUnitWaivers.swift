@@ -1,4 +1,5 @@
 import StageAggregation
+import Synchronization
 import StageModel
 import Waivers
 
@@ -47,4 +48,18 @@ struct JUnitWaivers {
         return JUnitCase.Result(
             element: .skipped, type: nil, message: message, body: body.joined(separator: "\n"))
     }
+}
+
+/// Matchers handed back by the chunks that used them, for the next chunks: a chunk is rendered
+/// on one thread at a time, and a matcher's cache (the globs' answers for each host, reason and
+/// commit seen) would otherwise start empty in every chunk of 128 suites.
+final class JUnitMatcherPool: Sendable {
+    private let judge: WaiverJudge
+    private let free = Mutex<[JUnitWaivers]>([])
+
+    init(judge: WaiverJudge) { self.judge = judge }
+
+    func take() -> JUnitWaivers { free.withLock { $0.popLast() } ?? JUnitWaivers(judge: judge) }
+
+    func give(_ matcher: JUnitWaivers) { free.withLock { $0.append(matcher) } }
 }
