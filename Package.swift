@@ -3,9 +3,10 @@ import PackageDescription
 
 // One job per target; dependencies point one way: from the foundations (StageModel, Workers,
 // Files, then ReportText and JSONOutput) through RunStorage → StageIngest → StageAggregation
-// → StagePipeline, and from StageAggregation to the renderers (ReportJSON, ReportJUnit,
-// ReportHTML, ReportMarkdown, ReportCSV, ReportPrometheus, ReportCTRF, ReportChat), each of which
-// reads only the summary (JUnit and CTRF also the runs).
+// → StagePipeline (which also calls RunHistory, the SQLite history), and from StageAggregation
+// to the renderers (ReportJSON, ReportJUnit, ReportHTML, ReportMarkdown, ReportCSV,
+// ReportPrometheus, ReportCTRF, ReportChat), each of which reads only the summary (JUnit and
+// CTRF also the runs).
 // stage-report wires them together.
 let package = Package(
     name: "stage-report",
@@ -17,7 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2")
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0")
     ],
     targets: [
         // Runs, hosts, outcomes, reasons and timestamps: the model and nothing else. No dependencies.
@@ -32,15 +34,24 @@ let package = Package(
         .target(name: "JSONOutput", dependencies: ["ReportText", "Files"]),
         // Runs on disk while a report is made: their encoding, the spool and the header table.
         .target(name: "RunStorage", dependencies: ["StageModel", "Files"]),
+        // The history of past runs in an embedded SQLite database (GRDB, seen only here; issue 18).
+        .target(
+            name: "RunHistory",
+            dependencies: [
+                "StageModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift")
+            ]),
         // Finding, reading, parsing and classifying documents into runs.
         .target(name: "StageIngest", dependencies: ["StageModel", "RunStorage", "Files", "Workers"]),
         // Pure: runs in canonical order → Summary. No I/O.
         .target(name: "StageAggregation", dependencies: ["StageModel", "Workers", "Waivers"]),
-        // Ingest → duplicate resolution → aggregation, the kept runs on disk, partial files.
+        // Ingest → duplicate resolution → aggregation, the kept runs on disk, partial files, and
+        // the history step (record the kept runs, read the window back).
         .target(
             name: "StagePipeline",
             dependencies: [
-                "StageModel", "RunStorage", "StageIngest", "StageAggregation", "Workers", "Files", "Waivers"
+                "StageModel", "RunStorage", "StageIngest", "StageAggregation", "Workers", "Files", "RunHistory",
+                "Waivers"
             ]),
         // The renderers: each reads the summary (JUnit also the runs) and writes its files.
         .target(
@@ -82,7 +93,7 @@ let package = Package(
             name: "stage-report",
             dependencies: [
                 "StageModel", "StageIngest", "StageAggregation", "StagePipeline", "Files", "Workers", "ReportText",
-                "StageSample", "Waivers",
+                "StageSample", "Waivers", "RunHistory",
                 "ReportJSON", "ReportJUnit", "ReportHTML", "ReportMarkdown", "ReportCSV", "ReportPrometheus",
                 "ReportCTRF", "ReportChat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -108,7 +119,8 @@ let package = Package(
         .testTarget(
             name: "StagePipelineTests",
             dependencies: [
-                "StagePipeline", "StageIngest", "StageModel", "StageSample", "TestHelpers"
+                "StagePipeline", "StageAggregation", "StageIngest", "StageModel", "StageSample", "ReportJUnit",
+                "TestHelpers"
             ]),
         .testTarget(
             name: "StageIngestTests", dependencies: ["StageIngest", "StageModel", "Files", "TestHelpers"],
@@ -116,6 +128,8 @@ let package = Package(
         .testTarget(
             name: "StageAggregationTests",
             dependencies: ["StageAggregation", "StagePipeline", "StageIngest", "StageModel", "TestHelpers"]),
+        .testTarget(
+            name: "RunHistoryTests", dependencies: ["RunHistory", "StageModel", "TestHelpers"]),
         .testTarget(name: "StageSampleTests", dependencies: ["StageSample", "JSONOutput", "TestHelpers"]),
         .testTarget(
             name: "ReportJUnitTests",

@@ -86,8 +86,7 @@ measure() {
   done
   wall=$(printf "%s\n" "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)] / 1e6}')
   parse=$(printf "%s\n" "${parses[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  # Schema 2: totals.outcomes is the counts by outcome (it was their sum in schema 1).
-  docs=$(python3 -c "import json,sys; s=json.load(open(sys.argv[1])); o=s['totals']['outcomes']; print(s['inputs']['documents'], sum(o.values()) if isinstance(o, dict) else o)" "$out/summary.json")
+  docs=$(python3 -c "import json,sys; s=json.load(open(sys.argv[1])); o = s['totals']['outcomes']; print(s['inputs']['documents'], sum(o.values()) if isinstance(o, dict) else o)" "$out/summary.json")
   read -r ndocs outcomes <<< "$docs"
   peak_kb[$name]=$rss
   listed[$name]=$(python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print('{:,} hosts, {:,} commits, {:,} flaky hosts, {:,} host-nights'.format(s['totals']['hosts'], len(s['commits']), len(s['flaky_hosts']), sum(len(h['nights']) for h in s['host_nights'])))" "$out/summary.json")

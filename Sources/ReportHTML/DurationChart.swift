@@ -65,7 +65,8 @@ struct DurationChart {
             s += " Most in \(labels[peak]) (\(ViewFormat.count(o.histogram[peak])))."
         }
         s +=
-            " Median \(ViewFormat.duration(o.p50)), p95 \(ViewFormat.duration(o.p95)), longest \(ViewFormat.duration(o.max))."
+            " Median \(ViewFormat.duration(o.p50)), p95 \(ViewFormat.duration(o.p95)), "
+            + "longest \(ViewFormat.duration(o.max))."
         return s
     }
 }

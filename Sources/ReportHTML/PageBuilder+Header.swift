@@ -25,7 +25,8 @@ extension PageBuilder {
                 ? "its latest stage \(ViewFormat.label(worst.latestOutcome))"
                 : "its last \(ViewFormat.count(worst.streak)) stages failed or timed out"
             details.append(
-                "Longest streak: \(shortText(worst.name)) (\(clusterName(worst.key.vcenter, worst.key.cluster))): \(what)."
+                "Longest streak: \(shortText(worst.name)) "
+                    + "(\(clusterName(worst.key.vcenter, worst.key.cluster))): \(what)."
             )
         }
         if let worst = rankedClusters.first, let rate = worst.outcomes.successRate, rate < 1 {
@@ -157,7 +158,8 @@ extension PageBuilder {
                 "A run's vCenter is not known (no annotation, input label or --vcenter); ids may clash across vCenters."
         case .flattenedBySerializer:
             return
-                "A serializer wrote an object or list as a string (PowerShell: export with ConvertTo-Json -Depth 10); that part counts as absent."
+                "A serializer wrote an object or list as a string (PowerShell: export with ConvertTo-Json -Depth 10); "
+                + "that part counts as absent."
         }
     }
 }

@@ -27,7 +27,8 @@ extension PageBuilder {
                     vcenter: shortText(run.vcenter), start: ViewFormat.minute(run.start),
                     status: runStatusText(run.status, stage: run.stageStatus, task: run.taskStatus),
                     waivedMark: waivedMark(run.waivedBy),
-                    reasonID: shortText(run.reason?.id, none: "—"), message: longText(run.reason?.message, none: "—"))
+                    reasonID: shortText(run.reason?.id, none: "—"),
+                    message: longText(run.reason?.message, none: "—"))
             },
             failedRunsMore: ViewFormat.more(total: failed.count, shown: shownFailed.count, noun: "failed runs"),
             runReasons: reasons.map {

@@ -12,7 +12,8 @@ extension MarkdownReport {
             ("Latest run", .left), ("Latest reason", .left)
         ])
         let lead =
-            "\(MarkdownFormat.counted(hosts.count, "host")) whose latest outcome is failed or timed out; longest streak first."
+            "\(MarkdownFormat.counted(hosts.count, "host")) whose latest outcome is failed or timed out; "
+            + "longest streak first."
         return section("Failing hosts", lead: lead, body: .table(table), total: hosts.count, noun: "hosts") { i in
             let h = hosts[i]
             let outcome = h.latestOutcome == .timedOut ? "timed out" : h.latestOutcome.rawValue
@@ -32,7 +33,8 @@ extension MarkdownReport {
             ("Failed or timed out", .right)
         ])
         let lead =
-            "\(MarkdownFormat.counted(hosts.count, "host")) both succeeded and failed in the window; most failures first."
+            "\(MarkdownFormat.counted(hosts.count, "host")) both succeeded and failed in the window; "
+            + "most failures first."
         return section("Flaky hosts", lead: lead, body: .table(table), total: hosts.count, noun: "hosts") { i in
             let h = hosts[i]
             return table.row([

@@ -60,7 +60,9 @@ struct MarkdownReport {
         let failed = failedGates
         if failed.isEmpty {
             let all = n == 1 ? "the quality gate passed" : "all \(n) quality gates passed"
-            return ["## ✅ \(title.source): passed · \(all) · \(rate)\n", "## ✅ Passed: \(all)\n", "## ✅ Passed\n"]
+            return [
+                "## ✅ \(title.source): passed · \(all) · \(rate)\n", "## ✅ Passed: \(all)\n", "## ✅ Passed\n"
+            ]
         }
         var names = failed.prefix(3).map { Inline.data($0.name, limit: 30).source }
         if failed.count > 3 { names.append("+\(failed.count - 3) more") }
@@ -112,9 +114,11 @@ struct MarkdownReport {
             "- **Runs by status:** \(c(r.succeeded)) succeeded, \(c(r.failed)) failed, \(c(r.timedOut)) timed out, "
             + "\(c(r.skipped)) skipped, \(c(r.inProgress)) in progress, \(c(r.unknown)) unknown\n"
         block +=
-            "- **Window:** \(ReportFormatting.minute(window.firstRunStart)) → \(ReportFormatting.minute(window.lastRunStart))\n"
+            "- **Window:** \(ReportFormatting.minute(window.firstRunStart)) → "
+            + "\(ReportFormatting.minute(window.lastRunStart))\n"
         block +=
-            "- **Inputs:** \(f(inputs.files, "file")), \(f(inputs.documents, "document")): \(c(inputs.rejected)) rejected, "
+            "- **Inputs:** \(f(inputs.files, "file")), \(f(inputs.documents, "document")): "
+            + "\(c(inputs.rejected)) rejected, "
             + "\(f(inputs.duplicates, "duplicate")), \(c(inputs.withoutResult)) without a result, "
             + "\(f(inputs.otherOperations, "other operation"))\n"
         block += "- **Generated:** \(ReportFormatting.minute(summary.generatedAt))\n"

@@ -4,7 +4,7 @@ import StageModel
 ///
 /// | kind | recognised by | StageResult |
 /// |---|---|---|
-/// | `/api` task info | an object `result` or `target`, a string `service` or `operation`, or `status` with `cancelable` | `result` |
+/// | `/api` task info | object `result`/`target`, string `service`/`operation`, or `status` + `cancelable` | `result` |
 /// | `/rest` task info | `{"value": {task info}}` | `value.result` |
 /// | bare StageResult | `commit` and `host_status` | the object |
 struct DocumentClassifier {
@@ -26,7 +26,8 @@ struct DocumentClassifier {
         }
         if let tasks = taskList(tape, root) { return .taskList(tasks) }
         return .rejected(
-            "not a stage document: no result, service, operation or target member, no task info in value, and no commit with host_status"
+            "not a stage document: no result, service, operation or target member, no task info in value, "
+                + "and no commit with host_status"
         )
     }
 

@@ -49,52 +49,70 @@ extension RunBuilder {
     }
 
     /// A host's reason (the first notification of the lists that apply, §6) and, for a succeeded
-    /// or skipped host, its warnings, each id once. Only these outcomes' notifications are read,
-    /// and only they are checked for a serializer's flattening.
+    /// or skipped host, its warnings, each id once. Only what is read is checked for a
+    /// serializer's flattening: the lists up to the one that gives the reason, and the warnings.
+    /// A succeeded host, the most common by far, costs two member look-ups.
     func hostNotifications(outcome: HostOutcome, entry: Int, host: String, flattened: inout [String])
         -> (reason: Reason?, warnings: [Reason])
     {
         if outcome == .inProgress || outcome == .unknown { return (nil, []) }
         guard let n = tape.member(entry, "notifications"), !tape.isNull(n) else { return (nil, []) }
-        // Three locals rather than a table: this runs for every host of every run.
-        var errors: Int?, warnings: Int?, info: Int?
-        var isFlattened = SerializerFlattening.isFlattened(tape, n)
-        if !isFlattened {
-            errors = tape.member(n, "errors")
-            warnings = tape.member(n, "warnings")
-            info = tape.member(n, "info")
-            isFlattened = flattenedList(errors) || flattenedList(warnings) || flattenedList(info)
-        }
-        if isFlattened {
+        if SerializerFlattening.isFlattened(tape, n) {
             flattened.append("host_status.\(host).notifications")
-            func whole(_ i: Int?) -> Int? { i.flatMap { SerializerFlattening.isFlattened(tape, $0) ? nil : $0 } }
-            errors = whole(errors)
-            warnings = whole(warnings)
-            info = whole(info)
+            return (nil, [])
         }
-        let reason: Reason?
+        var isFlattened = false
+        var reason: Reason?
+        // The lists a reason is looked for in, in order (a succeeded host has no reason).
+        let lists: Int
         switch outcome {
-        case .skipped: reason = first(errors) ?? first(warnings) ?? first(info)
-        case .failed, .timedOut: reason = first(errors) ?? first(warnings)
-        default: reason = nil
+        case .skipped: lists = 3
+        case .failed, .timedOut: lists = 2
+        default: lists = 0
         }
-        var found: [Reason] = []
-        if outcome == .succeeded || outcome == .skipped, let warnings {
-            for item in tape.elements(warnings) {
-                guard let warning = notification(item), !found.contains(where: { $0.id == warning.id }) else {
-                    continue
-                }
-                found.append(warning)
+        var warnings: Int?
+        var warningsLooked = false
+        for k in 0..<lists {
+            let list: Int?
+            switch k {
+            case 0: list = tape.member(n, "errors")
+            case 1:
+                list = tape.member(n, "warnings")
+                (warnings, warningsLooked) = (list, true)
+            default: list = tape.member(n, "info")
+            }
+            guard let list else { continue }
+            if SerializerFlattening.isFlattened(tape, list) {
+                isFlattened = true
+                continue
+            }
+            if let found = first(list) {
+                reason = found
+                break
             }
         }
+        var found: [Reason] = []
+        if outcome == .succeeded || outcome == .skipped {
+            if !warningsLooked { warnings = tape.member(n, "warnings") }
+            if let list = warnings {
+                if SerializerFlattening.isFlattened(tape, list) {
+                    isFlattened = true
+                } else {
+                    for item in tape.elements(list) {
+                        guard let warning = notification(item), !found.contains(where: { $0.id == warning.id }) else {
+                            continue
+                        }
+                        found.append(warning)
+                    }
+                }
+            }
+        }
+        if isFlattened { flattened.append("host_status.\(host).notifications") }
         return (reason, found)
     }
 
-    private func flattenedList(_ i: Int?) -> Bool { i.map { SerializerFlattening.isFlattened(tape, $0) } ?? false }
-
     /// The first notification with an id in a list.
-    private func first(_ list: Int?) -> Reason? {
-        guard let list else { return nil }
+    private func first(_ list: Int) -> Reason? {
         for item in tape.elements(list) { if let reason = notification(item) { return reason } }
         return nil
     }

@@ -53,7 +53,8 @@ extension UnitReader {
                     Rejection(
                         source: src,
                         reason:
-                            "invalid JSON at line \(atLine + firstLine - 1), column \(column): \(error.message); the rest of the stream is not read"
+                            "invalid JSON at line \(atLine + firstLine - 1), column \(column): \(error.message); "
+                            + "the rest of the stream is not read"
                     ))
                 return
             }

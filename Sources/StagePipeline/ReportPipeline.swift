@@ -55,13 +55,21 @@ public struct ReportPipeline: Sendable {
 
     /// Resolves duplicates and aggregates what was read, here or in partial files.
     public func summarize(_ read: IngestResult, generatedAt: Timestamp) throws(PipelineError) -> Output {
+        try summarize(read, generatedAt: generatedAt, duplicatesBefore: 0)
+    }
+
+    /// `duplicatesBefore`: duplicates this invocation dropped before `read` (the history step
+    /// resolves them before recording, so the window read back has none).
+    func summarize(_ read: IngestResult, generatedAt: Timestamp, duplicatesBefore: Int) throws(PipelineError)
+        -> Output
+    {
         let (runs, duplicates) = try StoredRuns.resolve(read.runs, store: read.store)
         let index = waivers.map { WaiverIndex($0, now: generatedAt) }
         let builder = try aggregate(runs, waivers: index)
         var counts = InputCounts()
         counts.files = read.files
         counts.documents = read.documents
-        counts.duplicates = duplicates
+        counts.duplicates = duplicatesBefore + duplicates
         counts.rejected = read.rejections.count
         counts.withoutResult = read.withoutResult
         counts.otherOperations = read.otherOperations

@@ -129,7 +129,8 @@ enum SampleMessages {
             return SampleMessage(
                 id: "\(kind.id)",
                 text:
-                    "Hardware support manager 'Dell OpenManage' did not answer for host \(host); firmware & drivers were not staged.",
+                    "Hardware support manager 'Dell OpenManage' did not answer for host \(host); "
+                    + "firmware & drivers were not staged.",
                 args: [host, "Dell OpenManage"])
         case .timeout:
             return SampleMessage(id: "\(kind.id)", text: "Staging timed out on host \(host).", args: [host])

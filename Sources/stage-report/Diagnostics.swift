@@ -19,17 +19,20 @@ enum Diagnostics {
         let documentRejections = s.rejected.filter { !unreadable.contains($0.source.path) }
         for r in documentRejections.prefix(listedRejections) {
             FileHandleOutput.standardError(
-                "stage-report: rejected \(r.source): \(TextSanitizer.firstLine(TextSanitizer.clean(r.reason), maxCharacters: 300))"
+                "stage-report: rejected \(r.source): "
+                    + "\(TextSanitizer.firstLine(TextSanitizer.clean(r.reason), maxCharacters: 300))"
             )
         }
         if documentRejections.count > listedRejections {
             FileHandleOutput.standardError(
-                "stage-report: … \(documentRejections.count - listedRejections) more rejected documents, all listed in summary.json"
+                "stage-report: … \(documentRejections.count - listedRejections) more rejected documents, "
+                    + "all listed in summary.json"
             )
         }
         for g in s.gates where !g.passed {
             FileHandleOutput.standardError(
-                "stage-report: gate \(g.name) failed: measured \(g.measured), threshold \(g.threshold)\(g.detail.map { " (\($0))" } ?? "")"
+                "stage-report: gate \(g.name) failed: measured \(g.measured), threshold \(g.threshold)"
+                    + "\(g.detail.map { " (\($0))" } ?? "")"
             )
         }
         let i = s.inputs
@@ -37,7 +40,8 @@ enum Diagnostics {
         FileHandleOutput.standardError(
             "stage-report: \(c(i.files, "file")), \(c(i.documents, "document")), \(c(s.totals.runs, "run")), "
                 + "\(c(i.duplicates, "duplicate")), \(ReportFormatting.count(i.rejected)) rejected; "
-                + "\(c(s.totals.outcomes, "host outcome")), success rate \(ReportFormatting.percent(s.totals.successRate))"
+                + "\(c(s.totals.outcomes, "host outcome")), "
+                + "success rate \(ReportFormatting.percent(s.totals.successRate))"
         )
         for path in written { print(path) }
     }

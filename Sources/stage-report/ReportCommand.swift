@@ -12,15 +12,25 @@ struct ReportCommand: ParsableCommand {
         abstract: "Read stage results and write the reports.",
         // One line per paragraph: ArgumentParser wraps the text to the terminal itself.
         discussion: """
-            INPUT is a file (one JSON object, an array of objects, or JSON Lines in .jsonl/.ndjson), a directory (searched recursively for .json, .jsonl and .ndjson, in sorted order) or - for standard input. With no INPUT, the built-in sample fleet is used and the reports go to Reports/.
+            INPUT is a file (one JSON object, an array of objects, or JSON Lines in .jsonl/.ndjson), \
+            a directory (searched recursively for .json, .jsonl and .ndjson, in sorted order) \
+            or - for standard input. With no INPUT, the built-in sample fleet is used and the reports go to Reports/; \
+            with no INPUT and --history FILE, the reports are of the history's window.
 
-            Exit codes: 0 success; 1 a quality gate failed (the reports are still written); 2 usage error, unreadable input or output, or rejected documents under --strict.
+            With --history FILE, the runs read are recorded in FILE (an SQLite database, created on first use; \
+            see docs/history.md) and the reports are of the window read back from it; \
+            without --out, the runs are only recorded.
+
+            Exit codes: 0 success; 1 a quality gate failed (the reports are still written); \
+            2 usage error, unreadable input or output, or rejected documents under --strict.
             """
     )
 
     @Argument(
-        help:
-            "Files, directories or - (standard input), each optionally labelled with its vCenter (vc01=PATH). None: the built-in sample fleet."
+        help: """
+            Files, directories or - (standard input), each optionally labelled with its vCenter (vc01=PATH). \
+            None: the built-in sample fleet.
+            """
     )
     var inputs: [String] = []
 
@@ -40,17 +50,21 @@ struct ReportCommand: ParsableCommand {
     var maxDocumentBytes: Int = IngestOptions.defaultMaxDocumentBytes
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var history: HistoryOptions
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if inputs.isEmpty, !output.gates.qualityGates.isEmpty {
+        if inputs.isEmpty, history.history != nil, output.out == nil {
+            throw ValidationError("--out DIR is required to report from --history FILE with no INPUT")
+        }
+        if inputs.isEmpty, history.history == nil, !output.gates.qualityGates.isEmpty {
             // An unset $INPUT_DIR in CI must not pass or fail on synthetic numbers.
             throw ValidationError(
                 "quality gates need INPUT: with none, the report is of the built-in sample fleet, which is synthetic")
         }
         if maxDocumentBytes < 1 { throw ValidationError("--max-document-bytes must be at least 1") }
-        if !inputs.isEmpty, output.out == nil, partial == nil {
-            throw ValidationError("--out DIR (or --partial FILE) is required when inputs are given")
+        if !inputs.isEmpty, output.out == nil, partial == nil, history.history == nil {
+            throw ValidationError("--out DIR (or --partial FILE, or --history FILE) is required when inputs are given")
         }
     }
 
@@ -72,9 +86,10 @@ struct ReportCommand: ParsableCommand {
         var sampleDirectory: URL?
         var inputPaths = labelled.paths
         var fallbackNow: Timestamp?
-        if inputs.isEmpty {
+        if inputs.isEmpty, history.history == nil {
             FileHandleOutput.standardError(
-                "stage-report: no INPUT given: reporting the built-in sample fleet (synthetic data) into \(output.out ?? "Reports")/"
+                "stage-report: no INPUT given: reporting the built-in sample fleet (synthetic data) "
+                    + "into \(output.out ?? "Reports")/"
             )
             let sample = try BuiltInSample.generate()
             sampleDirectory = sample.directory
@@ -85,10 +100,14 @@ struct ReportCommand: ParsableCommand {
         defer { if let sampleDirectory { try? FileManager.default.removeItem(at: sampleDirectory) } }
 
         let generatedAt = try GeneratedAt.resolve(now: output.now, fallback: fallbackNow)
-        let read = try pipeline.read(inputPaths)
+        // No INPUT with --history: nothing is read, the window is re-rendered from the history.
+        let read = inputPaths.isEmpty ? IngestResult() : try pipeline.read(inputPaths)
         ProgressLine.finish()
         if let partial { try PartialFile.write(read, inventory: pipeline.inventory, to: partial) }
-        let result = try pipeline.summarize(read, generatedAt: generatedAt)
+        if output.out == nil, history.history != nil {
+            throw ExitCode(try history.recordOnly(read, strict: output.strict))
+        }
+        let result = try history.summarize(read, pipeline: pipeline, generatedAt: generatedAt)
         MemoryPolicy.releaseFreePages()
         if !inputs.isEmpty { Diagnostics.warnIfNothingFound(result, inputs: labelled.paths) }
         guard let outDir = output.out ?? (inputs.isEmpty ? "Reports" : nil) else {

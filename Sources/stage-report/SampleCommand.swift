@@ -42,7 +42,8 @@ struct SampleCommand: ParsableCommand {
             try spec.validate()
             let stats = try SampleFleetWriter(spec: spec).write(to: URL(fileURLWithPath: out))
             FileHandleOutput.standardError(
-                "stage-report: wrote \(stats.files) files, \(stats.documents) documents, \(stats.hostOutcomes) host outcomes, \(stats.bytes) bytes to \(out)"
+                "stage-report: wrote \(stats.files) files, \(stats.documents) documents, "
+                    + "\(stats.hostOutcomes) host outcomes, \(stats.bytes) bytes to \(out)"
             )
         } catch {
             throw ValidationError("\(error)")

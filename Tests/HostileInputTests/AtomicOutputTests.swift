@@ -132,7 +132,10 @@ struct AtomicOutputTests {
     /// instant, every report is whole (previous or new); at most the one file being placed is
     /// left under its temporary name, and the next run removes it.
     @Test(
-        "SIGKILL the moment the first report file gets a name: every report is whole, and the next run leaves no temporary file"
+        """
+        SIGKILL the moment the first report file gets a name: every report is whole, \
+        and the next run leaves no temporary file
+        """
     )
     func killAtFirstName() throws {
         let setup = try Self.setUp()
@@ -145,7 +148,10 @@ struct AtomicOutputTests {
     /// Killed right after the first report is renamed into place: the renames of the others
     /// are a burst of microseconds, so some may be new and some previous, but none partial.
     @Test(
-        "SIGKILL right after the first report is renamed into place: every report is whole, and the next run leaves no temporary file"
+        """
+        SIGKILL right after the first report is renamed into place: every report is whole, \
+        and the next run leaves no temporary file
+        """
     )
     func killAfterFirstRename() throws {
         let setup = try Self.setUp()

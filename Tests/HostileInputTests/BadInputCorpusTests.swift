@@ -29,7 +29,8 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
 
 /// The `notAStageDocument` reason, spelled once.
 let notAStageDocument =
-    "not a stage document: no result, service, operation or target member, no task info in value, and no commit with host_status"
+    "not a stage document: no result, service, operation or target member, no task info in value, "
+    + "and no commit with host_status"
 
 /// Every bad input of the corpus, next to good documents in one run: a one-line diagnostic with
 /// the source (path, `:line` or `[index]`) and where it went wrong, and every good document counted.

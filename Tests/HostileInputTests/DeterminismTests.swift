@@ -175,7 +175,10 @@ struct DeterminismTests {
     }
 
     @Test(
-        "generated_at: --now (any offset, to UTC), else SOURCE_DATE_EPOCH, else the clock; nothing else depends on the time"
+        """
+        generated_at: --now (any offset, to UTC), else SOURCE_DATE_EPOCH, else the clock; \
+        nothing else depends on the time
+        """
     )
     func generatedAt() throws {
         let s = try TemporaryDirectory("now")

@@ -31,7 +31,10 @@ struct ProbeTests {
     ) {
         #expect(
             o.documents == o.runs.count + o.rejections.count + o.otherOperations,
-            "\(label): documents \(o.documents) ≠ runs \(o.runs.count) + rejected \(o.rejections.count) + other \(o.otherOperations)",
+            """
+            \(label): documents \(o.documents) ≠ runs \(o.runs.count) \
+            + rejected \(o.rejections.count) + other \(o.otherOperations)
+            """,
             sourceLocation: sourceLocation)
         for r in o.rejections {
             #expect(

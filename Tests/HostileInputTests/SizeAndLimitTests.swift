@@ -42,7 +42,8 @@ struct SizeAndLimitTests {
         let deep = Self.deepArray(Self.depth)
         let inMember = Docs.bare(commit: "deep1", hosts: [("host-1", "OK")], extra: #","x-unknown":"# + deep)
         let inMessage =
-            #"{"vcenter":"vc-hostile","cluster":"domain-h1","commit":"deep2","host_status":{"host-1":{"status":"ERROR","notifications":{"errors":[{"id":"deep.id","message":"#
+            #"{"vcenter":"vc-hostile","cluster":"domain-h1","commit":"deep2","#
+            + #""host_status":{"host-1":{"status":"ERROR","notifications":{"errors":[{"id":"deep.id","message":"#
             + deep + "}]}}}}"
         let lines =
             Docs.bare(commit: "deep3", hosts: [("host-1", "OK")]) + "\n"
@@ -69,7 +70,9 @@ struct SizeAndLimitTests {
         let huge = String(repeating: "M", count: tenMB)
         let escaped = String(repeating: #"0123456789abcdefghijklmnopqrstuvwxyz\n\u00e9\"\\"#, count: tenMB / 48)
         let message =
-            #"{"vcenter":"vc-hostile","cluster":"domain-big","commit":"big1","host_status":{"host-1":{"status":"ERROR","notifications":{"errors":[{"id":"big.message","message":{"default_message":""#
+            #"{"vcenter":"vc-hostile","cluster":"domain-big","commit":"big1","#
+            + #""host_status":{"host-1":{"status":"ERROR","#
+            + #""notifications":{"errors":[{"id":"big.message","message":{"default_message":""#
             + huge + #""}}]}}}}"#
         let lines =
             Docs.bare(commit: "big2", hosts: [("host-1", "OK")]) + "\n"
@@ -96,7 +99,8 @@ struct SizeAndLimitTests {
                 let id = "host-\(i)"
                 let s = statuses[i % statuses.count]
                 let entry =
-                    #"{"status":"\#(s)","start_time":"2026-11-08T01:00:00.000Z","end_time":"2026-11-08T01:\#(String(format: "%02d", i % 60)):00.000Z"}"#
+                    #"{"status":"\#(s)","start_time":"2026-11-08T01:00:00.000Z","#
+                    + #""end_time":"2026-11-08T01:\#(String(format: "%02d", i % 60)):00.000Z"}"#
                 info.append(rest ? #"{"key":"\#(id)","value":{"name":"esx\#(i)"}}"# : #""\#(id)":{"name":"esx\#(i)"}"#)
                 status.append(rest ? #"{"key":"\#(id)","value":\#(entry)}"# : #""\#(id)":\#(entry)"#)
                 switch s {
@@ -107,8 +111,13 @@ struct SizeAndLimitTests {
                 }
             }
             let open = rest ? "[" : "{", close = rest ? "]" : "}"
-            return
-                #"{"vcenter":"vc-big","cluster":"\#(cluster)","commit":"1","host_info":\#(open)\#(info.joined(separator: ","))\#(close),"host_status":\#(open)\#(status.joined(separator: ","))\#(close),"successful_hosts":[\#(ok.joined(separator: ","))],"failed_hosts":[\#(failed.joined(separator: ","))],"skipped_hosts":[\#(skipped.joined(separator: ","))]}"#
+            return #"""
+                {"vcenter":"vc-big","cluster":"\#(cluster)","commit":"1",\#
+                "host_info":\#(open)\#(info.joined(separator: ","))\#(close),\#
+                "host_status":\#(open)\#(status.joined(separator: ","))\#(close),\#
+                "successful_hosts":[\#(ok.joined(separator: ","))],"failed_hosts":[\#(failed.joined(separator: ","))],\#
+                "skipped_hosts":[\#(skipped.joined(separator: ","))]}
+                """#
         }
         let each = n / statuses.count, extra = n % statuses.count // the first `extra` statuses get one more
         let one = Outcomes(each + 1, each + 1, each, each, each, each)
@@ -151,7 +160,10 @@ struct SizeAndLimitTests {
     }
 
     @Test(
-        "--max-document-bytes: a larger .json file or JSON Lines line is rejected with the sizes; one of exactly the limit is read"
+        """
+        --max-document-bytes: a larger .json file or JSON Lines line is rejected with the sizes; \
+        one of exactly the limit is read
+        """
     )
     func maxDocumentBytes() throws {
         let limit = try Self.largestNeighbour() + 100
@@ -255,7 +267,10 @@ struct SizeAndLimitTests {
                 == true)
         #expect(
             r.maxRSS < lineBytes,
-            "peak memory \(r.maxRSS >> 20) MiB for a line of \(lineBytes >> 20) MiB over a 1 MiB limit (\(String(format: "%.1f", r.seconds)) s)"
+            """
+            peak memory \(r.maxRSS >> 20) MiB for a line of \(lineBytes >> 20) MiB over a 1 MiB limit \
+            (\(String(format: "%.1f", r.seconds)) s)
+            """
         )
     }
 
@@ -277,7 +292,10 @@ struct SizeAndLimitTests {
         #expect(s.exists("out/summary.json"))
         #expect(
             r.stderrLines.contains(
-                "stage-report: rejected in/bad.json: invalid JSON at line 1, column 2: unexpected end of input inside an object"
+                """
+                stage-report: rejected in/bad.json: invalid JSON at line 1, column 2: \
+                unexpected end of input inside an object
+                """
             ))
         #expect(try run([]).exitCode == 0)
     }

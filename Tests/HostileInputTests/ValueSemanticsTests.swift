@@ -50,7 +50,10 @@ struct ValueSemanticsTests {
     func wrongTypesInNotifications() throws {
         let (_, s) = try alone("type-notifications.json")
         let failure = s.list("failure_reasons").map {
-            "\($0["id"] as? String ?? "?") \(($0["count"] as? NSNumber)?.intValue ?? -1) \($0["message"] as? String ?? "null")"
+            """
+            \($0["id"] as? String ?? "?") \(($0["count"] as? NSNumber)?.intValue ?? -1) \
+            \($0["message"] as? String ?? "null")
+            """
         }
         #expect(failure == ["(unspecified) 2 null", "(timed out) 1 null", "real.id 1 null"])
         let skip = s.list("skip_reasons").map { "\($0["id"] as? String ?? "?") \($0["message"] as? String ?? "null")" }

@@ -87,7 +87,7 @@ enum Support {
         return [
             "Host outcomes": c(s.totals.outcomes), "Succeeded": c(o.succeeded), "Failed": c(o.failed),
             "Timed out": c(o.timedOut), "Skipped": c(o.skipped), "In progress": c(o.inProgress),
-            "Unknown": c(o.unknown),
+            "Unknown": c(o.unknown), "Failed runs": c(s.totals.runStatuses.failed + s.totals.runStatuses.timedOut),
             "Success rate": s.totals.successRate.map { String(format: "%.1f %%", $0 * 100) } ?? "n/a"
         ]
     }

@@ -121,8 +121,10 @@ struct BrowserTests {
             let foreign =
                 try browser.evaluate(
                     """
-                    [document.scripts.length, document.images.length, document.querySelectorAll('iframe,object,embed,link,img,base,form').length,
-                     Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes).some(a => a.name.startsWith('on'))).length]
+                    [document.scripts.length, document.images.length, \
+                    document.querySelectorAll('iframe,object,embed,link,img,base,form').length,
+                     Array.from(document.querySelectorAll('*')).filter(e => \
+                    Array.from(e.attributes).some(a => a.name.startsWith('on'))).length]
                     """, session: loaded.session) as? [Int]
             #expect(foreign == [name == "hostile.html" ? 1 : 0, 0, 0, 0], "\(name)")
         }
@@ -150,7 +152,8 @@ struct BrowserTests {
         let scratch = try TemporaryDirectory("browser")
         let dir = scratch.url
         let blocked = """
-            <!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-AAAA'">
+            <!DOCTYPE html><meta http-equiv="Content-Security-Policy" \
+            content="default-src 'none'; script-src 'sha256-AAAA'">
             <script>document.title = 'ran';</script><p>x</p>
             """
         let noisy = """

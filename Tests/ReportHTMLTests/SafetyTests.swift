@@ -121,7 +121,8 @@ struct SafetyTests {
         let hash = SHA256.base64Digest(of: script)
         #expect(
             policy
-                == "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-\(hash)'; base-uri 'none'; form-action 'none'"
+                == "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-\(hash)'; "
+                + "base-uri 'none'; form-action 'none'"
         )
         // The policy comes before anything it governs.
         let metaAt = try #require(page.range(of: "Content-Security-Policy")).lowerBound

@@ -77,7 +77,9 @@ enum SyntheticFleet {
             if let reason {
                 let kind = state == "SKIPPED" ? "info" : "errors"
                 notes =
-                    #", "notifications": {"\#(kind)": [{"id": "\#(reason)", "message": {"id": "\#(reason)", "default_message": "Message for \#(reason) on \#(host)"}, "resolution": {"id": "r", "default_message": "Fix \#(host)"}}]}"#
+                    #", "notifications": {"\#(kind)": [{"id": "\#(reason)", "#
+                    + #""message": {"id": "\#(reason)", "default_message": "Message for \#(reason) on \#(host)"}, "#
+                    + #""resolution": {"id": "r", "default_message": "Fix \#(host)"}}]}"#
             }
             let startTime = id == "host-5" && extra.isEmpty == false ? "yesterday" : start
             status.append(
@@ -85,7 +87,8 @@ enum SyntheticFleet {
         }
         let nameMember = name.map { #", "cluster_name": "\#($0)""# } ?? ""
         return #"{"vcenter": "\#(vcenter)", "cluster": "\#(cluster)"\#(nameMember), "commit": "\#(commit)", "#
-            + #""host_info": {\#(info.joined(separator: ", "))}, "host_status": {\#(status.joined(separator: ", "))}\#(extra)}"#
+            + #""host_info": {\#(info.joined(separator: ", "))}, "#
+            + #""host_status": {\#(status.joined(separator: ", "))}\#(extra)}"#
     }
 
     /// Every section has content, every list is longer than `topN: 1` and every optional is set.

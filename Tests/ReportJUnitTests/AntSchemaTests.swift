@@ -7,12 +7,14 @@ import TestHelpers
 /// or validating the output against it would prove nothing.
 @Suite struct AntSchemaTests {
     static let suiteAttributes =
-        #"name="c1" package="vc.c1" id="0" hostname="vc" timestamp="2026-11-01T01:00:00" tests="3" failures="1" errors="1" skipped="1" time="1.250""#
+        #"name="c1" package="vc.c1" id="0" hostname="vc" timestamp="2026-11-01T01:00:00" "#
+        + #"tests="3" failures="1" errors="1" skipped="1" time="1.250""#
     static let cases = """
         <testcase classname="c1.stage" name="h1" time="0.500"/>
         <testcase classname="c1.stage" name="h2" time="0.250"><failure type="stage.Failed" message="m">m
         body</failure></testcase>
-        <testcase classname="c1.stage" name="h3" time="0.250"><error type="stage.TimedOut" message="t">t</error></testcase>
+        <testcase classname="c1.stage" name="h3" time="0.250">\
+        <error type="stage.TimedOut" message="t">t</error></testcase>
         <testcase classname="c1.stage" name="h4" time="0.250"><skipped message="s">s</skipped></testcase>
         """
     static let properties = #"<properties><property name="commit" value="1"/></properties>"#
@@ -35,7 +37,8 @@ import TestHelpers
         "no skipped count": report(attributes: suiteAttributes.replacingOccurrences(of: #" skipped="1""#, with: "")),
         "one suite alone, without package and id": """
         <?xml version="1.0" encoding="UTF-8"?>
-        <testsuite name="c1" hostname="vc" timestamp="2026-11-01T01:00:00" tests="0" failures="0" errors="0" time="0.000"><properties/><system-out/><system-err/></testsuite>
+        <testsuite name="c1" hostname="vc" timestamp="2026-11-01T01:00:00" \
+        tests="0" failures="0" errors="0" time="0.000"><properties/><system-out/><system-err/></testsuite>
         """
     ]
 

@@ -11,8 +11,9 @@ import Testing
         ("../../x", "a/b"), ("..", "."), ("", ""), (".", ".."), ("/etc", "passwd"), ("vc", "../../../../tmp/evil"),
         ("CON", "NUL"), ("vc", "CON"), ("vc", "Prod"), ("vc", "prod"), ("vc", "PROD"), ("vc", "a/b"), ("vc", "a?b"),
         ("vc", "a\\b"), ("vc-a", "b"), ("vc", "a-b"), ("vc", String(repeating: "x", count: 300)),
-        ("vc", String(repeating: "x", count: 300) + "y"), ("zürich", "日本"), ("zurich", "日本"), ("vc\u{0}", "c\n"),
-        ("vc", "c\u{1b}[31m"), ("vc", "😀"), ("vc", "😁"), ("vc", " "), ("vc", "\t"), ("vc", ".hidden"), ("vc", "x.xml")
+        ("vc", String(repeating: "x", count: 300) + "y"), ("zürich", "日本"), ("zurich", "日本"),
+        ("vc\u{0}", "c\n"), ("vc", "c\u{1b}[31m"), ("vc", "😀"), ("vc", "😁"), ("vc", " "), ("vc", "\t"),
+        ("vc", ".hidden"), ("vc", "x.xml")
     ]
 
     /// One run per key, in canonical order (same start, so by vCenter then cluster id).

@@ -29,7 +29,8 @@ import Testing
         for title in Self.titles { #expect(md.contains("### \(title)\n") || md.contains("**\(title):** ")) }
         try expectValidGFM(md, href: url, "fleet at \(limit)")
         print(
-            "fleet at \(limit) url=\(url != nil): \(bytes) bytes, \(chars) characters, \(md.split(separator: "\n").count) lines"
+            "fleet at \(limit) url=\(url != nil): \(bytes) bytes, \(chars) characters, "
+                + "\(md.split(separator: "\n").count) lines"
         )
     }
 

@@ -91,7 +91,8 @@ import Testing
             let cells = table.split(separator: "\n").filter { $0.hasPrefix("<td>") }
             #expect(cells.count == 2 && cells.last == "<td>end</td>", "table for \(raw.debugDescription): \(table)")
             #expect(
-                Self.textOf(String(cells.first ?? "")) == (Self.trimmed(visible).isEmpty ? "—" : Self.trimmed(visible)))
+                Self.textOf(String(cells.first ?? ""))
+                    == (Self.trimmed(visible).isEmpty ? "—" : Self.trimmed(visible)))
         }
     }
 

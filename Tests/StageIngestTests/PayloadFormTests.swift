@@ -58,8 +58,10 @@ struct PayloadFormTests {
 
     @Test func apiTaskListIsOneDocumentPerTask() throws {
         let list =
-            "{\"cluster_name\": \"Prod\", \"task-1:com.vmware.esx.settings.clusters.software\": \(try apiTask(start: "2024-11-08T19:39:45.987Z")),"
-            + " \"task-2:com.vmware.esx.settings.clusters.software\": \(try apiTask(start: "2024-11-09T19:39:45.987Z"))}"
+            "{\"cluster_name\": \"Prod\", \"task-1:com.vmware.esx.settings.clusters.software\": "
+            + "\(try apiTask(start: "2024-11-08T19:39:45.987Z")),"
+            + " \"task-2:com.vmware.esx.settings.clusters.software\": "
+            + "\(try apiTask(start: "2024-11-09T19:39:45.987Z"))}"
         let (r, dir) = try readOne("tasks.json", Array(list.utf8))
         defer { dir.remove() }
         #expect(r.documents == 2)
@@ -82,7 +84,8 @@ struct PayloadFormTests {
             of: "\"vcenter\": \"vc01.lab.local\"",
             with: "\"user\": \"x\"")
         let list =
-            "{\"value\": [{\"key\": \"task-7\", \"value\": \(task)}, {\"key\": \"task-8\", \"value\": \(task), \"vcenter\": \"vc02\"}],"
+            "{\"value\": [{\"key\": \"task-7\", \"value\": \(task)}, "
+            + "{\"key\": \"task-8\", \"value\": \(task), \"vcenter\": \"vc02\"}],"
             + " \"vcenter\": \"vc01\"}"
         let (r, dir) = try readOne("tasks.json", Array(list.utf8))
         defer { dir.remove() }

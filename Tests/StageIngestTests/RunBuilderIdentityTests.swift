@@ -12,7 +12,8 @@ struct RunBuilderIdentityTests {
         var fallback: String?
         var expected: String
         var testDescription: String {
-            "target \(target.debugDescription), cluster \(annotation.debugDescription), default \(fallback.debugDescription)"
+            "target \(target.debugDescription), cluster \(annotation.debugDescription), "
+                + "default \(fallback.debugDescription)"
         }
     }
 

@@ -40,7 +40,10 @@ struct NewUserTests {
         #expect(r.exitCode == 0)
         #expect(
             r.stderr.contains(
-                "warning: no document found in \(inputs.path); a directory is searched for files ending in .json, .jsonl or .ndjson"
+                """
+                warning: no document found in \(inputs.path); \
+                a directory is searched for files ending in .json, .jsonl or .ndjson
+                """
             ))
         let empty = try CLIRunner.run(
             ["report", "-", "--out", tmp.url.appendingPathComponent("out").path, "--format", "json"],
@@ -55,7 +58,10 @@ struct NewUserTests {
         #expect(r.exitCode == 2)
         #expect(
             r.stderr.contains(
-                "--markdown-limit 10 is too small to hold the verdict and the key figures; the smallest limit that works is 4096"
+                """
+                --markdown-limit 10 is too small to hold the verdict and the key figures; \
+                the smallest limit that works is 4096
+                """
             ))
         let ok = try CLIRunner.run([
             "report", ReportCommandTests.fleet, "--out", tmp.url.path, "--markdown-limit", "4096"
@@ -71,7 +77,10 @@ struct NewUserTests {
             stdin: Data(ReportCommandTests.goodRun.utf8))
         #expect(
             r.stderr.contains(
-                "stage-report: 1 file, 1 document, 1 run, 0 duplicates, 0 rejected; 2 host outcomes, success rate 50.0 %"
+                """
+                stage-report: 1 file, 1 document, 1 run, 0 duplicates, 0 rejected; \
+                2 host outcomes, success rate 50.0 %
+                """
             ),
             "\(r.stderr)")
     }

@@ -27,7 +27,10 @@ public enum ProcessRunner {
         }
 
         public var description: String {
-            "exit \(exitCode)\(signal.map { " signal \($0)" } ?? "")\(timedOut ? " TIMED OUT" : "") in \(String(format: "%.2f", seconds)) s\nstderr:\n\(stderr.prefix(4_000))"
+            """
+            exit \(exitCode)\(signal.map { " signal \($0)" } ?? "")\(timedOut ? " TIMED OUT" : "") \
+            in \(String(format: "%.2f", seconds)) s\nstderr:\n\(stderr.prefix(4_000))
+            """
         }
     }
 

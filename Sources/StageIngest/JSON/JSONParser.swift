@@ -124,7 +124,8 @@ struct JSONParser {
                     throw JSONSyntaxError(
                         offset: p,
                         message:
-                            "unexpected end of input inside \(entries[open] >> 60 == JSONTape.Kind.object.rawValue ? "an object" : "an array")"
+                            "unexpected end of input inside "
+                            + (entries[open] >> 60 == JSONTape.Kind.object.rawValue ? "an object" : "an array")
                     )
                 }
                 let isObject = entries[open] >> 60 == JSONTape.Kind.object.rawValue

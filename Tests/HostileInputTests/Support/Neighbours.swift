@@ -26,7 +26,8 @@ enum Docs {
                 notes = ""
             }
             status.append(
-                #""\#(id)":{"status":"\#(s)","start_time":"\#(day)T01:00:00.000Z","end_time":"\#(day)T01:04:00.000Z"\#(notes)}"#
+                #""\#(id)":{"status":"\#(s)","start_time":"\#(day)T01:00:00.000Z","#
+                    + #""end_time":"\#(day)T01:04:00.000Z"\#(notes)}"#
             )
             info.append(#""\#(id)":{"name":"esx-\#(id)"}"#)
             switch s {
@@ -36,8 +37,12 @@ enum Docs {
             default: break
             }
         }
-        return
-            #"{"vcenter":"\#(vcenter)","cluster":"\#(cluster)","commit":"\#(commit)"\#(extra),"host_info":{\#(info.joined(separator: ","))},"host_status":{\#(status.joined(separator: ","))},"successful_hosts":[\#(ok.joined(separator: ","))],"failed_hosts":[\#(failed.joined(separator: ","))],"skipped_hosts":[\#(skipped.joined(separator: ","))]}"#
+        return #"""
+            {"vcenter":"\#(vcenter)","cluster":"\#(cluster)","commit":"\#(commit)"\#(extra),\#
+            "host_info":{\#(info.joined(separator: ","))},"host_status":{\#(status.joined(separator: ","))},\#
+            "successful_hosts":[\#(ok.joined(separator: ","))],"failed_hosts":[\#(failed.joined(separator: ","))],\#
+            "skipped_hosts":[\#(skipped.joined(separator: ","))]}
+            """#
     }
 }
 

@@ -28,7 +28,8 @@ struct Outcomes: Equatable, Sendable, CustomStringConvertible {
     }
 
     var description: String {
-        "succeeded \(succeeded), failed \(failed), timed_out \(timedOut), skipped \(skipped), in_progress \(inProgress), unknown \(unknown)"
+        "succeeded \(succeeded), failed \(failed), timed_out \(timedOut), skipped \(skipped), "
+            + "in_progress \(inProgress), unknown \(unknown)"
     }
 }
 

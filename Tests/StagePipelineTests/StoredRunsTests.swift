@@ -5,6 +5,7 @@ import StageIngest
 import StageModel
 import StagePipeline
 import StageSample
+import TestHelpers
 import Testing
 
 /// The pipeline keeps what it knows of each run in temporary files (the run table's pages, the
@@ -19,7 +20,8 @@ import Testing
         seed: 7, layout: .jsonLines)
 
     @Test func manyRunsGiveWhatTheyGiveInMemory() throws {
-        try TestSupport.withTemporaryDirectory { dir in
+        try withTemporaryDirectory("stored-runs") { scratch in
+            let dir = scratch.path
             let fleet = URL(fileURLWithPath: dir).appendingPathComponent("fleet")
             _ = try SampleFleetWriter(spec: Self.spec).write(to: fleet)
             let pipeline = ReportPipeline(ingest: IngestOptions(workers: 2, chunkBytes: 1 << 20))
@@ -34,7 +36,7 @@ import Testing
                 #expect(output.runs[i] == kept[i], "run \(i)")
             }
 
-            var expected = TestSupport.summary(of: kept)
+            var expected = HostileFleet.summary(of: kept)
             expected.title = output.summary.title
             expected.inputs = output.summary.inputs
             #expect(output.summary == expected)
@@ -43,7 +45,7 @@ import Testing
                 summary: output.summary, runs: output.runs,
                 to: dir + "/stored")[0]
             let inMemory = try JUnitRenderer().write(summary: output.summary, runs: kept, to: dir + "/memory")[0]
-            let same = FileBytes.read(stored) == FileBytes.read(inMemory)
+            let same = FileManager.default.contents(atPath: stored) == FileManager.default.contents(atPath: inMemory)
             #expect(same, "JUnit from the stored runs differs from JUnit from the same runs in memory")
         }
     }

@@ -1,0 +1,220 @@
+import GRDB
+import StageModel
+
+/// Writes runs into the history inside one open transaction (`RunHistory.record`): prepared
+/// statements; host names and reasons are stored once, host names looked up in memory (one
+/// per host), reasons by their key (they are many: their messages name hosts and versions).
+public final class HistoryRecorder {
+    let db: Database
+    let path: String
+    private(set) var stats = RecordStats()
+    /// Row ids by host id, then name: a host keeps its name almost always, so a look-up hashes
+    /// one string and compares the other.
+    private var hosts: [String: [(name: String, row: Int64)]] = [:]
+    /// The reasons this record met, so that each is looked up once.
+    private var reasons: [Reason: Int64] = [:]
+    private let findRun, findPlace, insertRun, deleteRun, insertOutcome, insertHost, insertReason: Statement
+    private let findReason: Statement
+    private let insertNote, insertWarning, insertNotification: Statement
+    private let deleteChildren: [Statement]
+
+    init(_ db: Database, path: String) throws {
+        self.db = db
+        self.path = path
+        findRun = try db.makeStatement(
+            sql: """
+                SELECT id, last_update_ms, end_ms, is_finished FROM runs
+                WHERE vcenter = ? AND cluster_id = ? AND "commit" IS ? AND start_ms IS ?
+                """)
+        insertRun = try db.makeStatement(
+            sql: """
+                INSERT INTO runs (vcenter, cluster_id, cluster_name, "commit", start_ms, end_ms, last_update_ms,
+                    sort_ms, task_status, stage_status, is_finished, source_path, source_kind, source_value,
+                    file_index, document_index)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        // Runs of the same vCenter, cluster and start: a run without a commit is the same run as
+        // one with a commit there (report-semantics §1, revision 2).
+        findPlace = try db.makeStatement(
+            sql: """
+                SELECT id, "commit" IS NULL FROM runs
+                WHERE vcenter = ? AND cluster_id = ? AND start_ms IS ?
+                """)
+        deleteRun = try db.makeStatement(sql: "DELETE FROM runs WHERE id = ?")
+        deleteChildren = try ["host_outcomes", "host_warnings", "run_notifications", "notes"].map {
+            try db.makeStatement(sql: "DELETE FROM \($0) WHERE run = ?")
+        }
+        insertOutcome = try db.makeStatement(
+            sql: "INSERT INTO host_outcomes VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        insertHost = try db.makeStatement(sql: "INSERT INTO hosts (host_id, name) VALUES (?, ?)")
+        insertReason = try db.makeStatement(
+            sql: "INSERT INTO reasons (key, reason, message, resolution) VALUES (?, ?, ?, ?)")
+        findReason = try db.makeStatement(sql: "SELECT id, reason, message, resolution FROM reasons WHERE key = ?")
+        insertNote = try db.makeStatement(sql: "INSERT INTO notes VALUES (?, ?, ?, ?)")
+        insertWarning = try db.makeStatement(sql: "INSERT INTO host_warnings VALUES (?, ?, ?, ?)")
+        insertNotification = try db.makeStatement(sql: "INSERT INTO run_notifications VALUES (?, ?, ?, ?)")
+        // The tables of names are small (one row per host and per distinct reason): read them
+        // whole rather than look each up in SQL.
+        for row in try Row.fetchAll(db, sql: "SELECT id, host_id, name FROM hosts") {
+            hosts[HistoryText.string(row, 1) ?? "", default: []].append((HistoryText.string(row, 2) ?? "", row[0]))
+        }
+    }
+
+    /// Stores `run` and returns true, unless a stored run of the same identity is preferred to it. A run without
+    /// a commit is dropped when a run of the same vCenter, cluster and start with a commit is
+    /// stored, and a stored run without a commit gives way to one with a commit, as duplicate
+    /// resolution does within one invocation.
+    @discardableResult
+    public func add(_ run: StageRun) throws -> Bool {
+        findPlace.setUncheckedArguments([
+            HistoryText.value(run.vcenter), HistoryText.value(run.clusterID), HistoryText.value(run.start)
+        ])
+        var withoutCommit: [Int64] = []
+        for row in try Row.fetchAll(findPlace) {
+            let commitless: Bool = row[1]
+            if run.commit == nil, !commitless {
+                stats.unchanged += 1
+                return false
+            }
+            if run.commit != nil, commitless { withoutCommit.append(row[0]) }
+        }
+        for id in withoutCommit { try delete(id) }
+        stats.replaced += withoutCommit.count
+        findRun.setUncheckedArguments([
+            HistoryText.value(run.vcenter), HistoryText.value(run.clusterID), HistoryText.value(run.commit),
+            HistoryText.value(run.start)
+        ])
+        if let stored = try Row.fetchOne(findRun) {
+            let storedRun = StoredHeader(
+                lastUpdate: (stored[1] as Int64?).map { Timestamp(milliseconds: $0) },
+                end: (stored[2] as Int64?).map { Timestamp(milliseconds: $0) }, isFinished: stored[3])
+            guard Self.prefer(run, over: storedRun) else {
+                stats.unchanged += 1
+                return false
+            }
+            try delete(stored[0])
+            stats.replaced += 1
+        } else if withoutCommit.isEmpty {
+            stats.inserted += 1
+        }
+        try insert(run)
+        return true
+    }
+
+    private func delete(_ id: Int64) throws {
+        for statement in deleteChildren + [deleteRun] { try statement.execute(arguments: [id]) }
+    }
+
+    private func insert(_ run: StageRun) throws {
+        let position = run.source.position.code
+        let sort = run.start ?? run.end ?? run.lastUpdate
+        let r = SQLiteRow(insertRun)
+        for (i, text) in [run.vcenter, run.clusterID, run.clusterName, run.commit].enumerated() {
+            r.bind(Int32(i + 1), text)
+        }
+        for (i, time) in [run.start, run.end, run.lastUpdate, sort].enumerated() { r.bind(Int32(i + 5), time) }
+        r.bind(9, run.taskStatus)
+        r.bind(10, run.stageStatus)
+        r.bind(11, Int64(run.isFinished ? 1 : 0))
+        r.bind(12, run.source.path)
+        r.bind(13, Int64(position.kind))
+        r.bind(14, Int64(position.value))
+        r.bind(15, Int64(run.source.fileIndex))
+        r.bind(16, Int64(run.source.documentIndex))
+        try r.execute(path: path)
+        let id = db.lastInsertedRowID
+        let o = SQLiteRow(insertOutcome)
+        for (p, host) in run.hosts.enumerated() {
+            o.bind(1, id)
+            o.bind(2, Int64(p))
+            o.bind(3, try hostID(host.id, name: host.name))
+            o.bind(4, host.outcome.rawValue)
+            o.bind(5, host.status)
+            o.bind(6, host.start)
+            o.bind(7, host.end)
+            o.bind(8, try host.reason.map(reasonID))
+            try o.execute(path: path)
+            for (k, warning) in host.warnings.enumerated() {
+                try insertWarning.execute(arguments: [id, Int64(p), Int64(k), try reasonID(warning)])
+            }
+        }
+        for (k, notification) in run.notifications.enumerated() {
+            try insertNotification.execute(arguments: [
+                id, Int64(k), notification.kind.name, try reasonID(notification.reason)
+            ])
+        }
+        for (k, note) in run.notes.enumerated() {
+            try insertNote.execute(arguments: [
+                id, Int64(k), note.kind.rawValue, HistoryText.value(note.detail)
+            ])
+        }
+    }
+
+    private func hostID(_ id: String, name: String) throws -> Int64 {
+        if let known = hosts[id]?.first(where: { $0.name == name }) { return known.row }
+        try insertHost.execute(arguments: [HistoryText.value(id), HistoryText.value(name)])
+        hosts[id, default: []].append((name, db.lastInsertedRowID))
+        return db.lastInsertedRowID
+    }
+
+    private func reasonID(_ reason: Reason) throws -> Int64 {
+        if let known = reasons[reason] { return known }
+        let key = HistoryText.key(reason)
+        let find = SQLiteRow(findReason)
+        find.bind(1, key)
+        var found: Int64?
+        while try find.step(path: path) {
+            if found == nil, find.string(1) == reason.id, find.string(2) == reason.message,
+                find.string(3) == reason.resolution
+            {
+                found = find.int64(0)
+            }
+        }
+        if found == nil {
+            let insert = SQLiteRow(insertReason)
+            insert.bind(1, key)
+            insert.bind(2, reason.id)
+            insert.bind(3, reason.message)
+            insert.bind(4, reason.resolution)
+            try insert.execute(path: path)
+            found = db.lastInsertedRowID
+        }
+        // Bounded: an import of a year of nights meets hundreds of thousands of reasons.
+        if reasons.count >= 1 << 14 { reasons.removeAll(keepingCapacity: true) }
+        reasons[reason] = found
+        return found!
+    }
+
+    /// What the duplicate rule needs of a stored run.
+    struct StoredHeader {
+        var lastUpdate: Timestamp?
+        var end: Timestamp?
+        var isFinished: Bool
+    }
+
+    /// The contract's duplicate rule (report-semantics §1, as `RunDeduplicator.prefer`): the later
+    /// `last_update_time` when both have one, else the later run end when both have one, else a
+    /// finished run over an unfinished one, else the stored run, which was given first.
+    static func prefer(_ new: StageRun, over stored: StoredHeader) -> Bool {
+        if let x = new.lastUpdate, let y = stored.lastUpdate, x != y { return x > y }
+        if let x = new.end, let y = stored.end, x != y { return x > y }
+        if new.isFinished != stored.isFinished { return new.isFinished }
+        return false
+    }
+}
+
+extension RunNotification.Kind {
+    /// The name stored in `run_notifications.kind`.
+    var name: String {
+        switch self {
+        case .error: "error"
+        case .warning: "warning"
+        case .info: "info"
+        }
+    }
+
+    init?(name: String) {
+        guard let kind = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = kind
+    }
+}

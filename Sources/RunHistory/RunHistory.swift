@@ -1,0 +1,227 @@
+import GRDB
+import StageModel
+
+/// The history of stage runs in one SQLite file (`--history FILE`, issue 18; docs/history.md).
+///
+/// The only owner of the database: the rest of the tool gives and takes `StageRun` values. A
+/// record is one IMMEDIATE transaction (a process killed at any moment leaves the file as it was
+/// before or after), and a writer that finds the file locked waits up to the busy timeout, so
+/// two jobs writing the same file at once both succeed, one after the other. The file keeps the
+/// rollback journal: unlike WAL it needs no shared memory, so it also works on network volumes.
+public final class RunHistory: Sendable {
+    public let path: String
+    let queue: DatabaseQueue
+
+    /// Opens the history at `path`, creating it or bringing its schema forward as needed.
+    /// - Parameter busyTimeout: seconds to wait for another process's write to finish.
+    public init(path: String, busyTimeout: Double = 600) throws(HistoryError) {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        // Children are deleted explicitly: enforcement would scan host_outcomes for every host
+        // removed by a prune, for want of an index that every insert would pay for.
+        config.foreignKeysEnabled = false
+        config.label = "stage-report history"
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.writeWithoutTransaction { db in try Self.prepareSchema(db, path: path) }
+        } catch {
+            throw HistoryError.wrap(error, path: path)
+        }
+    }
+
+    /// The schema version of the file (after opening, always `HistorySchema.currentVersion`).
+    public func schemaVersion() throws(HistoryError) -> Int {
+        try access { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+    }
+
+    /// The version this build writes and reads.
+    public static var knownSchemaVersion: Int { HistorySchema.currentVersion }
+
+    /// Records `runs` in one transaction, then prunes runs older than `keep` nights before the
+    /// latest run (nil: no pruning). A run whose identity is stored already replaces the stored
+    /// one only when the duplicate rule prefers it (`HistoryRecorder.prefer`).
+    @discardableResult
+    public func record(_ runs: some Sequence<StageRun>, keep: HistoryWindow? = nil) throws -> RecordStats {
+        try record(keep: keep) { recorder in
+            for run in runs { try recorder.add(run) }
+        }
+    }
+
+    /// Records the runs `feed` gives to the recorder, in one transaction; see `record(_:keep:)`.
+    /// An error thrown by `feed` rolls the whole transaction back and is rethrown as it is;
+    /// SQLite's errors are thrown as `HistoryError`.
+    @discardableResult
+    public func record(keep: HistoryWindow?, _ feed: (HistoryRecorder) throws -> Void) throws -> RecordStats {
+        var stats = RecordStats()
+        do {
+            try queue.inTransaction(.immediate) { db in
+                let recorder = try HistoryRecorder(db, path: path)
+                try feed(recorder)
+                stats = recorder.stats
+                if let keep { stats.pruned = try Self.prune(db, keep: keep) }
+                if stats.pruned > 0 || stats.replaced > 0 { try Self.collectGarbage(db) }
+                return .commit
+            }
+        } catch let error as DatabaseError {
+            throw HistoryError.wrap(error, path: path)
+        }
+        return stats
+    }
+
+    /// Records like `record(keep:_:)`, then, in the same transaction (no other writer can come
+    /// between), calls `older` with each run of `window` that this record did not write, in
+    /// canonical order. Returns the stats and the window's first millisecond (nil: the history
+    /// is empty), with which the caller picks, among the runs it gave that were stored
+    /// (`HistoryRecorder.add` returned true), those of the window (`HistoryWindow.includes`):
+    /// the runs just written need not be read back.
+    public func record(
+        keep: HistoryWindow?, window: HistoryWindow, _ feed: (HistoryRecorder) throws -> Void,
+        older: (StageRun) throws -> Void
+    ) throws -> (stats: RecordStats, cutoff: Int64?) {
+        var stats = RecordStats()
+        var cutoff: Int64?
+        do {
+            try queue.inTransaction(.immediate) { db in
+                let before = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'runs'") ?? 0
+                let recorder = try HistoryRecorder(db, path: path)
+                try feed(recorder)
+                stats = recorder.stats
+                if let keep { stats.pruned = try Self.prune(db, keep: keep) }
+                if stats.pruned > 0 || stats.replaced > 0 { try Self.collectGarbage(db) }
+                let loader = try HistoryLoader(db, path: path)
+                cutoff = try loader.forEachRun(in: window, writtenUpTo: before, older)
+                return .commit
+            }
+        } catch let error as DatabaseError {
+            throw HistoryError.wrap(error, path: path)
+        }
+        return (stats, cutoff)
+    }
+
+    /// Removes runs older than `keep` nights before the latest run; returns how many.
+    @discardableResult
+    public func prune(keep: HistoryWindow) throws(HistoryError) -> Int {
+        try access { db in
+            var removed = 0
+            try db.inTransaction(.immediate) {
+                removed = try Self.prune(db, keep: keep)
+                if removed > 0 { try Self.collectGarbage(db) }
+                return .commit
+            }
+            return removed
+        }
+    }
+
+    /// The time the window and retention count from: the latest run's start (else end, else
+    /// last update); nil for an empty history.
+    public func latestRunTime() throws(HistoryError) -> Timestamp? {
+        try access { db in
+            try Int64.fetchOne(db, sql: "SELECT max(sort_ms) FROM runs").map { Timestamp(milliseconds: $0) }
+        }
+    }
+
+    /// Calls `body` with each run of `window` in canonical order (run start, a run without one
+    /// first, then vCenter, cluster id, commit), read through a cursor: memory holds one run,
+    /// plus the table of host names and reasons. Runs with no time at all are in every window.
+    public func forEachRun(in window: HistoryWindow, _ body: (StageRun) throws -> Void) throws {
+        do {
+            try queue.read { db in
+                let loader = try HistoryLoader(db, path: path)
+                try loader.forEachRun(in: window, body)
+            }
+        } catch let error as DatabaseError {
+            throw HistoryError.wrap(error, path: path)
+        }
+    }
+
+    /// Every run of `window`, in memory: for tests and small histories.
+    public func runs(in window: HistoryWindow = HistoryWindow()) throws -> [StageRun] {
+        var runs: [StageRun] = []
+        try forEachRun(in: window) { runs.append($0) }
+        return runs
+    }
+
+    /// How many runs the file holds.
+    public func runCount() throws(HistoryError) -> Int {
+        try access { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM runs") ?? 0 }
+    }
+
+    private func access<T>(_ body: (Database) throws -> T) throws(HistoryError) -> T {
+        do { return try queue.writeWithoutTransaction(body) } catch { throw HistoryError.wrap(error, path: path) }
+    }
+}
+
+extension RunHistory {
+    /// Creates the tables in a new file, or migrates an older one, in one IMMEDIATE transaction
+    /// (two processes opening a new file at once: the second finds it made). Refuses a file that
+    /// is some other database, or a history from a newer tool.
+    static func prepareSchema(_ db: Database, path: String) throws {
+        func state() throws -> (application: Int32, version: Int, objects: Int) {
+            (
+                try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+            )
+        }
+        func check(_ s: (application: Int32, version: Int, objects: Int)) throws -> Bool {
+            let known = HistorySchema.currentVersion
+            if s.application == 0, s.objects == 0 { return true }
+            guard s.application == HistorySchema.applicationID else {
+                throw HistoryError(
+                    path: path, problem: .notAHistory,
+                    reason: "a SQLite database with application_id \(s.application) and \(s.objects) schema objects")
+            }
+            if s.version > known {
+                throw HistoryError(path: path, problem: .newerSchema(found: s.version, known: known), reason: "")
+            }
+            return s.version < known
+        }
+        guard try check(state()) else { return }
+        try db.inTransaction(.immediate) {
+            let s = try state()
+            guard try check(s) else { return .commit }
+            let from = s.application == 0 ? 0 : s.version
+            for step in HistorySchema.migrations[from...] { try db.execute(sql: step) }
+            try db.execute(sql: "PRAGMA application_id = \(HistorySchema.applicationID)")
+            try db.execute(sql: "PRAGMA user_version = \(HistorySchema.currentVersion)")
+            return .commit
+        }
+    }
+
+    static func prune(_ db: Database, keep: HistoryWindow) throws -> Int {
+        guard let latest = try Int64.fetchOne(db, sql: "SELECT max(sort_ms) FROM runs") else { return 0 }
+        let cutoff = keep.cutoff(latest: latest)
+        let old = "SELECT id FROM runs WHERE sort_ms < ?"
+        for child in ["host_outcomes", "host_warnings", "run_notifications", "notes"] {
+            try db.execute(sql: "DELETE FROM \(child) WHERE run IN (\(old))", arguments: [cutoff])
+        }
+        try db.execute(sql: "DELETE FROM runs WHERE sort_ms < ?", arguments: [cutoff])
+        return db.changesCount
+    }
+
+    /// Host names and reasons no stored run refers to any more.
+    static func collectGarbage(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM hosts WHERE id NOT IN (SELECT host FROM host_outcomes)")
+        try db.execute(
+            sql: """
+                DELETE FROM reasons WHERE id NOT IN (
+                    SELECT reason FROM host_outcomes WHERE reason IS NOT NULL
+                    UNION SELECT reason FROM host_warnings UNION SELECT reason FROM run_notifications)
+                """)
+    }
+}
+
+/// What one `record` did.
+public struct RecordStats: Sendable, Equatable {
+    /// Runs whose identity was new.
+    public var inserted = 0
+    /// Stored runs replaced by a preferred duplicate (a later poll, a re-run night).
+    public var replaced = 0
+    /// Runs given again whose stored copy the duplicate rule keeps.
+    public var unchanged = 0
+    /// Runs removed by retention.
+    public var pruned = 0
+
+    public init() {}
+}
