@@ -4,6 +4,11 @@
 #   Scripts/benchmark.sh            # 100 MB and 1 GB fleets, both layouts
 #   Scripts/benchmark.sh --quick    # 100 MB only
 #   BENCH_REPEAT=5 Scripts/benchmark.sh   # medians of 5 runs instead of 3
+#   BENCH_WAIVERS=500 Scripts/benchmark.sh --quick   # each report with a file of 500 waivers
+#
+# BENCH_WAIVERS=N gives every measured report `--waivers FILE`: N waivers (half globs) written
+# by Scripts/make-waivers.py from the fleet's own names, through an untimed report of the fleet
+# first. Run it with and without over the same BENCH_DIR to compare (issue 19: within 10 %).
 #
 # For each fleet it runs the release binary end to end with all four outputs and prints MB/s,
 # host outcomes per second, wall time and peak RSS (GNU time), then the time orjson takes to
@@ -42,7 +47,7 @@ sizes=("100MB:--vcenters 10 --clusters 50 --hosts 20 --nights 17")
 # Dated, with the command and the binary, so that a pasted result says where it came from
 # (docs/performance.md keeps them).
 if [ -n "${BENCH_BIN:-}" ]; then built="BENCH_BIN=$bin"; else built="$bin built from $(git rev-parse --short HEAD 2> /dev/null || echo '?')"; fi
-echo "# $(date -u +%Y-%m-%dT%H:%MZ)  BENCH_REPEAT=$repeat Scripts/benchmark.sh ${quick}  ($built, $(nproc) cores)"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ)  BENCH_REPEAT=$repeat ${BENCH_WAIVERS:+BENCH_WAIVERS=$BENCH_WAIVERS }Scripts/benchmark.sh ${quick}  ($built, $(nproc) cores)"
 printf "%-15s %8s %9s %10s %12s %8s %9s %10s %7s %9s\n" fleet MB docs outcomes "outcomes/s" "wall s" "MB/s" "RSS MB" "orjson" "ratio"
 
 # Peak RSS (kB) and what the report lists, by fleet name, for the memory lines at the end.
@@ -54,6 +59,15 @@ measure() {
   local bytes out walls=() rss=0 parses=() wall parse docs ndocs outcomes r t0 t1
   bytes=$(du -sb "$fleet" | cut -f1)
   out="$work/out-$name"
+  local waivers=()
+  if [ -n "${BENCH_WAIVERS:-}" ]; then
+    local file="$work/waivers-$BENCH_WAIVERS-$name.yaml"
+    if [ ! -f "$file" ]; then
+      $bin report "$fleet" --out "$work/prep-$name" --format json --now 2026-12-31T00:00:00Z > /dev/null 2>&1 || true
+      python3 Scripts/make-waivers.py "$work/prep-$name/summary.json" "$BENCH_WAIVERS" > "$file"
+    fi
+    waivers=(--waivers "$file")
+  fi
   # Each side runs $repeat times, taking turns, and the medians are compared: on a shared
   # machine one run of either can be off by 10 %. Wall time is read from the clock in
   # nanoseconds (GNU time's is in hundredths); peak RSS is the largest of the runs.
@@ -63,7 +77,8 @@ measure() {
     # tmpfs takes 5 ms), which is not the tool's work.
     rm -rf "$out"
     t0=$(date +%s%N)
-    /usr/bin/time -f "%M" -o "$work/time" $bin report "$fleet" --out "$out" --now 2026-12-31T00:00:00Z > /dev/null 2> "$work/run.log" || true
+    /usr/bin/time -f "%M" -o "$work/time" $bin report "$fleet" --out "$out" --now 2026-12-31T00:00:00Z "${waivers[@]}" \
+      > /dev/null 2> "$work/run.log" || true
     t1=$(date +%s%N)
     walls+=("$(( (t1 - t0) / 1000 ))")
     r=$(cat "$work/time"); [ "$r" -gt "$rss" ] && rss=$r

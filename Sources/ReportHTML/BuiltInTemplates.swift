@@ -274,7 +274,7 @@ package enum BuiltInTemplates {
 <tbody>
 {{/runs.hasFailedRuns}}
 {{#runs.failedRuns}}
-<tr><td>{{cluster}}{{#showID}} <span class="muted">{{clusterID}}</span>{{/showID}}</td><td>{{vcenter}}</td><td>{{start}}</td><td class="fail">{{status}}</td><td class="rid"><code class="id">{{reasonID}}</code></td><td class="msg">{{message}}</td></tr>
+<tr><td>{{cluster}}{{#showID}} <span class="muted">{{clusterID}}</span>{{/showID}}</td><td>{{vcenter}}</td><td>{{start}}</td><td class="fail">{{status}}{{waivedMark}}</td><td class="rid"><code class="id">{{reasonID}}</code></td><td class="msg">{{message}}</td></tr>
 {{/runs.failedRuns}}
 {{#runs.hasFailedRuns}}
 </tbody>
@@ -462,6 +462,72 @@ footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line);
 {{/trend.hasDays}}
 {{^trend.hasDays}}<p class="empty">No run has a start time, so there is no nightly trend.</p>{{/trend.hasDays}}
 </section>
+
+"""##),
+        ("partials/waivers", ##"""
+{{#waivers}}
+<section id="waivers" aria-labelledby="waivers-h">
+<h2 id="waivers-h">Waived</h2>
+<p class="how">{{overview}}</p>
+{{#hasWaived}}
+<div class="scroll"><table id="t-waived" data-sortable data-filter="waived failures">
+<thead><tr><th scope="col" data-sort="text">Waiver</th><th scope="col" data-sort="text">Owner</th><th scope="col" data-sort="text">Ticket</th><th scope="col" data-sort="text">Expires</th><th scope="col" data-sort="text">Cluster</th><th scope="col" data-sort="text">vCenter</th><th scope="col" data-sort="text">Host</th><th scope="col" data-sort="text">Start</th><th scope="col" data-sort="text">Outcome</th><th scope="col" data-sort="text">Reason</th></tr></thead>
+<tbody>
+{{/hasWaived}}
+{{#waived}}
+<tr><td>{{waiver}}</td><td>{{owner}}</td><td>{{ticket}}</td><td>{{expires}}</td><td>{{cluster}}</td><td>{{vcenter}}</td><td>{{host}}</td><td>{{start}}</td><td>{{outcome}} (waived)</td><td class="rid"><code class="id">{{reasonID}}</code></td></tr>
+{{/waived}}
+{{#hasWaived}}
+</tbody>
+</table></div>
+{{/hasWaived}}
+{{^hasWaived}}<p class="empty">No failure was waived.</p>{{/hasWaived}}
+{{#waivedMore}}<p class="more">{{count}} more {{noun}} in summary.json</p>{{/waivedMore}}
+<h3>Expired waivers</h3>
+<p class="how">An expired waiver waives nothing; these failures are what it would have waived.</p>
+{{#hasExpired}}
+<div class="scroll"><table id="t-expired-waivers" data-sortable data-filter="expired waivers">
+<thead><tr><th scope="col" data-sort="text">Waiver</th><th scope="col" data-sort="text">Owner</th><th scope="col" data-sort="text">Ticket</th><th scope="col" data-sort="text">Expired after</th><th scope="col" data-sort="text">Cluster</th><th scope="col" data-sort="text">vCenter</th><th scope="col" data-sort="text">Host</th><th scope="col" data-sort="text">Start</th><th scope="col" data-sort="text">Outcome</th><th scope="col" data-sort="text">Reason</th></tr></thead>
+<tbody>
+{{/hasExpired}}
+{{#expired}}
+<tr><td>{{waiver}}</td><td>{{owner}}</td><td>{{ticket}}</td><td>{{expires}}</td><td>{{cluster}}</td><td>{{vcenter}}</td><td>{{host}}</td><td>{{start}}</td><td class="fail">{{outcome}}</td><td class="rid"><code class="id">{{reasonID}}</code></td></tr>
+{{/expired}}
+{{#hasExpired}}
+</tbody>
+</table></div>
+{{/hasExpired}}
+{{^hasExpired}}<p class="empty">No failure matched an expired waiver.</p>{{/hasExpired}}
+{{#expiredMore}}<p class="more">{{count}} more {{noun}} in summary.json</p>{{/expiredMore}}
+{{#hasExpiringSoon}}
+<h3>Expiring soon</h3>
+<div class="scroll"><table id="t-expiring-waivers">
+<thead><tr><th scope="col">Waiver</th><th scope="col">Match</th><th scope="col">Owner</th><th scope="col">Ticket</th><th scope="col">Expires</th><th scope="col" class="num">Days left</th><th scope="col" class="num">Waived</th></tr></thead>
+<tbody>
+{{/hasExpiringSoon}}
+{{#expiringSoon}}
+<tr><td>{{waiver}}</td><td><code>{{match}}</code></td><td>{{owner}}</td><td>{{ticket}}</td><td>{{expires}}</td><td class="num">{{daysLeft}}</td><td class="num">{{waived}}</td></tr>
+{{/expiringSoon}}
+{{#hasExpiringSoon}}
+</tbody>
+</table></div>
+{{/hasExpiringSoon}}
+{{#hasStale}}
+<h3>Stale waivers</h3>
+<p class="how">These waivers matched no failure in the window: clean them out of the waiver file.</p>
+<div class="scroll"><table id="t-stale-waivers">
+<thead><tr><th scope="col">Waiver</th><th scope="col">Match</th><th scope="col">Owner</th><th scope="col">Ticket</th><th scope="col">Expires</th><th scope="col" class="num">Days left</th><th scope="col" class="num">Waived</th></tr></thead>
+<tbody>
+{{/hasStale}}
+{{#stale}}
+<tr><td>{{waiver}}</td><td><code>{{match}}</code></td><td>{{owner}}</td><td>{{ticket}}</td><td>{{expires}}</td><td class="num">{{daysLeft}}</td><td class="num">{{waived}}</td></tr>
+{{/stale}}
+{{#hasStale}}
+</tbody>
+</table></div>
+{{/hasStale}}
+</section>
+{{/waivers}}
 
 """##),
         ("report-email", ##"""
@@ -658,11 +724,12 @@ footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line);
 {{> partials/header}}
 <nav class="toc" aria-label="Sections">
 <a href="#trend">Trend</a> <a href="#clusters">Clusters</a> <a href="#commits">Commits</a>
-<a href="#runs">Runs</a> <a href="#failures">Failure reasons</a> <a href="#skips">Skip reasons</a> <a href="#durations">Durations</a>
+<a href="#runs">Runs</a> {{#waivers}}<a href="#waivers">Waived</a> {{/waivers}}<a href="#failures">Failure reasons</a> <a href="#skips">Skip reasons</a> <a href="#durations">Durations</a>
 <a href="#hosts">Hosts</a> <a href="#quality">Data quality</a> <a href="#how">How it is computed</a>
 </nav>
 <main>
 {{> partials/runs}}
+{{> partials/waivers}}
 {{> partials/trend}}
 {{> partials/clusters}}
 {{> partials/commits}}

@@ -26,6 +26,7 @@ extension PageBuilder {
                     cluster: name, clusterID: shortText(run.cluster), showID: name != shortText(run.cluster),
                     vcenter: shortText(run.vcenter), start: ViewFormat.minute(run.start),
                     status: runStatusText(run.status, stage: run.stageStatus, task: run.taskStatus),
+                    waivedMark: waivedMark(run.waivedBy),
                     reasonID: shortText(run.reason?.id, none: "—"),
                     message: longText(run.reason?.message, none: "—"))
             },

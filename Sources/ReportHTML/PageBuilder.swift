@@ -67,7 +67,8 @@ struct PageBuilder {
             grid: grid(),
             quality: quality(),
             gates: gates(),
-            runs: runs())
+            runs: runs(),
+            waivers: waivers())
     }
 
     // MARK: Shared pieces

@@ -21,6 +21,8 @@ struct FailedRunRow {
     var vcenter: String
     var start: String
     var status: String
+    /// ` · waived by #2 (carol)`, or empty.
+    var waivedMark: String
     var reasonID: String
     var message: String
 }
@@ -63,6 +65,7 @@ extension FailedRunRow: TemplateFields {
         "vcenter": \.vcenter,
         "start": \.start,
         "status": \.status,
+        "waivedMark": \.waivedMark,
         "reasonID": \.reasonID,
         "message": \.message
     ]

@@ -31,6 +31,8 @@ struct PageView {
     var quality: QualityView
     var gates: GatesView
     var runs: RunsView
+    /// Zero or one: only with a waiver file.
+    var waivers: [WaiversView]
 }
 
 struct VerdictView {

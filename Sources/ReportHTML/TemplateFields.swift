@@ -39,7 +39,8 @@ extension PageView: TemplateFields {
         "grid": \.grid,
         "quality": \.quality,
         "gates": \.gates,
-        "runs": \.runs
+        "runs": \.runs,
+        "waivers": \.waivers
     ]
 }
 

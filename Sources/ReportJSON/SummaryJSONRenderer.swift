@@ -43,6 +43,7 @@ public enum SummaryJSONRenderer {
         w.key("run_statuses"); outcomes(s.totals.runStatuses, &w)
         w.key("outcomes"); outcomes(s.outcomes, &w)
         w.key("success_rate"); w.decimal(s.totals.successRate, decimals: 6)
+        afterWaivers(s, outcomes: s.outcomes, runStatuses: s.totals.runStatuses, waived: s.totals.waived, &w)
         w.endObject()
         w.key("durations");
         durations(s.durations.overall, &w) { w in
@@ -53,7 +54,7 @@ public enum SummaryJSONRenderer {
             w.endObject()
         }
         w.key("clusters"); w.beginArray()
-        for c in s.clusters { cluster(c, &w) }
+        for c in s.clusters { cluster(c, s, &w) }
         w.endArray()
         w.key("commits"); w.beginArray()
         for c in s.commits {
@@ -65,6 +66,7 @@ public enum SummaryJSONRenderer {
             w.key("run_statuses"); outcomes(c.runStatuses, &w)
             w.key("outcomes"); outcomes(c.outcomes, &w)
             w.key("success_rate"); w.decimal(c.outcomes.successRate, decimals: 6)
+            afterWaivers(s, outcomes: c.outcomes, runStatuses: c.runStatuses, waived: c.waived, &w)
             w.endObject()
         }
         w.endArray()
@@ -76,6 +78,7 @@ public enum SummaryJSONRenderer {
             w.key("run_statuses"); outcomes(d.runStatuses, &w)
             w.key("outcomes"); outcomes(d.outcomes, &w)
             w.key("success_rate"); w.decimal(d.outcomes.successRate, decimals: 6)
+            afterWaivers(s, outcomes: d.outcomes, runStatuses: d.runStatuses, waived: d.waived, &w)
             w.endObject()
         }
         w.endArray()
@@ -115,6 +118,7 @@ public enum SummaryJSONRenderer {
             w.key("task_status"); w.string(r.taskStatus)
             w.key("reason"); w.string(r.reason?.id)
             w.key("message"); w.string(r.reason?.message)
+            if s.waivers != nil { w.key("waived_by"); w.int(r.waivedBy.map(Int64.init)) }
             w.endObject()
         }
         w.endArray()
@@ -184,6 +188,7 @@ public enum SummaryJSONRenderer {
             w.endObject()
         }
         w.endArray()
+        waivers(s, &w)
         if !s.gates.isEmpty {
             w.key("gates"); w.beginArray()
             for g in s.gates {
@@ -249,7 +254,7 @@ public enum SummaryJSONRenderer {
         w.endObject()
     }
 
-    private static func cluster(_ c: ClusterSummary, _ w: inout JSONWriter) {
+    private static func cluster(_ c: ClusterSummary, _ s: Summary, _ w: inout JSONWriter) {
         w.beginObject()
         w.key("vcenter"); w.string(c.vcenter)
         w.key("id"); w.string(c.id)
@@ -259,6 +264,7 @@ public enum SummaryJSONRenderer {
         w.key("hosts"); w.int(c.hosts)
         w.key("outcomes"); outcomes(c.outcomes, &w)
         w.key("success_rate"); w.decimal(c.outcomes.successRate, decimals: 6)
+        afterWaivers(s, outcomes: c.outcomes, runStatuses: c.runStatuses, waived: c.waived, &w)
         w.key("durations"); durations(c.durations, &w)
         w.key("latest_run"); w.beginObject()
         w.key("start"); w.string(c.latestRun.start?.iso8601)

@@ -1,5 +1,6 @@
 import Files
 import StageAggregation
+import Waivers
 
 /// The suites of one JUnit file in file order, cut into chunks of `suitesPerChunk` that any
 /// thread can render (`render(chunk:)`); `JUnitRenderer` writes the chunks in order.
@@ -13,6 +14,8 @@ struct JUnitFilePlan<Order: ClusterOrderedRuns>: Sendable {
     let hostname: String
     let extraProperties: [(name: String, value: String)]
     let suitesPerChunk: Int
+    /// The matchers to judge each run's failures with; `nil` without a waiver file.
+    var waivers: JUnitMatcherPool?
     private let groups: [JUnitClusterGroup]
     /// The file's suites in the cluster order.
     private let positions: Range<Int>
@@ -50,14 +53,22 @@ struct JUnitFilePlan<Order: ClusterOrderedRuns>: Sendable {
                     // The group of the chunk's first suite, then onwards as the suites cross into the next.
                     var group = groups.partitioningIndex { $0.positions.upperBound > range.lowerBound }
                     var position = range.lowerBound
+                    // One per chunk at a time (a chunk is rendered on one thread), taken from the pool
+                    // and given back, so that its cache serves the chunks after it.
+                    var judged = waivers?.take()
+                    defer { if let judged { waivers?.give(judged) } }
                     do {
                         try order.forEachRun(in: range) { run in
                             while position >= groups[group].positions.upperBound { group += 1 }
-                            try JUnitSuiteWriter(
+                            var writer = JUnitSuiteWriter(
                                 run: run, displayName: groups[group].displayName, id: position - positions.lowerBound,
                                 hostname: hostname, extraProperties: extraProperties
                             )
-                            .write(to: xml)
+                            if judged != nil {
+                                let verdicts = judged!.verdicts(for: run)
+                                writer.waivers = (judged!.judge.index.set, verdicts.hosts, verdicts.run)
+                            }
+                            try writer.write(to: xml)
                             position += 1
                         }
                     } catch let error as FileError {

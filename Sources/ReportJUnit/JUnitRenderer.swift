@@ -71,9 +71,13 @@ public struct JUnitRenderer: Sendable {
     public static let splitDirectoryName = "junit"
 
     public var options: JUnitOptions
+    /// With a waiver file: a waived failure is written as a skipped case naming its waiver
+    /// (docs/waivers.md); the runs are judged again as they are read.
+    public var waivers: WaiverJudge?
 
-    public init(options: JUnitOptions = JUnitOptions()) {
+    public init(options: JUnitOptions = JUnitOptions(), waivers: WaiverJudge? = nil) {
         self.options = options
+        self.waivers = waivers
     }
 
     /// Writes DIR/junit.xml (split none) or DIR/junit/TEST-<safe name>.xml per cluster; returns
@@ -93,10 +97,13 @@ public struct JUnitRenderer: Sendable {
         let groups = try JUnitClusterGroup.groups(summary: summary, order: order)
         let extra = JUnitRenderer.gateProperties(summary.gates)
         let hostname = JUnitText.nonBlankToken(options.hostname) ?? "localhost"
+        let matchers = waivers.map(JUnitMatcherPool.init(judge:))
         func plan(_ path: String, _ groups: [JUnitClusterGroup]) -> JUnitFilePlan<Runs.ClusterOrder> {
-            JUnitFilePlan(
+            var plan = JUnitFilePlan(
                 path: path, groups: groups, order: order, hostname: hostname, extraProperties: extra,
                 suitesPerChunk: options.suitesPerChunk)
+            plan.waivers = matchers
+            return plan
         }
         try JUnitOutputDirectory.create(directory)
         switch options.split {

@@ -1,6 +1,7 @@
 import Files
 import StageAggregation
 import StageModel
+import Waivers
 
 /// Result-element counts of one suite.
 struct JUnitCounts: Equatable {
@@ -34,6 +35,9 @@ struct JUnitSuiteWriter {
     var hostname: String
     /// Summary-wide properties (the quality-gate verdicts), repeated in every suite.
     var extraProperties: [(name: String, value: String)]
+    /// With a waiver file: the waiver of each host (by index) and of a hostless run's case, and
+    /// the set they index; `nil` without one (and then nothing about waivers is written).
+    var waivers: (set: WaiverSet, hosts: [Int?], run: Int?)?
 
     /// Returns the counts written, which equal the counts on the start tag.
     @discardableResult
@@ -52,11 +56,14 @@ struct JUnitSuiteWriter {
         var planned = JUnitCounts()
         var caseMilliseconds: Int64 = 0
         // A run without hosts is one case of its own, so that a failed stage task is seen.
-        let runCase = hosts.isEmpty ? JUnitCase(run: run) : nil
+        var runCase = hosts.isEmpty ? JUnitCase(run: run) : nil
+        if let waivers, let position = waivers.run, let result = runCase?.result {
+            runCase?.result = JUnitWaivers.waived(result, by: waivers.set.waivers[position])
+        }
         if let runCase { planned.add(runCase.result?.element) }
         for i in hosts.indices {
             let host = hosts.baseAddress! + i
-            planned.add(JUnitCase.element(for: host.pointee.outcome))
+            planned.add(waivers?.hosts[i] != nil ? .skipped : JUnitCase.element(for: host.pointee.outcome))
             caseMilliseconds =
                 caseMilliseconds.addingReportingOverflow(JUnitCase.durationMilliseconds(host)).partialValue
         }
@@ -83,8 +90,11 @@ struct JUnitSuiteWriter {
                 try writeCase(runCase, name: XMLSafeText(JUnitCase.runCaseName), classname: classname, to: xml))
         }
         for i in hosts.indices {
-            written.add(
-                try writeCase(JUnitCase(host: hosts.baseAddress! + i), name: names[i], classname: classname, to: xml))
+            var testCase = JUnitCase(host: hosts.baseAddress! + i)
+            if let waivers, let position = waivers.hosts[i], let result = testCase.result {
+                testCase.result = JUnitWaivers.waived(result, by: waivers.set.waivers[position])
+            }
+            written.add(try writeCase(testCase, name: names[i], classname: classname, to: xml))
         }
         guard written == planned else {
             throw FileError(
@@ -117,6 +127,19 @@ struct JUnitSuiteWriter {
         try writeProperty("run.end", run.end?.iso8601 ?? "", to: xml)
         for property in extraProperties {
             try writeProperty(property.name, property.value, to: xml)
+        }
+        if let waivers {
+            // How many of the suite's cases are waived, and each waiver that waived one of them.
+            let used = Set(waivers.hosts.compactMap { $0 } + [waivers.run].compactMap { $0 }).sorted()
+            let count = waivers.hosts.reduce(0) { $0 + ($1 == nil ? 0 : 1) } + (waivers.run == nil ? 0 : 1)
+            try writeProperty("waivers.waived", String(count), to: xml)
+            for position in used {
+                let waiver = waivers.set.waivers[position]
+                try writeProperty(
+                    "waiver.\(position)",
+                    "owner \(waiver.owner); ticket \(waiver.ticket ?? ""); expires \(waiver.expires); "
+                        + "match \(waiver.match.summary)", to: xml)
+            }
         }
         try xml.endElement()
     }

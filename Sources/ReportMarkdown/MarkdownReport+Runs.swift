@@ -27,7 +27,8 @@ extension MarkdownReport {
             let r = ordered[i]
             return table.row([
                 named(r.name, id: r.cluster), .cell(r.vcenter, limit: 80), Inline(ReportFormatting.minute(r.start)),
-                Inline(MarkdownReport.statusText(r.status, stage: r.stageStatus, task: r.taskStatus)),
+                Inline(MarkdownReport.statusText(r.status, stage: r.stageStatus, task: r.taskStatus))
+                    + (r.waivedBy.map { Inline(" · waived by ") + waiverLabel($0) } ?? Inline("")),
                 .cell(r.reason?.id ?? ""), .cell(r.reason?.message ?? "")
             ])
         }

@@ -21,6 +21,7 @@ struct MarkdownReport {
     var document: MarkdownDocument {
         let sections: [MarkdownSection?] = [
             gates, keyFigures, clusters, runsWithoutHosts, runFailureReasons,
+            waivedSection, expiredWaiversSection, expiringSoonSection, staleWaiversSection,
             reasons(
                 summary.failureReasons, title: "Top failure reasons",
                 what: "failed or timed-out", outcomes: summary.outcomes.failed + summary.outcomes.timedOut),
@@ -121,6 +122,7 @@ struct MarkdownReport {
             + "\(f(inputs.duplicates, "duplicate")), \(c(inputs.withoutResult)) without a result, "
             + "\(f(inputs.otherOperations, "other operation"))\n"
         block += "- **Generated:** \(ReportFormatting.minute(summary.generatedAt))\n"
+        block += afterWaiversLine
         let lead = t.runs == 0 ? Inline("No stage runs were found in the inputs.") : nil
         return MarkdownSection(title: "Key figures", lead: lead, block: block, seeAlso: seeAlso)
     }

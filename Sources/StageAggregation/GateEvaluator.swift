@@ -1,38 +1,65 @@
 /// Evaluates quality gates on a finished summary, once, in the run that renders.
+///
+/// With a waiver file (`Summary.waivers`), every gate but `fail-on-empty` reads the figures after
+/// waivers and says so in its detail (docs/waivers.md §6); without one, the raw figures as before.
 public enum GateEvaluator {
     public static func evaluate(_ gates: [QualityGate], on s: Summary) -> [GateResult] {
-        gates.map { gate in
+        let waivers = s.waivers != nil
+        let outcomes = waivers ? s.outcomes.afterWaivers(s.totals.waived) : s.outcomes
+        let rawFailures = s.outcomes.failed + s.outcomes.timedOut
+        /// "after waivers: 3 of 5 failures waived", or nothing without waivers.
+        func note(waived: Int, of total: Int, noun: String) -> String? {
+            waivers ? "after waivers: \(waived) of \(total) \(noun) waived" : nil
+        }
+        func joined(_ parts: String?...) -> String? {
+            let present = parts.compactMap { $0 }
+            return present.isEmpty ? nil : present.joined(separator: "; ")
+        }
+        return gates.map { gate in
             switch gate {
             case .failUnder(let threshold):
-                let rate = s.totals.successRate
+                let rate = outcomes.successRate
                 // No finished host at all: nothing to measure, so the gate cannot pass.
                 let passed = rate.map { $0 >= threshold } ?? false
                 return GateResult(
                     name: "fail-under", threshold: percent(threshold), measured: rate.map(percent) ?? "n/a",
-                    passed: passed, detail: rate == nil ? "no finished host outcome to measure" : nil)
+                    passed: passed,
+                    detail: joined(
+                        note(waived: s.totals.waived.hostOutcomes, of: rawFailures, noun: "failures"),
+                        rate == nil ? "no finished host outcome to measure" : nil))
             case .failUnderCluster(let threshold):
-                let below = s.clusters.filter { c in c.outcomes.successRate.map { $0 < threshold } ?? false }
-                let worst = s.clusters.compactMap { c in c.outcomes.successRate }.min()
-                let names = below.prefix(5).map { "\($0.name) (\(percent($0.outcomes.successRate ?? 0)))" }
+                let rates = s.clusters.map { c in
+                    (c, (waivers ? c.outcomes.afterWaivers(c.waived) : c.outcomes).successRate)
+                }
+                let below = rates.filter { _, rate in rate.map { $0 < threshold } ?? false }
+                let worst = rates.compactMap(\.1).min()
+                let names = below.prefix(5).map { c, rate in "\(c.name) (\(percent(rate ?? 0)))" }
                 let more = below.count > 5 ? " and \(below.count - 5) more" : ""
                 return GateResult(
                     name: "fail-under-cluster", threshold: percent(threshold),
                     measured: worst.map { "lowest " + percent($0) } ?? "n/a",
                     passed: below.isEmpty,
-                    detail: below.isEmpty
-                        ? nil : "\(below.count) cluster(s) below: " + names.joined(separator: ", ") + more)
+                    detail: joined(
+                        note(waived: s.totals.waived.hostOutcomes, of: rawFailures, noun: "failures"),
+                        below.isEmpty
+                            ? nil : "\(below.count) cluster(s) below: " + names.joined(separator: ", ") + more))
             case .maxFailed(let limit):
-                let hostless = s.runsWithoutHosts.filter(\.status.isFailure).count
-                let failed = s.outcomes.failed + s.outcomes.timedOut + hostless
+                let rawHostless = s.runsWithoutHosts.filter(\.status.isFailure).count
+                let hostless = rawHostless - s.totals.waived.runsWithoutHosts
+                let failed = outcomes.failed + outcomes.timedOut + hostless
+                let waived = s.totals.waived.hostOutcomes + s.totals.waived.runsWithoutHosts
                 return GateResult(
                     name: "max-failed", threshold: String(limit), measured: String(failed),
                     passed: failed <= limit,
-                    detail: hostless == 0 ? nil : "including \(hostless) failed run(s) without host outcomes")
+                    detail: joined(
+                        note(waived: waived, of: rawFailures + rawHostless, noun: "failures"),
+                        hostless == 0 ? nil : "including \(hostless) failed run(s) without host outcomes"))
             case .maxFailedRuns(let limit):
-                let failed = s.totals.runStatuses.failed + s.totals.runStatuses.timedOut
+                let raw = s.totals.runStatuses.failed + s.totals.runStatuses.timedOut
+                let failed = raw - s.totals.waived.runs
                 return GateResult(
                     name: "max-failed-runs", threshold: String(limit), measured: String(failed),
-                    passed: failed <= limit, detail: nil)
+                    passed: failed <= limit, detail: note(waived: s.totals.waived.runs, of: raw, noun: "failed runs"))
             case .failOnEmpty:
                 return GateResult(
                     name: "fail-on-empty", threshold: "at least 1 run", measured: "\(s.totals.runs) runs",

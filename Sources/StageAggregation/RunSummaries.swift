@@ -46,6 +46,8 @@ public struct RunWithoutHosts: Sendable, Equatable {
     /// The run reason, for a failed or timed-out run.
     public var reason: Reason?
     public var source: DocumentSource
+    /// The position of the waiver that waives this run, if any.
+    public var waivedBy: Int?
 
     public init(
         vcenter: String, cluster: String, name: String, commit: String?, start: Timestamp?, status: RunStatus,

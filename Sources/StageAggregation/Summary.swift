@@ -40,6 +40,8 @@ public struct Summary: Sendable, Equatable {
     public var rejected: [Rejection]
     /// Quality-gate verdicts, in the order the gates were given; empty when none were asked for.
     public var gates: [GateResult] = []
+    /// What the waiver file did; `nil` without `--waivers` (and then nothing of it is written).
+    public var waivers: WaiverSummary?
 }
 
 public struct InputCounts: Sendable, Equatable {
@@ -69,6 +71,8 @@ public struct Totals: Sendable, Equatable {
     /// The number of host outcomes (`Summary.outcomes` has them by outcome).
     public var outcomes: Int
     public var successRate: Double?
+    /// What waivers took out of `Summary.outcomes` and `runStatuses` (zero without waivers).
+    public var waived = WaivedCounts()
 }
 
 /// A compact view of one run.
@@ -94,6 +98,8 @@ public struct ClusterSummary: Sendable, Equatable {
     public var outcomes: OutcomeCounts
     public var durations: DurationStats
     public var latestRun: RunBrief
+    /// What waivers took out of `outcomes` and `runStatuses` (zero without waivers).
+    public var waived = WaivedCounts()
 }
 
 public struct CommitSummary: Sendable, Equatable {
@@ -103,6 +109,8 @@ public struct CommitSummary: Sendable, Equatable {
     public var runs: Int
     public var runStatuses: OutcomeCounts
     public var outcomes: OutcomeCounts
+    /// What waivers took out of `outcomes` and `runStatuses` (zero without waivers).
+    public var waived = WaivedCounts()
 }
 
 public struct DaySummary: Sendable, Equatable {
@@ -111,6 +119,8 @@ public struct DaySummary: Sendable, Equatable {
     public var runs: Int
     public var runStatuses: OutcomeCounts
     public var outcomes: OutcomeCounts
+    /// What waivers took out of `outcomes` and `runStatuses` (zero without waivers).
+    public var waived = WaivedCounts()
 }
 
 public struct ReasonSummary: Sendable, Equatable {

@@ -48,6 +48,8 @@ struct ClusterAccumulator {
     /// Runs and outcomes by commit id: commit ids are per cluster. Runs without a commit are
     /// in no commit's tally.
     var commits: [String: RunTally] = [:]
+    /// What waivers took out of this cluster's figures.
+    var waived = WaivedCounts()
 
     /// Whether this is the cluster's first run with the run reason `id`.
     mutating func countRunReason(_ id: String) -> Bool {
@@ -57,7 +59,7 @@ struct ClusterAccumulator {
     }
 
     /// Folds one run in; `outcomes` are the run's outcome counts.
-    mutating func add(_ run: StageRun, outcomes runOutcomes: OutcomeCounts) {
+    mutating func add(_ run: StageRun, outcomes runOutcomes: OutcomeCounts, waived runWaived: WaivedCounts) {
         precondition(sortedHosts.isEmpty, "no run is added to a cluster once its hosts are sealed")
         // Through a buffer pointer, hosts are borrowed: `for host in run.hosts` copies each
         // one, a retain and a release per string.
@@ -78,9 +80,10 @@ struct ClusterAccumulator {
         let status = run.runStatus
         runStatuses.addRun(status)
         outcomes.add(runOutcomes)
+        waived.add(runWaived)
         if let id = run.commit {
             let commit = commits.slot(for: id) { RunTally() }
-            commits.values[commit].add(status, outcomes: runOutcomes)
+            commits.values[commit].add(status, outcomes: runOutcomes, waived: runWaived)
         }
         latest = RunBrief(
             start: run.start, end: run.end, commit: run.commit, status: status, stageStatus: run.stageStatus,

@@ -31,6 +31,8 @@ extension SummaryBuilder {
             notes[kind] = mine
         }
         outcomes.add(other.outcomes)
+        waived.add(other.waived)
+        if let theirs = other.waiverState { waiverState?.merge(theirs) }
         for i in durationsByOutcome.indices { durationsByOutcome[i].merge(other.durationsByOutcome[i]) }
         runCount += other.runCount
         // The smallest and largest start of either.

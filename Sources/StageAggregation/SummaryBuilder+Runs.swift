@@ -5,7 +5,8 @@ import StageModel
 extension SummaryBuilder {
     /// `cluster` is the slot of the run's cluster in `clusters`.
     mutating func addRunNotifications(
-        _ run: StageRun, status: RunStatus, cluster: [ClusterKey: ClusterAccumulator].Index, canonicalIndex: Int
+        _ run: StageRun, status: RunStatus, cluster: [ClusterKey: ClusterAccumulator].Index, canonicalIndex: Int,
+        waivedBy: Int? = nil
     ) {
         let position = canonicalIndex + 1
         for n in run.notifications where n.kind == .warning {
@@ -19,14 +20,12 @@ extension SummaryBuilder {
             runReasons.values[slot].add(reason, newCluster: newCluster, run: position)
         }
         if run.hosts.isEmpty {
-            runsWithoutHosts.append(
-                (
-                    canonicalIndex,
-                    RunWithoutHosts(
-                        vcenter: run.vcenter, cluster: run.clusterID, name: run.clusterName ?? "", commit: run.commit,
-                        start: run.start, status: status, stageStatus: run.stageStatus, taskStatus: run.taskStatus,
-                        reason: run.runReason, source: run.source)
-                ))
+            var entry = RunWithoutHosts(
+                vcenter: run.vcenter, cluster: run.clusterID, name: run.clusterName ?? "", commit: run.commit,
+                start: run.start, status: status, stageStatus: run.stageStatus, taskStatus: run.taskStatus,
+                reason: run.runReason, source: run.source)
+            entry.waivedBy = waivedBy
+            runsWithoutHosts.append((canonicalIndex, entry))
         }
     }
 
@@ -51,17 +50,20 @@ struct RunTally {
     var runs = 0
     var runStatuses = OutcomeCounts()
     var outcomes = OutcomeCounts()
+    var waived = WaivedCounts()
 
-    mutating func add(_ status: RunStatus, outcomes runOutcomes: OutcomeCounts) {
+    mutating func add(_ status: RunStatus, outcomes runOutcomes: OutcomeCounts, waived runWaived: WaivedCounts) {
         runs += 1
         runStatuses.addRun(status)
         outcomes.add(runOutcomes)
+        waived.add(runWaived)
     }
 
     mutating func merge(_ other: RunTally) {
         runs += other.runs
         runStatuses.add(other.runStatuses)
         outcomes.add(other.outcomes)
+        waived.add(other.waived)
     }
 }
 

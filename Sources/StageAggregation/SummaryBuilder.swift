@@ -1,4 +1,5 @@
 import StageModel
+import Waivers
 import Workers
 
 /// Folds runs, fed in canonical order, into a `Summary`. Pure: no I/O, no clock.
@@ -27,8 +28,17 @@ public struct SummaryBuilder: Sendable {
     var firstStart: Timestamp?
     var lastStart: Timestamp?
     var lastIdentity: RunIdentity?
+    /// This builder's waiver matching and counts; `nil` without a waiver file.
+    var waiverState: WaiverAccumulator?
+    /// What waivers took out of the totals.
+    var waived = WaivedCounts()
 
-    public init(inventory: ClusterInventory = ClusterInventory()) { self.inventory = inventory }
+    /// `waivers`: the waiver file ready for matching (`--waivers`); each builder makes its own
+    /// matcher from it, so builders fed on different threads share nothing mutable.
+    public init(inventory: ClusterInventory = ClusterInventory(), waivers: WaiverIndex? = nil) {
+        self.inventory = inventory
+        waiverState = waivers.map { WaiverAccumulator(judge: WaiverJudge(index: $0, inventory: inventory)) }
+    }
 
     /// Adds one run. Runs must come in canonical order (`RunIdentity`'s `<`), without duplicates.
     public mutating func add(_ run: StageRun) { add(run, canonicalIndex: runCount) }
@@ -77,15 +87,22 @@ public struct SummaryBuilder: Sendable {
         outcomes.add(runOutcomes)
         let status = run.runStatus
         runStatuses.addRun(status)
-        addRunNotifications(run, status: status, cluster: slot, canonicalIndex: canonicalIndex)
+        var runWaived = WaivedCounts()
+        var runWaivedBy: Int?
+        if waiverState != nil, status.isFailure || runOutcomes.failed + runOutcomes.timedOut > 0 {
+            (runWaived, runWaivedBy) = waiverState!.judgeRun(run, status: status, canonicalIndex: canonicalIndex)
+            waived.add(runWaived)
+        }
+        addRunNotifications(
+            run, status: status, cluster: slot, canonicalIndex: canonicalIndex, waivedBy: runWaivedBy)
         // Folded in place: copying the accumulator out of the dictionary and back would copy
         // its host table and histogram on every run.
-        clusters.values[slot].add(run, outcomes: runOutcomes)
+        clusters.values[slot].add(run, outcomes: runOutcomes, waived: runWaived)
         if let start = run.start {
             dayNumbers.insert(Int32(truncatingIfNeeded: start.milliseconds.floorDivided(by: 86_400_000).quotient))
         }
         if let date = run.start?.utcDate {
-            days[date, default: RunTally()].add(status, outcomes: runOutcomes)
+            days[date, default: RunTally()].add(status, outcomes: runOutcomes, waived: runWaived)
         }
         for note in run.notes { record(note, from: run.source) }
     }
@@ -174,6 +191,7 @@ public struct SummaryBuilder: Sendable {
         // `lists` keeps every original alive until the copies are made (see StringRelocation).
         var copy = StringRelocation()
         var summary = rest
+        summary.waivers = waiverState?.summary()
         summary.flakyHosts = lists.flaky.map { $0.relocated(with: &copy) }
         summary.failingHosts = lists.failing.map { $0.relocated(with: &copy) }
         summary.hostNights = lists.nights.map { $0.relocated(with: &copy) }
@@ -224,7 +242,7 @@ public struct SummaryBuilder: Sendable {
                 list.append(
                     CommitSummary(
                         vcenter: key.vcenter, cluster: key.id, commit: commit.relocated, runs: tally.runs,
-                        runStatuses: tally.runStatuses, outcomes: tally.outcomes))
+                        runStatuses: tally.runStatuses, outcomes: tally.outcomes, waived: tally.waived))
             }
         }
         return list
@@ -240,7 +258,7 @@ public struct SummaryBuilder: Sendable {
                 vcenter: key.vcenter, id: key.id,
                 name: c.annotatedName?.relocated ?? inventory.name(vcenter: key.vcenter, id: key.id) ?? key.id,
                 runs: c.runs, runStatuses: c.runStatuses, hosts: c.hostCount, outcomes: c.outcomes,
-                durations: DurationStats(c.durations), latestRun: c.latest.relocated)
+                durations: DurationStats(c.durations), latestRun: c.latest.relocated, waived: c.waived)
         }
         let vcenterCount = Set(sortedClusters.map(\.key.vcenter)).count
         var inputs = inputs
@@ -252,7 +270,7 @@ public struct SummaryBuilder: Sendable {
                 vcenters: vcenterCount, clusters: sortedClusters.count,
                 hosts: sortedClusters.reduce(0) { $0 + $1.value.hostCount },
                 runs: runCount, runStatuses: runStatuses,
-                outcomes: outcomes.total, successRate: outcomes.successRate),
+                outcomes: outcomes.total, successRate: outcomes.successRate, waived: waived),
             outcomes: outcomes,
             durations: DurationSummary(
                 overall: DurationStats(overallDurations),
@@ -263,7 +281,8 @@ public struct SummaryBuilder: Sendable {
             commits: commits,
             days: days.sorted { $0.key < $1.key }.map {
                 DaySummary(
-                    date: $0.key, runs: $0.value.runs, runStatuses: $0.value.runStatuses, outcomes: $0.value.outcomes)
+                    date: $0.key, runs: $0.value.runs, runStatuses: $0.value.runStatuses, outcomes: $0.value.outcomes,
+                    waived: $0.value.waived)
             },
             skipReasons: ReasonAccumulator.ranked(skipReasons).map(\.relocated),
             failureReasons: ReasonAccumulator.ranked(failureReasons).map(\.relocated),

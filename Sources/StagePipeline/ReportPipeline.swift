@@ -2,6 +2,7 @@ import Files
 import StageAggregation
 import StageIngest
 import StageModel
+import Waivers
 import Workers
 
 /// Reads inputs and computes the summary: ingest → duplicate resolution → aggregation.
@@ -14,6 +15,9 @@ public struct ReportPipeline: Sendable {
     public var ingest: IngestOptions
     public var inventory: ClusterInventory
     public var title: String
+    /// The waiver file (`--waivers`), matched at the report's `generated_at`; `nil`: none given,
+    /// and the summary has no waiver figures at all.
+    public var waivers: WaiverSet?
     /// Gives freed memory back to the system; called while the summary is built (see
     /// `SummaryBuilder.summary`). The command line passes `malloc_trim`.
     public var releaseFreePages: @Sendable () -> Void = {}
@@ -33,6 +37,9 @@ public struct ReportPipeline: Sendable {
         public var summary: Summary
         public var runs: StoredRuns
         public var inputErrors: [FileError]
+        /// The waivers as the summary was made with them, for renderers that judge host outcomes
+        /// again while reading the runs (JUnit); `nil` without a waiver file.
+        public var waivers: WaiverJudge?
     }
 
     public func run(_ inputs: [String], generatedAt: Timestamp) throws(PipelineError) -> Output {
@@ -57,7 +64,8 @@ public struct ReportPipeline: Sendable {
         -> Output
     {
         let (runs, duplicates) = try StoredRuns.resolve(read.runs, store: read.store)
-        let builder = try aggregate(runs)
+        let index = waivers.map { WaiverIndex($0, now: generatedAt) }
+        let builder = try aggregate(runs, waivers: index)
         var counts = InputCounts()
         counts.files = read.files
         counts.documents = read.documents
@@ -69,7 +77,9 @@ public struct ReportPipeline: Sendable {
         let summary = builder.summary(
             title: title, generatedAt: generatedAt, inputs: counts, rejected: read.rejections,
             workers: ingest.workers, releaseFreePages: releaseFreePages)
-        return Output(summary: summary, runs: runs, inputErrors: read.inputErrors)
+        return Output(
+            summary: summary, runs: runs, inputErrors: read.inputErrors,
+            waivers: index.map { WaiverJudge(index: $0, inventory: inventory) })
     }
 }
 
@@ -77,14 +87,15 @@ extension ReportPipeline {
     /// Folds the runs into a `SummaryBuilder` on all workers: each worker takes whole clusters
     /// (a cluster's hosts and streaks need its runs in order) and sees them in canonical order;
     /// the builders are then merged, which gives the same summary as one builder.
-    func aggregate(_ runs: StoredRuns) throws(PipelineError) -> SummaryBuilder {
+    func aggregate(_ runs: StoredRuns, waivers: WaiverIndex? = nil) throws(PipelineError) -> SummaryBuilder {
         let workers = max(1, min(ingest.workers, runs.count))
         let inventory = self.inventory
         // Builders merge in worker order, so the result does not depend on which finishes first.
         // The first is taken as it is rather than merged into an empty one, which would copy it.
         var merged: SummaryBuilder?
         try OrderedParallelMap.forEach(count: workers, workers: workers) { w -> Result<SummaryBuilder, PipelineError> in
-            var builder = SummaryBuilder(inventory: inventory)
+            // Each worker's builder makes its own waiver matcher: matchers cache and are not shared.
+            var builder = SummaryBuilder(inventory: inventory, waivers: waivers)
             do throws(PipelineError) {
                 // Clusters are numbered in order of first appearance, so they go to workers in turn.
                 try runs.forEach(cluster: { $0 % workers == w }) { (p, run) throws(PipelineError) in
@@ -100,7 +111,7 @@ extension ReportPipeline {
             let builder = try built.get()
             if merged == nil { merged = builder } else { merged!.merge(builder) }
         }
-        return merged ?? SummaryBuilder(inventory: inventory)
+        return merged ?? SummaryBuilder(inventory: inventory, waivers: waivers)
     }
 }
 

@@ -5,6 +5,7 @@ import StageAggregation
 import StageIngest
 import StageModel
 import StagePipeline
+import Waivers
 
 /// What `report` and `merge` share: where the reports go, which, and how they are judged.
 struct OutputOptions: ParsableArguments {
@@ -31,6 +32,14 @@ struct OutputOptions: ParsableArguments {
         ))
     var clusters: [String] = []
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Waiver file (YAML or JSON): accepted failures with an owner and an expiry (docs/waivers.md).",
+            discussion: "Waived failures still count as failed; the quality gates read the figures after waivers."
+        ))
+    var waivers: String?
+
     @Flag(name: .long, help: "Exit 2 when any document was rejected (after writing the reports).")
     var strict = false
 
@@ -51,6 +60,16 @@ struct OutputOptions: ParsableArguments {
             }
         }
         return inventory
+    }
+
+    /// The waiver file, read and checked before any input is: a file with problems is a usage
+    /// error (exit 2), one line per problem, and no report is written.
+    func waiverSet() throws -> WaiverSet? {
+        guard let waivers else { return nil }
+        do { return try WaiverSet.load(path: waivers) } catch {
+            for problem in error.problems { FileHandleOutput.standardError("stage-report: \(problem)") }
+            throw ExitCode(2)
+        }
     }
 
     /// Evaluates the gates, writes every requested output and reports on stderr; ends by

@@ -52,7 +52,9 @@ struct RendererOptions: ParsableArguments {
         case .json:
             return [try SummaryJSONRenderer.write(output.summary, to: directory)]
         case .junit:
-            return try JUnitRenderer(options: JUnitOptions(split: junitSplit, workers: workers)).write(
+            return try JUnitRenderer(
+                options: JUnitOptions(split: junitSplit, workers: workers), waivers: output.waivers
+            ).write(
                 summary: output.summary, runs: output.runs, to: directory)
         case .markdown:
             let options = MarkdownOptions(limit: markdownLimit.limit, htmlURL: htmlURL)

@@ -79,6 +79,7 @@ struct ReportCommand: ParsableCommand {
             maxDocumentBytes: maxDocumentBytes,
             progress: ProgressLine.makeIfTerminal())
         pipeline.inventory = try output.inventory()
+        pipeline.waivers = try output.waiverSet()
         let labelled = LabelledInputs.resolve(inputs)
         pipeline.ingest.labels = labelled.labels
 

@@ -131,6 +131,7 @@ enum SyntheticFleet {
             WarningSummary(
                 id: "com.vmware.vcIntegrity.lifecycle.plugin.Warning", count: 0, runs: 1, hosts: 0, message: nil)
         ]
+        s.waivers = try populatedWaivers()
         return s
     }
 

@@ -1,0 +1,51 @@
+/// For one match key, which waivers accept a given value: those without the key, those whose
+/// exact value it is (one hash look-up), and those whose glob matches it (each distinct pattern
+/// compiled and tried once per value, however many waivers share it).
+struct WaiverKeyIndex: Sendable {
+    /// Waivers without this key: they accept any value, and a candidate without one.
+    let unkeyed: WaiverBits
+    let exact: [String: WaiverBits]
+    let globs: [(pattern: GlobPattern, waivers: WaiverBits)]
+
+    init(key: WaiverMatchKey, waivers: [Waiver]) {
+        var unkeyed = WaiverBits(count: waivers.count)
+        var exact: [String: WaiverBits] = [:]
+        var globs: [GlobPattern: WaiverBits] = [:]
+        var globOrder: [GlobPattern] = []
+        for waiver in waivers {
+            guard let pattern = waiver.match[key] else {
+                unkeyed.insert(waiver.position)
+                continue
+            }
+            if let literal = pattern.literal {
+                exact[literal, default: WaiverBits(count: waivers.count)].insert(waiver.position)
+            } else {
+                if globs[pattern] == nil { globOrder.append(pattern) }
+                globs[pattern, default: WaiverBits(count: waivers.count)].insert(waiver.position)
+            }
+        }
+        self.unkeyed = unkeyed
+        self.exact = exact
+        self.globs = globOrder.map { ($0, globs[$0]!) }
+    }
+
+    /// Whether some waiver has this key; when none has, the key is not looked at.
+    var isUsed: Bool { !exact.isEmpty || !globs.isEmpty }
+
+    /// The waivers that accept `value` for this key.
+    func accepting(_ value: String) -> WaiverBits {
+        var bits = unkeyed
+        if let hit = exact[value] { bits.formUnion(hit) }
+        guard !globs.isEmpty else { return bits }
+        var value = value
+        value.withUTF8 { utf8 in
+            // Split into characters only once some pattern's literal head and tail fit.
+            var scalars: [Unicode.Scalar]?
+            for glob in globs where glob.pattern.mayMatch(utf8: utf8) {
+                if scalars == nil { scalars = Array(String(decoding: utf8, as: UTF8.self).unicodeScalars) }
+                if glob.pattern.matches(scalars: scalars!) { bits.formUnion(glob.waivers) }
+            }
+        }
+        return bits
+    }
+}
