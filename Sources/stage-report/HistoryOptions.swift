@@ -56,9 +56,9 @@ struct HistoryOptions: ParsableArguments {
         for e in read.inputErrors { FileHandleOutput.standardError("stage-report: cannot read \(e.path): \(e.reason)") }
         let c = { (n: Int, noun: String) in ReportFormatting.count(n, noun) }
         FileHandleOutput.standardError(
-            "stage-report: history \(step.history.path): \(c(stats.inserted, "run")) added, \(stats.replaced) replaced, "
-                + "\(stats.unchanged) already stored, \(stats.pruned) pruned; \(ReportFormatting.count(read.rejections.count)) "
-                + "rejected")
+            "stage-report: history \(step.history.path): \(c(stats.inserted, "run")) added, "
+                + "\(stats.replaced) replaced, \(stats.unchanged) already stored, \(stats.pruned) pruned; "
+                + "\(ReportFormatting.count(read.rejections.count)) rejected")
         if !read.inputErrors.isEmpty || (strict && !read.rejections.isEmpty) { return 2 }
         return 0
     }

@@ -10,7 +10,8 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Render the reports from partial files (report --partial), as one run over all their inputs.",
         discussion: """
-            With --history FILE, the partial files' runs are recorded in FILE, as `report --history` does, and the reports are of the window read back from it; without --out, the runs are only recorded.
+            With --history FILE, the partial files' runs are recorded in FILE, as `report --history` does, \
+            and the reports are of the window read back from it; without --out, the runs are only recorded.
             """
     )
 
