@@ -4,7 +4,7 @@ import StageModel
 extension RunBuilder {
     /// The run's own notifications, in the order the run reason is looked for:
     /// `result.status.notifications`, `result.notifications`, the task's `notifications`, then
-    /// the messages of the task's `error` (each an error). Within each, errors, warnings, info.
+    /// the messages of the task's `error` (each an error). Within each, errors, then warnings.
     func runNotifications(result: Int?, aggregate: Int?, task: Int?, flattened: inout [String]) -> [RunNotification] {
         var out: [RunNotification] = []
         if let aggregate { appendNotifications(aggregate, "status.notifications", into: &out, &flattened) }
@@ -36,7 +36,9 @@ extension RunBuilder {
             flattened.append(place)
             return
         }
-        for (kind, list) in [(RunNotification.Kind.error, "errors"), (.warning, "warnings"), (.info, "info")] {
+        // Info notifications are left out: no report reads them (vLCM writes a plugin's start and
+        // end on every task), and every run carries what it keeps through the spool.
+        for (kind, list) in [(RunNotification.Kind.error, "errors"), (.warning, "warnings")] {
             guard let items = member(n, list) else { continue }
             if SerializerFlattening.isFlattened(tape, items) {
                 flattened.append(place + "." + list)
