@@ -147,23 +147,15 @@ struct RunBuilder {
             return HostResult(id: id, name: name, outcome: .skipped, reason: Reason(id: Reason.unspecified))
         }
         if membership.contains(.successful) { return HostResult(id: id, name: name, outcome: .succeeded) }
-        switch context.runStatus {
-        case .inProgress:
-            return HostResult(id: id, name: name, outcome: .inProgress)
-        case .failed, .timedOut:
-            notes.append(
-                DataQualityNote(
-                    kind: .hostWithoutStatus, detail: "\(id) has no status in a \(context.runStatus.rawValue) run"))
-            // The run's reason, `(timed out)` included: the host failed because the run did.
-            let reason =
-                context.runError ?? Reason(id: context.runStatus == .timedOut ? Reason.timedOut : Reason.unspecified)
+        if context.runStatus == .inProgress { return HostResult(id: id, name: name, outcome: .inProgress) }
+        notes.append(
+            DataQualityNote(
+                kind: .hostWithoutStatus, detail: "\(id) has no status in a \(context.runStatus.rawValue) run"))
+        // A failed or timed-out run's reason, `(timed out)` included: the host failed because the run did.
+        if let reason = context.runStatus.reason(firstError: context.runError) {
             return HostResult(id: id, name: name, outcome: .failed, reason: reason)
-        case .succeeded, .skipped, .unknown:
-            notes.append(
-                DataQualityNote(
-                    kind: .hostWithoutStatus, detail: "\(id) has no status in a \(context.runStatus.rawValue) run"))
-            return HostResult(id: id, name: name, outcome: .unknown)
         }
+        return HostResult(id: id, name: name, outcome: .unknown)
     }
 
     /// The reason of a skipped, failed or timed-out host that has no notification to give one.

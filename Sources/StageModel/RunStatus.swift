@@ -14,14 +14,8 @@ public enum RunStatus: String, CaseIterable, Sendable, Comparable {
     /// runs) the run is in progress.
     public init(stageStatus: String?, taskStatus: String?) {
         if let stageStatus {
-            switch stageStatus {
-            case "OK": self = .succeeded
-            case "ERROR": self = .failed
-            case "TIMED_OUT": self = .timedOut
-            case "SKIPPED": self = .skipped
-            case "RUNNING", "RETRY_PENDING": self = .inProgress
-            default: self = .unknown
-            }
+            // The stage status has the hosts' vocabulary (Software.StageStatus.Status).
+            self = RunStatus(HostOutcome(stageStatus: stageStatus))
         } else if let taskStatus {
             switch taskStatus {
             case "SUCCEEDED": self = .succeeded
@@ -36,6 +30,14 @@ public enum RunStatus: String, CaseIterable, Sendable, Comparable {
 
     /// Failed or timed out: the runs the failed-run gate counts.
     @inlinable public var isFailure: Bool { self == .failed || self == .timedOut }
+
+    /// The reason of a run of this status whose first error notification is `firstError`
+    /// (report-semantics §3): that error, else `(timed out)` or `(unspecified)`; `nil` for a
+    /// run that did not fail or time out.
+    public func reason(firstError: Reason?) -> Reason? {
+        guard isFailure else { return nil }
+        return firstError ?? Reason(id: self == .timedOut ? Reason.timedOut : Reason.unspecified)
+    }
 
     /// The host outcome counted under the same key (`OutcomeCounts` serves both).
     public var countedAs: HostOutcome {

@@ -55,11 +55,7 @@ public struct StageRun: Sendable, Equatable {
 
     /// The reason of a failed or timed-out run: its first error, else `(timed out)` or
     /// `(unspecified)`; `nil` for a run of any other status.
-    public var runReason: Reason? {
-        let status = runStatus
-        guard status.isFailure else { return nil }
-        return firstError ?? Reason(id: status == .timedOut ? Reason.timedOut : Reason.unspecified)
-    }
+    public var runReason: Reason? { runStatus.reason(firstError: firstError) }
 
     /// Two documents with the same identity are the same run seen twice (report-semantics §1).
     public var identity: RunIdentity {
