@@ -58,8 +58,12 @@ struct ClusterAccumulator {
         return true
     }
 
-    /// Folds one run in; `outcomes` are the run's outcome counts.
-    mutating func add(_ run: StageRun, outcomes runOutcomes: OutcomeCounts, waived runWaived: WaivedCounts) {
+    /// Folds one run in; `status` and `reason` are its run status and run reason, `outcomes`
+    /// its outcome counts.
+    mutating func add(
+        _ run: StageRun, status: RunStatus, reason: Reason?, outcomes runOutcomes: OutcomeCounts,
+        waived runWaived: WaivedCounts
+    ) {
         precondition(sortedHosts.isEmpty, "no run is added to a cluster once its hosts are sealed")
         // Through a buffer pointer, hosts are borrowed: `for host in run.hosts` copies each
         // one, a retain and a release per string.
@@ -77,7 +81,6 @@ struct ClusterAccumulator {
             }
         }
         runs += 1
-        let status = run.runStatus
         runStatuses.addRun(status)
         outcomes.add(runOutcomes)
         waived.add(runWaived)
@@ -87,7 +90,7 @@ struct ClusterAccumulator {
         }
         latest = RunBrief(
             start: run.start, end: run.end, commit: run.commit, status: status, stageStatus: run.stageStatus,
-            taskStatus: run.taskStatus, reason: run.runReason, outcomes: runOutcomes)
+            taskStatus: run.taskStatus, reason: reason, outcomes: runOutcomes)
         if let name = run.clusterName { annotatedName = name }
     }
 

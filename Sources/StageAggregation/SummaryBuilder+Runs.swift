@@ -3,10 +3,11 @@ import StageModel
 /// What is folded in per run rather than per host: run statuses, run reasons, the runs' own
 /// warnings and the runs without host outcomes (report-semantics §3, §6).
 extension SummaryBuilder {
-    /// `cluster` is the slot of the run's cluster in `clusters`.
+    /// `status` and `reason` are the run's run status and run reason; `cluster` is the slot of
+    /// the run's cluster in `clusters`.
     mutating func addRunNotifications(
-        _ run: StageRun, status: RunStatus, cluster: [ClusterKey: ClusterAccumulator].Index, canonicalIndex: Int,
-        waivedBy: Int? = nil
+        _ run: StageRun, status: RunStatus, reason: Reason?, cluster: [ClusterKey: ClusterAccumulator].Index,
+        canonicalIndex: Int, waivedBy: Int? = nil
     ) {
         let position = canonicalIndex + 1
         for n in run.notifications where n.kind == .warning {
@@ -14,7 +15,7 @@ extension SummaryBuilder {
             let slot = warnings.slot(for: n.reason.id) { WarningAccumulator(number: number) }
             warnings.values[slot].addRunWarning(n.reason, run: position)
         }
-        if let reason = run.runReason {
+        if let reason {
             let slot = runReasons.slot(for: reason.id) { RunReasonAccumulator() }
             let newCluster = clusters.values[cluster].countRunReason(reason.id)
             runReasons.values[slot].add(reason, newCluster: newCluster, run: position)
@@ -23,7 +24,7 @@ extension SummaryBuilder {
             var entry = RunWithoutHosts(
                 vcenter: run.vcenter, cluster: run.clusterID, name: run.clusterName ?? "", commit: run.commit,
                 start: run.start, status: status, stageStatus: run.stageStatus, taskStatus: run.taskStatus,
-                reason: run.runReason, source: run.source)
+                reason: reason, source: run.source)
             entry.waivedBy = waivedBy
             runsWithoutHosts.append((canonicalIndex, entry))
         }

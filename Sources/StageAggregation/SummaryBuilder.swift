@@ -85,7 +85,9 @@ public struct SummaryBuilder: Sendable {
             }
         }
         outcomes.add(runOutcomes)
+        // Derived once here and handed on: both are read by the run tallies, the cluster and the lists.
         let status = run.runStatus
+        let reason = status.reason(firstError: run.firstError)
         runStatuses.addRun(status)
         var runWaived = WaivedCounts()
         var runWaivedBy: Int?
@@ -94,10 +96,10 @@ public struct SummaryBuilder: Sendable {
             waived.add(runWaived)
         }
         addRunNotifications(
-            run, status: status, cluster: slot, canonicalIndex: canonicalIndex, waivedBy: runWaivedBy)
+            run, status: status, reason: reason, cluster: slot, canonicalIndex: canonicalIndex, waivedBy: runWaivedBy)
         // Folded in place: copying the accumulator out of the dictionary and back would copy
         // its host table and histogram on every run.
-        clusters.values[slot].add(run, outcomes: runOutcomes, waived: runWaived)
+        clusters.values[slot].add(run, status: status, reason: reason, outcomes: runOutcomes, waived: runWaived)
         if let start = run.start {
             dayNumbers.insert(Int32(truncatingIfNeeded: start.milliseconds.floorDivided(by: 86_400_000).quotient))
         }
