@@ -38,7 +38,7 @@ struct ChatDigest {
         let failed = s.gates.filter { !$0.passed }
         var rate = "success rate " + ReportFormatting.percent(s.totals.successRate)
         // A failed run is news whatever the gates say: a cluster may have failed before any host.
-        let failedRuns = s.totals.runStatuses.failed + s.totals.runStatuses.timedOut
+        let failedRuns = s.totals.runStatuses.failures
         if failedRuns > 0 { rate += " · ⚠️ " + ReportFormatting.count(failedRuns, "failed run") }
         let n = s.gates.count
         if n == 0 {
@@ -89,16 +89,7 @@ struct ChatDigest {
     /// Clusters with a failed or timed-out outcome, worst success rate first, then most
     /// failures, then vCenter and id (the Markdown report's order).
     private static func clusters(_ s: Summary) -> ChatList? {
-        let needy = s.clusters.filter {
-            $0.outcomes.failed + $0.outcomes.timedOut + $0.runStatuses.failed + $0.runStatuses.timedOut > 0
-        }.sorted { a, b in
-            let ra = a.outcomes.successRate ?? 1, rb = b.outcomes.successRate ?? 1
-            if ra != rb { return ra < rb }
-            let fa = a.outcomes.failed + a.outcomes.timedOut, fb = b.outcomes.failed + b.outcomes.timedOut
-            if fa != fb { return fa > fb }
-            if a.vcenter != b.vcenter { return ByteOrder.less(a.vcenter, b.vcenter) }
-            return ByteOrder.less(a.id, b.id)
-        }
+        let needy = s.clustersNeedingAttention
         guard !needy.isEmpty else { return nil }
         let lines = needy.prefix(linesPerList).map { c in
             ChatLine([
@@ -116,7 +107,7 @@ struct ChatDigest {
 
     /// Stage tasks that failed before any host result, latest first: no host list shows them.
     private static func runsWithoutHosts(_ s: Summary) -> ChatList? {
-        let failed = s.runsWithoutHosts.filter(\.status.isFailure).reversed()
+        let failed = s.failedRunsWithoutHosts
         guard !failed.isEmpty else { return nil }
         let lines = failed.prefix(linesPerList).map { r in
             var pieces: [ChatPiece] = [
@@ -127,7 +118,7 @@ struct ChatDigest {
             return ChatLine(pieces)
         }
         return ChatList(
-            title: "Stage runs that failed before any host result (\(failed.count))", lines: Array(lines),
+            title: "Stage runs that failed before any host result (\(failed.count))", lines: lines,
             total: failed.count)
     }
 

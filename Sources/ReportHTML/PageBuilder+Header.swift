@@ -32,8 +32,8 @@ extension PageBuilder {
         if let worst = rankedClusters.first, let rate = worst.outcomes.successRate, rate < 1 {
             details.append("Lowest cluster success rate: \(shortText(worst.name)), \(ViewFormat.percent(rate)).")
         }
-        let failedRuns = s.totals.runStatuses.failed + s.totals.runStatuses.timedOut
-        let outright = failedRunsWithoutHosts
+        let failedRuns = s.totals.runStatuses.failures
+        let outright = summary.failedRunsWithoutHosts
         if let latest = outright.first {
             let reason = latest.reason.map { ": " + shortText($0.id) } ?? ""
             details.append(
@@ -75,8 +75,9 @@ extension PageBuilder {
                 note: "\(ViewFormat.count(o.succeeded)) of \(ViewFormat.count(finished)) finished", level: ""),
             figure("totals.runs", "Runs", t.runs),
             figure(
-                "totals.run_statuses.failed+timed_out", "Failed runs", t.runStatuses.failed + t.runStatuses.timedOut,
-                note: "\(ViewFormat.count(failedRunsWithoutHosts.count)) without any host result", problem: true),
+                "totals.run_statuses.failed+timed_out", "Failed runs", t.runStatuses.failures,
+                note: "\(ViewFormat.count(summary.failedRunsWithoutHosts.count)) without any host result", problem: true
+            ),
             figure(
                 "totals.clusters", "Clusters", t.clusters,
                 note: "in \(ViewFormat.count(t.vcenters)) vCenter\(t.vcenters == 1 ? "" : "s")"),

@@ -3,10 +3,9 @@ import StageModel
 
 extension PageBuilder {
     /// Failed and timed-out runs without any host outcome, latest first.
-    var failedRunsWithoutHosts: [RunWithoutHosts] { summary.runsWithoutHosts.filter(\.status.isFailure).reversed() }
 
     func runs() -> RunsView {
-        let failed = failedRunsWithoutHosts
+        let failed = summary.failedRunsWithoutHosts
         let shownFailed = failed.prefix(topN)
         let reasons = summary.runFailureReasons.prefix(topN)
         let warnings = summary.warnings.prefix(topN)

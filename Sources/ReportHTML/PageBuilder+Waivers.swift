@@ -9,7 +9,7 @@ extension PageBuilder {
         let t = summary.totals
         let waived = w.waived.reversed().prefix(topN)
         let expired = w.expiredMatches.reversed().prefix(topN)
-        let failedRuns = t.runStatuses.failed + t.runStatuses.timedOut
+        let failedRuns = t.runStatuses.failures
         let after = summary.outcomes.afterWaivers(t.waived)
         let overview =
             "\(ViewFormat.count(t.waived.hostOutcomes)) of "

@@ -1,4 +1,5 @@
 import StageAggregation
+import ReportText
 import StageModel
 
 /// Builds the page's view model from a summary. Lists are cut to `topN` rows, each cut
@@ -86,9 +87,7 @@ struct PageBuilder {
     }
 
     func runStatusText(_ status: RunStatus, stage: String?, task: String?) -> String {
-        let raw = [stage.map { "stage " + shortText($0) }, task.map { "task " + shortText($0) }].compactMap { $0 }
-        let label = ViewFormat.label(status.countedAs)
-        return raw.isEmpty ? label : label + " (" + raw.joined(separator: ", ") + ")"
+        ReportFormatting.runStatus(status, stage: stage, task: task) { shortText($0) }
     }
 
     func clusterName(_ vcenter: String, _ id: String) -> String {

@@ -6,21 +6,20 @@ import StageModel
 /// reasons, and warnings.
 extension MarkdownReport {
     /// Failed and timed-out runs of the window.
-    var failedRuns: Int { summary.totals.runStatuses.failed + summary.totals.runStatuses.timedOut }
+    var failedRuns: Int { summary.totals.runStatuses.failures }
 
     /// Runs without any host outcome that failed or timed out: a stage task that never
     /// reached a host, the failure no host table shows.
     var runsWithoutHosts: MarkdownSection? {
-        let failed = summary.runsWithoutHosts.filter(\.status.isFailure)
-        guard !failed.isEmpty else { return nil }
+        let ordered = summary.failedRunsWithoutHosts
+        guard !ordered.isEmpty else { return nil }
         let table = MarkdownTable([
             ("Cluster", .left), ("vCenter", .left), ("Start", .left), ("Status", .left), ("Reason", .left),
             ("Message", .left)
         ])
         let lead =
-            "\(MarkdownFormat.counted(failed.count, "stage task")) failed before any host result was saved; "
+            "\(MarkdownFormat.counted(ordered.count, "stage task")) failed before any host result was saved; "
             + "latest first."
-        let ordered = Array(failed.reversed())
         return section(
             "Failed runs without host results", lead: lead, body: .table(table), total: ordered.count, noun: "runs"
         ) { i in
@@ -66,12 +65,6 @@ extension MarkdownReport {
 
     /// `failed (stage ERROR, task FAILED)`: the run status and the raw statuses it came from.
     static func statusText(_ status: RunStatus, stage: String?, task: String?) -> String {
-        let label = String(status.rawValue.map { $0 == "_" ? " " : $0 })
-        let raw = [
-            stage.map { "stage " + Inline.data($0, limit: 20).source },
-            task.map { "task " + Inline.data($0, limit: 20).source }
-        ]
-        .compactMap { $0 }
-        return raw.isEmpty ? label : label + " (" + raw.joined(separator: ", ") + ")"
+        ReportFormatting.runStatus(status, stage: stage, task: task) { Inline.data($0, limit: 20).source }
     }
 }

@@ -7,16 +7,7 @@ extension MarkdownReport {
     /// Clusters with at least one failed or timed-out outcome or run, worst success rate first,
     /// then most failures, then vCenter and id.
     var clusters: MarkdownSection? {
-        let needy = summary.clusters.filter {
-            $0.outcomes.failed + $0.outcomes.timedOut + $0.runStatuses.failed + $0.runStatuses.timedOut > 0
-        }.sorted { a, b in
-            let ra = a.outcomes.successRate ?? 1, rb = b.outcomes.successRate ?? 1
-            if ra != rb { return ra < rb }
-            let fa = a.outcomes.failed + a.outcomes.timedOut, fb = b.outcomes.failed + b.outcomes.timedOut
-            if fa != fb { return fa > fb }
-            if a.vcenter != b.vcenter { return a.vcenter.utf8.lexicographicallyPrecedes(b.vcenter.utf8) }
-            return a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
-        }
+        let needy = summary.clustersNeedingAttention
         guard !needy.isEmpty else { return nil }
         let table = MarkdownTable([
             ("Cluster", .left), ("vCenter", .left), ("Success rate", .right), ("Failed", .right),

@@ -16,7 +16,7 @@ extension MarkdownReport {
     var afterWaiversLine: String {
         guard summary.waivers != nil else { return "" }
         let t = summary.totals, after = summary.outcomes.afterWaivers(t.waived)
-        let failedRuns = t.runStatuses.failed + t.runStatuses.timedOut
+        let failedRuns = t.runStatuses.failures
         return "- **After waivers (what the gates read):** "
             + "\(MarkdownFormat.count(t.waived.hostOutcomes)) of "
             + "\(MarkdownFormat.count(summary.outcomes.failed + summary.outcomes.timedOut)) failed or timed-out "

@@ -55,7 +55,7 @@ public enum GateEvaluator {
                         note(waived: waived, of: rawFailures + rawHostless, noun: "failures"),
                         hostless == 0 ? nil : "including \(hostless) failed run(s) without host outcomes"))
             case .maxFailedRuns(let limit):
-                let raw = s.totals.runStatuses.failed + s.totals.runStatuses.timedOut
+                let raw = s.totals.runStatuses.failures
                 let failed = raw - s.totals.waived.runs
                 return GateResult(
                     name: "max-failed-runs", threshold: String(limit), measured: String(failed),

@@ -69,3 +69,27 @@ extension OutcomeCounts {
 
     public mutating func addRun(_ status: RunStatus) { self[run: status] += 1 }
 }
+
+extension OutcomeCounts {
+    /// Failed plus timed out: host outcomes (or runs) that count as failures.
+    public var failures: Int { failed + timedOut }
+}
+
+extension Summary {
+    /// The failed and timed-out runs without any host outcome, latest first: the stages that
+    /// failed outright, which every output lists on its own.
+    public var failedRunsWithoutHosts: [RunWithoutHosts] { runsWithoutHosts.filter(\.status.isFailure).reversed() }
+
+    /// Clusters with a failed or timed-out host outcome or run: worst success rate first (a
+    /// cluster without a rate counts as 100 %), then most failed outcomes, then vCenter and id.
+    /// The Markdown report and the chat messages list them in this order.
+    public var clustersNeedingAttention: [ClusterSummary] {
+        clusters.filter { $0.outcomes.failures + $0.runStatuses.failures > 0 }.sorted { a, b in
+            let ra = a.outcomes.successRate ?? 1, rb = b.outcomes.successRate ?? 1
+            if ra != rb { return ra < rb }
+            if a.outcomes.failures != b.outcomes.failures { return a.outcomes.failures > b.outcomes.failures }
+            if a.vcenter != b.vcenter { return ByteOrder.less(a.vcenter, b.vcenter) }
+            return ByteOrder.less(a.id, b.id)
+        }
+    }
+}
