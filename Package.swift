@@ -104,7 +104,10 @@ let package = Package(
         // the external tools some tests need (Scripts/setup.sh installs them), and the hostile
         // fleet the renderers' tests feed them (it needs the model, the summary and text cleaning).
         .target(
-            name: "TestHelpers", dependencies: ["StageModel", "StageAggregation", "ReportText"],
+            name: "TestHelpers",
+            dependencies: [
+                "StageModel", "StageAggregation", "StageIngest", "StagePipeline", "StageSample", "ReportText"
+            ],
             path: "Tests/TestHelpers"),
         .testTarget(name: "StageModelTests", dependencies: ["StageModel", "TestHelpers"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers"]),

@@ -10,7 +10,7 @@ import TestHelpers
 @Suite struct ConsumerTests {
     static func summaries() throws -> [(String, Summary)] {
         [
-            ("shared fleet", try Fixtures.sharedFleetSummary()), ("sample fleet", try Fixtures.sampleFleetSummary()),
+            ("shared fleet", try FleetSummaries.shared()), ("sample fleet", try FleetSummaries.sample()),
             ("hostile fleet", HostileFleet.injectionSummary())
         ]
     }
@@ -48,7 +48,7 @@ import TestHelpers
     /// A count off by one in the summary must show: the checks above compare real numbers.
     @Test func aWrongCountIsNoticed() throws {
         try ExternalTool.python3.require()
-        var summary = try Fixtures.sharedFleetSummary()
+        var summary = try FleetSummaries.shared()
         let (hosts, clusters) = try pythonRead(summary)
         summary.outcomes.failed += 1
         summary.failingHosts.removeLast()

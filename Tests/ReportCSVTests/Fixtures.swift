@@ -12,20 +12,6 @@ enum Fixtures {
     static let testsDirectory = Repository.path("Tests/ReportCSVTests")
     static let reader = testsDirectory.appendingPathComponent("read_csv.py").path
 
-    /// The shared fleet's summary, as the CLI computes it.
-    static func sharedFleetSummary() throws -> Summary {
-        try ReportPipeline().run([Repository.sharedFleet.path], generatedAt: Timestamp(milliseconds: 0)).summary
-    }
-
-    /// The built-in sample fleet (what `stage-report report` with no input shows, and Reports/
-    /// holds), generated into a scratch directory and read by the real pipeline.
-    static func sampleFleetSummary() throws -> Summary {
-        try withTemporaryDirectory("sample") { dir in
-            _ = try SampleFleetWriter(spec: SampleFleetSpec()).write(to: dir.url)
-            return try ReportPipeline().run([dir.path], generatedAt: Timestamp(milliseconds: 0)).summary
-        }
-    }
-
     static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
     {
         try GoldenFile.expect(

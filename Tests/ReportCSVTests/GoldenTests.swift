@@ -8,13 +8,13 @@ import TestHelpers
 /// RECORD_GOLDEN=1 and read the diff).
 @Suite struct GoldenTests {
     @Test func sharedFleetMatchesGolden() throws {
-        let s = try Fixtures.sharedFleetSummary()
+        let s = try FleetSummaries.shared()
         try Fixtures.expectGolden(CSVRenderer().hosts(s), "shared-fleet-hosts.csv")
         try Fixtures.expectGolden(CSVRenderer().clusters(s), "shared-fleet-clusters.csv")
     }
 
     @Test func sampleFleetMatchesGolden() throws {
-        let s = try Fixtures.sampleFleetSummary()
+        let s = try FleetSummaries.sample()
         try Fixtures.expectGolden(CSVRenderer().hosts(s), "sample-fleet-hosts.csv")
         try Fixtures.expectGolden(CSVRenderer().clusters(s), "sample-fleet-clusters.csv")
     }

@@ -42,7 +42,7 @@ import TestHelpers
     /// A value off by one in the summary must show: the comparison reads real numbers.
     @Test func aWrongValueIsNoticed() throws {
         try ExternalTool.pythonPrometheusClient.require()
-        var summary = try Fixtures.sharedFleetSummary()
+        var summary = try FleetSummaries.shared()
         let families = try parse(summary)
         summary.outcomes.failed += 1
         summary.clusters[0].runs += 1

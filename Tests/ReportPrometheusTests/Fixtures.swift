@@ -12,24 +12,11 @@ enum Fixtures {
     static let testsDirectory = Repository.path("Tests/ReportPrometheusTests")
     static let reader = testsDirectory.appendingPathComponent("read_prom.py").path
 
-    static func sharedFleetSummary() throws -> Summary {
-        try ReportPipeline().run([Repository.sharedFleet.path], generatedAt: Timestamp(milliseconds: 0)).summary
-    }
-
     static func summaries() throws -> [(String, Summary)] {
         [
-            ("shared fleet", try sharedFleetSummary()), ("sample fleet", try sampleFleetSummary()),
+            ("shared fleet", try FleetSummaries.shared()), ("sample fleet", try FleetSummaries.sample()),
             ("hostile fleet", HostileFleet.injectionSummary())
         ]
-    }
-
-    /// The built-in sample fleet (what `stage-report report` with no input shows, and Reports/
-    /// holds), generated into a scratch directory and read by the real pipeline.
-    static func sampleFleetSummary() throws -> Summary {
-        try withTemporaryDirectory("sample") { dir in
-            _ = try SampleFleetWriter(spec: SampleFleetSpec()).write(to: dir.url)
-            return try ReportPipeline().run([dir.path], generatedAt: Timestamp(milliseconds: 0)).summary
-        }
     }
 
     static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws

@@ -8,11 +8,11 @@ import TestHelpers
 
 @Suite struct RendererTests {
     @Test func sharedFleetMatchesGolden() throws {
-        try Fixtures.expectGolden(PrometheusRenderer().render(try Fixtures.sharedFleetSummary()), "shared-fleet.prom")
+        try Fixtures.expectGolden(PrometheusRenderer().render(try FleetSummaries.shared()), "shared-fleet.prom")
     }
 
     @Test func sampleFleetMatchesGolden() throws {
-        try Fixtures.expectGolden(PrometheusRenderer().render(try Fixtures.sampleFleetSummary()), "sample-fleet.prom")
+        try Fixtures.expectGolden(PrometheusRenderer().render(try FleetSummaries.sample()), "sample-fleet.prom")
     }
 
     @Test func hostileFleetMatchesGolden() throws {

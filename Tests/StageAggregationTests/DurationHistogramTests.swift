@@ -1,6 +1,7 @@
 import StageAggregation
 import StageModel
 import Testing
+import TestHelpers
 
 /// Durations (report-semantics §4): nearest-rank percentiles within 1 % (0.2 % promised by
 /// docs/summary-json.md), exact count/min/max/mean, exact display buckets.

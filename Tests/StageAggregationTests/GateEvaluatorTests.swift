@@ -1,6 +1,7 @@
 import StageAggregation
 import StageModel
 import Testing
+import TestHelpers
 
 /// Quality gates, evaluated on a summary.
 @Suite("GateEvaluator")

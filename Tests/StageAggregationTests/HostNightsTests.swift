@@ -1,6 +1,7 @@
 import StageAggregation
 import StageModel
 import Testing
+import TestHelpers
 
 /// The host × night grid (`Summary.hostNights`): which hosts, which nights, and what a night
 /// holds, now that a night is stored as a 12-byte cell.

@@ -1,6 +1,7 @@
 import StageAggregation
 import StageModel
 import Testing
+import TestHelpers
 
 /// Outcome counts and the success rate (report-semantics §3).
 @Suite("OutcomeCounts")

@@ -1,5 +1,6 @@
 @testable import StageAggregation
 import Testing
+import TestHelpers
 
 /// `String.relocated` (why: see its file) must give the same text, in storage of its own.
 @Suite("String.relocated")

@@ -65,14 +65,14 @@ struct SummaryBuilderDataQualityTests {
         let start = "2026-01-01T00:00:00Z"
         try dir.write(
             "a.json",
-            json: Doc.task(
+            json: StageDoc.task(
                 cluster: "c", start: start, lastUpdate: "2026-01-01T02:00:00Z",
-                hosts: ["h": Doc.status("OK", start: start, end: "2026-01-01T00:05:00Z")]))
+                hosts: ["h": StageDoc.status("OK", start: start, end: "2026-01-01T00:05:00Z")]))
         try dir.write(
             "b.json",
-            json: Doc.task(
+            json: StageDoc.task(
                 cluster: "c", start: start, lastUpdate: "2026-01-01T01:00:00Z",
-                hosts: ["h": Doc.status("ERROR", start: start, end: "garbage"), "x": Doc.status("OK")],
+                hosts: ["h": StageDoc.status("ERROR", start: start, end: "garbage"), "x": StageDoc.status("OK")],
                 names: ["h": "h"], successful: ["h"]))
         let s = try summarizeFiles([dir.path])
         #expect(s.inputs.duplicates == 1)
@@ -85,7 +85,7 @@ struct SummaryBuilderDataQualityTests {
         defer { dir.remove() }
         try dir.write("b.jsonl", "{}\n\n[1]\n")
         try dir.write("a.json", "{\"commit\": 1, \"host_status\": {}}")
-        try dir.write("c.json", json: Doc.task(cluster: "c", start: "2026-01-01T00:00:00Z", hosts: [:]))
+        try dir.write("c.json", json: StageDoc.task(cluster: "c", start: "2026-01-01T00:00:00Z", hosts: [:]))
         let s = try summarizeFiles([dir.path])
         #expect(s.inputs.rejected == 3)
         #expect(

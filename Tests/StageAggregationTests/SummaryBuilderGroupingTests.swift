@@ -157,7 +157,8 @@ struct SummaryBuilderGroupingTests {
                 ]
             ])
         for (i, cluster) in ["domain-c8", "domain-c9", "domain-c10"].enumerated() {
-            var doc = Doc.task(cluster: cluster, start: "2026-01-0\(i + 1)T00:00:00Z", hosts: ["h": Doc.status("OK")])
+            var doc = StageDoc.task(
+                cluster: cluster, start: "2026-01-0\(i + 1)T00:00:00Z", hosts: ["h": StageDoc.status("OK")])
             if cluster == "domain-c9" { doc["cluster_name"] = "Annotated B" }
             try dir.write("runs/\(cluster).json", json: doc)
         }

@@ -1,6 +1,7 @@
 import StageAggregation
 import StageModel
 import Testing
+import TestHelpers
 
 /// Hosts across runs (report-semantics §6): flaky and failing hosts, streaks, in canonical run
 /// order whatever the input order.

@@ -1,6 +1,7 @@
 import StageAggregation
 import StageModel
 import Testing
+import TestHelpers
 
 /// `SummaryBuilder.merge`: builders that each took whole clusters of one canonical run sequence
 /// combine into exactly the summary of one builder fed every run (the pipeline aggregates on

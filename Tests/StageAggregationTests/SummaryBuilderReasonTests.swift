@@ -1,6 +1,7 @@
 import StageAggregation
 import StageModel
 import Testing
+import TestHelpers
 
 /// Skip and failure reasons across runs (report-semantics §5, docs/summary-json.md REASON).
 @Suite("SummaryBuilder: reasons")

@@ -185,7 +185,9 @@ struct RunStatusTests {
         #expect(run.runStatus == .failed && run.clusterID == "domain-c4")
     }
 
-    @Test("A task without result and the same task with one are one run: the one with the result")
+    @Test(
+        "A task without result and the same task with one are both read as runs (duplicate resolution, which keeps the one with the result, is ResultlessRunTests')"
+    )
     func resultlessDuplicate() throws {
         let result = Doc.result(
             names: [("host-1", "a")], statuses: [("host-1", Doc.status("OK"))], aggregate: ["status": "OK"])

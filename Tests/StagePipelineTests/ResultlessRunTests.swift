@@ -1,6 +1,7 @@
 import StageModel
 import StagePipeline
 import Testing
+import TestHelpers
 
 /// Duplicate resolution for tasks saved without a result (report-semantics §1): such a task is
 /// the same run as a document of its vCenter, cluster and start that has a result, which is

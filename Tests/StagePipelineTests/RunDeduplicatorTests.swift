@@ -157,16 +157,18 @@ struct RunDeduplicatorTests {
     @Test func throughFilesWithInputsDuplicates() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let hosts: (String) -> [String: [String: Any]] = { ["host-1": Doc.status($0, start: "2026-01-05T00:00:00Z")] }
+        let hosts: (String) -> [String: [String: Any]] = {
+            ["host-1": StageDoc.status($0, start: "2026-01-05T00:00:00Z")]
+        }
         try dir.write(
             "a.json",
-            json: Doc.task(
+            json: StageDoc.task(
                 cluster: "c1", start: "2026-01-05T00:00:00Z", lastUpdate: "2026-01-05T00:10:00Z",
                 hosts: hosts("OK")))
         try dir.write(
             "b.json",
             json: [
-                "value": Doc.task(
+                "value": StageDoc.task(
                     cluster: "c1", start: "2026-01-05T01:00:00+01:00",
                     lastUpdate: "2026-01-05T00:20:00Z", hosts: hosts("ERROR"),
                     vcenter: "ignored-inside-value"),
@@ -175,8 +177,8 @@ struct RunDeduplicatorTests {
         try dir.write(
             "c.jsonl",
             [
-                Doc.task(cluster: "c1", start: "2026-01-05T00:00:00Z", hosts: hosts("SKIPPED")),
-                Doc.task(cluster: "c1", start: "2026-01-06T00:00:00Z", hosts: hosts("OK"))
+                StageDoc.task(cluster: "c1", start: "2026-01-05T00:00:00Z", hosts: hosts("SKIPPED")),
+                StageDoc.task(cluster: "c1", start: "2026-01-06T00:00:00Z", hosts: hosts("OK"))
             ]
             .map { String(decoding: try! JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }.joined(
                 separator: "\n"))
