@@ -2,7 +2,7 @@ import StageModel
 
 /// The vCenter each labelled input root belongs to (`vc01=collected/vc01` on the command line,
 /// report-semantics §1): a document under such a root without a `vcenter` annotation takes it.
-public struct InputLabels: Sendable, Equatable {
+public struct InputLabels: Sendable {
     /// (root as shown, vCenter); the longest root that holds a file wins.
     public private(set) var roots: [(root: String, vcenter: String)] = []
 
@@ -25,9 +25,5 @@ public struct InputLabels: Sendable, Equatable {
         guard path.hasPrefix(root) else { return false }
         if path.utf8.count == root.utf8.count || root.hasSuffix("/") { return true }
         return path.utf8[path.utf8.index(path.utf8.startIndex, offsetBy: root.utf8.count)] == UInt8(ascii: "/")
-    }
-
-    public static func == (a: InputLabels, b: InputLabels) -> Bool {
-        a.roots.elementsEqual(b.roots) { $0.root == $1.root && $0.vcenter == $1.vcenter }
     }
 }
