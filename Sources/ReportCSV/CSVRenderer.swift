@@ -4,7 +4,7 @@ import StageAggregation
 import StageModel
 
 /// Renders the summary as two CSV files for spreadsheets and BI tools: `hosts.csv`, one row per
-/// host that needs attention (see `HostRow`), and `clusters.csv`, one row per cluster.
+/// host (see `HostRow`), and `clusters.csv`, one row per cluster.
 ///
 /// RFC 4180, UTF-8 without a byte-order mark, a header row, CRLF record ends. Text from the
 /// data is cleaned and guarded against formula injection (`CSVField`). Numbers are plain
@@ -39,7 +39,7 @@ public struct CSVRenderer: Sendable {
                 CSVField.data(row.key.vcenter), CSVField.data(row.key.cluster), CSVField.data(names[cluster]),
                 CSVField.data(row.key.host), CSVField.data(row.name), row.latestOutcome?.rawValue ?? "",
                 row.streak.map(String.init) ?? "", row.failingSince ?? "",
-                row.failing?.latestRunStart?.iso8601 ?? "", CSVField.data(row.failing?.latestReason),
+                row.latestRunStart?.iso8601 ?? "", CSVField.data(row.latestReason),
                 row.flaky == nil ? "false" : "true", String(row.recentFailures)
             ])
         }

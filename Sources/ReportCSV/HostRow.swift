@@ -1,15 +1,17 @@
 import StageAggregation
 import StageModel
 
-/// One row of `hosts.csv`: what the summary knows about a host that needs attention.
+/// One row of `hosts.csv`: what the summary knows about a host.
 ///
-/// The summary has no list of every host (it keeps only the flaky hosts, the failing hosts and
-/// the hosts that failed in the latest month of nights), so `hosts.csv` lists exactly the union
-/// of those three lists. A value the summary does not hold for a host is an empty cell, never a
-/// guess (docs/outputs.md, CSV).
+/// Every host when the summary lists them all (`Summary.hosts`, made when CSV is asked for);
+/// otherwise the union of the flaky hosts, the failing hosts and the hosts that failed in the
+/// latest month of nights. A value the summary does not hold for a host is an empty cell,
+/// never a guess (docs/outputs.md, CSV).
 struct HostRow {
     var key: HostKey
     var name: String
+    /// The host's entry in the list of every host, when the summary has that list.
+    var latest: HostLatest?
     /// The failing host's entry, when its latest outcome is failed or timed out.
     var failing: FailingHost?
     var flaky: FlakyHost?
@@ -17,11 +19,19 @@ struct HostRow {
 
     /// The latest outcome: the failing entry's, else that of the host's latest night (runs
     /// without a start sort first, so the latest night holds the latest outcome), else unknown.
-    var latestOutcome: HostOutcome? { failing?.latestOutcome ?? nights?.nights.last?.latest }
+    var latestOutcome: HostOutcome? {
+        latest?.latestOutcome ?? failing?.latestOutcome ?? nights?.nights.last?.latest
+    }
 
     /// Latest consecutive failed or timed-out outcomes; 0 for a host whose latest outcome is
     /// known and is neither, empty when it is not known.
-    var streak: Int? { failing?.streak ?? (latestOutcome == nil ? nil : 0) }
+    var streak: Int? { latest?.streak ?? failing?.streak ?? (latestOutcome == nil ? nil : 0) }
+
+    var latestRunStart: Timestamp? { latest?.latestRunStart ?? failing?.latestRunStart }
+
+    /// The latest outcome's reason: known for every host from the list of every host, else
+    /// only for failing hosts.
+    var latestReason: String? { latest?.latestReason ?? failing?.latestReason }
 
     /// Failed or timed-out outcomes on the window's last `HostNights.keptNights` nights: every
     /// host with one is in `host_nights`, so a host missing from it has 0.
@@ -47,10 +57,16 @@ struct HostRow {
         return nil
     }
 
-    /// Every host of the three lists, one row each, by vCenter, cluster id and host id.
+    /// One row per host (every host, or those of the three lists), by vCenter, cluster id and
+    /// host id.
     static func rows(of summary: Summary) -> [HostRow] {
         var rows: [HostKey: HostRow] = [:]
         func row(_ key: HostKey, _ name: String) -> HostRow { rows[key] ?? HostRow(key: key, name: name) }
+        for h in summary.hosts {
+            var r = row(h.key, h.name)
+            r.latest = h
+            rows[h.key] = r
+        }
         for h in summary.failingHosts {
             var r = row(h.key, h.name)
             r.failing = h

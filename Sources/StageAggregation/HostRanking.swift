@@ -42,6 +42,16 @@ struct HostRanking {
         }
     }
 
+    /// Every host, in key order: the position order is the key order.
+    var every: [HostLatest] {
+        places.indices.map { p in
+            let (key, t) = host(at: p)
+            return HostLatest(
+                key: key, name: t.name, latestOutcome: t.latest ?? .unknown, streak: t.streak,
+                latestRunStart: t.latestStart, latestReason: t.latestReason)
+        }
+    }
+
     /// Hosts with a failed or timed-out outcome in the window's last `keptNights` nights (days
     /// with a run), with their outcomes on those nights. A host's own latest cells cover them:
     /// any of its cells on one of the window's latest nights is among its own latest.

@@ -34,6 +34,10 @@ public struct Summary: Sendable, Equatable {
     /// descending, then vCenter, cluster, host id. Bounded so that the summary does not grow
     /// with the length of the window; `days` has every night's totals.
     public var hostNights: [HostNights]
+    /// Every host in key order with its latest outcome, only when the summary was asked for it
+    /// (`SummaryBuilder.summary(listEveryHost:)`, for hosts.csv); empty otherwise. summary.json
+    /// does not carry it.
+    public var hosts: [HostLatest] = []
     /// By kind; only kinds that occurred.
     public var dataQuality: [DataQualitySummary]
     /// In input order.

@@ -166,10 +166,10 @@ public struct SummaryBuilder: Sendable {
     /// two are not held in full at once at the heap's peak. The tallies were allocated on
     /// the aggregation's worker threads, in their malloc arenas, which this thread does not
     /// allocate from: `releaseFreePages` is called once they are gone, for the caller to give
-    /// those pages back to the system.
+    /// those pages back to the system. `listEveryHost` fills `Summary.hosts`.
     public consuming func summary(
         title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection],
-        workers: Int = 1, releaseFreePages: () -> Void = {}
+        workers: Int = 1, listEveryHost: Bool = false, releaseFreePages: () -> Void = {}
     ) -> Summary {
         // Sorted by key alone, then gathered: sorting (key, accumulator) pairs copied them.
         // Each accumulator is moved out of the dictionary, so that the list below holds the
@@ -189,7 +189,7 @@ public struct SummaryBuilder: Sendable {
         releaseFreePages()
         let (lists, rest) = hostListsAndTheRest(
             consume sortedClusters, commits: commits, title: title, generatedAt: generatedAt,
-            inputs: inputs, rejected: rejected, workers: workers)
+            inputs: inputs, rejected: rejected, workers: workers, listEveryHost: listEveryHost)
         // `lists` keeps every original alive until the copies are made (see StringRelocation).
         var copy = StringRelocation()
         var summary = rest
@@ -197,8 +197,11 @@ public struct SummaryBuilder: Sendable {
         summary.flakyHosts = lists.flaky.map { $0.relocated(with: &copy) }
         summary.failingHosts = lists.failing.map { $0.relocated(with: &copy) }
         summary.hostNights = lists.nights.map { $0.relocated(with: &copy) }
+        summary.hosts = lists.every.map { $0.relocated(with: &copy) }
         return summary
     }
+
+    typealias HostLists = (flaky: [FlakyHost], failing: [FailingHost], nights: [HostNights], every: [HostLatest])
 
     /// The host lists and the rest of the summary. Takes the clusters, so that their
     /// accumulators are gone when it returns. With `workers` above 1 the host lists are built
@@ -207,9 +210,9 @@ public struct SummaryBuilder: Sendable {
     private func hostListsAndTheRest(
         _ sortedClusters: consuming [(key: ClusterKey, value: ClusterAccumulator)],
         commits: [CommitSummary], title: String, generatedAt: Timestamp,
-        inputs: InputCounts, rejected: [Rejection], workers: Int
+        inputs: InputCounts, rejected: [Rejection], workers: Int, listEveryHost: Bool
     )
-        -> (lists: (flaky: [FlakyHost], failing: [FailingHost], nights: [HostNights]), rest: Summary)
+        -> (lists: HostLists, rest: Summary)
     {
         let sorted = sortedClusters
         let windowDays = dayNumbers.sorted()
@@ -217,7 +220,10 @@ public struct SummaryBuilder: Sendable {
             parallel: workers > 1,
             {
                 let hosts = HostRanking(sortedClusters: sorted)
-                return (flaky: hosts.flaky, failing: hosts.failing, nights: hosts.nights(windowDays: windowDays))
+                return (
+                    flaky: hosts.flaky, failing: hosts.failing, nights: hosts.nights(windowDays: windowDays),
+                    every: listEveryHost ? hosts.every : []
+                )
             },
             { [self] in
                 summaryWithoutHostLists(

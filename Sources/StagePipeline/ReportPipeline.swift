@@ -18,6 +18,9 @@ public struct ReportPipeline: Sendable {
     /// The waiver file (`--waivers`), matched at the report's `generated_at`; `nil`: none given,
     /// and the summary has no waiver figures at all.
     public var waivers: WaiverSet?
+    /// Whether the summary lists every host (`Summary.hosts`): only hosts.csv reads that list,
+    /// and it grows with the number of hosts, so it is made only when CSV is asked for.
+    public var listsEveryHost = false
     /// Gives freed memory back to the system; called while the summary is built (see
     /// `SummaryBuilder.summary`). The command line passes `malloc_trim`.
     public var releaseFreePages: @Sendable () -> Void = {}
@@ -76,7 +79,7 @@ public struct ReportPipeline: Sendable {
         counts.bytes = read.bytes
         let summary = builder.summary(
             title: title, generatedAt: generatedAt, inputs: counts, rejected: read.rejections,
-            workers: ingest.workers, releaseFreePages: releaseFreePages)
+            workers: ingest.workers, listEveryHost: listsEveryHost, releaseFreePages: releaseFreePages)
         return Output(
             summary: summary, runs: runs, inputErrors: read.inputErrors,
             waivers: index.map { WaiverJudge(index: $0, inventory: inventory) })

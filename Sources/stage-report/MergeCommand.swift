@@ -29,10 +29,7 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        var pipeline = ReportPipeline(title: output.title)
-        pipeline.releaseFreePages = { MemoryPolicy.releaseFreePages() }
-        pipeline.inventory = try output.inventory()
-        pipeline.waivers = try output.waiverSet()
+        let pipeline = try output.pipeline()
         let generatedAt = try GeneratedAt.resolve(now: output.now)
         let read = try PartialFile.read(partials)
         if output.out == nil { throw ExitCode(try history.recordOnly(read, strict: output.strict)) }

@@ -62,6 +62,17 @@ struct OutputOptions: ParsableArguments {
         return inventory
     }
 
+    /// The pipeline as `report` and `merge` both start it: the title, the inventories, the
+    /// waivers, and the list of every host when CSV is asked for (only hosts.csv reads it).
+    func pipeline() throws -> ReportPipeline {
+        var pipeline = ReportPipeline(title: title)
+        pipeline.releaseFreePages = { MemoryPolicy.releaseFreePages() }
+        pipeline.inventory = try inventory()
+        pipeline.waivers = try waiverSet()
+        pipeline.listsEveryHost = format.formats.contains(.csv)
+        return pipeline
+    }
+
     /// The waiver file, read and checked before any input is: a file with problems is a usage
     /// error (exit 2), one line per problem, and no report is written.
     func waiverSet() throws -> WaiverSet? {

@@ -69,8 +69,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        var pipeline = ReportPipeline(title: output.title)
-        pipeline.releaseFreePages = { MemoryPolicy.releaseFreePages() }
+        var pipeline = try output.pipeline()
         pipeline.ingest = IngestOptions(
             defaults: DocumentDefaults(
                 vcenter: vcenter.flatMap { $0.isEmpty ? nil : $0 },
@@ -78,8 +77,6 @@ struct ReportCommand: ParsableCommand {
             workers: jobs ?? IngestOptions.defaultWorkers,
             maxDocumentBytes: maxDocumentBytes,
             progress: ProgressLine.makeIfTerminal())
-        pipeline.inventory = try output.inventory()
-        pipeline.waivers = try output.waiverSet()
         let labelled = LabelledInputs.resolve(inputs)
         pipeline.ingest.labels = labelled.labels
 

@@ -146,4 +146,23 @@ struct SummaryBuilderHostTests {
         #expect(s.failingHosts.first?.name == "new")
         #expect(s.flakyHosts.first?.name == "new")
     }
+
+    /// The list of every host (for hosts.csv): each host once, in key order, with its latest
+    /// outcome, streak, start and reason; made only when asked for.
+    @Test func everyHostIsListedWhenAskedFor() {
+        #expect(summarize(nights).hosts.isEmpty)
+        let s = summarize(nights, listEveryHost: true)
+        #expect(s.hosts.count == s.totals.hosts)
+        #expect(s.hosts.map(\.key.host) == ["h1", "h2", "h3", "h4", "h5"])
+        #expect(s.hosts.map(\.latestOutcome) == [.timedOut, .timedOut, .succeeded, .succeeded, .skipped])
+        #expect(s.hosts.map(\.streak) == [2, 3, 0, 0, 0])
+        #expect(
+            s.hosts.map(\.latestRunStart)
+                == ["2026-01-05", "2026-01-03", "2026-01-02", "2026-01-03", "2026-01-02"].map { ts($0 + "T01:00:00Z") })
+        #expect(s.hosts[1].latestReason == "r.timeout")
+        // Asking for the list changes nothing else.
+        var without = s
+        without.hosts = []
+        #expect(without == summarize(nights))
+    }
 }

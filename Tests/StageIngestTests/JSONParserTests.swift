@@ -148,7 +148,7 @@ struct JSONParserTests {
             line: Array("{\"commit\": \"\(pad)".utf8) + [0xFE] + Array("\(pad)xxxxxxxx\", \"host_status\": {}}".utf8))
         #expect(repaired?.commit == pad + "\u{FFFD}" + pad + "xxxxxxxx")
         #expect(repaired?.notes(.invalidUTF8).count == 1)
-        var broken = Array("\"\(pad)\\q".utf8) + Array("xxxxxxxx\"".utf8)
+        let broken = Array("\"\(pad)\\q".utf8) + Array("xxxxxxxx\"".utf8)
         #expect(try verdict(broken) == "invalid JSON at column \(offset + 2): invalid escape '\\q'")
     }
 

@@ -71,7 +71,7 @@ extension HostileFleet {
 
     /// Every hostile run (markup pieces, then injection pieces, which start later) and every
     /// hostile gate, summarised: what the CSV and Prometheus tests render.
-    public static func injectionSummary() -> Summary {
-        summary(of: runs() + injectionRuns(), gates: injectionGates)
+    public static func injectionSummary(listEveryHost: Bool = false) -> Summary {
+        summary(of: runs() + injectionRuns(), gates: injectionGates, listEveryHost: listEveryHost)
     }
 }

@@ -84,12 +84,13 @@ public enum HostileFleet {
 
     /// The summary of runs built directly (they must be in canonical order), with gates, as
     /// the pipeline would make it.
-    public static func summary(of runs: [StageRun], gates: [GateResult] = []) -> Summary {
+    /// `listEveryHost`: fill `Summary.hosts`, as the CLI does when CSV is asked for.
+    public static func summary(of runs: [StageRun], gates: [GateResult] = [], listEveryHost: Bool = false) -> Summary {
         var builder = SummaryBuilder()
         for run in runs { builder.add(run) }
         var summary = builder.summary(
             title: "test", generatedAt: Timestamp(milliseconds: 0),
-            inputs: InputCounts(), rejected: [])
+            inputs: InputCounts(), rejected: [], listEveryHost: listEveryHost)
         summary.gates = gates
         return summary
     }

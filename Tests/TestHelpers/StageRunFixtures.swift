@@ -46,17 +46,20 @@ public func run(
         hosts: hosts.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }, notes: notes)
 }
 
-/// Resolves duplicates and folds the runs, as the report pipeline does.
+/// Resolves duplicates and folds the runs, as the report pipeline does; `listEveryHost` fills
+/// `Summary.hosts`.
 public func summarize(
     _ runs: [StageRun], inventory: ClusterInventory = ClusterInventory(),
-    inputs: InputCounts = InputCounts(), rejected: [Rejection] = []
+    inputs: InputCounts = InputCounts(), rejected: [Rejection] = [], listEveryHost: Bool = false
 ) -> Summary {
     let (kept, duplicates) = RunDeduplicator.resolve(runs)
     var builder = SummaryBuilder(inventory: inventory)
     for r in kept { builder.add(r) }
     var counts = inputs
     counts.duplicates = duplicates
-    return builder.summary(title: "t", generatedAt: Timestamp(milliseconds: 0), inputs: counts, rejected: rejected)
+    return builder.summary(
+        title: "t", generatedAt: Timestamp(milliseconds: 0), inputs: counts, rejected: rejected,
+        listEveryHost: listEveryHost)
 }
 
 // MARK: - Runs read from files

@@ -1,0 +1,33 @@
+import StageModel
+
+/// One host of the window with its latest outcome: the list of every host that `hosts.csv`
+/// needs, made only when asked for (`SummaryBuilder.summary(listEveryHost:)`), since it grows
+/// with the number of hosts and no other output reads it.
+public struct HostLatest: Sendable, Equatable {
+    public var key: HostKey
+    public var name: String
+    public var latestOutcome: HostOutcome
+    /// The latest consecutive failed or timed-out outcomes; 0 when the latest is neither.
+    public var streak: Int
+    public var latestRunStart: Timestamp?
+    /// The reason of the latest outcome (a skip or failure reason), if it had one.
+    public var latestReason: String?
+
+    public init(
+        key: HostKey, name: String, latestOutcome: HostOutcome, streak: Int, latestRunStart: Timestamp?,
+        latestReason: String?
+    ) {
+        self.key = key
+        self.name = name
+        self.latestOutcome = latestOutcome
+        self.streak = streak
+        self.latestRunStart = latestRunStart
+        self.latestReason = latestReason
+    }
+
+    func relocated(with copy: inout StringRelocation) -> HostLatest {
+        var h = self
+        (h.key.host, h.name, h.latestReason) = (copy(key.host), copy(name), latestReason.map { copy($0) })
+        return h
+    }
+}
