@@ -46,22 +46,23 @@ extension SummaryBuilder {
     }
 }
 
-/// Runs, run statuses and host outcomes of one grouping (a day, a commit).
+/// Runs, run statuses and host outcomes of one grouping (a day, a commit). There is one per
+/// commit of every cluster, so it holds nothing that can be derived: each run is counted once
+/// in `runStatuses`.
 struct RunTally {
-    var runs = 0
     var runStatuses = OutcomeCounts()
     var outcomes = OutcomeCounts()
     var waived = WaivedCounts()
 
+    var runs: Int { runStatuses.total }
+
     mutating func add(_ status: RunStatus, outcomes runOutcomes: OutcomeCounts, waived runWaived: WaivedCounts) {
-        runs += 1
         runStatuses.addRun(status)
         outcomes.add(runOutcomes)
         waived.add(runWaived)
     }
 
     mutating func merge(_ other: RunTally) {
-        runs += other.runs
         runStatuses.add(other.runStatuses)
         outcomes.add(other.outcomes)
         waived.add(other.waived)
