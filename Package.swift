@@ -83,7 +83,8 @@ let package = Package(
         .target(name: "ReportPrometheus", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
         // The Common Test Report Format: one test per host outcome, streamed like JUnit.
         .target(
-            name: "ReportCTRF", dependencies: ["StageAggregation", "StageModel", "ReportText", "JSONOutput", "Files"]),
+            name: "ReportCTRF",
+            dependencies: ["StageAggregation", "StageModel", "ReportText", "JSONOutput", "Files", "Waivers"]),
         // The Slack and Microsoft Teams webhook payloads: one digest of the summary, two encodings.
         .target(
             name: "ReportChat", dependencies: ["StageAggregation", "StageModel", "ReportText", "JSONOutput", "Files"]),
@@ -106,7 +107,8 @@ let package = Package(
         .target(
             name: "TestHelpers",
             dependencies: [
-                "StageModel", "StageAggregation", "StageIngest", "StagePipeline", "StageSample", "ReportText"
+                "StageModel", "StageAggregation", "StageIngest", "StagePipeline", "StageSample", "ReportText",
+                "Waivers"
             ],
             path: "Tests/TestHelpers"),
         .testTarget(name: "StageModelTests", dependencies: ["StageModel", "TestHelpers"]),

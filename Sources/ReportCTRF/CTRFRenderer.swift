@@ -3,6 +3,7 @@ import JSONOutput
 import ReportText
 import StageAggregation
 import StageModel
+import Waivers
 
 /// Writes the Common Test Report Format (`ctrf-report.json`): one test per host outcome of the
 /// kept runs, the summary's counts, the window's start and stop (docs/outputs.md, CTRF).
@@ -12,13 +13,19 @@ import StageModel
 /// Tests come in JUnit's order: clusters by (vCenter, cluster id) in byte order, each
 /// cluster's runs latest first, hosts by id. They are streamed to the file as the runs are
 /// decoded, one run at a time, so memory does not grow with the number of host outcomes.
+///
+/// With waivers, a waived failure is a `skipped` test naming its waiver, as in JUnit, so that
+/// CI reporters stay green on accepted exceptions; `extra` keeps its vSphere outcome.
 public struct CTRFRenderer: Sendable {
     public static let fileName = "ctrf-report.json"
     /// The specification version the document follows (CTRF's root object says "currently 0.0.0").
     public static let specVersion = "0.0.0"
     public static let toolName = "stage-report"
 
-    public init() {}
+    /// The waivers the summary was made with (`ReportPipeline.Output.waivers`); `nil`: none.
+    public var waivers: WaiverJudge?
+
+    public init(waivers: WaiverJudge? = nil) { self.waivers = waivers }
 
     /// The document in memory (for tests and small fleets).
     public func render<Runs: RunCollection>(summary: Summary, runs: Runs) throws -> [UInt8] {
@@ -47,6 +54,12 @@ public struct CTRFRenderer: Sendable {
         // A run without host outcomes is one test of its own, by its run status (issue 17).
         var planned = CTRFCounts(HostOutcome.allCases.map { ($0, s.outcomes[$0]) })
         for run in s.runsWithoutHosts { planned[CTRFStatus(run.status.countedAs)] += 1 }
+        if s.waivers != nil {
+            // Waived failures, and waived failed runs without hosts, are skipped tests.
+            let waived = s.totals.waived.hostOutcomes + s.totals.waived.runsWithoutHosts
+            planned[.failed] -= waived
+            planned[.skipped] += waived
+        }
         w.beginObject()
         w.key("reportFormat"); w.string("CTRF")
         w.key("specVersion"); w.string(CTRFRenderer.specVersion)
@@ -111,6 +124,13 @@ public struct CTRFRenderer: Sendable {
         w.endObject()
         w.key("flakyHosts"); w.int(s.flakyHosts.count)
         w.key("failingHosts"); w.int(s.failingHosts.count)
+        if s.waivers != nil {
+            w.key("waived"); w.beginObject()
+            w.key("failed"); w.int(s.totals.waived.failed)
+            w.key("timedOut"); w.int(s.totals.waived.timedOut)
+            w.key("runsWithoutHosts"); w.int(s.totals.waived.runsWithoutHosts)
+            w.endObject()
+        }
         w.endObject()
         w.endObject()
     }
@@ -120,27 +140,35 @@ public struct CTRFRenderer: Sendable {
         var names: [String: String] = [:]
         for c in s.clusters { names[c.vcenter + "\u{0}" + c.id] = c.name }
         var written = CTRFCounts()
+        var judged = waivers.map(RunWaiverVerdicts.init)
         let order = try runs.clusterOrder()
         for cluster in order.clusters {
             let name = names[cluster.vcenter + "\u{0}" + cluster.clusterID]
             let suite = CTRFSuite(vcenter: cluster.vcenter, clusterID: cluster.clusterID, clusterName: name)
             try order.forEachRun(in: cluster.positions) { run in
+                let verdicts = judged?.verdicts(for: run)
+                let waiver = { (position: Int?) in position.map { judged!.set.waivers[$0] } }
                 if run.hosts.isEmpty {
-                    let status = CTRFStatus(run.runStatus.countedAs)
+                    let by = waiver(verdicts?.run)
+                    let status = by == nil ? CTRFStatus(run.runStatus.countedAs) : .skipped
                     written[status] += 1
-                    runTest(run, status: status, suite: suite, &w)
+                    runTest(run, status: status, waivedBy: by, suite: suite, &w)
                 }
-                for host in run.hosts {
-                    let status = CTRFStatus(host.outcome)
+                for (i, host) in run.hosts.enumerated() {
+                    let by = waiver(verdicts?.hosts[i])
+                    let status = by == nil ? CTRFStatus(host.outcome) : .skipped
                     written[status] += 1
-                    test(host, status: status, run: run, suite: suite, &w)
+                    test(host, status: status, waivedBy: by, run: run, suite: suite, &w)
                 }
             }
         }
         return written
     }
 
-    private func test(_ h: HostResult, status: CTRFStatus, run: StageRun, suite: CTRFSuite, _ w: inout JSONWriter) {
+    private func test(
+        _ h: HostResult, status: CTRFStatus, waivedBy waiver: Waiver?, run: StageRun, suite: CTRFSuite,
+        _ w: inout JSONWriter
+    ) {
         w.beginObject()
         w.key("name"); w.string(CTRFSuite.label(h.name, else: CTRFSuite.label(h.id, else: "(unnamed host)")))
         w.key("status"); w.string(status.rawValue)
@@ -151,7 +179,9 @@ public struct CTRFRenderer: Sendable {
         w.string(suite.vcenterLabel)
         w.string(suite.clusterLabel)
         w.endArray()
-        if let message = CTRFMessage.message(for: h) { w.key("message"); w.string(message) }
+        if let message = CTRFMessage.message(for: h) {
+            w.key("message"); w.string(CTRFMessage.waived(message, by: waiver))
+        }
         if let raw = h.status { w.key("rawStatus"); w.string(raw) }
         // As vSphere sent them (JSON-escaped only), for programs.
         w.key("extra"); w.beginObject()
@@ -169,13 +199,28 @@ public struct CTRFRenderer: Sendable {
             w.key("reasonId"); w.string(reason.id)
             if let resolution = reason.resolution { w.key("resolution"); w.string(resolution) }
         }
+        waiverExtra(waiver, &w)
         w.endObject()
+        w.endObject()
+    }
+
+    /// `extra.waiver`: the waiver that waived the test, for programs.
+    private func waiverExtra(_ waiver: Waiver?, _ w: inout JSONWriter) {
+        guard let waiver else { return }
+        w.key("waiver"); w.beginObject()
+        w.key("position"); w.int(waiver.position)
+        w.key("owner"); w.string(waiver.owner)
+        w.key("ticket"); w.string(waiver.ticket)
+        w.key("expires"); w.string(waiver.expires.description)
+        w.key("justification"); w.string(waiver.justification)
         w.endObject()
     }
 
     /// A run without hosts: the whole cluster's stage is the test (a task that failed before
     /// reaching any host is a failed test, not a missing one).
-    private func runTest(_ run: StageRun, status: CTRFStatus, suite: CTRFSuite, _ w: inout JSONWriter) {
+    private func runTest(
+        _ run: StageRun, status: CTRFStatus, waivedBy waiver: Waiver?, suite: CTRFSuite, _ w: inout JSONWriter
+    ) {
         w.beginObject()
         w.key("name"); w.string("cluster stage")
         w.key("status"); w.string(status.rawValue)
@@ -188,7 +233,7 @@ public struct CTRFRenderer: Sendable {
         w.endArray()
         if let reason = run.runReason {
             let text = CTRFMessage.nonBlank(reason.message).map(TextSanitizer.clean) ?? TextSanitizer.clean(reason.id)
-            w.key("message"); w.string(text)
+            w.key("message"); w.string(CTRFMessage.waived(text, by: waiver))
         }
         if let raw = run.stageStatus ?? run.taskStatus { w.key("rawStatus"); w.string(raw) }
         w.key("extra"); w.beginObject()
@@ -202,6 +247,7 @@ public struct CTRFRenderer: Sendable {
         w.key("runStart"); w.string(run.start?.iso8601)
         w.key("runEnd"); w.string(run.end?.iso8601)
         if let reason = run.runReason { w.key("reasonId"); w.string(reason.id) }
+        waiverExtra(waiver, &w)
         w.endObject()
         w.endObject()
     }

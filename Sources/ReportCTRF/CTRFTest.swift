@@ -1,5 +1,6 @@
 import ReportText
 import StageModel
+import Waivers
 
 /// What one host outcome becomes in CTRF: its status and message (docs/outputs.md, CTRF).
 ///
@@ -65,6 +66,12 @@ enum CTRFMessage {
         case .unknown:
             return status.map { "Unknown host status \"\($0)\"" } ?? "Host reported no status"
         }
+    }
+
+    /// A waived failure's message names its waiver first: `waived by waiver 2 (owner …): …`.
+    static func waived(_ message: String, by waiver: Waiver?) -> String {
+        guard let waiver else { return message }
+        return "waived by \(TextSanitizer.clean(waiver.label)): \(message)"
     }
 
     /// `nil` for a missing or all-whitespace string.

@@ -64,7 +64,8 @@ struct RendererOptions: ParsableArguments {
         case .prometheus:
             return [try PrometheusRenderer().write(summary: output.summary, to: directory)]
         case .ctrf:
-            return [try CTRFRenderer().write(summary: output.summary, runs: output.runs, to: directory)]
+            let renderer = CTRFRenderer(waivers: output.waivers)
+            return [try renderer.write(summary: output.summary, runs: output.runs, to: directory)]
         case .slack, .teams:
             let platform: ChatRenderer.Platform = format == .slack ? .slack : .teams
             return [

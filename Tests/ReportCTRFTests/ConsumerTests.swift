@@ -91,21 +91,50 @@ struct ConsumerTests {
         }
     }
 
+    /// With the waiver fleet: each waived failure is a skipped test naming its waiver, the file
+    /// still passes the schema and the bridge, and the counts move from failed to skipped by
+    /// exactly the summary's waived figures. On 2026-11-20 the hostless failed run's waiver
+    /// has not expired yet, so a run-level test is waived too.
+    @Test(arguments: ["2026-12-07T12:00:00Z", "2026-11-20T12:00:00Z"])
+    func waivedFailuresAreSkippedTests(now: String) throws {
+        try ExternalTool.pythonCTRF.require()
+        let output = try WaiverFleet.output(now: now)
+        let waived = output.summary.totals.waived
+        #expect(waived.hostOutcomes == 12)
+        #expect(waived.runsWithoutHosts == (now.hasPrefix("2026-11") ? 1 : 0))
+        let reading = try check(output.summary, output.runs, waivers: output.waivers)
+        let named = reading.cases.filter {
+            if case .text(let m) = $0[2] { return m.hasPrefix("waived by waiver ") }
+            return false
+        }
+        #expect(named.count == waived.hostOutcomes + waived.runsWithoutHosts)
+        #expect(named.allSatisfy { $0[1] == .text("skipped") })
+    }
+
     /// Writes the file, has it read, and checks every count against the summary.
-    private func check<Runs: RunCollection>(_ summary: Summary, _ runs: Runs) throws -> Support.Reading {
+    private func check<Runs: RunCollection>(_ summary: Summary, _ runs: Runs, waivers: WaiverJudge? = nil) throws
+        -> Support.Reading
+    {
         try withTemporaryDirectory("ctrf") { dir in
-            let path = try CTRFRenderer().write(summary: summary, runs: runs, to: dir.path)
+            let path = try CTRFRenderer(waivers: waivers).write(summary: summary, runs: runs, to: dir.path)
             let reading = try Support.read(path).get()
             // Host outcomes, and a test per run without hosts counted by its run status (issue 17).
             var o = summary.outcomes
             for run in summary.runsWithoutHosts { o[run.status.countedAs] += 1 }
-            #expect(reading.statuses == Support.expectedStatuses(o))
-            #expect(reading.otr == Support.expectedOTR(o))
+            // Waived failures (hosts, and runs without hosts) are skipped tests.
+            let waived = summary.totals.waived.hostOutcomes + summary.totals.waived.runsWithoutHosts
+            var statuses = Support.expectedStatuses(o), otr = Support.expectedOTR(o)
+            statuses["failed", default: 0] -= waived
+            statuses["skipped", default: 0] += waived
+            otr["FAILED", default: 0] -= waived
+            otr["SKIPPED", default: 0] += waived
+            #expect(reading.statuses == statuses.filter { $0.value > 0 })
+            #expect(reading.otr == otr.filter { $0.value > 0 })
             #expect(reading.tests == o.total)
             #expect(
                 reading.summary == [
-                    "tests": o.total, "passed": o.succeeded, "failed": o.failed + o.timedOut, "skipped": o.skipped,
-                    "pending": o.inProgress, "other": o.unknown
+                    "tests": o.total, "passed": o.succeeded, "failed": o.failed + o.timedOut - waived,
+                    "skipped": o.skipped + waived, "pending": o.inProgress, "other": o.unknown
                 ])
             return reading
         }

@@ -11,12 +11,7 @@ import Waivers
 /// JUnit with a waiver file (issue 19): a waived failure is a skipped case naming its waiver,
 /// the files still validate against both schemas, and the Python clients read the counts.
 struct WaiverJUnitTests {
-    static func output() throws -> ReportPipeline.Output {
-        var pipeline = ReportPipeline()
-        pipeline.waivers = try WaiverSet.load(path: Repository.path("Tests/Fixtures/waivers/waivers.yaml").path)
-        let now = try #require(Timestamp(iso8601: "2026-12-07T12:00:00Z"))
-        return try pipeline.run([Repository.path("Tests/Fixtures/waiver-fleet").path], generatedAt: now)
-    }
+    static func output() throws -> ReportPipeline.Output { try WaiverFleet.output() }
 
     @Test(arguments: JUnitSplit.allCases)
     func waivedFailuresAreSkippedAndValid(split: JUnitSplit) throws {
