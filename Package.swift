@@ -80,14 +80,17 @@ let package = Package(
         // hosts.csv and clusters.csv for spreadsheets (issue 20).
         .target(name: "ReportCSV", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
         // stage-report.prom for node_exporter's textfile collector (issue 20).
-        .target(name: "ReportPrometheus", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
+        .target(
+            name: "ReportPrometheus",
+            dependencies: ["StageAggregation", "StageModel", "ReportText", "Files", "Waivers"]),
         // The Common Test Report Format: one test per host outcome, streamed like JUnit.
         .target(
             name: "ReportCTRF",
             dependencies: ["StageAggregation", "StageModel", "ReportText", "JSONOutput", "Files", "Waivers"]),
         // The Slack and Microsoft Teams webhook payloads: one digest of the summary, two encodings.
         .target(
-            name: "ReportChat", dependencies: ["StageAggregation", "StageModel", "ReportText", "JSONOutput", "Files"]),
+            name: "ReportChat",
+            dependencies: ["StageAggregation", "StageModel", "ReportText", "JSONOutput", "Files", "Waivers"]),
         // The synthetic fleet generator behind `stage-report sample`, the demo and benchmarks.
         .target(name: "StageSample", dependencies: ["StageModel", "JSONOutput", "Files", "Workers"]),
         .executableTarget(

@@ -24,7 +24,7 @@ public struct CSVRenderer: Sendable {
         "skipped", "in_progress", "unknown", "success_rate", "durations", "duration_p50_s", "duration_p90_s",
         "duration_p95_s", "duration_p99_s", "duration_max_s", "latest_run_start", "latest_run_end",
         "latest_commit", "latest_run_status", "latest_task_status", "latest_success_rate", "failing_hosts",
-        "flaky_hosts"
+        "flaky_hosts", "waived_failed", "waived_timed_out", "waived_runs", "success_rate_after_waivers"
     ]
 
     public init() {}
@@ -66,9 +66,17 @@ public struct CSVRenderer: Sendable {
                 latest.start?.iso8601 ?? "", latest.end?.iso8601 ?? "", CSVField.data(latest.commit),
                 latest.status.rawValue, CSVField.data(latest.taskStatus), Self.rate(latest.outcomes.successRate)
             ]
+            // Empty without a waiver file: the summary then has no waiver figures at all.
+            let waived =
+                summary.waivers == nil
+                ? ["", "", "", ""]
+                : [
+                    String(c.waived.failed), String(c.waived.timedOut), String(c.waived.runs),
+                    Self.rate(o.afterWaivers(c.waived).successRate)
+                ]
             table.append(
                 identity + runs + [String(c.hosts), String(o.total)] + outcomes + durations + latestRun
-                    + [String(failing[key] ?? 0), String(flaky[key] ?? 0)])
+                    + [String(failing[key] ?? 0), String(flaky[key] ?? 0)] + waived)
         }
         return table.text
     }

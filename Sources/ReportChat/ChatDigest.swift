@@ -1,6 +1,7 @@
 import ReportText
 import StageAggregation
 import StageModel
+import Waivers
 
 /// A list of a chat message: its lines, best first, of `total` entries in the summary. Each
 /// platform shows as many lines as fit its limits and says how many it left out ("+N more").
@@ -61,6 +62,12 @@ struct ChatDigest {
             ("Skipped", c(o.skipped)), ("In progress", c(o.inProgress)), ("Unknown", c(o.unknown)),
             ("Failed runs", c(failedRuns))
         ]
+        if s.waivers != nil {
+            // Slack shows ten fields: this is the tenth.
+            figures.append(
+                ("Waived", ReportFormatting.count(t.waived.hostOutcomes, "outcome") + ", "
+                    + ReportFormatting.count(t.waived.runs, "run")))
+        }
         context =
             "\(ReportFormatting.count(t.runs, "run")) of \(ReportFormatting.count(t.clusters, "cluster")) in "
             + "\(ReportFormatting.count(t.vcenters, "vCenter")), \(ReportFormatting.count(t.hosts, "host")) · "
@@ -70,7 +77,8 @@ struct ChatDigest {
         htmlURL = options.htmlURL
         seeAlso = options.htmlURL == nil ? "see summary.json" : "see the HTML report"
         lists = [
-            ChatDigest.runsWithoutHosts(s), ChatDigest.clusters(s), ChatDigest.reasons(s), ChatDigest.failingHosts(s)
+            ChatDigest.runsWithoutHosts(s), ChatDigest.clusters(s), ChatDigest.reasons(s), ChatDigest.failingHosts(s),
+            ChatDigest.waivers(s)
         ].compactMap { $0 }
     }
 
@@ -150,6 +158,40 @@ struct ChatDigest {
             return ChatLine(pieces)
         }
         return ChatList(title: "Failing hosts (\(s.failingHosts.count))", lines: lines, total: s.failingHosts.count)
+    }
+
+    /// Waivers someone must act on: expired ones first (the failures they matched count again),
+    /// then those expiring within `WaiverLedger.expiringSoonDays` days, then stale ones (they
+    /// matched nothing: clean them out of the file); each by position in the file.
+    private static func waivers(_ s: Summary) -> ChatList? {
+        guard let w = s.waivers else { return nil }
+        let expired = w.standings.filter { $0.validity == .expired }
+        let soon = w.standings.filter { $0.validity == .expiringSoon }
+        let stale = w.standings.filter { $0.validity == .active && $0.isStale }
+        let all = expired + soon + stale
+        guard !all.isEmpty else { return nil }
+        let lines = all.prefix(linesPerList).map { st in
+            let t = st.tally, waiver = st.waiver
+            var pieces: [ChatPiece] = [.text("#\(waiver.position) "), .data(ChatText.data(waiver.owner, limit: 40))]
+            if let ticket = waiver.ticket {
+                pieces += [.text(" ("), .data(ChatText.data(ticket, limit: 40)), .text(")")]
+            }
+            switch st.validity {
+            case .expired:
+                let matched = t.expiredHostOutcomes + t.expiredRuns
+                let what =
+                    matched == 0 ? "matched nothing" : ReportFormatting.count(matched, "failure") + " no longer waived"
+                pieces.append(.text(" — expired \(waiver.expires): " + what))
+            case .expiringSoon:
+                let left = ReportFormatting.count(Int(st.daysLeft), "day")
+                let waives = ReportFormatting.count(t.waivedHostOutcomes + t.waivedRuns, "failure")
+                pieces.append(.text(" — expires \(waiver.expires) (\(left) left), waives " + waives))
+            case .active:
+                pieces.append(.text(" — stale: matched nothing in the window"))
+            }
+            return ChatLine(pieces)
+        }
+        return ChatList(title: "Waivers that need action (\(all.count))", lines: lines, total: all.count)
     }
 
     /// `Prod A (domain-c8)`, or the id alone when it is the name.

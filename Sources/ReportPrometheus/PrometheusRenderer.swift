@@ -31,6 +31,7 @@ public struct PrometheusRenderer: Sendable {
         families += inputs(summary)
         families += gates(summary)
         families += clusters(summary)
+        families += waivers(summary)
         return families.map(\.text).joined()
     }
 

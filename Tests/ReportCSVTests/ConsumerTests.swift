@@ -12,7 +12,8 @@ import TestHelpers
         [
             ("shared fleet", try FleetSummaries.shared(listEveryHost: true)),
             ("sample fleet", try FleetSummaries.sample(listEveryHost: true)),
-            ("hostile fleet", HostileFleet.injectionSummary(listEveryHost: true))
+            ("hostile fleet", HostileFleet.injectionSummary(listEveryHost: true)),
+            ("waiver fleet", try WaiverFleet.output(listEveryHost: true).summary)
         ]
     }
 
@@ -117,6 +118,13 @@ import TestHelpers
         #expect(t.sum("failing_hosts") == s.failingHosts.count, "\(name)")
         #expect(t.sum("flaky_hosts") == s.flakyHosts.count, "\(name)")
         #expect(t.sum("durations") == s.durations.overall.count, "\(name)")
+        if s.waivers == nil {
+            #expect(t.column("waived_failed").allSatisfy { $0.isEmpty }, "\(name): waiver cells without a waiver file")
+        } else {
+            #expect(t.sum("waived_failed") == s.totals.waived.failed, "\(name)")
+            #expect(t.sum("waived_timed_out") == s.totals.waived.timedOut, "\(name)")
+            #expect(t.sum("waived_runs") == s.totals.waived.runs, "\(name)")
+        }
         for c in s.clusters {
             let r = t.row(["vcenter": Fixtures.cell(c.vcenter), "cluster": Fixtures.cell(c.id)])
             try #require(r != nil, "\(name): cluster \(c.id) has no row")

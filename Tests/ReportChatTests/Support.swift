@@ -84,11 +84,17 @@ enum Support {
             return out
         }
         let o = s.outcomes
-        return [
+        var waived: [String: String] = [:]
+        if s.waivers != nil {
+            let w = s.totals.waived
+            let outcomes = "\(c(w.hostOutcomes)) outcome" + (w.hostOutcomes == 1 ? "" : "s")
+            waived["Waived"] = outcomes + ", \(c(w.runs)) run" + (w.runs == 1 ? "" : "s")
+        }
+        return waived.merging([
             "Host outcomes": c(s.totals.outcomes), "Succeeded": c(o.succeeded), "Failed": c(o.failed),
             "Timed out": c(o.timedOut), "Skipped": c(o.skipped), "In progress": c(o.inProgress),
             "Unknown": c(o.unknown), "Failed runs": c(s.totals.runStatuses.failed + s.totals.runStatuses.timedOut),
             "Success rate": s.totals.successRate.map { String(format: "%.1f %%", $0 * 100) } ?? "n/a"
-        ]
+        ]) { a, _ in a }
     }
 }

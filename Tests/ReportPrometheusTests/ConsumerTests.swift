@@ -104,6 +104,36 @@ import TestHelpers
             f["stage_report_gate_passed"]?.samples.filter { $0.value == 0 }.count == s.gates.count { !$0.passed })
         #expect(value("stage_report_gates_failed") == Double(s.gates.count { !$0.passed }), "\(name)")
         try expectClusters(f, equal: s, name)
+        try expectWaivers(f, equal: s, name)
+    }
+
+    /// The waiver families: present exactly when the summary has waivers, with its figures.
+    private func expectWaivers(_ f: [String: ParsedFamily], equal s: Summary, _ name: String) throws {
+        let families = f.keys.filter { $0.contains("waive") }
+        guard let w = s.waivers else {
+            #expect(families.isEmpty, "\(name): waiver families without a waiver file")
+            return
+        }
+        func value(_ family: String, _ labels: [String: String] = [:]) -> Double? {
+            f[family]?.samples.first { $0.labels == labels }?.value
+        }
+        #expect(value("stage_report_waived_host_outcomes", ["outcome": "failed"]) == Double(s.totals.waived.failed))
+        #expect(
+            value("stage_report_waived_host_outcomes", ["outcome": "timed_out"]) == Double(s.totals.waived.timedOut))
+        #expect(value("stage_report_waived_runs") == Double(s.totals.waived.runs))
+        #expect(value("stage_report_waivers", ["state": "expired"]) == Double(w.expired.count))
+        #expect(value("stage_report_waivers", ["state": "expiring_soon"]) == Double(w.expiringSoon.count))
+        #expect(f["stage_report_waivers"]?.samples.reduce(0) { $0 + $1.value } == Double(w.standings.count))
+        #expect(value("stage_report_stale_waivers") == Double(w.stale.count))
+        #expect(value("stage_report_expired_waiver_matches") == Double(w.expiredMatchCount))
+        // The rate the gates read, computed here: waived failures leave the denominator.
+        let o = s.outcomes, waived = s.totals.waived
+        let finished = o.succeeded + o.failed + o.timedOut - waived.hostOutcomes
+        try expectRate(
+            value("stage_report_success_rate_after_waivers"),
+            finished == 0 ? nil : Double(o.succeeded) / Double(finished), name)
+        let perCluster = f["stage_report_cluster_waived_host_outcomes"]?.samples.reduce(0) { $0 + $1.value }
+        #expect(perCluster == Double(waived.hostOutcomes), "\(name): the clusters add up to the totals")
     }
 
     private func expectClusters(_ f: [String: ParsedFamily], equal s: Summary, _ name: String) throws {

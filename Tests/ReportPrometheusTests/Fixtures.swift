@@ -15,7 +15,7 @@ enum Fixtures {
     static func summaries() throws -> [(String, Summary)] {
         [
             ("shared fleet", try FleetSummaries.shared()), ("sample fleet", try FleetSummaries.sample()),
-            ("hostile fleet", HostileFleet.injectionSummary())
+            ("hostile fleet", HostileFleet.injectionSummary()), ("waiver fleet", try WaiverFleet.output().summary)
         ]
     }
 
