@@ -15,7 +15,7 @@ public struct CSVRenderer: Sendable {
 
     public static let hostColumns = [
         "vcenter", "cluster", "cluster_name", "host", "host_name", "latest_outcome", "streak",
-        "failing_since", "latest_run_start", "latest_reason", "flaky", "recent_failures"
+        "failing_since", "latest_run_start", "latest_reason", "flaky", "recent_failures", "waived_by", "waiver_owner"
     ]
 
     public static let clusterColumns = [
@@ -40,7 +40,9 @@ public struct CSVRenderer: Sendable {
                 CSVField.data(row.key.host), CSVField.data(row.name), row.latestOutcome?.rawValue ?? "",
                 row.streak.map(String.init) ?? "", row.failingSince ?? "",
                 row.latestRunStart?.iso8601 ?? "", CSVField.data(row.latestReason),
-                row.flaky == nil ? "false" : "true", String(row.recentFailures)
+                row.flaky == nil ? "false" : "true", String(row.recentFailures),
+                row.latest?.latestWaivedBy.map(String.init) ?? "",
+                CSVField.data(row.latest?.latestWaivedBy.flatMap { summary.waivers?.standings[$0].waiver.owner })
             ])
         }
         return table.text

@@ -12,10 +12,12 @@ public struct HostLatest: Sendable, Equatable {
     public var latestRunStart: Timestamp?
     /// The reason of the latest outcome (a skip or failure reason), if it had one.
     public var latestReason: String?
+    /// The position in the waiver file of the waiver that waives the latest outcome, if any.
+    public var latestWaivedBy: Int?
 
     public init(
         key: HostKey, name: String, latestOutcome: HostOutcome, streak: Int, latestRunStart: Timestamp?,
-        latestReason: String?
+        latestReason: String?, latestWaivedBy: Int? = nil
     ) {
         self.key = key
         self.name = name
@@ -23,6 +25,7 @@ public struct HostLatest: Sendable, Equatable {
         self.streak = streak
         self.latestRunStart = latestRunStart
         self.latestReason = latestReason
+        self.latestWaivedBy = latestWaivedBy
     }
 
     func relocated(with copy: inout StringRelocation) -> HostLatest {

@@ -48,7 +48,8 @@ struct HostRanking {
             let (key, t) = host(at: p)
             return HostLatest(
                 key: key, name: t.name, latestOutcome: t.latest ?? .unknown, streak: t.streak,
-                latestRunStart: t.latestStart, latestReason: t.latestReason)
+                latestRunStart: t.latestStart, latestReason: t.latestReason,
+                latestWaivedBy: t.latestWaiver < 0 ? nil : Int(t.latestWaiver))
         }
     }
 

@@ -59,10 +59,10 @@ struct ClusterAccumulator {
     }
 
     /// Folds one run in; `status` and `reason` are its run status and run reason, `outcomes`
-    /// its outcome counts.
+    /// its outcome counts, `hostWaivers` the waiver of each host (`WaiverAccumulator.judgeRun`).
     mutating func add(
         _ run: StageRun, status: RunStatus, reason: Reason?, outcomes runOutcomes: OutcomeCounts,
-        waived runWaived: WaivedCounts
+        waived runWaived: WaivedCounts, hostWaivers: [Int32]? = nil
     ) {
         precondition(sortedHosts.isEmpty, "no run is added to a cluster once its hosts are sealed")
         // Through a buffer pointer, hosts are borrowed: `for host in run.hosts` copies each
@@ -71,7 +71,7 @@ struct ClusterAccumulator {
             for i in hostList.indices {
                 // Read in place through a pointer: passing `hostList[i]` on still copied it.
                 let host = hostList.baseAddress! + i
-                hosts.values[trackIndex(of: host)].add(host, runStart: run.start)
+                hosts.values[trackIndex(of: host)].add(host, runStart: run.start, waivedBy: hostWaivers?[i] ?? -1)
                 if let ms = HostResult.durationMilliseconds(
                     outcome: host.pointee.outcome, start: host.pointee.start,
                     end: host.pointee.end)
@@ -191,6 +191,9 @@ struct HostTrack {
     var failed = 0
     var streak = 0
     var latest: HostOutcome?
+    /// The position of the waiver that waives the latest outcome, -1 for none. Beside `latest`,
+    /// it takes room the layout leaves free before `latestStart`.
+    var latestWaiver: Int32 = -1
     var latestStart: Timestamp?
     var latestReason: String?
     /// The host's latest nights, ascending (runs arrive in canonical order, so by start); at
@@ -214,7 +217,7 @@ struct HostTrack {
         return true
     }
 
-    mutating func add(_ host: UnsafePointer<HostResult>, runStart: Timestamp?) {
+    mutating func add(_ host: UnsafePointer<HostResult>, runStart: Timestamp?, waivedBy: Int32 = -1) {
         // The latest real name wins; a run without host_info for this host keeps the older one.
         if host.pointee.name != host.pointee.id { name = host.pointee.name }
         let outcome = host.pointee.outcome
@@ -227,6 +230,7 @@ struct HostTrack {
             streak = 0
         }
         latest = outcome
+        latestWaiver = waivedBy
         latestStart = runStart
         latestReason = host.pointee.reason?.id
         if let runStart {

@@ -91,15 +91,18 @@ public struct SummaryBuilder: Sendable {
         runStatuses.addRun(status)
         var runWaived = WaivedCounts()
         var runWaivedBy: Int?
+        var hostWaivers: [Int32]?
         if waiverState != nil, status.isFailure || runOutcomes.failed + runOutcomes.timedOut > 0 {
-            (runWaived, runWaivedBy) = waiverState!.judgeRun(run, status: status, canonicalIndex: canonicalIndex)
+            (runWaived, runWaivedBy, hostWaivers) = waiverState!.judgeRun(
+                run, status: status, canonicalIndex: canonicalIndex)
             waived.add(runWaived)
         }
         addRunNotifications(
             run, status: status, reason: reason, cluster: slot, canonicalIndex: canonicalIndex, waivedBy: runWaivedBy)
         // Folded in place: copying the accumulator out of the dictionary and back would copy
         // its host table and histogram on every run.
-        clusters.values[slot].add(run, status: status, reason: reason, outcomes: runOutcomes, waived: runWaived)
+        clusters.values[slot].add(
+            run, status: status, reason: reason, outcomes: runOutcomes, waived: runWaived, hostWaivers: hostWaivers)
         if let start = run.start {
             dayNumbers.insert(Int32(truncatingIfNeeded: start.milliseconds.floorDivided(by: 86_400_000).quotient))
         }

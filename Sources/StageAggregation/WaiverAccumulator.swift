@@ -17,12 +17,14 @@ struct WaiverAccumulator: Sendable {
     }
 
     /// What waivers say about one run: its failed and timed-out host outcomes one by one, then
-    /// the run itself when its run status is a failure.
+    /// the run itself when its run status is a failure. `hostWaivers` has, per host of the run,
+    /// the position of the waiver that waives it (-1: none); `nil` when no host is waived.
     mutating func judgeRun(
         _ run: StageRun, status: RunStatus, canonicalIndex: Int
-    ) -> (counts: WaivedCounts, runWaivedBy: Int?) {
+    ) -> (counts: WaivedCounts, runWaivedBy: Int?, hostWaivers: [Int32]?) {
         let clusterName = judge.clusterName(of: run)
         var counts = WaivedCounts()
+        var hostWaivers: [Int32]?
         // Through a buffer pointer, as in `SummaryBuilder.add`: only failures are copied out.
         run.hosts.withUnsafeBufferPointer { hostList in
             for i in hostList.indices {
@@ -31,8 +33,10 @@ struct WaiverAccumulator: Sendable {
                 let verdict = matcher.verdict(for: judge.candidate(run, host: host, clusterName: clusterName))
                 guard verdict != .none else { continue }
                 ledger.record(verdict, for: .hostOutcome)
-                if verdict.isWaived {
+                if let position = verdict.waivedBy {
                     if host.pointee.outcome == .failed { counts.failed += 1 } else { counts.timedOut += 1 }
+                    if hostWaivers == nil { hostWaivers = [Int32](repeating: -1, count: hostList.count) }
+                    hostWaivers![i] = Int32(position)
                 }
                 note(
                     verdict, canonicalIndex: canonicalIndex, sub: i,
@@ -42,10 +46,10 @@ struct WaiverAccumulator: Sendable {
                         outcome: host.pointee.outcome.rawValue, reason: host.pointee.reason?.id, waiver: 0))
             }
         }
-        guard status.isFailure else { return (counts, nil) }
+        guard status.isFailure else { return (counts, nil, hostWaivers) }
         let reasonID = run.runReason?.id
         let verdict = matcher.verdict(for: judge.candidate(run, clusterName: clusterName))
-        guard verdict != .none else { return (counts, nil) }
+        guard verdict != .none else { return (counts, nil, hostWaivers) }
         ledger.record(verdict, for: .run)
         if verdict.isWaived {
             counts.runs += 1
@@ -56,7 +60,7 @@ struct WaiverAccumulator: Sendable {
             hit: WaiverHit(
                 vcenter: run.vcenter, cluster: run.clusterID, clusterName: clusterName, host: nil, hostName: nil,
                 commit: run.commit, start: run.start, outcome: status.rawValue, reason: reasonID, waiver: 0))
-        return (counts, verdict.waivedBy)
+        return (counts, verdict.waivedBy, hostWaivers)
     }
 
     private mutating func note(_ verdict: WaiverVerdict, canonicalIndex: Int, sub: Int, hit: WaiverHit) {

@@ -104,7 +104,29 @@ import TestHelpers
             ])
             #expect(r?["recent_failures"] == String(h.failed), "\(name): \(h.key)")
         }
+        try expectHostWaivers(t, s, name)
         try expectNoFormula(t, name)
+    }
+
+    /// A host's `waived_by` against the summary's list of waived failures, made apart from the
+    /// host tracks: a host's row names a waiver exactly when a waived failure of that host is
+    /// its latest outcome (its start is the host's latest run start).
+    private func expectHostWaivers(_ t: ReadTable, _ s: Summary, _ name: String) throws {
+        guard let w = s.waivers else {
+            #expect(t.column("waived_by").allSatisfy { $0.isEmpty }, "\(name): waived_by without a waiver file")
+            return
+        }
+        #expect(w.waived.count == w.waivedCount, "\(name): the fleet's waived failures are all listed")
+        for r in t.records {
+            let latest = r["latest_run_start"] ?? ""
+            let hit = w.waived.last {
+                Fixtures.cell($0.host) == r["host"] && Fixtures.cell($0.cluster) == r["cluster"]
+                    && Fixtures.cell($0.vcenter) == r["vcenter"] && ($0.start?.iso8601 ?? "") == latest
+            }
+            #expect(r["waived_by"] == hit.map { String($0.waiver) } ?? "", "\(name): \(r["host"] ?? "")")
+            #expect(r["waiver_owner"] == hit.map { Fixtures.cell(w.standings[$0.waiver].waiver.owner) } ?? "")
+        }
+        #expect(t.column("waived_by").contains { !$0.isEmpty }, "\(name): no host's latest outcome is waived")
     }
 
     private func expectClusters(_ t: ReadTable, equal s: Summary, _ name: String) throws {
