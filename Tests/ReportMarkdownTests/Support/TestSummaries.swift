@@ -99,7 +99,7 @@ enum TestSummaries {
             c.outcomes.succeeded = 150 + i % 50
             c.outcomes.failed = i % 9
             c.outcomes.timedOut = i % 5 == 0 ? 2 : 0
-            c.outcomes.skipped = 200 - c.outcomes.succeeded - c.outcomes.failed - c.outcomes.timedOut
+            c.outcomes.skipped = max(0, 200 - c.outcomes.succeeded - c.outcomes.failed - c.outcomes.timedOut)
             return c
         }
         let reason = s.failureReasons[0]
