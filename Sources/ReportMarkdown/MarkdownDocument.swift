@@ -44,7 +44,11 @@ struct MarkdownDocument: Sendable {
     }
 
     func render(_ plan: Plan) -> String {
-        var out = verdicts[plan.verdict]
+        // The size is known exactly: room for it up front, rather than growing the string by
+        // doubling, which left up to twice the report's size allocated while it was written.
+        var out = String()
+        out.reserveCapacity(size(plan).bytes)
+        out += verdicts[plan.verdict]
         if plan.link, let link { out += "\n" + link }
         if plan.sectionsShown {
             for (i, s) in sections.enumerated() {

@@ -45,7 +45,17 @@ struct MarkdownTable: Sendable {
     /// One row line. Cells are escaped, so their `|` cannot add a column; the count is checked.
     func row(_ cells: [Inline]) -> String {
         precondition(cells.count == titles.count, "a row must have one cell per column")
-        return "| " + cells.map(\.source).joined(separator: " | ") + " |\n"
+        // Sized exactly: a section keeps its rows until the report is planned, and rows grown by
+        // appending kept up to twice their size.
+        var line = String()
+        line.reserveCapacity(cells.reduce(4 + 3 * (cells.count - 1)) { $0 + $1.source.utf8.count })
+        line += "| "
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { line += " | " }
+            line += cell.source
+        }
+        line += " |\n"
+        return line
     }
 }
 
