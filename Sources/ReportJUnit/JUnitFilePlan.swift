@@ -66,7 +66,7 @@ struct JUnitFilePlan<Order: ClusterOrderedRuns>: Sendable {
                             )
                             if judged != nil {
                                 let verdicts = judged!.verdicts(for: run)
-                                writer.waivers = (judged!.set, verdicts.hosts, verdicts.run)
+                                writer.waivers = (waivers!.texts, verdicts.hosts, verdicts.run)
                             }
                             try writer.write(to: xml)
                             position += 1

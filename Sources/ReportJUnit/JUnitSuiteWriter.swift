@@ -37,7 +37,7 @@ struct JUnitSuiteWriter {
     var extraProperties: [(name: String, value: String)]
     /// With a waiver file: the waiver of each host (by index) and of a hostless run's case, and
     /// the set they index; `nil` without one (and then nothing about waivers is written).
-    var waivers: (set: WaiverSet, hosts: [Int?], run: Int?)?
+    var waivers: (texts: JUnitWaiverTexts, hosts: [Int?], run: Int?)?
 
     /// Returns the counts written, which equal the counts on the start tag.
     @discardableResult
@@ -58,7 +58,7 @@ struct JUnitSuiteWriter {
         // A run without hosts is one case of its own, so that a failed stage task is seen.
         var runCase = hosts.isEmpty ? JUnitCase(run: run) : nil
         if let waivers, let position = waivers.run, let result = runCase?.result {
-            runCase?.result = JUnitWaivers.waived(result, by: waivers.set.waivers[position])
+            runCase?.result = waivers.texts.waived(result, by: position)
         }
         if let runCase { planned.add(runCase.result?.element) }
         for i in hosts.indices {
@@ -92,7 +92,7 @@ struct JUnitSuiteWriter {
         for i in hosts.indices {
             var testCase = JUnitCase(host: hosts.baseAddress! + i)
             if let waivers, let position = waivers.hosts[i], let result = testCase.result {
-                testCase.result = JUnitWaivers.waived(result, by: waivers.set.waivers[position])
+                testCase.result = waivers.texts.waived(result, by: position)
             }
             written.add(try writeCase(testCase, name: names[i], classname: classname, to: xml))
         }
@@ -134,11 +134,7 @@ struct JUnitSuiteWriter {
             let count = waivers.hosts.reduce(0) { $0 + ($1 == nil ? 0 : 1) } + (waivers.run == nil ? 0 : 1)
             try writeProperty("waivers.waived", String(count), to: xml)
             for position in used {
-                let waiver = waivers.set.waivers[position]
-                try writeProperty(
-                    "waiver.\(position)",
-                    "owner \(waiver.owner); ticket \(waiver.ticket ?? ""); expires \(waiver.expires); "
-                        + "match \(waiver.match.summary)", to: xml)
+                try writeProperty("waiver.\(position)", waivers.texts.properties[position], to: xml)
             }
         }
         try xml.endElement()

@@ -3,15 +3,31 @@ import Synchronization
 import StageModel
 import Waivers
 
-/// What a waived failure's case becomes in JUnit.
-enum JUnitWaivers {
+/// What a waived failure's case and a suite's waiver property say, made once per waiver of
+/// the file rather than once per case: a large estate has tens of thousands of waived cases.
+struct JUnitWaiverTexts: Sendable {
+    /// `waived by waiver 2 (owner …, ticket …, expires …)`, by position.
+    let messages: [String]
+    /// The message, the justification and the match: the first lines of a waived case's body.
+    let headers: [String]
+    /// `owner …; ticket …; expires …; match …`: the suite's `waiver.N` property.
+    let properties: [String]
+
+    init(_ set: WaiverSet) {
+        messages = set.waivers.map { "waived by " + $0.label }
+        headers = zip(set.waivers, messages).map { waiver, message in
+            message + "\nJustification: " + waiver.justification + "\nMatch: " + waiver.match.summary
+        }
+        properties = set.waivers.map { w in
+            "owner \(w.owner); ticket \(w.ticket ?? ""); expires \(w.expires); match \(w.match.summary)"
+        }
+    }
+
     /// A waived failure's case: skipped, so that CI stays green on an accepted exception, with a
     /// message naming the waiver; the failure it was follows in the body.
-    static func waived(_ result: JUnitCase.Result, by waiver: Waiver) -> JUnitCase.Result {
-        let message = "waived by " + waiver.label
-        let body = [message, "Justification: " + waiver.justification, "Match: " + waiver.match.summary, result.body]
-        return JUnitCase.Result(
-            element: .skipped, type: nil, message: message, body: body.joined(separator: "\n"))
+    func waived(_ result: JUnitCase.Result, by position: Int) -> JUnitCase.Result {
+        JUnitCase.Result(
+            element: .skipped, type: nil, message: messages[position], body: headers[position] + "\n" + result.body)
     }
 }
 
@@ -21,8 +37,12 @@ enum JUnitWaivers {
 final class JUnitMatcherPool: Sendable {
     private let judge: WaiverJudge
     private let free = Mutex<[RunWaiverVerdicts]>([])
+    let texts: JUnitWaiverTexts
 
-    init(judge: WaiverJudge) { self.judge = judge }
+    init(judge: WaiverJudge) {
+        self.judge = judge
+        texts = JUnitWaiverTexts(judge.index.set)
+    }
 
     func take() -> RunWaiverVerdicts { free.withLock { $0.popLast() } ?? RunWaiverVerdicts(judge: judge) }
 
