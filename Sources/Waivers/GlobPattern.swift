@@ -50,6 +50,10 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// UTF-8 of the characters before the first wildcard (empty for an exact value): every
+    /// value the pattern matches starts with them.
+    var literalHead: [UInt8] { head }
+
     /// Whether the pattern has a glob character (`*`, `?` or `[`) outside an escape.
     public var isGlob: Bool { literal == nil }
 

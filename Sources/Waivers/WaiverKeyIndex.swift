@@ -6,6 +6,12 @@ struct WaiverKeyIndex: Sendable {
     let unkeyed: WaiverBits
     let exact: [String: WaiverBits]
     let globs: [(pattern: GlobPattern, waivers: WaiverBits)]
+    /// The globs by their literal head, so that a value is tried only against the globs whose
+    /// head it starts with (a look-up per distinct head length), and those without a head. With
+    /// hundreds of globs, trying each on every new value was most of the matching's time.
+    let globsByHead: [[UInt8]: [Int]]
+    let headLengths: [Int]
+    let globsWithoutHead: [Int]
 
     init(key: WaiverMatchKey, waivers: [Waiver]) {
         var unkeyed = WaiverBits(count: waivers.count)
@@ -27,6 +33,14 @@ struct WaiverKeyIndex: Sendable {
         self.unkeyed = unkeyed
         self.exact = exact
         self.globs = globOrder.map { ($0, globs[$0]!) }
+        var byHead: [[UInt8]: [Int]] = [:], withoutHead: [Int] = []
+        for (i, glob) in self.globs.enumerated() {
+            let head = glob.pattern.literalHead
+            if head.isEmpty { withoutHead.append(i) } else { byHead[head, default: []].append(i) }
+        }
+        globsByHead = byHead
+        headLengths = Set(byHead.keys.map(\.count)).sorted()
+        globsWithoutHead = withoutHead
     }
 
     /// Whether some waiver has this key; when none has, the key is not looked at.
@@ -41,9 +55,17 @@ struct WaiverKeyIndex: Sendable {
         value.withUTF8 { utf8 in
             // Split into characters only once some pattern's literal head and tail fit.
             var scalars: [Unicode.Scalar]?
-            for glob in globs where glob.pattern.mayMatch(utf8: utf8) {
+            // The order globs are tried in does not matter: the result is the union of their bits.
+            func attempt(_ i: Int) {
+                let glob = globs[i]
+                guard glob.pattern.mayMatch(utf8: utf8) else { return }
                 if scalars == nil { scalars = Array(String(decoding: utf8, as: UTF8.self).unicodeScalars) }
                 if glob.pattern.matches(scalars: scalars!) { bits.formUnion(glob.waivers) }
+            }
+            for i in globsWithoutHead { attempt(i) }
+            for length in headLengths {
+                guard length <= utf8.count else { break }
+                if let candidates = globsByHead[Array(utf8[0..<length])] { for i in candidates { attempt(i) } }
             }
         }
         return bits

@@ -135,7 +135,14 @@ struct WaiverMatcherTests {
             ("{reason: \(Self.depotConnect)}", "2026-12-01"),
             ("{cluster: domain-c9}", "2027-01-31"),
             ("{commit: '9'}", "2027-01-31"),
-            ("{host: '[!e]*'}", "2027-01-31")
+            ("{host: '[!e]*'}", "2027-01-31"),
+            // Globs with heads of several lengths, one head shared, and none: the index tries a
+            // value only on the globs whose head it starts with.
+            ("{host: 'esx-1*', commit: '7'}", "2027-01-31"),
+            ("{host: 'e*5'}", "2027-01-31"),
+            ("{host: 'esx-0?', reason: '*Error*'}", "2027-01-31"),
+            ("{host: '*ness'}", "2027-01-31"),
+            ("{host: 'wit*s'}", "2027-01-31")
         ])
         let index = WaiverIndex(set, now: Self.now)
         var matcher = index.makeMatcher()
