@@ -1,35 +1,17 @@
 /// What waivers took out of one grouping (the totals, a cluster, a commit, a day): the waived
 /// failures are still counted as what they are in `OutcomeCounts`; these say how many of them
-/// the gates do not see (docs/waivers.md §6). Kept as 32-bit counts, as `OutcomeCounts` is:
-/// every commit and day carries one.
+/// the gates do not see (docs/waivers.md §6). Each count is a `Count32`, as in `OutcomeCounts`.
 public struct WaivedCounts: Sendable, Equatable, Hashable {
-    @usableFromInline var failedCount: UInt32 = 0
-    @usableFromInline var timedOutCount: UInt32 = 0
-    @usableFromInline var runsCount: UInt32 = 0
-    @usableFromInline var runsWithoutHostsCount: UInt32 = 0
+    /// Waived failed host outcomes.
+    @Count32 public var failed = 0
+    /// Waived timed-out host outcomes.
+    @Count32 public var timedOut = 0
+    /// Waived failed or timed-out runs (run-level verdicts, with or without hosts).
+    @Count32 public var runs = 0
+    /// Of `runs`, those without any host outcome: `--max-failed` counts these too.
+    @Count32 public var runsWithoutHosts = 0
 
     public init() {}
-
-    /// Waived failed host outcomes.
-    @inlinable public var failed: Int {
-        get { Int(failedCount) }
-        set { failedCount = UInt32(newValue) }
-    }
-    /// Waived timed-out host outcomes.
-    @inlinable public var timedOut: Int {
-        get { Int(timedOutCount) }
-        set { timedOutCount = UInt32(newValue) }
-    }
-    /// Waived failed or timed-out runs (run-level verdicts, with or without hosts).
-    @inlinable public var runs: Int {
-        get { Int(runsCount) }
-        set { runsCount = UInt32(newValue) }
-    }
-    /// Of `runs`, those without any host outcome: `--max-failed` counts these too.
-    @inlinable public var runsWithoutHosts: Int {
-        get { Int(runsWithoutHostsCount) }
-        set { runsWithoutHostsCount = UInt32(newValue) }
-    }
 
     /// Waived failed plus timed-out host outcomes.
     public var hostOutcomes: Int { failed + timedOut }
