@@ -64,9 +64,8 @@ struct ChatDigest {
         ]
         if s.waivers != nil {
             // Slack shows ten fields: this is the tenth.
-            figures.append(
-                ("Waived", ReportFormatting.count(t.waived.hostOutcomes, "outcome") + ", "
-                    + ReportFormatting.count(t.waived.runs, "run")))
+            let outcomes = ReportFormatting.count(t.waived.hostOutcomes, "outcome")
+            figures.append(("Waived", outcomes + ", " + ReportFormatting.count(t.waived.runs, "run")))
         }
         context =
             "\(ReportFormatting.count(t.runs, "run")) of \(ReportFormatting.count(t.clusters, "cluster")) in "
