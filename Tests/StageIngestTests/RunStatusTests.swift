@@ -185,9 +185,8 @@ struct RunStatusTests {
         #expect(run.runStatus == .failed && run.clusterID == "domain-c4")
     }
 
-    @Test(
-        "A task without result and the same task with one are both read as runs (duplicate resolution, which keeps the one with the result, is ResultlessRunTests')"
-    )
+    // Which of the two is kept is duplicate resolution's business: ResultlessRunTests.
+    @Test("A task without result and the same task with one are both read as runs")
     func resultlessDuplicate() throws {
         let result = Doc.result(
             names: [("host-1", "a")], statuses: [("host-1", Doc.status("OK"))], aggregate: ["status": "OK"])
