@@ -76,7 +76,7 @@ let package = Package(
         // waivers, and the per-waiver ledger. Yams (libyaml) is seen only here.
         .target(name: "Waivers", dependencies: ["StageModel", .product(name: "Yams", package: "Yams")]),
         // Times matching on a synthetic fleet of the 100 MB benchmark's shape (docs/performance.md).
-        .executableTarget(name: "waivers-benchmark", dependencies: ["Waivers", "StageModel"]),
+        .executableTarget(name: "waivers-benchmark", dependencies: ["Waivers", "StageModel", "StageSample"]),
         // hosts.csv and clusters.csv for spreadsheets (issue 20).
         .target(name: "ReportCSV", dependencies: ["StageAggregation", "StageModel", "ReportText", "Files"]),
         // stage-report.prom for node_exporter's textfile collector (issue 20).

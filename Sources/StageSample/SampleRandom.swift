@@ -1,9 +1,10 @@
 /// SplitMix64: tiny, fast and fully specified, so the same seed gives the same fleet on every
 /// platform and toolchain (the standard library's generators and `random(in:)` make no such promise).
-struct SampleRandom {
+/// Public for the other programs that need the same numbers on every run (`waivers-benchmark`).
+public struct SampleRandom: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
@@ -24,7 +25,7 @@ struct SampleRandom {
         return z ^ (z >> 31)
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return Self.mix(state)
     }
@@ -46,6 +47,9 @@ struct SampleRandom {
         if width == 0 { return range.lowerBound &+ Int64(truncatingIfNeeded: next()) }
         return range.lowerBound + Int64(next() % width)
     }
+
+    /// Uniform integer in `0..<n`, `n` > 0: `next() % n`.
+    public mutating func below(_ n: Int) -> Int { int(0...(n - 1)) }
 
     mutating func chance(_ probability: Double) -> Bool {
         unit() < probability

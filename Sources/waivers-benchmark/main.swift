@@ -16,20 +16,8 @@
 // matcher and so an empty cache, over candidates built beforehand.
 import Foundation
 import StageModel
+import StageSample
 import Waivers
-
-/// SplitMix64: the same numbers on every machine, so that every run times the same work.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
 
 struct FleetHost {
     let vcenter: String
@@ -79,7 +67,7 @@ func benchmark() throws {
     }
 
     // 500 waivers: even positions exact values, odd ones globs; every seventh has expired.
-    var rng = SplitMix64(state: 19)
+    var rng = SampleRandom(seed: 19)
     var yaml = "waivers:\n"
     for i in 0..<500 {
         let host = hosts[rng.below(hosts.count)]
@@ -132,7 +120,7 @@ func benchmark() throws {
     // Every outcome of the fleet in run order (each run one of 17 commits), failures flagged.
     var all: [WaiverCandidate] = []
     var failed: [WaiverCandidate] = []
-    var draw = SplitMix64(state: 7)
+    var draw = SampleRandom(seed: 7)
     for run in 0..<runsPerHost {
         let commit = String(1 + run * commits / runsPerHost)
         for host in hosts {
