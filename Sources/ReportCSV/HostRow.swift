@@ -48,7 +48,7 @@ struct HostRow {
         var remaining = failing.streak
         for night in nights.reversed() {
             let counts = night.outcomes
-            let failures = counts.failed + counts.timedOut
+            let failures = counts.failures
             // A saturated count no longer says how many outcomes the night had.
             guard counts.total < 255 else { return nil }
             remaining -= failures

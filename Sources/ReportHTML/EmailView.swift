@@ -42,7 +42,7 @@ extension EmailView {
             clusters: b.clusterTable(),
             failureReasons: b.reasonTable(
                 summary.failureReasons, kind: "failure",
-                outcomes: summary.outcomes.failed + summary.outcomes.timedOut),
+                outcomes: summary.outcomes.failures),
             skipReasons: skipBuilder.reasonTable(summary.skipReasons, kind: "skip", outcomes: summary.outcomes.skipped),
             failing: b.failingTable(),
             gates: b.gates(),

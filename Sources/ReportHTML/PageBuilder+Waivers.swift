@@ -13,7 +13,7 @@ extension PageBuilder {
         let after = summary.outcomes.afterWaivers(t.waived)
         let overview =
             "\(ViewFormat.count(t.waived.hostOutcomes)) of "
-            + "\(ViewFormat.count(summary.outcomes.failed + summary.outcomes.timedOut)) failed or timed-out host "
+            + "\(ViewFormat.count(summary.outcomes.failures)) failed or timed-out host "
             + "outcomes and \(ViewFormat.count(t.waived.runs)) of \(ViewFormat.count(failedRuns)) failed runs waived "
             + "by \(ViewFormat.count(w.standings.count, "waiver")) of \(shortText(w.file)). Waived failures still "
             + "count as failed; the gates read the figures after waivers (success rate "

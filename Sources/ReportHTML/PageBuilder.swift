@@ -60,7 +60,7 @@ struct PageBuilder {
             commits: commitTable(),
             failureReasons: reasonTable(
                 summary.failureReasons, kind: "failure",
-                outcomes: summary.outcomes.failed + summary.outcomes.timedOut),
+                outcomes: summary.outcomes.failures),
             skipReasons: reasonTable(summary.skipReasons, kind: "skip", outcomes: summary.outcomes.skipped),
             durations: durations(),
             flaky: flakyTable(),
@@ -123,8 +123,8 @@ struct PageBuilder {
             let (ra, rb) = (a.element.outcomes.successRate, b.element.outcomes.successRate)
             if (ra == nil) != (rb == nil) { return ra != nil }
             if let ra, let rb, ra != rb { return ra < rb }
-            let fa = a.element.outcomes.failed + a.element.outcomes.timedOut
-            let fb = b.element.outcomes.failed + b.element.outcomes.timedOut
+            let fa = a.element.outcomes.failures
+            let fb = b.element.outcomes.failures
             if fa != fb { return fa > fb }
             return a.offset < b.offset
         }.map(\.element)

@@ -86,7 +86,7 @@ struct TrendChart {
             s += " Lowest success rate \(ViewFormat.percent(worst.outcomes.successRate)) on \(worst.date);"
             s += " latest night \(ViewFormat.percent(last.outcomes.successRate))."
         }
-        let failures = days.reduce(0) { $0 + $1.outcomes.failed + $1.outcomes.timedOut }
+        let failures = days.reduce(0) { $0 + $1.outcomes.failures }
         s += " \(ViewFormat.count(failures)) failed or timed-out host outcomes in these nights."
         return s
     }

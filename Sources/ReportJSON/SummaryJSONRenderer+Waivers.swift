@@ -20,7 +20,7 @@ extension SummaryJSONRenderer {
         w.key("waived_runs_without_hosts"); w.int(waived.runsWithoutHosts)
         w.key("failed"); w.int(after.failed)
         w.key("timed_out"); w.int(after.timedOut)
-        w.key("failed_runs"); w.int(r.failed + r.timedOut - waived.runs)
+        w.key("failed_runs"); w.int(r.failures - waived.runs)
         w.key("success_rate"); w.decimal(after.successRate, decimals: 6)
         w.endObject()
     }

@@ -19,7 +19,7 @@ extension MarkdownReport {
         let failedRuns = t.runStatuses.failures
         return "- **After waivers (what the gates read):** "
             + "\(MarkdownFormat.count(t.waived.hostOutcomes)) of "
-            + "\(MarkdownFormat.count(summary.outcomes.failed + summary.outcomes.timedOut)) failed or timed-out "
+            + "\(MarkdownFormat.count(summary.outcomes.failures)) failed or timed-out "
             + "host outcomes waived, \(MarkdownFormat.count(t.waived.runs)) of \(MarkdownFormat.count(failedRuns)) "
             + "failed runs; success rate \(ReportFormatting.percent(after.successRate)) "
             + "(waived failures left out)\n"

@@ -24,7 +24,7 @@ struct MarkdownReport {
             waivedSection, expiredWaiversSection, expiringSoonSection, staleWaiversSection,
             reasons(
                 summary.failureReasons, title: "Top failure reasons",
-                what: "failed or timed-out", outcomes: summary.outcomes.failed + summary.outcomes.timedOut),
+                what: "failed or timed-out", outcomes: summary.outcomes.failures),
             reasons(summary.skipReasons, title: "Skip reasons", what: "skipped", outcomes: summary.outcomes.skipped),
             warnings, durations, trend, failingHosts, flakyHosts, dataQuality
         ]

@@ -6,7 +6,7 @@ public enum GateEvaluator {
     public static func evaluate(_ gates: [QualityGate], on s: Summary) -> [GateResult] {
         let waivers = s.waivers != nil
         let outcomes = waivers ? s.outcomes.afterWaivers(s.totals.waived) : s.outcomes
-        let rawFailures = s.outcomes.failed + s.outcomes.timedOut
+        let rawFailures = s.outcomes.failures
         /// "after waivers: 3 of 5 failures waived", or nothing without waivers.
         func note(waived: Int, of total: Int, noun: String) -> String? {
             waivers ? "after waivers: \(waived) of \(total) \(noun) waived" : nil
@@ -44,9 +44,9 @@ public enum GateEvaluator {
                         below.isEmpty
                             ? nil : "\(below.count) cluster(s) below: " + names.joined(separator: ", ") + more))
             case .maxFailed(let limit):
-                let rawHostless = s.runsWithoutHosts.filter(\.status.isFailure).count
+                let rawHostless = s.failedRunsWithoutHosts.count
                 let hostless = rawHostless - s.totals.waived.runsWithoutHosts
-                let failed = outcomes.failed + outcomes.timedOut + hostless
+                let failed = outcomes.failures + hostless
                 let waived = s.totals.waived.hostOutcomes + s.totals.waived.runsWithoutHosts
                 return GateResult(
                     name: "max-failed", threshold: String(limit), measured: String(failed),

@@ -92,7 +92,7 @@ public struct SummaryBuilder: Sendable {
         var runWaived = WaivedCounts()
         var runWaivedBy: Int?
         var hostWaivers: [Int32]?
-        if waiverState != nil, status.isFailure || runOutcomes.failed + runOutcomes.timedOut > 0 {
+        if waiverState != nil, status.isFailure || runOutcomes.failures > 0 {
             (runWaived, runWaivedBy, hostWaivers) = waiverState!.judgeRun(
                 run, status: status, canonicalIndex: canonicalIndex)
             waived.add(runWaived)
