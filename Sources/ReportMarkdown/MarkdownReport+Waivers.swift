@@ -26,26 +26,30 @@ extension MarkdownReport {
     }
 
     var waivedSection: MarkdownSection? {
-        guard let w = summary.waivers, !w.waived.isEmpty else { return nil }
-        let table = hitTable(expiry: "Expires")
-        let lead =
-            "\(MarkdownFormat.counted(w.waivedCount, "failure")) waived: still counted as failed, left out of "
-            + "the figures the gates read; latest first."
-        let ordered = Array(w.waived.reversed())
-        return section("Waived", lead: lead, body: .table(table), total: ordered.count, noun: "waived failures") { i in
-            hitRow(ordered[i], table: table, standings: w.standings)
-        }
+        guard let w = summary.waivers else { return nil }
+        return hitSection(
+            "Waived", w.waived, expiry: "Expires", noun: "waived failures",
+            lead: "\(MarkdownFormat.counted(w.waivedCount, "failure")) waived: still counted as failed, left out of "
+                + "the figures the gates read; latest first.")
     }
 
     var expiredWaiversSection: MarkdownSection? {
-        guard let w = summary.waivers, !w.expiredMatches.isEmpty else { return nil }
-        let table = hitTable(expiry: "Expired after")
-        let lead =
-            "\(MarkdownFormat.counted(w.expiredMatchCount, "failure")) matched a waiver that has expired and "
-            + "waives nothing: renew it or fix the failure. Latest first."
-        let ordered = Array(w.expiredMatches.reversed())
-        return section("Expired waivers", lead: lead, body: .table(table), total: ordered.count, noun: "failures") {
-            i in hitRow(ordered[i], table: table, standings: w.standings)
+        guard let w = summary.waivers else { return nil }
+        return hitSection(
+            "Expired waivers", w.expiredMatches, expiry: "Expired after", noun: "failures",
+            lead: "\(MarkdownFormat.counted(w.expiredMatchCount, "failure")) matched a waiver that has expired and "
+                + "waives nothing: renew it or fix the failure. Latest first.")
+    }
+
+    /// A table of waiver hits, latest first; none when there are none.
+    private func hitSection(
+        _ title: String, _ hits: [WaiverHit], expiry: String, noun: String, lead: String
+    ) -> MarkdownSection? {
+        guard let standings = summary.waivers?.standings, !hits.isEmpty else { return nil }
+        let table = hitTable(expiry: expiry)
+        let ordered = Array(hits.reversed())
+        return section(title, lead: lead, body: .table(table), total: ordered.count, noun: noun) { i in
+            hitRow(ordered[i], table: table, standings: standings)
         }
     }
 
