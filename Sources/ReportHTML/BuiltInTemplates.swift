@@ -4,6 +4,62 @@
 /// The templates of `Templates/`, compiled in: (name, text), by name.
 package enum BuiltInTemplates {
     package static let all: [(String, String)] = [
+        ("partials/changes", ##"""
+{{#changes}}
+<section id="changes" aria-labelledby="changes-h">
+<h2 id="changes-h">What changed since the previous night</h2>
+<p class="how">{{overview}}</p>
+<dl class="figures">
+{{#figures}}
+<div class="figure {{level}}" data-figure="{{key}}"><dt>{{label}}</dt><dd>{{value}}</dd></div>
+{{/figures}}
+</dl>
+{{#hasHosts}}
+<div class="scroll"><table id="t-changed-hosts" data-sortable data-filter="changed hosts">
+<thead><tr><th scope="col" data-sort="text">Change</th><th scope="col" data-sort="text">Host</th><th scope="col" data-sort="text">Cluster</th><th scope="col" data-sort="text">vCenter</th><th scope="col" data-sort="text">Outcome</th><th scope="col" data-sort="text">Before</th><th scope="col" data-sort="text">Regression window</th><th scope="col" data-sort="text">Reason</th></tr></thead>
+<tbody>
+{{/hasHosts}}
+{{#hosts}}
+<tr><td class="{{level}}">{{change}}</td><td>{{name}}</td><td>{{cluster}}</td><td>{{vcenter}}</td><td>{{outcome}}</td><td>{{previous}}</td><td>{{window}}</td><td class="rid"><code class="id">{{reasonID}}</code></td></tr>
+{{/hosts}}
+{{#hasHosts}}
+</tbody>
+</table></div>
+{{/hasHosts}}
+{{^hasHosts}}<p class="empty">No host changed.</p>{{/hasHosts}}
+{{#hostsMore}}<p class="more">{{count}} more {{noun}} in summary.json</p>{{/hostsMore}}
+{{#hasClusters}}
+<h3>Clusters that changed</h3>
+<div class="scroll"><table id="t-changed-clusters" data-sortable data-filter="changed clusters">
+<thead><tr><th scope="col" data-sort="text">Change</th><th scope="col" data-sort="text">Cluster</th><th scope="col" data-sort="text">Id</th><th scope="col" data-sort="text">vCenter</th><th scope="col" data-sort="text">Latest run</th><th scope="col" data-sort="text">Hosts</th><th scope="col" data-sort="text">Regression window</th><th scope="col" data-sort="text">Reason</th></tr></thead>
+<tbody>
+{{/hasClusters}}
+{{#clusters}}
+<tr><td class="{{level}}">{{change}}</td><td>{{name}}</td><td><span class="id">{{cluster}}</span></td><td>{{vcenter}}</td><td>{{outcome}}</td><td>{{previous}}</td><td>{{window}}</td><td class="rid"><code class="id">{{reasonID}}</code></td></tr>
+{{/clusters}}
+{{#hasClusters}}
+</tbody>
+</table></div>
+{{/hasClusters}}
+<h3>Commit regressions</h3>
+<p class="how">{{regressionsHow}}</p>
+{{#hasRegressions}}
+<div class="scroll"><table id="t-commit-regressions" data-sortable data-filter="commit regressions">
+<thead><tr><th scope="col" data-sort="text">Cluster</th><th scope="col" data-sort="text">vCenter</th><th scope="col" data-sort="text">Commit</th><th scope="col" data-sort="text">Success rate (95 % interval)</th><th scope="col" data-sort="text">Previous commit</th><th scope="col" data-sort="text">Its success rate</th><th scope="col" data-sort="text">p</th></tr></thead>
+<tbody>
+{{/hasRegressions}}
+{{#regressions}}
+<tr><td>{{cluster}}</td><td>{{vcenter}}</td><td>{{commit}}</td><td class="fail">{{rate}}</td><td>{{previousCommit}}</td><td>{{previousRate}}</td><td>{{pValue}}</td></tr>
+{{/regressions}}
+{{#hasRegressions}}
+</tbody>
+</table></div>
+{{/hasRegressions}}
+{{^hasRegressions}}<p class="empty">No commit's success rate fell by more than chance explains.</p>{{/hasRegressions}}
+</section>
+{{/changes}}
+
+"""##),
         ("partials/clusters", ##"""
 <section id="clusters" aria-labelledby="clusters-h">
 <h2 id="clusters-h">Clusters</h2>
@@ -558,6 +614,21 @@ footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line);
 </table>
 {{/verdict}}
 </td></tr>
+{{#changes}}
+<tr><td style="padding:4px 22px 8px;">
+<div style="font-size:15px;font-weight:bold;padding-bottom:4px;">What changed since the previous night</div>
+<div style="color:#5b6470;font-size:12px;padding-bottom:4px;">{{overview}}</div>
+<div style="font-size:12px;padding-bottom:4px;">{{#figures}}<span style="padding-right:10px;white-space:nowrap;">{{label}} <b>{{value}}</b></span> {{/figures}}</div>
+{{#hasHosts}}<table width="100%" cellpadding="4" cellspacing="0" border="0" style="font-size:12px;border-collapse:collapse;">
+<tr style="background:#eef1f4;"><th align="left">Change</th><th align="left">Host</th><th align="left">Outcome</th><th align="left">Regression window</th></tr>
+{{/hasHosts}}{{#hosts}}<tr><td style="border-bottom:1px solid #e4e7eb;font-weight:bold;">{{change}}</td><td style="border-bottom:1px solid #e4e7eb;">{{name}}<br><span style="color:#5b6470;">{{cluster}} · {{vcenter}}</span></td><td style="border-bottom:1px solid #e4e7eb;">{{outcome}}</td><td style="border-bottom:1px solid #e4e7eb;">{{window}}</td></tr>
+{{/hosts}}{{#hasHosts}}</table>
+{{/hasHosts}}{{^hasHosts}}<div style="color:#5b6470;font-size:12px;">No host changed.</div>
+{{/hasHosts}}{{#hostsMore}}<div style="color:#5b6470;font-size:12px;padding-top:4px;">{{count}} more {{noun}} in report.html and summary.json</div>{{/hostsMore}}
+{{#regressions}}<div style="font-size:12px;padding-top:4px;"><b>Commit regression</b> {{cluster}} · {{vcenter}}: commit {{commit}} {{rate}} after commit {{previousCommit}} {{previousRate}} (p {{pValue}})</div>
+{{/regressions}}
+</td></tr>
+{{/changes}}
 <tr><td style="padding:4px 22px 8px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
 <tr>
@@ -723,11 +794,12 @@ footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line);
 <div class="page">
 {{> partials/header}}
 <nav class="toc" aria-label="Sections">
-<a href="#trend">Trend</a> <a href="#clusters">Clusters</a> <a href="#commits">Commits</a>
+{{#changes}}<a href="#changes">What changed</a> {{/changes}}<a href="#trend">Trend</a> <a href="#clusters">Clusters</a> <a href="#commits">Commits</a>
 <a href="#runs">Runs</a> {{#waivers}}<a href="#waivers">Waived</a> {{/waivers}}<a href="#failures">Failure reasons</a> <a href="#skips">Skip reasons</a> <a href="#durations">Durations</a>
 <a href="#hosts">Hosts</a> <a href="#quality">Data quality</a> <a href="#how">How it is computed</a>
 </nav>
 <main>
+{{> partials/changes}}
 {{> partials/runs}}
 {{> partials/waivers}}
 {{> partials/trend}}

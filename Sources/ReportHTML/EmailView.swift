@@ -19,6 +19,8 @@ struct EmailView {
     var dataQualityNotes: String
     var rejected: String
     var hasProblems: Bool
+    /// Zero or one, and first after the verdict: what changed since the previous night.
+    var changes: [ChangesView]
 }
 
 extension EmailView {
@@ -48,7 +50,8 @@ extension EmailView {
             gates: b.gates(),
             dataQualityNotes: ViewFormat.count(summary.dataQuality.reduce(0) { $0 + $1.count }),
             rejected: ViewFormat.count(summary.rejected.count),
-            hasProblems: !summary.dataQuality.isEmpty || !summary.rejected.isEmpty)
+            hasProblems: !summary.dataQuality.isEmpty || !summary.rejected.isEmpty,
+            changes: b.changes())
     }
 
     /// Okabe-Ito colours, darkened where white text must stay readable on them.

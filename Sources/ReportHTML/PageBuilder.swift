@@ -69,7 +69,8 @@ struct PageBuilder {
             quality: quality(),
             gates: gates(),
             runs: runs(),
-            waivers: waivers())
+            waivers: waivers(),
+            changes: changes())
     }
 
     // MARK: Shared pieces

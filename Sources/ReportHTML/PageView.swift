@@ -33,6 +33,8 @@ struct PageView {
     var runs: RunsView
     /// Zero or one: only with a waiver file.
     var waivers: [WaiversView]
+    /// Zero or one: only when the summary says what changed.
+    var changes: [ChangesView]
 }
 
 struct VerdictView {

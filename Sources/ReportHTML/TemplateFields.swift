@@ -40,7 +40,8 @@ extension PageView: TemplateFields {
         "quality": \.quality,
         "gates": \.gates,
         "runs": \.runs,
-        "waivers": \.waivers
+        "waivers": \.waivers,
+        "changes": \.changes
     ]
 }
 

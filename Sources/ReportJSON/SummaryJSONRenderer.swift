@@ -45,6 +45,7 @@ public enum SummaryJSONRenderer {
         w.key("success_rate"); w.decimal(s.totals.successRate, decimals: 6)
         afterWaivers(s, outcomes: s.outcomes, runStatuses: s.totals.runStatuses, waived: s.totals.waived, &w)
         w.endObject()
+        changes(s, &w)
         w.key("durations");
         durations(s.durations.overall, &w) { w in
             w.key("by_outcome"); w.beginObject()

@@ -9,6 +9,9 @@ struct JUnitClusterGroup {
     var displayName: String?
     /// Where the cluster's runs are in the cluster order, latest run first.
     var positions: Range<Int>
+    /// What changed in the cluster on the latest night (`JUnitChangeProperties`), in each of its
+    /// suites; empty when the summary does not say what changed.
+    var changeProperties: [(name: String, value: String)] = []
 
     private struct Key: Hashable {
         var vcenter: String
@@ -23,11 +26,13 @@ struct JUnitClusterGroup {
         for cluster in summary.clusters {
             names[Key(vcenter: cluster.vcenter, clusterID: cluster.id)] = cluster.name
         }
+        let changes = summary.changes.map(JUnitChangeProperties.init)
         return try order.clusters.map { cluster in
             let known = names[Key(vcenter: cluster.vcenter, clusterID: cluster.clusterID)]
             return JUnitClusterGroup(
                 vcenter: cluster.vcenter, clusterID: cluster.clusterID,
-                displayName: try known ?? order.latestClusterName(cluster), positions: cluster.positions)
+                displayName: try known ?? order.latestClusterName(cluster), positions: cluster.positions,
+                changeProperties: changes?.properties(vcenter: cluster.vcenter, cluster: cluster.clusterID) ?? [])
         }
     }
 }

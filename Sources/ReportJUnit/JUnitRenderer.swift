@@ -95,7 +95,8 @@ public struct JUnitRenderer: Sendable {
     {
         let order = try runs.clusterOrder()
         let groups = try JUnitClusterGroup.groups(summary: summary, order: order)
-        let extra = JUnitRenderer.gateProperties(summary.gates)
+        let extra =
+            JUnitRenderer.gateProperties(summary.gates) + (summary.changes.map(JUnitChangeProperties.totals) ?? [])
         let hostname = JUnitText.nonBlankToken(options.hostname) ?? "localhost"
         let matchers = waivers.map(JUnitMatcherPool.init(judge:))
         func plan(_ path: String, _ groups: [JUnitClusterGroup]) -> JUnitFilePlan<Runs.ClusterOrder> {

@@ -20,7 +20,8 @@ struct MarkdownReport {
 
     var document: MarkdownDocument {
         let sections: [MarkdownSection?] = [
-            gates, keyFigures, clusters, runsWithoutHosts, runFailureReasons,
+            changedHosts, changedClusters, commitRegressions, gates, keyFigures, clusters, runsWithoutHosts,
+            runFailureReasons,
             waivedSection, expiredWaiversSection, expiringSoonSection, staleWaiversSection,
             reasons(
                 summary.failureReasons, title: "Top failure reasons",

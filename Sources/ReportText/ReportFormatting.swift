@@ -43,6 +43,18 @@ public enum ReportFormatting {
         count(n) + " " + (n == 1 ? singular : plural ?? singular + "s")
     }
 
+    /// `62.5 % (10 of 16; 38.6–81.5 %)`: a success rate with its counts and 95 % interval.
+    public static func rate(_ succeeded: Int, of finished: Int, interval: ClosedRange<Double>) -> String {
+        let rate = finished == 0 ? nil : Double(succeeded) / Double(finished)
+        return "\(percent(rate)) (\(count(succeeded)) of \(count(finished)); "
+            + "\(percent(interval.lowerBound))–\(percent(interval.upperBound)))"
+    }
+
+    /// `0.0003`, or `< 0.0001`.
+    public static func pValue(_ p: Double) -> String {
+        p < 0.0001 ? "< 0.0001" : DecimalFormat.format(p, decimals: 4)
+    }
+
     /// `2026-11-01 01:59 UTC`.
     public static func minute(_ t: Timestamp?) -> String {
         guard let t else { return "n/a" }

@@ -60,12 +60,42 @@ public enum GateEvaluator {
                 return GateResult(
                     name: "max-failed-runs", threshold: String(limit), measured: String(failed),
                     passed: failed <= limit, detail: note(waived: s.totals.waived.runs, of: raw, noun: "failed runs"))
+            case .failOnNew:
+                return newFailures(in: s, limit: 0, name: "fail-on-new", waivers: waivers)
+            case .maxNewFailed(let limit):
+                return newFailures(in: s, limit: limit, name: "max-new-failed", waivers: waivers)
             case .failOnEmpty:
                 return GateResult(
                     name: "fail-on-empty", threshold: "at least 1 run", measured: "\(s.totals.runs) runs",
                     passed: s.totals.runs > 0, detail: nil)
             }
         }
+    }
+
+    /// The change gates: hosts and clusters that newly failed on the latest night, after waivers
+    /// when there is a waiver file. Without changes (none were tracked) the gate cannot pass.
+    private static func newFailures(in s: Summary, limit: Int, name: String, waivers: Bool) -> GateResult {
+        guard let changes = s.changes else {
+            return GateResult(
+                name: name, threshold: String(limit), measured: "n/a", passed: false,
+                detail: "what changed was not computed")
+        }
+        let raw = changes.newFailures(includingWaived: true)
+        let counted = changes.newFailures(includingWaived: !waivers)
+        let night = changes.night.map { " on \($0)" } ?? ""
+        var detail: [String] = []
+        if waivers { detail.append("after waivers: \(raw - counted) of \(raw) new failures waived") }
+        if counted > 0 {
+            let hosts = changes.hosts.filter { $0.kind == .newFailure && ($0.waivedBy == nil || !waivers) }
+            let names = hosts.prefix(5).map(\.name)
+            let more = hosts.count > 5 ? " and \(hosts.count - 5) more" : ""
+            detail.append(
+                "\(counted) new failure(s)\(night)"
+                    + (names.isEmpty ? "" : ": " + names.joined(separator: ", ") + more))
+        }
+        return GateResult(
+            name: name, threshold: String(limit), measured: String(counted), passed: counted <= limit,
+            detail: detail.isEmpty ? nil : detail.joined(separator: "; "))
     }
 
     /// `97.5 %` with up to two decimals, locale-independent.

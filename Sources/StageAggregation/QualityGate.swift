@@ -11,11 +11,16 @@ public enum QualityGate: Sendable, Equatable {
     case maxFailedRuns(Int)
     /// At least one run must have been found.
     case failOnEmpty
+    /// No host or cluster may have newly failed on the latest night (`Summary.changes`).
+    case failOnNew
+    /// Hosts and clusters that newly failed on the latest night must be at most this.
+    case maxNewFailed(Int)
 }
 
 /// One gate's verdict with the value it measured.
 public struct GateResult: Sendable, Equatable {
-    /// `fail-under`, `fail-under-cluster`, `max-failed`, `max-failed-runs`, `fail-on-empty`.
+    /// `fail-under`, `fail-under-cluster`, `max-failed`, `max-failed-runs`, `fail-on-empty`,
+    /// `fail-on-new`, `max-new-failed`.
     public var name: String
     public var threshold: String
     public var measured: String

@@ -46,6 +46,9 @@ public struct Summary: Sendable, Equatable {
     public var gates: [GateResult] = []
     /// What the waiver file did; `nil` without `--waivers` (and then nothing of it is written).
     public var waivers: WaiverSummary?
+    /// What changed on the latest night (`SummaryBuilder(tracksChanges:)`); `nil` when changes
+    /// were not asked for (and then nothing of them is written).
+    public var changes: ChangeSummary?
 }
 
 public struct InputCounts: Sendable, Equatable {

@@ -50,6 +50,8 @@ struct ClusterAccumulator {
     var commits: [String: RunTally] = [:]
     /// What waivers took out of this cluster's figures.
     var waived = WaivedCounts()
+    /// What "what changed" needs of this cluster; nil unless changes are asked for.
+    var changes: ClusterChangeTrack?
 
     /// Whether this is the cluster's first run with the run reason `id`.
     mutating func countRunReason(_ id: String) -> Bool {
@@ -62,7 +64,7 @@ struct ClusterAccumulator {
     /// its outcome counts, `hostWaivers` the waiver of each host (`WaiverAccumulator.judgeRun`).
     mutating func add(
         _ run: StageRun, status: RunStatus, reason: Reason?, outcomes runOutcomes: OutcomeCounts,
-        waived runWaived: WaivedCounts, hostWaivers: [Int32]? = nil
+        waived runWaived: WaivedCounts, hostWaivers: [Int32]? = nil, waivedBy: Int? = nil
     ) {
         precondition(sortedHosts.isEmpty, "no run is added to a cluster once its hosts are sealed")
         // Through a buffer pointer, hosts are borrowed: `for host in run.hosts` copies each
@@ -92,12 +94,15 @@ struct ClusterAccumulator {
             start: run.start, end: run.end, commit: run.commit, status: status, stageStatus: run.stageStatus,
             taskStatus: run.taskStatus, reason: reason, outcomes: runOutcomes)
         if let name = run.clusterName { annotatedName = name }
+        changes?.add(
+            run, status: status, reason: reason, outcomes: runOutcomes, waivedBy: waivedBy, hostWaivers: hostWaivers)
     }
 
     /// Moves the hosts from their table into a list by id, for the summary. The list has no
     /// empty buckets, and made on the thread that made the table, it reuses the table's memory
     /// in that thread's malloc arena (see `SummaryBuilder.sealHosts`).
     mutating func sealHosts() {
+        changes?.sealHosts()
         guard !hosts.isEmpty else { return }
         // Positions are sorted, not the hosts: each move of an (id, track) pair was a copy
         // through the generic value witnesses, a retain and a release per string and array.

@@ -32,11 +32,17 @@ public struct SummaryBuilder: Sendable {
     var waiverState: WaiverAccumulator?
     /// What waivers took out of the totals.
     var waived = WaivedCounts()
+    /// Whether clusters track what changed (`Summary.changes`); off, nothing of it is kept.
+    public let tracksChanges: Bool
 
     /// `waivers`: the waiver file ready for matching (`--waivers`); each builder makes its own
     /// matcher from it, so builders fed on different threads share nothing mutable.
-    public init(inventory: ClusterInventory = ClusterInventory(), waivers: WaiverIndex? = nil) {
+    /// `tracksChanges`: compare each host's and cluster's latest outcome with its previous one.
+    public init(
+        inventory: ClusterInventory = ClusterInventory(), waivers: WaiverIndex? = nil, tracksChanges: Bool = false
+    ) {
         self.inventory = inventory
+        self.tracksChanges = tracksChanges
         waiverState = waivers.map { WaiverAccumulator(judge: WaiverJudge(index: $0, inventory: inventory)) }
     }
 
@@ -55,7 +61,11 @@ public struct SummaryBuilder: Sendable {
             firstStart = firstStart ?? s
             lastStart = s
         }
-        let slot = clusters.slot(for: ClusterKey(vcenter: run.vcenter, id: run.clusterID)) { ClusterAccumulator() }
+        let slot = clusters.slot(for: ClusterKey(vcenter: run.vcenter, id: run.clusterID)) {
+            var cluster = ClusterAccumulator()
+            if tracksChanges { cluster.changes = ClusterChangeTrack() }
+            return cluster
+        }
         var runOutcomes = OutcomeCounts()
         // Read in place through a pointer rather than copied one by one (see ClusterAccumulator).
         run.hosts.withUnsafeBufferPointer { hostList in
@@ -102,7 +112,8 @@ public struct SummaryBuilder: Sendable {
         // Folded in place: copying the accumulator out of the dictionary and back would copy
         // its host table and histogram on every run.
         clusters.values[slot].add(
-            run, status: status, reason: reason, outcomes: runOutcomes, waived: runWaived, hostWaivers: hostWaivers)
+            run, status: status, reason: reason, outcomes: runOutcomes, waived: runWaived, hostWaivers: hostWaivers,
+            waivedBy: runWaivedBy)
         if let start = run.start {
             dayNumbers.insert(Int32(truncatingIfNeeded: start.milliseconds.floorDivided(by: 86_400_000).quotient))
         }
@@ -188,7 +199,16 @@ public struct SummaryBuilder: Sendable {
         }
         // Empty by now; this lets its table go too.
         clusters = [:]
+        var changes =
+            tracksChanges
+            ? ChangeClassifier(lastRunStart: lastStart).summary(of: sortedClusters, name: displayName) : nil
         let commits = Self.commits(releasingFrom: &sortedClusters)
+        if changes != nil {
+            (changes!.commitRegressions, changes!.commitComparisons) = CommitRegression.find(in: commits) { vc, id in
+                sortedClusters.first { $0.key.vcenter == vc && $0.key.id == id }.map { displayName($0.key, $0.value) }
+                    ?? id
+            }
+        }
         releaseFreePages()
         let (lists, rest) = hostListsAndTheRest(
             consume sortedClusters, commits: commits, title: title, generatedAt: generatedAt,
@@ -197,6 +217,7 @@ public struct SummaryBuilder: Sendable {
         var copy = StringRelocation()
         var summary = rest
         summary.waivers = waiverState?.summary()
+        summary.changes = changes
         summary.flakyHosts = lists.flaky.map { $0.relocated(with: &copy) }
         summary.failingHosts = lists.failing.map { $0.relocated(with: &copy) }
         summary.hostNights = lists.nights.map { $0.relocated(with: &copy) }
@@ -259,6 +280,11 @@ public struct SummaryBuilder: Sendable {
         return list
     }
 
+    /// The name the runs gave, else the inventory's, else the id.
+    private func displayName(_ key: ClusterKey, _ c: ClusterAccumulator) -> String {
+        c.annotatedName?.relocated ?? inventory.name(vcenter: key.vcenter, id: key.id) ?? key.id
+    }
+
     private func summaryWithoutHostLists(
         title: String, generatedAt: Timestamp, inputs: InputCounts, rejected: [Rejection],
         sortedClusters: [(key: ClusterKey, value: ClusterAccumulator)],
@@ -266,8 +292,7 @@ public struct SummaryBuilder: Sendable {
     ) -> Summary {
         let clusterList = sortedClusters.map { key, c in
             ClusterSummary(
-                vcenter: key.vcenter, id: key.id,
-                name: c.annotatedName?.relocated ?? inventory.name(vcenter: key.vcenter, id: key.id) ?? key.id,
+                vcenter: key.vcenter, id: key.id, name: displayName(key, c),
                 runs: c.runs, runStatuses: c.runStatuses, hosts: c.hostCount, outcomes: c.outcomes,
                 durations: DurationStats(c.durations), latestRun: c.latest.relocated, waived: c.waived)
         }

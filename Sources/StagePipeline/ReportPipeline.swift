@@ -21,6 +21,9 @@ public struct ReportPipeline: Sendable {
     /// Whether the summary lists every host (`Summary.hosts`): only hosts.csv reads that list,
     /// and it grows with the number of hosts, so it is made only when CSV is asked for.
     public var listsEveryHost = false
+    /// Whether the summary says what changed on the latest night (`Summary.changes`): with a
+    /// history, or when asked for.
+    public var tracksChanges = false
     /// Gives freed memory back to the system; called while the summary is built (see
     /// `SummaryBuilder.summary`). The command line passes `malloc_trim`.
     public var releaseFreePages: @Sendable () -> Void = {}
@@ -43,6 +46,9 @@ public struct ReportPipeline: Sendable {
         /// The waivers as the summary was made with them, for renderers that judge host outcomes
         /// again while reading the runs (JUnit); `nil` without a waiver file.
         public var waivers: WaiverJudge?
+        /// The runs the JUnit files describe when not all of `runs`: with a history, the runs
+        /// this invocation read (issue 18, `--junit-runs`); nil: `runs`.
+        public var junitRuns: StoredRuns?
     }
 
     public func run(_ inputs: [String], generatedAt: Timestamp) throws(PipelineError) -> Output {
@@ -92,13 +98,13 @@ extension ReportPipeline {
     /// the builders are then merged, which gives the same summary as one builder.
     func aggregate(_ runs: StoredRuns, waivers: WaiverIndex? = nil) throws(PipelineError) -> SummaryBuilder {
         let workers = max(1, min(ingest.workers, runs.count))
-        let inventory = self.inventory
+        let inventory = self.inventory, tracksChanges = self.tracksChanges
         // Builders merge in worker order, so the result does not depend on which finishes first.
         // The first is taken as it is rather than merged into an empty one, which would copy it.
         var merged: SummaryBuilder?
         try OrderedParallelMap.forEach(count: workers, workers: workers) { w -> Result<SummaryBuilder, PipelineError> in
             // Each worker's builder makes its own waiver matcher: matchers cache and are not shared.
-            var builder = SummaryBuilder(inventory: inventory, waivers: waivers)
+            var builder = SummaryBuilder(inventory: inventory, waivers: waivers, tracksChanges: tracksChanges)
             do throws(PipelineError) {
                 // Clusters are numbered in order of first appearance, so they go to workers in turn.
                 try runs.forEach(cluster: { $0 % workers == w }) { (p, run) throws(PipelineError) in
@@ -114,7 +120,7 @@ extension ReportPipeline {
             let builder = try built.get()
             if merged == nil { merged = builder } else { merged!.merge(builder) }
         }
-        return merged ?? SummaryBuilder(inventory: inventory, waivers: waivers)
+        return merged ?? SummaryBuilder(inventory: inventory, waivers: waivers, tracksChanges: tracksChanges)
     }
 }
 

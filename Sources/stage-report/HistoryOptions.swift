@@ -17,9 +17,20 @@ struct HistoryOptions: ParsableArguments {
         name: .long, help: "With --history: keep DAYS nights up to the latest run, prune older ones (default: 400).")
     var historyKeep: Int?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --history: the runs the JUnit files describe, tonight (this invocation's) or all (the window's).",
+            discussion: "Default: tonight when INPUT is given, all when the history alone is re-rendered."))
+    var junitRuns: JUnitRuns?
+
+    enum JUnitRuns: String, ExpressibleByArgument {
+        case tonight, all
+    }
+
     func validate() throws {
-        if history == nil, window != nil || historyKeep != nil {
-            throw ValidationError("--window and --history-keep need --history FILE")
+        if history == nil, window != nil || historyKeep != nil || junitRuns != nil {
+            throw ValidationError("--window, --history-keep and --junit-runs need --history FILE")
         }
         if let window, window < 1 { throw ValidationError("--window must be at least 1") }
         if let historyKeep, historyKeep < 1 { throw ValidationError("--history-keep must be at least 1") }
@@ -41,11 +52,20 @@ struct HistoryOptions: ParsableArguments {
     }
 
     /// Records `read` and summarises the window, or summarises `read` alone without --history.
-    func summarize(_ read: IngestResult, pipeline: ReportPipeline, generatedAt: Timestamp) throws
+    /// `hasInput`: INPUT (or partial files) was given, so JUnit describes its runs by default.
+    func summarize(_ read: IngestResult, pipeline: ReportPipeline, generatedAt: Timestamp, hasInput: Bool) throws
         -> ReportPipeline.Output
     {
         guard let step = try step() else { return try pipeline.summarize(read, generatedAt: generatedAt) }
-        return try pipeline.summarize(read, history: step, generatedAt: generatedAt)
+        // A history is kept to tell what changed, so its reports always say it.
+        var pipeline = pipeline
+        pipeline.tracksChanges = true
+        var output = try pipeline.summarize(read, history: step, generatedAt: generatedAt)
+        if (junitRuns ?? (hasInput ? .tonight : .all)) == .tonight {
+            // This invocation's runs, resolved as the history step resolved them before recording.
+            output.junitRuns = try StoredRuns.resolve(read.runs, store: read.store).runs
+        }
+        return output
     }
 
     /// Records `read` only (--history without --out) and returns the exit code: 2 for unreadable

@@ -33,7 +33,7 @@ struct MergeCommand: ParsableCommand {
         let generatedAt = try GeneratedAt.resolve(now: output.now)
         let read = try PartialFile.read(partials)
         if output.out == nil { throw ExitCode(try history.recordOnly(read, strict: output.strict)) }
-        let result = try history.summarize(read, pipeline: pipeline, generatedAt: generatedAt)
+        let result = try history.summarize(read, pipeline: pipeline, generatedAt: generatedAt, hasInput: true)
         MemoryPolicy.releaseFreePages()
         try output.finish(result, outDir: output.out ?? "Reports", workers: IngestOptions.defaultWorkers)
     }

@@ -40,6 +40,12 @@ struct OutputOptions: ParsableArguments {
         ))
     var waivers: String?
 
+    @Flag(
+        name: .long,
+        help: "Say what changed on the latest night against the nights before (always with --history; docs/changes.md)."
+    )
+    var changes = false
+
     @Flag(name: .long, help: "Exit 2 when any document was rejected (after writing the reports).")
     var strict = false
 
@@ -63,13 +69,15 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// The pipeline as `report` and `merge` both start it: the title, the inventories, the
-    /// waivers, and the list of every host when CSV is asked for (only hosts.csv reads it).
+    /// waivers, the list of every host when CSV is asked for (only hosts.csv reads it), and what
+    /// changed when asked for or read by a gate (`HistoryOptions` turns it on with a history).
     func pipeline() throws -> ReportPipeline {
         var pipeline = ReportPipeline(title: title)
         pipeline.releaseFreePages = { MemoryPolicy.releaseFreePages() }
         pipeline.inventory = try inventory()
         pipeline.waivers = try waiverSet()
         pipeline.listsEveryHost = format.formats.contains(.csv)
+        pipeline.tracksChanges = changes || gates.readsChanges
         return pipeline
     }
 

@@ -55,7 +55,7 @@ struct RendererOptions: ParsableArguments {
             return try JUnitRenderer(
                 options: JUnitOptions(split: junitSplit, workers: workers), waivers: output.waivers
             ).write(
-                summary: output.summary, runs: output.runs, to: directory)
+                summary: output.summary, runs: output.junitRuns ?? output.runs, to: directory)
         case .markdown:
             let options = MarkdownOptions(limit: markdownLimit.limit, htmlURL: htmlURL)
             return [try MarkdownRenderer(options: options).write(summary: output.summary, to: directory)]

@@ -104,7 +104,8 @@ struct ReportCommand: ParsableCommand {
         if output.out == nil, history.history != nil {
             throw ExitCode(try history.recordOnly(read, strict: output.strict))
         }
-        let result = try history.summarize(read, pipeline: pipeline, generatedAt: generatedAt)
+        let result = try history.summarize(
+            read, pipeline: pipeline, generatedAt: generatedAt, hasInput: !inputPaths.isEmpty)
         MemoryPolicy.releaseFreePages()
         if !inputs.isEmpty { Diagnostics.warnIfNothingFound(result, inputs: labelled.paths) }
         guard let outDir = output.out ?? (inputs.isEmpty ? "Reports" : nil) else {

@@ -18,9 +18,9 @@ struct HistoryCLITests {
         let dates = fleet.dates
         #expect(dates.count == nights)
         for (k, date) in dates.enumerated() {
-            try fleet.report(fleet.files(of: date) + ["--history", history], out: "night-\(k)")
+            try fleet.report(fleet.files(of: date) + ["--history", history, "--junit-runs", "all"], out: "night-\(k)")
         }
-        try fleet.report([fleet.fleet.path], out: "raw")
+        try fleet.report([fleet.fleet.path, "--changes"], out: "raw")
         try HistoryFleet.expectSameReports(fleet.out("raw"), fleet.out("night-\(nights - 1)"))
         // The history alone re-renders the same reports (with no input of its own).
         try fleet.report(["--history", history], out: "again")
@@ -37,6 +37,37 @@ struct HistoryCLITests {
     @Test("A history filled night by night reports what one run over the raw files reports: 30 nights")
     func exactThirtyNights() throws {
         try expectHistoryEqualsRawFiles(nights: 30)
+    }
+
+    @Test("With a history, JUnit describes tonight's runs: the JUnit of the last night's files alone")
+    func junitTonight() throws {
+        let fleet = try HistoryFleet(nights: 3)
+        let history = fleet.out("history.db").path
+        for (k, date) in fleet.dates.enumerated() {
+            try fleet.report(fleet.files(of: date) + ["--history", history], out: "night-\(k)")
+        }
+        try fleet.report(fleet.files(of: fleet.dates[2]), out: "last-night-alone")
+        let tonight = try fleet.root.read("night-2/junit.xml")
+        // The same suites with the same cases; the names may differ (the window knows more
+        // cluster names than one night), and the suites carry what changed.
+        let suites = { (data: Data) -> [String] in
+            String(decoding: data, as: UTF8.self).split(separator: "\n").filter { $0.contains("<testsuite ") }.map {
+                String($0).replacing(#/\sname="[^"]*"/#, with: "")
+            }
+        }
+        let alone = suites(try fleet.root.read("last-night-alone/junit.xml"))
+        #expect(!alone.isEmpty)
+        #expect(suites(tonight) == alone)
+        // The summary still covers the window, and says what changed.
+        let summary = try String(contentsOf: fleet.out("night-2/summary.json"), encoding: .utf8)
+        #expect(summary.contains("\"first_run_start\": \"\(fleet.dates[0])T"))
+        #expect(summary.contains("\"changes\": {"))
+        // Re-rendered from the history alone, JUnit has the whole window, as --junit-runs all does.
+        try fleet.report(["--history", history], out: "again")
+        try fleet.report(fleet.files(of: fleet.dates[2]) + ["--history", history, "--junit-runs", "all"], out: "all")
+        let all = try fleet.root.read("all/junit.xml")
+        #expect(all == (try fleet.root.read("again/junit.xml")))
+        #expect(all.count > tonight.count)
     }
 
     @Test("A night fed twice and a night re-run store each run once")
@@ -62,10 +93,10 @@ struct HistoryCLITests {
         let rerun = try fleet.root.write("rerun/\(dates[1]).rerun.json", text)
         try fleet.report(fleet.files(of: dates[1]) + ["--history", history], out: "n1")
         let afterSecond = try fleet.storedRuns(history)
-        try fleet.report([rerun, "--history", history], out: "n1-rerun")
+        try fleet.report([rerun, "--history", history, "--junit-runs", "all"], out: "n1-rerun")
         #expect(try fleet.storedRuns(history) == afterSecond)
         // One invocation over both nights and the re-run keeps the same runs.
-        try fleet.report(fleet.files(of: dates[0]) + fleet.files(of: dates[1]) + [rerun], out: "raw")
+        try fleet.report(fleet.files(of: dates[0]) + fleet.files(of: dates[1]) + [rerun, "--changes"], out: "raw")
         try HistoryFleet.expectSameReports(fleet.out("raw"), fleet.out("n1-rerun"))
     }
 
@@ -105,11 +136,11 @@ struct HistoryCLITests {
         let check = try ProcessRunner.run(executable: sqlite, [history, "PRAGMA integrity_check"])
         #expect(check.stdout == "ok\n", "\(check)")
         let stored = try fleet.storedRuns(history)
-        try fleet.report(fleet.files(of: dates[1]) + ["--history", history], out: "n1-fresh-run")
+        try fleet.report(fleet.files(of: dates[1]) + ["--history", history, "--junit-runs", "all"], out: "n1-fresh-run")
         let after = try fleet.storedRuns(history)
         #expect(stored == before || stored == after)
         #expect(after > before)
-        try fleet.report([fleet.fleet.path], out: "raw")
+        try fleet.report([fleet.fleet.path, "--changes"], out: "raw")
         try HistoryFleet.expectSameReports(fleet.out("raw"), fleet.out("n1-fresh-run"))
     }
 
@@ -126,7 +157,7 @@ struct HistoryCLITests {
             #expect(r.exitCode == 0, "\(r)")
         }
         try fleet.report(["--history", history], out: "both")
-        try fleet.report([fleet.fleet.path], out: "raw")
+        try fleet.report([fleet.fleet.path, "--changes"], out: "raw")
         try HistoryFleet.expectSameReports(fleet.out("raw"), fleet.out("both"))
     }
 
@@ -144,9 +175,10 @@ struct HistoryCLITests {
         let recorded = try CLIRunner.run(["merge", partials[0], "--history", history])
         #expect(recorded.exitCode == 0, "\(recorded)")
         let merged = try CLIRunner.run(
-            ["merge", partials[1], "--history", history, "--out", fleet.out("merged").path] + HistoryFleet.now)
+            ["merge", partials[1], "--history", history, "--junit-runs", "all", "--out", fleet.out("merged").path]
+                + HistoryFleet.now)
         #expect(merged.exitCode == 0, "\(merged)")
-        try fleet.report([fleet.fleet.path], out: "raw")
+        try fleet.report([fleet.fleet.path, "--changes"], out: "raw")
         try HistoryFleet.expectSameReports(fleet.out("raw"), fleet.out("merged"))
     }
 
@@ -156,7 +188,7 @@ struct HistoryCLITests {
         let history = fleet.out("history.db").path
         try fleet.report(fleet.files + ["--history", history, "--window", "2"], out: "last-two")
         let dates = fleet.dates
-        try fleet.report(fleet.files(of: dates[2]) + fleet.files(of: dates[3]), out: "raw")
+        try fleet.report(fleet.files(of: dates[2]) + fleet.files(of: dates[3]) + ["--changes"], out: "raw")
         let summary = try String(contentsOf: fleet.out("last-two/summary.json"), encoding: .utf8)
         #expect(summary.contains("\"first_run_start\": \"\(dates[2])T"))
         #expect(try fleet.storedRuns(history) > 0)
