@@ -67,7 +67,7 @@ struct ChangeClassifier {
             list.append(
                 HostChange(
                     key: HostKey(vcenter: key.vcenter, cluster: key.id, host: id), name: names[i].track.name,
-                    kind: kind, outcome: host.latest, previous: host.previous,
+                    kind: kind, outcome: host.latest, previous: kind == .gone ? nil : host.previous,
                     regression: kind == .gone ? nil : regression, latest: host.latestPoint,
                     reason: host.latest.isFailure ? host.reason : nil,
                     waivedBy: host.waiver < 0 || kind == .gone ? nil : Int(host.waiver)))

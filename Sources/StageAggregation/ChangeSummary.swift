@@ -95,7 +95,7 @@ public struct HostChange: Sendable, Equatable {
     public var kind: ChangeKind
     /// The latest outcome; for a gone host, its last one.
     public var outcome: HostOutcome
-    /// The outcome the time before; nil when first seen now.
+    /// The outcome the time before; nil when first seen now, and for a gone host.
     public var previous: HostOutcome?
     /// For a failing host (new failure, still failing).
     public var regression: RegressionWindow?

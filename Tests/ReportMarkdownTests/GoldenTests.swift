@@ -2,12 +2,23 @@ import Foundation
 import ReportMarkdown
 import StageAggregation
 import Testing
+import TestHelpers
 
 @Suite struct GoldenTests {
     @Test func sharedFleetMatchesGolden() throws {
         let md = MarkdownRenderer().render(try Fixtures.sharedFleetSummary())
         try Fixtures.expectGolden(md, "shared-fleet.md")
         try expectValidGFM(md, "golden shared fleet")
+    }
+
+    /// A fleet whose changes are planted (TestHelpers.ChangeFleet), with the change gates: the
+    /// "what changed" sections come first.
+    @Test func changeFleetMatchesGolden() throws {
+        var s = summarize(ChangeFleet.runs, tracksChanges: true)
+        s.gates = GateEvaluator.evaluate([.failOnNew, .maxNewFailed(2)], on: s)
+        let md = MarkdownRenderer().render(s)
+        try Fixtures.expectGolden(md, "change-fleet.md")
+        try expectValidGFM(md, "golden change fleet")
     }
 
     /// The same fleet with gates, the HTML link and a budget that forces cuts: shows the verdict

@@ -47,13 +47,14 @@ public func run(
 }
 
 /// Resolves duplicates and folds the runs, as the report pipeline does; `listEveryHost` fills
-/// `Summary.hosts`.
+/// `Summary.hosts`, `tracksChanges` `Summary.changes`.
 public func summarize(
     _ runs: [StageRun], inventory: ClusterInventory = ClusterInventory(),
-    inputs: InputCounts = InputCounts(), rejected: [Rejection] = [], listEveryHost: Bool = false
+    inputs: InputCounts = InputCounts(), rejected: [Rejection] = [], listEveryHost: Bool = false,
+    tracksChanges: Bool = false
 ) -> Summary {
     let (kept, duplicates) = RunDeduplicator.resolve(runs)
-    var builder = SummaryBuilder(inventory: inventory)
+    var builder = SummaryBuilder(inventory: inventory, tracksChanges: tracksChanges)
     for r in kept { builder.add(r) }
     var counts = inputs
     counts.duplicates = duplicates

@@ -21,7 +21,9 @@ enum GFMCheck {
     static let headings: Set<String> = [
         "Quality gates", "Key figures", "Clusters that need attention", "Failed runs without host results",
         "Run failure reasons", "Top failure reasons", "Skip reasons", "Warnings", "Durations", "Nightly trend",
-        "Failing hosts", "Flaky hosts", "Data quality"
+        "Failing hosts", "Flaky hosts", "Data quality", "What changed since the previous night",
+        "Clusters that changed",
+        "Commit regressions"
     ]
 
     static let tableHeaders: Set<[String]> = [
@@ -35,7 +37,12 @@ enum GFMCheck {
         ["Outcome", "Count", "Min", "Mean", "p50", "p90", "p95", "p99", "Max"],
         ["Host", "Cluster", "Streak", "Latest outcome", "Latest run", "Latest reason"],
         ["Host", "Cluster", "Outcomes", "Succeeded", "Failed or timed out"],
-        ["Note", "Count", "Examples"]
+        ["Note", "Count", "Examples"],
+        ["Change", "Cluster", "Host", "Outcome", "Before", "Regression window", "Reason"],
+        ["Change", "Cluster", "vCenter", "Latest run", "New host failures", "Regression window", "Reason"],
+        [
+            "Cluster", "vCenter", "Commit", "Success rate (95 % interval)", "Previous commit", "Its success rate", "p"
+        ]
     ]
 
     /// Problems in `markdown`; empty when it is valid. `href` is the one link allowed.
