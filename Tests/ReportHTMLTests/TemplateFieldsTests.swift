@@ -16,10 +16,11 @@ struct TemplateFieldsTests {
         var problems: [String] = []
         walk(page, path: "page", checked: &checked, problems: &problems)
         #expect(problems.isEmpty, "\(problems)")
-        // Every struct of the page tree was reached and has a table (39 view types, 3 of them the
-        // waivers section's).
-        #expect(checked.count == 39, "\(checked.sorted())")
+        // Every struct of the page tree was reached and has a table (42 view types, 3 of them the
+        // waivers section's, 3 the changes section's).
+        #expect(checked.count == 42, "\(checked.sorted())")
         #expect(checked.isSuperset(of: ["WaiversView", "WaiverHitRow", "WaiverRow"]), "\(checked.sorted())")
+        #expect(checked.isSuperset(of: ["ChangesView", "ChangeRow", "CommitRegressionRow"]), "\(checked.sorted())")
     }
 
     private func walk(_ value: Any, path: String, checked: inout Set<String>, problems: inout [String]) {
