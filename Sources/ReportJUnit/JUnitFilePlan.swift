@@ -62,7 +62,9 @@ struct JUnitFilePlan<Order: ClusterOrderedRuns>: Sendable {
                             while position >= groups[group].positions.upperBound { group += 1 }
                             var writer = JUnitSuiteWriter(
                                 run: run, displayName: groups[group].displayName, id: position - positions.lowerBound,
-                                hostname: hostname, extraProperties: extraProperties + groups[group].changeProperties
+                                hostname: hostname,
+                                extraProperties: groups[group].changeProperties.isEmpty
+                                    ? extraProperties : extraProperties + groups[group].changeProperties
                             )
                             if judged != nil {
                                 let verdicts = judged!.verdicts(for: run)
