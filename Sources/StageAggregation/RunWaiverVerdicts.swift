@@ -11,7 +11,7 @@ public struct RunWaiverVerdicts: Sendable {
 
     public init(judge: WaiverJudge) {
         self.judge = judge
-        matcher = judge.index.makeMatcher()
+        matcher = judge.warmMatcher ?? judge.index.makeMatcher()
     }
 
     /// The waiver file the positions refer to.

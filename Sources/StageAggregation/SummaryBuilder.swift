@@ -46,6 +46,10 @@ public struct SummaryBuilder: Sendable {
         waiverState = waivers.map { WaiverAccumulator(judge: WaiverJudge(index: $0, inventory: inventory)) }
     }
 
+    /// The waiver matcher with every answer the builders cached, for renderers that judge the
+    /// runs again; nil without waivers.
+    public var waiverMatcher: WaiverMatcher? { waiverState?.matcher }
+
     /// Adds one run. Runs must come in canonical order (`RunIdentity`'s `<`), without duplicates.
     public mutating func add(_ run: StageRun) { add(run, canonicalIndex: runCount) }
 

@@ -5,7 +5,8 @@ import Waivers
 /// cache is not shared), its own ledger and its bounded lists of hits; builders merge them.
 struct WaiverAccumulator: Sendable {
     let judge: WaiverJudge
-    private var matcher: WaiverMatcher
+    /// Its answers go on to the renderers that judge the runs again (`SummaryBuilder.waiverMatcher`).
+    private(set) var matcher: WaiverMatcher
     private(set) var ledger: WaiverLedger
     private(set) var waived = BoundedHits()
     private(set) var expired = BoundedHits()
@@ -79,6 +80,7 @@ struct WaiverAccumulator: Sendable {
     /// Adds a builder's that took other clusters of the same runs; the result does not depend on
     /// the split (counts add, lists are ordered by canonical position).
     mutating func merge(_ other: WaiverAccumulator) {
+        matcher.absorb(other.matcher)
         ledger.merge(other.ledger)
         waived.merge(other.waived)
         expired.merge(other.expired)

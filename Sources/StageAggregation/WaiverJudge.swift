@@ -6,10 +6,14 @@ import Waivers
 public struct WaiverJudge: Sendable {
     public let index: WaiverIndex
     public let inventory: ClusterInventory
+    /// The aggregation's matcher, whose cached answers a renderer's matchers start from
+    /// (`RunWaiverVerdicts`); nil: they start empty.
+    public var warmMatcher: WaiverMatcher?
 
-    public init(index: WaiverIndex, inventory: ClusterInventory) {
+    public init(index: WaiverIndex, inventory: ClusterInventory, warmMatcher: WaiverMatcher? = nil) {
         self.index = index
         self.inventory = inventory
+        self.warmMatcher = warmMatcher
     }
 
     /// The display name a run's cluster is matched on: the run's own annotation, else the

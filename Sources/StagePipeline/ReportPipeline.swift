@@ -75,6 +75,7 @@ public struct ReportPipeline: Sendable {
         let (runs, duplicates) = try StoredRuns.resolve(read.runs, store: read.store)
         let index = waivers.map { WaiverIndex($0, now: generatedAt) }
         let builder = try aggregate(runs, waivers: index)
+        let warmMatcher = builder.waiverMatcher
         var counts = InputCounts()
         counts.files = read.files
         counts.documents = read.documents
@@ -88,7 +89,7 @@ public struct ReportPipeline: Sendable {
             workers: ingest.workers, listEveryHost: listsEveryHost, releaseFreePages: releaseFreePages)
         return Output(
             summary: summary, runs: runs, inputErrors: read.inputErrors,
-            waivers: index.map { WaiverJudge(index: $0, inventory: inventory) })
+            waivers: index.map { WaiverJudge(index: $0, inventory: inventory, warmMatcher: warmMatcher) })
     }
 }
 

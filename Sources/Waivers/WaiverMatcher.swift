@@ -76,6 +76,22 @@ public struct WaiverMatcher: Sendable {
             expiredMatch: WaiverBits.first(scratch, mask: expired, inverted: false))
     }
 
+    /// Takes in the answers `other` has cached that this one has not (both from the same
+    /// index): a matcher that starts where the aggregation's left off does not run the globs
+    /// again for the hosts and values they already met. Answers depend only on the values, so
+    /// the verdicts are the same.
+    public mutating func absorb(_ other: WaiverMatcher) {
+        guard caching, other.caching, other.index === index, !other.answers.isEmpty else { return }
+        let shift = answers.count
+        answers.append(contentsOf: other.answers)
+        for k in cache.indices {
+            for (value, entry) in other.cache[k] where cache[k][value] == nil {
+                cache[k][value] = (entry.second, entry.offset + shift)
+            }
+        }
+        for (id, entry) in other.places where places[id] == nil { places[id] = (entry.place, entry.offset + shift) }
+    }
+
     /// The offset of the answer for the vCenter, cluster and host of a host outcome together.
     private mutating func placeAnswer(_ hostID: String, _ c: WaiverCandidate) -> Int {
         let place = HostPlace(
