@@ -32,6 +32,7 @@ public struct PrometheusRenderer: Sendable {
         families += gates(summary)
         families += clusters(summary)
         families += waivers(summary)
+        families += changes(summary)
         return families.map(\.text).joined()
     }
 

@@ -105,6 +105,26 @@ import TestHelpers
         #expect(value("stage_report_gates_failed") == Double(s.gates.count { !$0.passed }), "\(name)")
         try expectClusters(f, equal: s, name)
         try expectWaivers(f, equal: s, name)
+        expectChanges(f, equal: s, name)
+    }
+
+    /// The change families: present exactly when the summary says what changed, with its counts.
+    private func expectChanges(_ f: [String: ParsedFamily], equal s: Summary, _ name: String) {
+        let families = f.keys.filter { $0.contains("change") || $0.contains("new_failures") || $0.contains("regress") }
+        guard let c = s.changes else {
+            #expect(families.isEmpty, "\(name): change families without changes")
+            return
+        }
+        func value(_ family: String, _ labels: [String: String] = [:]) -> Double? {
+            f[family]?.samples.first { $0.labels == labels }?.value
+        }
+        #expect(value("stage_report_new_failures") == Double(c.newFailures(includingWaived: true)), "\(name)")
+        #expect(value("stage_report_new_failures_gated") == Double(c.newFailures(includingWaived: false)), "\(name)")
+        for kind in ChangeKind.allCases {
+            #expect(value("stage_report_changed_hosts", ["change": kind.rawValue]) == Double(c.hostCount(kind)))
+            #expect(value("stage_report_changed_clusters", ["change": kind.rawValue]) == Double(c.clusterCount(kind)))
+        }
+        #expect(value("stage_report_commit_regressions") == Double(c.commitRegressions.count), "\(name)")
     }
 
     /// The waiver families: present exactly when the summary has waivers, with its figures.

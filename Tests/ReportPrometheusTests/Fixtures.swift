@@ -15,7 +15,8 @@ enum Fixtures {
     static func summaries() throws -> [(String, Summary)] {
         [
             ("shared fleet", try FleetSummaries.shared()), ("sample fleet", try FleetSummaries.sample()),
-            ("hostile fleet", HostileFleet.injectionSummary()), ("waiver fleet", try WaiverFleet.output().summary)
+            ("hostile fleet", HostileFleet.injectionSummary()), ("waiver fleet", try WaiverFleet.output().summary),
+            ("change fleet", summarize(ChangeFleet.runs, tracksChanges: true))
         ]
     }
 
