@@ -24,7 +24,9 @@ import Testing
             let dir = scratch.path
             let fleet = URL(fileURLWithPath: dir).appendingPathComponent("fleet")
             _ = try SampleFleetWriter(spec: Self.spec).write(to: fleet)
-            let pipeline = ReportPipeline(ingest: IngestOptions(workers: 2, chunkBytes: 1 << 20))
+            var pipeline = ReportPipeline(ingest: IngestOptions(workers: 2, chunkBytes: 1 << 20))
+            // HostileFleet.summary tracks what changed: two workers' builders must give its changes too.
+            pipeline.tracksChanges = true
             let read = try pipeline.read([fleet.path])
             let output = try pipeline.summarize(read, generatedAt: Timestamp(milliseconds: 0))
             let (kept, duplicates) = RunDeduplicator.resolve(try read.loadRuns())

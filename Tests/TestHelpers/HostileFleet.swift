@@ -86,7 +86,8 @@ public enum HostileFleet {
     /// the pipeline would make it.
     /// `listEveryHost`: fill `Summary.hosts`, as the CLI does when CSV is asked for.
     public static func summary(of runs: [StageRun], gates: [GateResult] = [], listEveryHost: Bool = false) -> Summary {
-        var builder = SummaryBuilder()
+        // What changed is tracked too, so that every renderer's hostile test shows its sections.
+        var builder = SummaryBuilder(tracksChanges: true)
         for run in runs { builder.add(run) }
         var summary = builder.summary(
             title: "test", generatedAt: Timestamp(milliseconds: 0),
