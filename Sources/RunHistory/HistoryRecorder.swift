@@ -13,10 +13,9 @@ public final class HistoryRecorder {
     private var hosts: [String: [(name: String, row: Int64)]] = [:]
     /// The reasons this record met, so that each is looked up once.
     private var reasons: [Reason: Int64] = [:]
-    private let findRun, findPlace, insertRun, deleteRun, insertOutcome, insertHost, insertReason: Statement
-    private let findReason: Statement
-    private let insertNote, insertWarning, insertNotification: Statement
-    private let deleteChildren: [Statement]
+    private let findRun, findPlace, insertRun, deleteRun, insertHost, insertReason, findReason: Statement
+    /// The detail text of the run being inserted, its buffer kept from run to run.
+    private var detail: [UInt8] = []
 
     init(_ db: Database, path: String) throws {
         self.db = db
@@ -30,8 +29,8 @@ public final class HistoryRecorder {
             sql: """
                 INSERT INTO runs (vcenter, cluster_id, cluster_name, "commit", start_ms, end_ms, last_update_ms,
                     sort_ms, task_status, stage_status, is_finished, source_path, source_kind, source_value,
-                    file_index, document_index)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    file_index, document_index, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         // Runs of the same vCenter, cluster and start: a run without a commit is the same run as
         // one with a commit there (report-semantics §1, revision 2).
@@ -40,19 +39,12 @@ public final class HistoryRecorder {
                 SELECT id, "commit" IS NULL FROM runs
                 WHERE vcenter = ? AND cluster_id = ? AND start_ms IS ?
                 """)
+        // A run's host outcomes, warnings, notifications and notes are in its row (`detail`).
         deleteRun = try db.makeStatement(sql: "DELETE FROM runs WHERE id = ?")
-        deleteChildren = try ["host_outcomes", "host_warnings", "run_notifications", "notes"].map {
-            try db.makeStatement(sql: "DELETE FROM \($0) WHERE run = ?")
-        }
-        insertOutcome = try db.makeStatement(
-            sql: "INSERT INTO host_outcomes VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         insertHost = try db.makeStatement(sql: "INSERT INTO hosts (host_id, name) VALUES (?, ?)")
         insertReason = try db.makeStatement(
             sql: "INSERT INTO reasons (key, reason, message, resolution) VALUES (?, ?, ?, ?)")
         findReason = try db.makeStatement(sql: "SELECT id, reason, message, resolution FROM reasons WHERE key = ?")
-        insertNote = try db.makeStatement(sql: "INSERT INTO notes VALUES (?, ?, ?, ?)")
-        insertWarning = try db.makeStatement(sql: "INSERT INTO host_warnings VALUES (?, ?, ?, ?)")
-        insertNotification = try db.makeStatement(sql: "INSERT INTO run_notifications VALUES (?, ?, ?, ?)")
         // The tables of names are small (one row per host and per distinct reason): read them
         // whole rather than look each up in SQL.
         for row in try Row.fetchAll(db, sql: "SELECT id, host_id, name FROM hosts") {
@@ -102,7 +94,7 @@ public final class HistoryRecorder {
     }
 
     private func delete(_ id: Int64) throws {
-        for statement in deleteChildren + [deleteRun] { try statement.execute(arguments: [id]) }
+        try deleteRun.execute(arguments: [id])
     }
 
     private func insert(_ run: StageRun) throws {
@@ -121,33 +113,10 @@ public final class HistoryRecorder {
         r.bind(14, Int64(position.value))
         r.bind(15, Int64(run.source.fileIndex))
         r.bind(16, Int64(run.source.documentIndex))
+        detail.removeAll(keepingCapacity: true)
+        try HistoryDetail.encode(run, into: &detail, host: { try hostID($0.id, name: $0.name) }, reason: reasonID)
+        r.bind(17, text: detail)
         try r.execute(path: path)
-        let id = db.lastInsertedRowID
-        let o = SQLiteRow(insertOutcome)
-        for (p, host) in run.hosts.enumerated() {
-            o.bind(1, id)
-            o.bind(2, Int64(p))
-            o.bind(3, try hostID(host.id, name: host.name))
-            o.bind(4, host.outcome.rawValue)
-            o.bind(5, host.status)
-            o.bind(6, host.start)
-            o.bind(7, host.end)
-            o.bind(8, try host.reason.map(reasonID))
-            try o.execute(path: path)
-            for (k, warning) in host.warnings.enumerated() {
-                try insertWarning.execute(arguments: [id, Int64(p), Int64(k), try reasonID(warning)])
-            }
-        }
-        for (k, notification) in run.notifications.enumerated() {
-            try insertNotification.execute(arguments: [
-                id, Int64(k), notification.kind.name, try reasonID(notification.reason)
-            ])
-        }
-        for (k, note) in run.notes.enumerated() {
-            try insertNote.execute(arguments: [
-                id, Int64(k), note.kind.rawValue, HistoryText.value(note.detail)
-            ])
-        }
     }
 
     private func hostID(_ id: String, name: String) throws -> Int64 {

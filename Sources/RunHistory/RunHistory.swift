@@ -71,12 +71,12 @@ public final class RunHistory: Sendable {
 
     /// Records like `record(keep:_:)`, then, in the same transaction (no other writer can come
     /// between), calls `older` with each run of `window` that this record did not write, in
-    /// canonical order. Returns the stats and the window's first millisecond (nil: the history
-    /// is empty), with which the caller picks, among the runs it gave that were stored
-    /// (`HistoryRecorder.add` returned true), those of the window (`HistoryWindow.includes`):
-    /// the runs just written need not be read back.
+    /// canonical order (in the file's order when not `ordered`). Returns the stats and the
+    /// window's first millisecond (nil: the history is empty), with which the caller picks,
+    /// among the runs it gave that were stored (`HistoryRecorder.add` returned true), those of
+    /// the window (`HistoryWindow.includes`): the runs just written need not be read back.
     public func record(
-        keep: HistoryWindow?, window: HistoryWindow, _ feed: (HistoryRecorder) throws -> Void,
+        keep: HistoryWindow?, window: HistoryWindow, ordered: Bool = true, _ feed: (HistoryRecorder) throws -> Void,
         older: (StageRun) throws -> Void
     ) throws -> (stats: RecordStats, cutoff: Int64?) {
         var stats = RecordStats()
@@ -90,7 +90,7 @@ public final class RunHistory: Sendable {
                 if let keep { stats.pruned = try Self.prune(db, keep: keep) }
                 if stats.pruned > 0 || stats.replaced > 0 { try Self.collectGarbage(db) }
                 let loader = try HistoryLoader(db, path: path)
-                cutoff = try loader.forEachRun(in: window, writtenUpTo: before, older)
+                cutoff = try loader.forEachRun(in: window, writtenUpTo: before, ordered: ordered, older)
                 return .commit
             }
         } catch let error as DatabaseError {
@@ -192,10 +192,7 @@ extension RunHistory {
     static func prune(_ db: Database, keep: HistoryWindow) throws -> Int {
         guard let latest = try Int64.fetchOne(db, sql: "SELECT max(sort_ms) FROM runs") else { return 0 }
         let cutoff = keep.cutoff(latest: latest)
-        let old = "SELECT id FROM runs WHERE sort_ms < ?"
-        for child in ["host_outcomes", "host_warnings", "run_notifications", "notes"] {
-            try db.execute(sql: "DELETE FROM \(child) WHERE run IN (\(old))", arguments: [cutoff])
-        }
+        // A run's outcomes, warnings, notifications and notes go with its row (`runs.detail`).
         try db.execute(sql: "DELETE FROM runs WHERE sort_ms < ?", arguments: [cutoff])
         return db.changesCount
     }

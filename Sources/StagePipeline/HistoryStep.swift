@@ -67,7 +67,8 @@ public struct HistoryStep: Sendable {
         var spool = SpoolWriter(store: read.store)
         let cutoff: Int64?
         do {
-            (_, cutoff) = try history.record(keep: keep, window: window) { recorder in
+            // Unordered: duplicate resolution sorts the window as it sorts runs read from files.
+            (_, cutoff) = try history.record(keep: keep, window: window, ordered: false) { recorder in
                 try runs.order.forEach { (p, entry) throws(PipelineError) in
                     let run = try runs.load(entry, position: p)
                     let written: Bool
