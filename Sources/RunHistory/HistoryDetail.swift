@@ -11,16 +11,17 @@ import StageModel
 ///
 /// A host's warnings list is left out when it is empty, as are empty notifications and notes.
 enum HistoryDetail {
-    /// Appends the detail of `run` to `out`; `host` and `reason` give the row ids to store.
+    /// Appends the detail of `run` to `out`: `hostRows` are its hosts' row ids by position,
+    /// `reason` gives a reason's.
     static func encode(
-        _ run: StageRun, into out: inout [UInt8], host: (HostResult) throws -> Int64, reason: (Reason) throws -> Int64
+        _ run: StageRun, into out: inout [UInt8], hostRows: [Int64], reason: (Reason) throws -> Int64
     ) rethrows {
         out.append(contentsOf: #"{"hosts":["#.utf8)
         try run.hosts.withUnsafeBufferPointer { hosts in
             for i in hosts.indices {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "["))
-                number(try host(hosts[i]), into: &out)
+                number(hostRows[i], into: &out)
                 out.append(UInt8(ascii: ","))
                 string(hosts[i].outcome.rawValue, into: &out)
                 out.append(UInt8(ascii: ","))

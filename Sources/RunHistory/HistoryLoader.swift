@@ -7,13 +7,20 @@ import StageModel
 struct HistoryLoader {
     let db: Database
     let path: String
-    private var hosts: [Int64: (id: String, name: String)] = [:]
+    /// Host names by row id, looked up once per host outcome: an array indexed by the id, as
+    /// SQLite gives them (1, 2, …); a dictionary for any id far past the count of rows.
+    private var hosts: [(id: String, name: String)?] = []
+    private var otherHosts: [Int64: (id: String, name: String)] = [:]
 
     init(_ db: Database, path: String) throws {
         self.db = db
         self.path = path
-        for row in try Row.fetchAll(db, sql: "SELECT id, host_id, name FROM hosts") {
-            hosts[row[0]] = (HistoryText.string(row, 1) ?? "", HistoryText.string(row, 2) ?? "")
+        let rows = try Row.fetchAll(db, sql: "SELECT id, host_id, name FROM hosts")
+        hosts = Array(repeating: nil, count: 2 * rows.count + 1024)
+        for row in rows {
+            let id: Int64 = row[0]
+            let host = (HistoryText.string(row, 1) ?? "", HistoryText.string(row, 2) ?? "")
+            if id >= 0, id < hosts.count { hosts[Int(id)] = host } else { otherHosts[id] = host }
         }
     }
 
@@ -28,6 +35,14 @@ struct HistoryLoader {
     ) throws -> Int64? {
         guard let latest = try Int64.fetchOne(db, sql: "SELECT max(sort_ms) FROM runs") else { return nil }
         let cutoff = window.cutoff(latest: latest)
+        try forEachRun(from: cutoff, writtenUpTo: writtenUpTo, ordered: ordered, body)
+        return cutoff
+    }
+
+    /// The runs of the window that starts at `cutoff` (`HistoryWindow.cutoff`); see above.
+    func forEachRun(
+        from cutoff: Int64, writtenUpTo: Int64? = nil, ordered: Bool = true, _ body: (StageRun) throws -> Void
+    ) throws {
         // `RunIdentity`'s order: BINARY collation is byte order; a run without a start last, one
         // without a commit first (NULL sorts first).
         let order = ordered ? #"ORDER BY start_ms IS NULL, start_ms, vcenter, cluster_id, "commit""# : ""
@@ -55,9 +70,10 @@ struct HistoryLoader {
             reasons[id] = found
             return found
         }
-        let hosts = self.hosts
+        let hosts = self.hosts, otherHosts = self.otherHosts
         func host(_ id: Int64) throws -> (id: String, name: String) {
-            guard let host = hosts[id] else { throw corrupt("host \(id)") }
+            if id >= 0, id < hosts.count, let host = hosts[Int(id)] { return host }
+            guard let host = otherHosts[id] else { throw corrupt("host \(id)") }
             return host
         }
         let row = SQLiteRow(statement)
@@ -83,7 +99,6 @@ struct HistoryLoader {
         }
         // `SQLiteRow` holds SQLite's pointers only: the statements must live until here.
         withExtendedLifetime((statement, reasonStatement)) {}
-        return cutoff
     }
 
     private func corrupt(_ what: String) -> HistoryError {

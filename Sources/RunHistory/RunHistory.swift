@@ -99,6 +99,41 @@ public final class RunHistory: Sendable {
         return (stats, cutoff)
     }
 
+    /// Records in two steps, in one transaction. `admit` gives the recorder the headers of the
+    /// runs to record (`HistoryRecorder.admit`: it decides which are stored and deletes those
+    /// they replace); `older` is then called with each stored run of `window` (up to the latest
+    /// of the file's runs and the admitted), in the file's order; then `store` writes the
+    /// admitted runs (`HistoryRecorder.insert`), given the window's first millisecond (nil: the
+    /// window is empty), and may do other work meanwhile (aggregate the window) on other
+    /// threads; the recorder must be used on the calling thread only. Then retention, and the
+    /// commit.
+    public func record<T>(
+        keep: HistoryWindow?, window: HistoryWindow, admit: (HistoryRecorder) throws -> Void,
+        older: (StageRun) throws -> Void, store: (HistoryRecorder, Int64?) throws -> T
+    ) throws -> (stats: RecordStats, result: T) {
+        var stats = RecordStats()
+        var result: T?
+        do {
+            try queue.inTransaction(.immediate) { db in
+                let recorder = try HistoryRecorder(db, path: path)
+                try admit(recorder)
+                let stored = try Int64.fetchOne(db, sql: "SELECT max(sort_ms) FROM runs")
+                let latest = [stored, recorder.latestAdmitted].compactMap { $0 }.max()
+                let cutoff = latest.map { window.cutoff(latest: $0) }
+                if let cutoff { try HistoryLoader(db, path: path).forEachRun(from: cutoff, ordered: false, older) }
+                result = try store(recorder, cutoff)
+                stats = recorder.stats
+                if let keep { stats.pruned = try Self.prune(db, keep: keep) }
+                if stats.pruned > 0 || stats.replaced > 0 { try Self.collectGarbage(db) }
+                return .commit
+            }
+        } catch let error as DatabaseError {
+            throw HistoryError.wrap(error, path: path)
+        }
+        guard let result else { preconditionFailure("the transaction committed without storing") }
+        return (stats, result)
+    }
+
     /// Removes runs older than `keep` nights before the latest run; returns how many.
     @discardableResult
     public func prune(keep: HistoryWindow) throws(HistoryError) -> Int {

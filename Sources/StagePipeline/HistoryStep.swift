@@ -2,6 +2,7 @@ import RunHistory
 import RunStorage
 import StageIngest
 import StageModel
+import Workers
 
 /// The history step (`--history FILE`, issue 18): between reading and aggregating, the runs this
 /// invocation kept go into the history, and the history's window is aggregated instead. The
@@ -41,15 +42,18 @@ public struct HistoryStep: Sendable {
         }
     }
 
-    /// Records the runs of `read` that duplicate resolution keeps and returns the window's runs
-    /// as if they had been read, with this invocation's input counts, rejections and input
-    /// errors (which the history does not hold), and how many duplicates were dropped. One
-    /// transaction: the runs it stored are taken from this invocation's spool (they are what
-    /// the history now holds, byte for byte), the window's other runs are read from the file.
-    public func recordAndReadWindow(_ read: IngestResult) throws(PipelineError) -> (
-        window: IngestResult, duplicates: Int
-    ) {
-        let (runs, duplicates) = try StoredRuns.resolve(read.runs, store: read.store)
+    /// Records the runs of `read` that duplicate resolution keeps and summarises the window with
+    /// `summarize` (given the window's runs as if read, with this invocation's input counts,
+    /// rejections and input errors, which the history does not hold, and the duplicates
+    /// dropped). One transaction: which runs are stored is decided from their headers first;
+    /// the window is this invocation's stored runs, from its spool (they are what the history
+    /// will hold, byte for byte), and the file's other runs, spooled again; it is aggregated
+    /// on the workers while the runs are written on this thread.
+    func recordAndSummarize(
+        _ read: IngestResult,
+        _ summarize: @escaping @Sendable (IngestResult, Int) throws(PipelineError) -> ReportPipeline.Output
+    ) throws(PipelineError) -> ReportPipeline.Output {
+        let (runs, duplicates, position) = try StoredRuns.resolvePlacing(read.runs, store: read.store)
         var out = IngestResult()
         out.files = read.files
         out.documents = read.documents
@@ -59,45 +63,66 @@ public struct HistoryStep: Sendable {
         out.rejections = read.rejections
         out.inputErrors = read.inputErrors
         out.store = read.store
-        // The runs stored now, with their place in this invocation's spool, until the window is
-        // known (it ends at the latest run, which may be among them); on disk, as run tables are.
-        var stored = RunHeaderTable()
-        var times: [Int64?] = []
+        // Whether each kept run (by canonical position) is to be stored.
+        var admitted = [Bool](repeating: false, count: runs.count)
         var table = RunHeaderTable()
         var spool = SpoolWriter(store: read.store)
-        let cutoff: Int64?
         do {
-            // Unordered: duplicate resolution sorts the window as it sorts runs read from files.
-            (_, cutoff) = try history.record(keep: keep, window: window, ordered: false) { recorder in
-                try runs.order.forEach { (p, entry) throws(PipelineError) in
-                    let run = try runs.load(entry, position: p)
-                    let written: Bool
-                    do { written = try recorder.add(run) } catch { throw PipelineError(reason: "\(error)") }
-                    guard written else { return }
-                    stored.append(run.header, at: entry.location)
-                    times.append((run.start ?? run.end ?? run.lastUpdate)?.milliseconds)
+            return try history.record(keep: keep, window: window) { recorder in
+                var row = 0
+                try read.runs.forEach { header, _ in
+                    defer { row += 1 }
+                    let p = Int(position[row])
+                    if p >= 0 { admitted[p] = try recorder.admit(header) }
                 }
             } older: { run in
                 guard let spooled = spool.append(run) else { return }
                 table.append(spooled.header, at: spooled.location)
-            }
-            var row = 0
-            try stored.forEach { header, location in
-                defer { row += 1 }
-                if let cutoff, let time = times[row], time < cutoff { return }
-                table.append(header, at: location)
-            }
+            } store: { recorder, cutoff in
+                var row = 0
+                try read.runs.forEach { header, location in
+                    defer { row += 1 }
+                    let p = Int(position[row])
+                    guard p >= 0, admitted[p] else { return }
+                    if let cutoff, !HistoryWindow.includes(header, cutoff: cutoff) { return }
+                    table.append(header, at: location)
+                }
+                spool.flush()
+                if let e = spool.error ?? table.storageError { throw PipelineError(reason: e.description) }
+                out.runs = table
+                return try Self.write(runs, admitted: admitted, recorder: recorder) { [out] () throws(PipelineError) in
+                    try summarize(out, duplicates)
+                }
+            }.result
         } catch let error as PipelineError {
             throw error
         } catch {
             throw PipelineError(reason: "\(error)")
         }
-        spool.flush()
-        if let e = spool.error ?? table.storageError ?? stored.storageError {
-            throw PipelineError(reason: e.description)
+    }
+
+    /// Writes the admitted runs on this thread (the database's) while `aggregate` runs on
+    /// another, which starts the aggregation's own workers: recording no longer waits for the
+    /// aggregation, nor the aggregation for recording (docs/performance.md).
+    private static func write(
+        _ runs: StoredRuns, admitted: [Bool], recorder: HistoryRecorder,
+        while aggregate: @escaping @Sendable () throws(PipelineError) -> ReportPipeline.Output
+    ) throws -> ReportPipeline.Output {
+        // Used on this thread only, as `RunHistory.record` requires.
+        nonisolated(unsafe) let recorder = recorder
+        let (summary, written) = ForkJoin.both(parallel: true) {
+            Result { () throws(PipelineError) in try aggregate() }
+        } _: {
+            Result { () throws(PipelineError) in
+                try runs.order.forEach { (p, entry) throws(PipelineError) in
+                    guard admitted[p] else { return }
+                    let run = try runs.load(entry, position: p)
+                    do { try recorder.insert(run) } catch { throw PipelineError(reason: "\(error)") }
+                }
+            }
         }
-        out.runs = table
-        return (out, duplicates)
+        try written.get()
+        return try summary.get()
     }
 }
 
@@ -107,7 +132,8 @@ extension ReportPipeline {
     public func summarize(_ read: IngestResult, history: HistoryStep, generatedAt: Timestamp) throws(PipelineError)
         -> Output
     {
-        let (window, duplicates) = try history.recordAndReadWindow(read)
-        return try summarize(window, generatedAt: generatedAt, duplicatesBefore: duplicates)
+        try history.recordAndSummarize(read) { (window, duplicates) throws(PipelineError) in
+            try summarize(window, generatedAt: generatedAt, duplicatesBefore: duplicates)
+        }
     }
 }
