@@ -2,7 +2,6 @@ import RunHistory
 import RunStorage
 import StageIngest
 import StageModel
-import Workers
 
 /// The history step (`--history FILE`, issue 18): between reading and aggregating, the runs this
 /// invocation kept go into the history, and the history's window is aggregated instead. The
@@ -45,15 +44,44 @@ public struct HistoryStep: Sendable {
     /// Records the runs of `read` that duplicate resolution keeps and summarises the window with
     /// `summarize` (given the window's runs as if read, with this invocation's input counts,
     /// rejections and input errors, which the history does not hold, and the duplicates
-    /// dropped). One transaction: which runs are stored is decided from their headers first;
-    /// the window is this invocation's stored runs, from its spool (they are what the history
-    /// will hold, byte for byte), and the file's other runs, spooled again; it is aggregated
-    /// on the workers while the runs are written on this thread.
+    /// dropped). One transaction, on a thread of its own: which runs are stored is decided from
+    /// their headers first; the window is this invocation's stored runs, from its spool (they
+    /// are what the history will hold, byte for byte), and the file's other runs, spooled
+    /// again; the report is made from it while the runs are written. The output's
+    /// `pendingHistory` must be finished before the report is put in place.
     func recordAndSummarize(
-        _ read: IngestResult,
-        _ summarize: @escaping @Sendable (IngestResult, Int) throws(PipelineError) -> ReportPipeline.Output
+        _ read: IngestResult, _ summarize: (IngestResult, Int) throws(PipelineError) -> ReportPipeline.Output
     ) throws(PipelineError) -> ReportPipeline.Output {
         let (runs, duplicates, position) = try StoredRuns.resolvePlacing(read.runs, store: read.store)
+        let pending = PendingHistoryRecord()
+        let started = pending.start { [self] in
+            pending.end(
+                Result { () throws(PipelineError) in
+                    try transaction(read, runs: runs, position: position, duplicates: duplicates, pending: pending)
+                })
+        }
+        // No thread to be had: the transaction runs here, and commits before the report is made.
+        if !started {
+            pending.end(
+                Result { () throws(PipelineError) in
+                    try transaction(read, runs: runs, position: position, duplicates: duplicates, pending: pending)
+                })
+        }
+        let (window, dropped) = try pending.window()
+        var output: ReportPipeline.Output
+        do { output = try summarize(window, dropped) } catch {
+            pending.abandon()
+            throw error
+        }
+        output.pendingHistory = pending
+        return output
+    }
+
+    /// The record: admits the kept runs, reads the window and gives it to `pending`, then
+    /// writes the admitted runs (rolled back when the report was abandoned meanwhile).
+    private func transaction(
+        _ read: IngestResult, runs: StoredRuns, position: [Int32], duplicates: Int, pending: PendingHistoryRecord
+    ) throws(PipelineError) {
         var out = IngestResult()
         out.files = read.files
         out.documents = read.documents
@@ -68,7 +96,7 @@ public struct HistoryStep: Sendable {
         var table = RunHeaderTable()
         var spool = SpoolWriter(store: read.store)
         do {
-            return try history.record(keep: keep, window: window) { recorder in
+            _ = try history.record(keep: keep, window: window) { recorder in
                 var row = 0
                 try read.runs.forEach { header, _ in
                     defer { row += 1 }
@@ -90,39 +118,19 @@ public struct HistoryStep: Sendable {
                 spool.flush()
                 if let e = spool.error ?? table.storageError { throw PipelineError(reason: e.description) }
                 out.runs = table
-                return try Self.write(runs, admitted: admitted, recorder: recorder) { [out] () throws(PipelineError) in
-                    try summarize(out, duplicates)
-                }
-            }.result
-        } catch let error as PipelineError {
-            throw error
-        } catch {
-            throw PipelineError(reason: "\(error)")
-        }
-    }
-
-    /// Writes the admitted runs on this thread (the database's) while `aggregate` runs on
-    /// another, which starts the aggregation's own workers: recording no longer waits for the
-    /// aggregation, nor the aggregation for recording (docs/performance.md).
-    private static func write(
-        _ runs: StoredRuns, admitted: [Bool], recorder: HistoryRecorder,
-        while aggregate: @escaping @Sendable () throws(PipelineError) -> ReportPipeline.Output
-    ) throws -> ReportPipeline.Output {
-        // Used on this thread only, as `RunHistory.record` requires.
-        nonisolated(unsafe) let recorder = recorder
-        let (summary, written) = ForkJoin.both(parallel: true) {
-            Result { () throws(PipelineError) in try aggregate() }
-        } _: {
-            Result { () throws(PipelineError) in
+                pending.give(.success((out, duplicates)))
                 try runs.order.forEach { (p, entry) throws(PipelineError) in
                     guard admitted[p] else { return }
                     let run = try runs.load(entry, position: p)
                     do { try recorder.insert(run) } catch { throw PipelineError(reason: "\(error)") }
                 }
+                if pending.isAbandoned { throw PipelineError(reason: "the report failed") }
             }
+        } catch let error as PipelineError {
+            throw error
+        } catch {
+            throw PipelineError(reason: "\(error)")
         }
-        try written.get()
-        return try summary.get()
     }
 }
 

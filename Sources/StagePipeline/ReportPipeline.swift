@@ -43,6 +43,9 @@ public struct ReportPipeline: Sendable {
         /// The waivers as the summary was made with them, for renderers that judge host outcomes
         /// again while reading the runs (JUnit); `nil` without a waiver file.
         public var waivers: WaiverJudge?
+        /// With `--history`, the history's transaction, still writing while the report is
+        /// rendered: `finish()` it before putting the report in place (`HistoryStep`).
+        public var pendingHistory: PendingHistoryRecord?
     }
 
     public func run(_ inputs: [String], generatedAt: Timestamp) throws(PipelineError) -> Output {
