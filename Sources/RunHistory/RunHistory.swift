@@ -157,8 +157,8 @@ public final class RunHistory: Sendable {
     }
 
     /// Calls `body` with each run of `window` in canonical order (run start, a run without one
-    /// first, then vCenter, cluster id, commit), read through a cursor: memory holds one run,
-    /// plus the table of host names and reasons. Runs with no time at all are in every window.
+    /// first, then vCenter, cluster id, commit), read row by row: memory holds one run, plus the
+    /// host names and a bounded cache of reasons. Runs with no time at all are in every window.
     public func forEachRun(in window: HistoryWindow, _ body: (StageRun) throws -> Void) throws {
         do {
             try queue.read { db in
