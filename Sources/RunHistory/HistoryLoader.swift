@@ -39,9 +39,11 @@ struct HistoryLoader {
         return cutoff
     }
 
-    /// The runs of the window that starts at `cutoff` (`HistoryWindow.cutoff`); see above.
+    /// The runs of the window that starts at `cutoff` (`HistoryWindow.cutoff`) with an id in
+    /// `ids`, up to `writtenUpTo`; see above.
     func forEachRun(
-        from cutoff: Int64, writtenUpTo: Int64? = nil, ordered: Bool = true, _ body: (StageRun) throws -> Void
+        from cutoff: Int64, ids: ClosedRange<Int64> = Int64.min...Int64.max, writtenUpTo: Int64? = nil,
+        ordered: Bool = true, _ body: (StageRun) throws -> Void
     ) throws {
         // `RunIdentity`'s order: BINARY collation is byte order; a run without a start last, one
         // without a commit first (NULL sorts first).
@@ -51,7 +53,7 @@ struct HistoryLoader {
                 SELECT id, vcenter, cluster_id, cluster_name, "commit", task_status, start_ms, end_ms,
                     last_update_ms, stage_status, source_path, source_kind, source_value, file_index, document_index,
                     detail
-                FROM runs WHERE (sort_ms IS NULL OR sort_ms >= ?) AND id <= ? \(order)
+                FROM runs WHERE (sort_ms IS NULL OR sort_ms >= ?) AND id BETWEEN ? AND ? \(order)
                 """)
         // Reasons are looked up, not held: their messages are many (they name hosts and versions),
         // and memory must not grow with the nights kept. Those met lately are kept, a bounded few.
@@ -78,7 +80,8 @@ struct HistoryLoader {
         }
         let row = SQLiteRow(statement)
         sqlite3_bind_int64(row.statement, 1, cutoff)
-        sqlite3_bind_int64(row.statement, 2, writtenUpTo ?? Int64.max)
+        sqlite3_bind_int64(row.statement, 2, ids.lowerBound)
+        sqlite3_bind_int64(row.statement, 3, min(ids.upperBound, writtenUpTo ?? Int64.max))
         while try row.step(path: path) {
             let id = row.int64(0)
             let source = DocumentSource(

@@ -93,8 +93,8 @@ public struct HistoryStep: Sendable {
         out.store = read.store
         // Whether each kept run (by canonical position) is to be stored.
         var admitted = [Bool](repeating: false, count: runs.count)
-        var table = RunHeaderTable()
-        var spool = SpoolWriter(store: read.store)
+        // The window's older runs, spooled again by the part of the window they were read in.
+        let parts = [WindowPart(store: read.store), WindowPart(store: read.store)]
         do {
             _ = try history.record(keep: keep, window: window) { recorder in
                 var row = 0
@@ -103,10 +103,17 @@ public struct HistoryStep: Sendable {
                     let p = Int(position[row])
                     if p >= 0 { admitted[p] = try recorder.admit(header) }
                 }
-            } older: { run in
-                guard let spooled = spool.append(run) else { return }
-                table.append(spooled.header, at: spooled.location)
+            } older: { part, run in
+                parts[part].append(run)
             } store: { recorder, cutoff in
+                var table = parts[0].table
+                var spool = parts[0].spool
+                spool.flush()
+                parts[1].spool.flush()
+                if let e = parts[1].spool.error ?? parts[1].table.storageError {
+                    throw PipelineError(reason: e.description)
+                }
+                try parts[1].table.forEach { header, location in table.append(header, at: location) }
                 var row = 0
                 try read.runs.forEach { header, location in
                     defer { row += 1 }
@@ -115,7 +122,6 @@ public struct HistoryStep: Sendable {
                     if let cutoff, !HistoryWindow.includes(header, cutoff: cutoff) { return }
                     table.append(header, at: location)
                 }
-                spool.flush()
                 if let e = spool.error ?? table.storageError { throw PipelineError(reason: e.description) }
                 out.runs = table
                 pending.give(.success((out, duplicates)))
@@ -143,5 +149,19 @@ extension ReportPipeline {
         try history.recordAndSummarize(read) { (window, duplicates) throws(PipelineError) in
             try summarize(window, generatedAt: generatedAt, duplicatesBefore: duplicates)
         }
+    }
+}
+
+/// One part of the window read from the history (`RunHistory.record`'s `older`), spooled by
+/// the thread that reads it: each part is appended to by one thread only.
+private final class WindowPart: @unchecked Sendable {
+    var spool: SpoolWriter
+    var table = RunHeaderTable()
+
+    init(store: RunStore) { spool = SpoolWriter(store: store) }
+
+    func append(_ run: StageRun) {
+        guard let spooled = spool.append(run) else { return }
+        table.append(spooled.header, at: spooled.location)
     }
 }
