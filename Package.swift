@@ -38,7 +38,7 @@ let package = Package(
         .target(
             name: "RunHistory",
             dependencies: [
-                "StageModel", .product(name: "GRDB", package: "GRDB.swift"),
+                "StageModel", "Workers", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift")
             ]),
         // Finding, reading, parsing and classifying documents into runs.

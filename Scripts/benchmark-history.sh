@@ -52,7 +52,7 @@ for _ in $(seq "$repeat"); do
 done
 p=$(printf "%s\n" "${plain[@]}" | median)
 r=$(printf "%s\n" "${recorded[@]}" | median)
-echo "100MB-files ($(du -sb "$fleet" | awk '{printf "%.1f MB", $1 / 1e6}'), history $(du -b "$work/h.db" | awk '{printf "%.1f MB", $1 / 1e6}')):"
+echo "100MB-files ($(du -sbL "$fleet" | awk '{printf "%.1f MB", $1 / 1e6}'), history $(du -b "$work/h.db" | awk '{printf "%.1f MB", $1 / 1e6}')):"
 awk -v p="$p" -v r="$r" -v pr="$plain_rss" -v rr="$recorded_rss" 'BEGIN {
   printf "  report, no history:        %7.3f s  %6.1f MB RSS\n", p, pr / 1024
   printf "  report --history (record): %7.3f s  %6.1f MB RSS  (%+.0f %%)\n", r, rr / 1024, (r / p - 1) * 100 }'
@@ -71,7 +71,7 @@ fi
 rm -rf "$work/out-raw" "$work/out-history"
 read -r raw_ms raw_kb <<< "$(run report "$fleet" --out "$work/out-raw" "${now[@]}")"
 read -r his_ms his_kb <<< "$(run report --history "$history" --window 365 --out "$work/out-history" "${now[@]}")"
-echo "365 nights ($(du -sb "$fleet" | awk '{printf "%.0f MB", $1 / 1e6}') raw, history $(du -b "$history" | awk '{printf "%.0f MB", $1 / 1e6}')):"
+echo "365 nights ($(du -sbL "$fleet" | awk '{printf "%.0f MB", $1 / 1e6}') raw, history $(du -b "$history" | awk '{printf "%.0f MB", $1 / 1e6}')):"
 awk -v a="$raw_ms" -v b="$his_ms" -v ar="$raw_kb" -v br="$his_kb" 'BEGIN {
   printf "  from the raw files:        %7.3f s  %6.1f MB RSS\n", a / 1000, ar / 1024
   printf "  from the history:          %7.3f s  %6.1f MB RSS  (%.1fx faster)\n", b / 1000, br / 1024, a / b }'

@@ -8,15 +8,18 @@ public final class HistoryRecorder {
     let db: Database
     let path: String
     private(set) var stats = RecordStats()
+    /// The latest time (start, else end, else last update) of the runs `admit` let in.
+    private(set) var latestAdmitted: Int64?
     /// Row ids by host id, then name: a host keeps its name almost always, so a look-up hashes
     /// one string and compares the other.
     private var hosts: [String: [(name: String, row: Int64)]] = [:]
-    /// The reasons this record met, so that each is looked up once.
-    private var reasons: [Reason: Int64] = [:]
-    private let findRun, findPlace, insertRun, deleteRun, insertOutcome, insertHost, insertReason: Statement
-    private let findReason: Statement
-    private let insertNote, insertWarning, insertNotification: Statement
-    private let deleteChildren: [Statement]
+    /// The reasons this record met, by key (`HistoryText.key`), so that each is looked up once.
+    private var reasons: [Int64: (reason: Reason, row: Int64)] = [:]
+    /// The hosts of each cluster's last run recorded, with their row ids (`hostRows`).
+    private var lastHosts: [ClusterKey: [(id: String, name: String, row: Int64)]] = [:]
+    private let findRun, findPlace, insertRun, deleteRun, insertHost, insertReason, findReason: Statement
+    /// The detail text of the run being inserted, its buffer kept from run to run.
+    private var detail: [UInt8] = []
 
     init(_ db: Database, path: String) throws {
         self.db = db
@@ -30,8 +33,8 @@ public final class HistoryRecorder {
             sql: """
                 INSERT INTO runs (vcenter, cluster_id, cluster_name, "commit", start_ms, end_ms, last_update_ms,
                     sort_ms, task_status, stage_status, is_finished, source_path, source_kind, source_value,
-                    file_index, document_index)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    file_index, document_index, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         // Runs of the same vCenter, cluster and start: a run without a commit is the same run as
         // one with a commit there (report-semantics §1, revision 2).
@@ -40,19 +43,12 @@ public final class HistoryRecorder {
                 SELECT id, "commit" IS NULL FROM runs
                 WHERE vcenter = ? AND cluster_id = ? AND start_ms IS ?
                 """)
+        // A run's host outcomes, warnings, notifications and notes are in its row (`detail`).
         deleteRun = try db.makeStatement(sql: "DELETE FROM runs WHERE id = ?")
-        deleteChildren = try ["host_outcomes", "host_warnings", "run_notifications", "notes"].map {
-            try db.makeStatement(sql: "DELETE FROM \($0) WHERE run = ?")
-        }
-        insertOutcome = try db.makeStatement(
-            sql: "INSERT INTO host_outcomes VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         insertHost = try db.makeStatement(sql: "INSERT INTO hosts (host_id, name) VALUES (?, ?)")
         insertReason = try db.makeStatement(
             sql: "INSERT INTO reasons (key, reason, message, resolution) VALUES (?, ?, ?, ?)")
         findReason = try db.makeStatement(sql: "SELECT id, reason, message, resolution FROM reasons WHERE key = ?")
-        insertNote = try db.makeStatement(sql: "INSERT INTO notes VALUES (?, ?, ?, ?)")
-        insertWarning = try db.makeStatement(sql: "INSERT INTO host_warnings VALUES (?, ?, ?, ?)")
-        insertNotification = try db.makeStatement(sql: "INSERT INTO run_notifications VALUES (?, ?, ?, ?)")
         // The tables of names are small (one row per host and per distinct reason): read them
         // whole rather than look each up in SQL.
         for row in try Row.fetchAll(db, sql: "SELECT id, host_id, name FROM hosts") {
@@ -60,52 +56,75 @@ public final class HistoryRecorder {
         }
     }
 
-    /// Stores `run` and returns true, unless a stored run of the same identity is preferred to it. A run without
-    /// a commit is dropped when a run of the same vCenter, cluster and start with a commit is
-    /// stored, and a stored run without a commit gives way to one with a commit, as duplicate
-    /// resolution does within one invocation.
+    /// Stores `run` and returns true, unless a stored run of the same identity is preferred to
+    /// it (`admit`).
     @discardableResult
     public func add(_ run: StageRun) throws -> Bool {
-        findPlace.setUncheckedArguments([
-            HistoryText.value(run.vcenter), HistoryText.value(run.clusterID), HistoryText.value(run.start)
-        ])
-        var withoutCommit: [Int64] = []
-        for row in try Row.fetchAll(findPlace) {
-            let commitless: Bool = row[1]
-            if run.commit == nil, !commitless {
-                stats.unchanged += 1
-                return false
-            }
-            if run.commit != nil, commitless { withoutCommit.append(row[0]) }
-        }
-        for id in withoutCommit { try delete(id) }
-        stats.replaced += withoutCommit.count
-        findRun.setUncheckedArguments([
-            HistoryText.value(run.vcenter), HistoryText.value(run.clusterID), HistoryText.value(run.commit),
-            HistoryText.value(run.start)
-        ])
-        if let stored = try Row.fetchOne(findRun) {
-            let storedRun = StoredHeader(
-                lastUpdate: (stored[1] as Int64?).map { Timestamp(milliseconds: $0) },
-                end: (stored[2] as Int64?).map { Timestamp(milliseconds: $0) }, isFinished: stored[3])
-            guard Self.prefer(run, over: storedRun) else {
-                stats.unchanged += 1
-                return false
-            }
-            try delete(stored[0])
-            stats.replaced += 1
-        } else if withoutCommit.isEmpty {
-            stats.inserted += 1
-        }
+        guard try admit(run.header) else { return false }
         try insert(run)
         return true
     }
 
-    private func delete(_ id: Int64) throws {
-        for statement in deleteChildren + [deleteRun] { try statement.execute(arguments: [id]) }
+    /// Whether a run with `header` is to be stored (`insert`), deleting the stored runs it
+    /// replaces; false when a stored run of the same identity is preferred to it. A run without
+    /// a commit is dropped when a run of the same vCenter, cluster and start with a commit is
+    /// stored, and a stored run without a commit gives way to one with a commit, as duplicate
+    /// resolution does within one invocation. Only the header is needed: the runs to store can
+    /// be decoded later, while the window is aggregated.
+    public func admit(_ header: RunHeader) throws -> Bool {
+        let identity = header.identity
+        let place = SQLiteRow(findPlace)
+        place.bind(1, identity.vcenter)
+        place.bind(2, identity.clusterID)
+        place.bind(3, identity.start)
+        var withoutCommit: [Int64] = []
+        var keptStored = false
+        while try place.step(path: path) {
+            let commitless = place.int64(1) != 0
+            if identity.commit == nil, !commitless { keptStored = true }
+            if identity.commit != nil, commitless { withoutCommit.append(place.int64(0)) }
+        }
+        if keptStored {
+            stats.unchanged += 1
+            return false
+        }
+        for id in withoutCommit { try delete(id) }
+        stats.replaced += withoutCommit.count
+        let same = SQLiteRow(findRun)
+        same.bind(1, identity.vcenter)
+        same.bind(2, identity.clusterID)
+        same.bind(3, identity.commit)
+        same.bind(4, identity.start)
+        var stored: (id: Int64, header: StoredHeader)?
+        while try same.step(path: path) {
+            guard stored == nil else { continue }
+            let header = StoredHeader(lastUpdate: same.time(1), end: same.time(2), isFinished: same.int64(3) != 0)
+            stored = (same.int64(0), header)
+        }
+        if let stored {
+            guard Self.prefer(header, over: stored.header) else {
+                stats.unchanged += 1
+                return false
+            }
+            try delete(stored.id)
+            stats.replaced += 1
+        } else if withoutCommit.isEmpty {
+            stats.inserted += 1
+        }
+        if let time = (identity.start ?? header.end ?? header.lastUpdate)?.milliseconds {
+            latestAdmitted = max(latestAdmitted ?? time, time)
+        }
+        return true
     }
 
-    private func insert(_ run: StageRun) throws {
+    private func delete(_ id: Int64) throws {
+        let delete = SQLiteRow(deleteRun)
+        delete.bind(1, id)
+        try delete.execute(path: path)
+    }
+
+    /// Writes `run`, which `admit` let in.
+    public func insert(_ run: StageRun) throws {
         let position = run.source.position.code
         let sort = run.start ?? run.end ?? run.lastUpdate
         let r = SQLiteRow(insertRun)
@@ -121,33 +140,33 @@ public final class HistoryRecorder {
         r.bind(14, Int64(position.value))
         r.bind(15, Int64(run.source.fileIndex))
         r.bind(16, Int64(run.source.documentIndex))
+        detail.removeAll(keepingCapacity: true)
+        try HistoryDetail.encode(run, into: &detail, hostRows: try hostRows(run), reason: reasonID)
+        r.bind(17, text: detail)
         try r.execute(path: path)
-        let id = db.lastInsertedRowID
-        let o = SQLiteRow(insertOutcome)
+    }
+
+    /// The row ids of the hosts of `run`, by position. A cluster's hosts are mostly the same
+    /// from run to run: those of its last run are compared first, which saves hashing each name.
+    private func hostRows(_ run: StageRun) throws -> [Int64] {
+        let cluster = ClusterKey(vcenter: run.vcenter, clusterID: run.clusterID)
+        let last = lastHosts[cluster] ?? []
+        var rows: [Int64] = []
+        rows.reserveCapacity(run.hosts.count)
+        var known: [(id: String, name: String, row: Int64)] = []
+        known.reserveCapacity(run.hosts.count)
         for (p, host) in run.hosts.enumerated() {
-            o.bind(1, id)
-            o.bind(2, Int64(p))
-            o.bind(3, try hostID(host.id, name: host.name))
-            o.bind(4, host.outcome.rawValue)
-            o.bind(5, host.status)
-            o.bind(6, host.start)
-            o.bind(7, host.end)
-            o.bind(8, try host.reason.map(reasonID))
-            try o.execute(path: path)
-            for (k, warning) in host.warnings.enumerated() {
-                try insertWarning.execute(arguments: [id, Int64(p), Int64(k), try reasonID(warning)])
+            let row: Int64
+            if p < last.count, last[p].id == host.id, last[p].name == host.name {
+                row = last[p].row
+            } else {
+                row = try hostID(host.id, name: host.name)
             }
+            rows.append(row)
+            known.append((host.id, host.name, row))
         }
-        for (k, notification) in run.notifications.enumerated() {
-            try insertNotification.execute(arguments: [
-                id, Int64(k), notification.kind.name, try reasonID(notification.reason)
-            ])
-        }
-        for (k, note) in run.notes.enumerated() {
-            try insertNote.execute(arguments: [
-                id, Int64(k), note.kind.rawValue, HistoryText.value(note.detail)
-            ])
-        }
+        lastHosts[cluster] = known
+        return rows
     }
 
     private func hostID(_ id: String, name: String) throws -> Int64 {
@@ -158,8 +177,10 @@ public final class HistoryRecorder {
     }
 
     private func reasonID(_ reason: Reason) throws -> Int64 {
-        if let known = reasons[reason] { return known }
+        // By the stored key, computed once: hashing the three strings again for a dictionary of
+        // reasons cost as much (docs/performance.md).
         let key = HistoryText.key(reason)
+        if let known = reasons[key], known.reason == reason { return known.row }
         let find = SQLiteRow(findReason)
         find.bind(1, key)
         var found: Int64?
@@ -181,8 +202,13 @@ public final class HistoryRecorder {
         }
         // Bounded: an import of a year of nights meets hundreds of thousands of reasons.
         if reasons.count >= 1 << 14 { reasons.removeAll(keepingCapacity: true) }
-        reasons[reason] = found
+        reasons[key] = (reason, found!)
         return found!
+    }
+
+    struct ClusterKey: Hashable {
+        var vcenter: String
+        var clusterID: String
     }
 
     /// What the duplicate rule needs of a stored run.
@@ -195,7 +221,7 @@ public final class HistoryRecorder {
     /// The contract's duplicate rule (report-semantics §1, as `RunDeduplicator.prefer`): the later
     /// `last_update_time` when both have one, else the later run end when both have one, else a
     /// finished run over an unfinished one, else the stored run, which was given first.
-    static func prefer(_ new: StageRun, over stored: StoredHeader) -> Bool {
+    static func prefer(_ new: RunHeader, over stored: StoredHeader) -> Bool {
         if let x = new.lastUpdate, let y = stored.lastUpdate, x != y { return x > y }
         if let x = new.end, let y = stored.end, x != y { return x > y }
         if new.isFinished != stored.isFinished { return new.isFinished }

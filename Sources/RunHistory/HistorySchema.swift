@@ -12,7 +12,7 @@ enum HistorySchema {
     static var currentVersion: Int { migrations.count }
 
     /// `migrations[k]` brings a file from version k to k + 1, inside the opening transaction.
-    static let migrations: [String] = [version1]
+    static let migrations: [String] = [version1, version2]
 
     /// Times are milliseconds since the Unix epoch, UTC (`NULL`: absent). Strings are TEXT; the
     /// rare string holding a NUL character is a BLOB of its UTF-8 bytes (`HistoryText`).
@@ -89,6 +89,66 @@ enum HistorySchema {
             PRIMARY KEY (run, ordinal)
         ) WITHOUT ROWID;
         -- For people with sqlite3: one row per host outcome, times as text.
+        CREATE VIEW outcomes AS
+        SELECT date(r.start_ms / 1000, 'unixepoch') AS night,
+               r.vcenter, r.cluster_id, r.cluster_name, r."commit",
+               strftime('%Y-%m-%dT%H:%M:%fZ', r.start_ms / 1000.0, 'unixepoch') AS run_start,
+               r.task_status, h.host_id, h.name AS host_name, o.outcome, o.status,
+               CASE WHEN o.outcome IN ('succeeded', 'failed', 'timed_out') AND o.end_ms >= o.start_ms
+                    THEN (o.end_ms - o.start_ms) / 1000.0 END AS duration_s,
+               x.reason, x.message, r.id AS run
+        FROM host_outcomes o
+        JOIN runs r ON r.id = o.run
+        JOIN hosts h ON h.id = o.host
+        LEFT JOIN reasons x ON x.id = o.reason;
+        """
+
+    /// Version 2: a run's host outcomes, warnings, notifications and notes are one JSON text in
+    /// `runs.detail` (`HistoryDetail`), one row per run to write and read instead of one per
+    /// host outcome; the four tables they were in become views of the same name and columns.
+    /// JSON rather than a binary form so that `sqlite3` users can still query them.
+    static let version2 = """
+        ALTER TABLE runs ADD COLUMN detail TEXT NOT NULL DEFAULT '{}';
+        -- Aggregates over ordered subqueries: SQLite does not flatten those, so the arrays keep
+        -- the positions' and ordinals' order.
+        UPDATE runs SET detail = json_object(
+            'hosts', (SELECT json_group_array(json(h)) FROM (
+                SELECT CASE WHEN w.list IS NULL
+                    THEN json_array(o.host, o.outcome, CAST(o.status AS TEXT), o.start_ms, o.end_ms, o.reason)
+                    ELSE json_array(o.host, o.outcome, CAST(o.status AS TEXT), o.start_ms, o.end_ms, o.reason,
+                        json(w.list))
+                    END AS h
+                FROM host_outcomes o LEFT JOIN (
+                    SELECT position, json_group_array(reason) AS list FROM (
+                        SELECT position, reason FROM host_warnings WHERE run = runs.id ORDER BY position, ordinal)
+                    GROUP BY position) w ON w.position = o.position
+                WHERE o.run = runs.id ORDER BY o.position)),
+            'notifications', (SELECT json_group_array(json_array(kind, reason)) FROM (
+                SELECT kind, reason FROM run_notifications WHERE run = runs.id ORDER BY ordinal)),
+            'notes', (SELECT json_group_array(json_array(kind, detail)) FROM (
+                SELECT kind, CAST(detail AS TEXT) AS detail FROM notes WHERE run = runs.id ORDER BY ordinal)));
+        DROP VIEW outcomes;
+        DROP TABLE host_outcomes;
+        DROP TABLE host_warnings;
+        DROP TABLE run_notifications;
+        DROP TABLE notes;
+        CREATE VIEW host_outcomes AS
+        SELECT r.id AS run, h.key AS position, json_extract(h.value, '$[0]') AS host,
+               json_extract(h.value, '$[1]') AS outcome, json_extract(h.value, '$[2]') AS status,
+               json_extract(h.value, '$[3]') AS start_ms, json_extract(h.value, '$[4]') AS end_ms,
+               json_extract(h.value, '$[5]') AS reason
+        FROM runs r, json_each(r.detail, '$.hosts') h;
+        CREATE VIEW host_warnings AS
+        SELECT r.id AS run, h.key AS position, w.key AS ordinal, w.value AS reason
+        FROM runs r, json_each(r.detail, '$.hosts') h, json_each(h.value, '$[6]') w;
+        CREATE VIEW run_notifications AS
+        SELECT r.id AS run, n.key AS ordinal, json_extract(n.value, '$[0]') AS kind,
+               json_extract(n.value, '$[1]') AS reason
+        FROM runs r, json_each(r.detail, '$.notifications') n;
+        CREATE VIEW notes AS
+        SELECT r.id AS run, n.key AS ordinal, json_extract(n.value, '$[0]') AS kind,
+               json_extract(n.value, '$[1]') AS detail
+        FROM runs r, json_each(r.detail, '$.notes') n;
         CREATE VIEW outcomes AS
         SELECT date(r.start_ms / 1000, 'unixepoch') AS night,
                r.vcenter, r.cluster_id, r.cluster_name, r."commit",

@@ -25,4 +25,10 @@ public struct HistoryWindow: Sendable, Equatable {
         guard let time = run.start ?? run.end ?? run.lastUpdate else { return true }
         return time.milliseconds >= cutoff
     }
+
+    /// `includes(_:cutoff:)` for a run known by its header.
+    public static func includes(_ header: RunHeader, cutoff: Int64) -> Bool {
+        guard let time = header.identity.start ?? header.end ?? header.lastUpdate else { return true }
+        return time.milliseconds >= cutoff
+    }
 }

@@ -1,5 +1,6 @@
 import GRDB
 import StageModel
+import Workers
 
 /// The history of stage runs in one SQLite file (`--history FILE`, issue 18; docs/history.md).
 ///
@@ -14,8 +15,16 @@ public final class RunHistory: Sendable {
 
     /// Opens the history at `path`, creating it or bringing its schema forward as needed.
     /// - Parameter busyTimeout: seconds to wait for another process's write to finish.
-    public init(path: String, busyTimeout: Double = 600) throws(HistoryError) {
+    public convenience init(path: String, busyTimeout: Double = 600) throws(HistoryError) {
+        try self.init(path: path, busyTimeout: busyTimeout, splitReadsFrom: 4096)
+    }
+
+    /// Windows spanning fewer run ids than this are read on one connection (tests lower it).
+    let splitReadsFrom: Int64
+
+    init(path: String, busyTimeout: Double, splitReadsFrom: Int64) throws(HistoryError) {
         self.path = path
+        self.splitReadsFrom = splitReadsFrom
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         // Children are deleted explicitly: enforcement would scan host_outcomes for every host
@@ -71,12 +80,12 @@ public final class RunHistory: Sendable {
 
     /// Records like `record(keep:_:)`, then, in the same transaction (no other writer can come
     /// between), calls `older` with each run of `window` that this record did not write, in
-    /// canonical order. Returns the stats and the window's first millisecond (nil: the history
-    /// is empty), with which the caller picks, among the runs it gave that were stored
-    /// (`HistoryRecorder.add` returned true), those of the window (`HistoryWindow.includes`):
-    /// the runs just written need not be read back.
+    /// canonical order (in the file's order when not `ordered`). Returns the stats and the
+    /// window's first millisecond (nil: the history is empty), with which the caller picks,
+    /// among the runs it gave that were stored (`HistoryRecorder.add` returned true), those of
+    /// the window (`HistoryWindow.includes`): the runs just written need not be read back.
     public func record(
-        keep: HistoryWindow?, window: HistoryWindow, _ feed: (HistoryRecorder) throws -> Void,
+        keep: HistoryWindow?, window: HistoryWindow, ordered: Bool = true, _ feed: (HistoryRecorder) throws -> Void,
         older: (StageRun) throws -> Void
     ) throws -> (stats: RecordStats, cutoff: Int64?) {
         var stats = RecordStats()
@@ -90,13 +99,93 @@ public final class RunHistory: Sendable {
                 if let keep { stats.pruned = try Self.prune(db, keep: keep) }
                 if stats.pruned > 0 || stats.replaced > 0 { try Self.collectGarbage(db) }
                 let loader = try HistoryLoader(db, path: path)
-                cutoff = try loader.forEachRun(in: window, writtenUpTo: before, older)
+                cutoff = try loader.forEachRun(in: window, writtenUpTo: before, ordered: ordered, older)
                 return .commit
             }
         } catch let error as DatabaseError {
             throw HistoryError.wrap(error, path: path)
         }
         return (stats, cutoff)
+    }
+
+    /// Records in two steps, in one transaction. `admit` gives the recorder the headers of the
+    /// runs to record (`HistoryRecorder.admit`: it decides which are stored and deletes those
+    /// they replace); `older` is then called with each stored run of `window` (up to the latest
+    /// of the file's runs and the admitted), in the file's order, and the number of the part
+    /// of the window it is in: when no stored run was replaced, the window is read in two parts
+    /// at once, part 1 on a connection of its own on another thread (it sees what this
+    /// transaction has not changed), so `older` must keep the parts apart; then `store` writes the
+    /// admitted runs (`HistoryRecorder.insert`), given the window's first millisecond (nil: the
+    /// window is empty), and may do other work meanwhile (aggregate the window) on other
+    /// threads; the recorder must be used on the calling thread only. Then retention, and the
+    /// commit.
+    public func record<T>(
+        keep: HistoryWindow?, window: HistoryWindow, admit: (HistoryRecorder) throws -> Void,
+        older: @escaping @Sendable (Int, StageRun) throws -> Void, store: (HistoryRecorder, Int64?) throws -> T
+    ) throws -> (stats: RecordStats, result: T) {
+        var stats = RecordStats()
+        var result: T?
+        do {
+            try queue.inTransaction(.immediate) { db in
+                let recorder = try HistoryRecorder(db, path: path)
+                try admit(recorder)
+                let stored = try Int64.fetchOne(db, sql: "SELECT max(sort_ms) FROM runs")
+                let latest = [stored, recorder.latestAdmitted].compactMap { $0 }.max()
+                let cutoff = latest.map { window.cutoff(latest: $0) }
+                if let cutoff {
+                    let parts = recorder.stats.replaced == 0 ? 2 : 1
+                    try readWindow(db, from: cutoff, parts: parts, older)
+                }
+                result = try store(recorder, cutoff)
+                stats = recorder.stats
+                if let keep { stats.pruned = try Self.prune(db, keep: keep) }
+                if stats.pruned > 0 || stats.replaced > 0 { try Self.collectGarbage(db) }
+                return .commit
+            }
+        } catch let error as DatabaseError {
+            throw HistoryError.wrap(error, path: path)
+        }
+        guard let result else { preconditionFailure("the transaction committed without storing") }
+        return (stats, result)
+    }
+
+    /// Reads the window's runs, in two parts at once (by id) when `parts` is 2 and the window
+    /// spans enough ids to be worth a second connection: parsing the runs' details and spooling
+    /// them again was one core's work while the other idled (docs/performance.md).
+    private func readWindow(
+        _ db: Database, from cutoff: Int64, parts: Int, _ older: @escaping @Sendable (Int, StageRun) throws -> Void
+    ) throws {
+        let loader = try HistoryLoader(db, path: path)
+        let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM runs WHERE sort_ms >= ?", arguments: [cutoff])
+        guard parts == 2, let lo = row?[0] as Int64?, let hi = row?[1] as Int64?, hi - lo >= splitReadsFrom else {
+            try loader.forEachRun(from: cutoff, ordered: false) { try older(0, $0) }
+            return
+        }
+        let mid = lo + (hi - lo) / 2
+        let path = self.path
+        // Used on this thread only: ForkJoin runs its second part on the calling thread.
+        nonisolated(unsafe) let here = loader
+        let (other, this) = ForkJoin.both(parallel: true) {
+            Result { () throws in
+                var config = Configuration()
+                config.readonly = true
+                config.busyMode = .timeout(600)
+                config.label = "stage-report history reader"
+                try DatabaseQueue(path: path, configuration: config).read { db in
+                    try HistoryLoader(db, path: path).forEachRun(
+                        from: cutoff, ids: (mid + 1)...Int64.max, ordered: false
+                    ) {
+                        try older(1, $0)
+                    }
+                }
+            }
+        } _: {
+            Result { () throws in
+                try here.forEachRun(from: cutoff, ids: Int64.min...mid, ordered: false) { try older(0, $0) }
+            }
+        }
+        try this.get()
+        try other.get()
     }
 
     /// Removes runs older than `keep` nights before the latest run; returns how many.
@@ -122,8 +211,8 @@ public final class RunHistory: Sendable {
     }
 
     /// Calls `body` with each run of `window` in canonical order (run start, a run without one
-    /// first, then vCenter, cluster id, commit), read through a cursor: memory holds one run,
-    /// plus the table of host names and reasons. Runs with no time at all are in every window.
+    /// first, then vCenter, cluster id, commit), read row by row: memory holds one run, plus the
+    /// host names and a bounded cache of reasons. Runs with no time at all are in every window.
     public func forEachRun(in window: HistoryWindow, _ body: (StageRun) throws -> Void) throws {
         do {
             try queue.read { db in
@@ -192,10 +281,7 @@ extension RunHistory {
     static func prune(_ db: Database, keep: HistoryWindow) throws -> Int {
         guard let latest = try Int64.fetchOne(db, sql: "SELECT max(sort_ms) FROM runs") else { return 0 }
         let cutoff = keep.cutoff(latest: latest)
-        let old = "SELECT id FROM runs WHERE sort_ms < ?"
-        for child in ["host_outcomes", "host_warnings", "run_notifications", "notes"] {
-            try db.execute(sql: "DELETE FROM \(child) WHERE run IN (\(old))", arguments: [cutoff])
-        }
+        // A run's outcomes, warnings, notifications and notes go with its row (`runs.detail`).
         try db.execute(sql: "DELETE FROM runs WHERE sort_ms < ?", arguments: [cutoff])
         return db.changesCount
     }

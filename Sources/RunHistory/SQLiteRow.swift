@@ -2,10 +2,10 @@ import GRDB
 import GRDBSQLite
 import StageModel
 
-/// Binding and reading through SQLite's C API, on the statements of the two paths that run per
-/// host outcome (inserting and reading `host_outcomes`): GRDB's `StatementArguments` and `Row`
-/// convert every value through an existential, which was two thirds of recording's time
-/// (docs/performance.md). Strings follow `HistoryText`: a string holding NUL is a BLOB.
+/// Binding and reading through SQLite's C API, on the statements that run once per run
+/// (inserting and reading `runs`): GRDB's `StatementArguments` and `Row` convert every value
+/// through an existential, which was two thirds of recording's time (docs/performance.md).
+/// Strings follow `HistoryText`: a string holding NUL is a BLOB.
 struct SQLiteRow {
     let statement: OpaquePointer
 
@@ -25,6 +25,13 @@ struct SQLiteRow {
             } else {
                 sqlite3_bind_text(statement, i, bytes.baseAddress, Int32(bytes.count), Self.transient)
             }
+        }
+    }
+
+    /// UTF-8 bytes as TEXT (the JSON of `runs.detail`, which escapes NUL).
+    func bind(_ i: Int32, text bytes: [UInt8]) {
+        _ = bytes.withUnsafeBufferPointer {
+            sqlite3_bind_text(statement, i, $0.baseAddress, Int32($0.count), Self.transient)
         }
     }
 
@@ -66,6 +73,13 @@ struct SQLiteRow {
         let count = Int(sqlite3_column_bytes(statement, i))
         guard let pointer, count > 0 else { return "" }
         return String(decoding: UnsafeRawBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    /// The bytes of TEXT or BLOB, valid until the next step or reset (empty for NULL).
+    func bytes(_ i: Int32) -> UnsafeRawBufferPointer {
+        let pointer = sqlite3_column_blob(statement, i)
+        return UnsafeRawBufferPointer(
+            start: pointer, count: pointer == nil ? 0 : Int(sqlite3_column_bytes(statement, i)))
     }
 
     private func error(_ code: Int32, path: String) -> HistoryError {

@@ -41,15 +41,49 @@ public struct HistoryStep: Sendable {
         }
     }
 
-    /// Records the runs of `read` that duplicate resolution keeps and returns the window's runs
-    /// as if they had been read, with this invocation's input counts, rejections and input
-    /// errors (which the history does not hold), and how many duplicates were dropped. One
-    /// transaction: the runs it stored are taken from this invocation's spool (they are what
-    /// the history now holds, byte for byte), the window's other runs are read from the file.
-    public func recordAndReadWindow(_ read: IngestResult) throws(PipelineError) -> (
-        window: IngestResult, duplicates: Int
-    ) {
-        let (runs, duplicates) = try StoredRuns.resolve(read.runs, store: read.store)
+    /// Records the runs of `read` that duplicate resolution keeps and summarises the window with
+    /// `summarize` (given the window's runs as if read, with this invocation's input counts,
+    /// rejections and input errors, which the history does not hold, and the duplicates
+    /// dropped). One transaction, on a thread of its own: which runs are stored is decided from
+    /// their headers first; the window is this invocation's stored runs, from its spool (they
+    /// are what the history will hold, byte for byte), and the file's other runs, spooled
+    /// again; the report is made from it while the runs are written. The output's
+    /// `pendingHistory` must be finished before the report is put in place.
+    func recordAndSummarize(
+        _ read: IngestResult, _ summarize: (IngestResult, Int) throws(PipelineError) -> ReportPipeline.Output
+    ) throws(PipelineError) -> ReportPipeline.Output {
+        let (runs, duplicates, position) = try StoredRuns.resolvePlacing(read.runs, store: read.store)
+        let pending = PendingHistoryRecord()
+        let started = pending.start { [self] in
+            pending.end(
+                Result { () throws(PipelineError) in
+                    try transaction(read, runs: runs, position: position, duplicates: duplicates, pending: pending)
+                })
+        }
+        // No thread to be had: the transaction runs here, and commits before the report is made.
+        if !started {
+            pending.end(
+                Result { () throws(PipelineError) in
+                    try transaction(read, runs: runs, position: position, duplicates: duplicates, pending: pending)
+                })
+        }
+        let (window, dropped) = try pending.window()
+        var output: ReportPipeline.Output
+        do { output = try summarize(window, dropped) } catch {
+            pending.abandon()
+            throw error
+        }
+        output.pendingHistory = pending
+        // This invocation's kept runs: what JUnit describes with a history (`--junit-runs`).
+        output.invocationRuns = runs
+        return output
+    }
+
+    /// The record: admits the kept runs, reads the window and gives it to `pending`, then
+    /// writes the admitted runs (rolled back when the report was abandoned meanwhile).
+    private func transaction(
+        _ read: IngestResult, runs: StoredRuns, position: [Int32], duplicates: Int, pending: PendingHistoryRecord
+    ) throws(PipelineError) {
         var out = IngestResult()
         out.files = read.files
         out.documents = read.documents
@@ -59,44 +93,52 @@ public struct HistoryStep: Sendable {
         out.rejections = read.rejections
         out.inputErrors = read.inputErrors
         out.store = read.store
-        // The runs stored now, with their place in this invocation's spool, until the window is
-        // known (it ends at the latest run, which may be among them); on disk, as run tables are.
-        var stored = RunHeaderTable()
-        var times: [Int64?] = []
-        var table = RunHeaderTable()
-        var spool = SpoolWriter(store: read.store)
-        let cutoff: Int64?
+        // Whether each kept run (by canonical position) is to be stored.
+        var admitted = [Bool](repeating: false, count: runs.count)
+        // The window's older runs, spooled again by the part of the window they were read in.
+        let parts = [WindowPart(store: read.store), WindowPart(store: read.store)]
         do {
-            (_, cutoff) = try history.record(keep: keep, window: window) { recorder in
-                try runs.order.forEach { (p, entry) throws(PipelineError) in
-                    let run = try runs.load(entry, position: p)
-                    let written: Bool
-                    do { written = try recorder.add(run) } catch { throw PipelineError(reason: "\(error)") }
-                    guard written else { return }
-                    stored.append(run.header, at: entry.location)
-                    times.append((run.start ?? run.end ?? run.lastUpdate)?.milliseconds)
+            _ = try history.record(keep: keep, window: window) { recorder in
+                var row = 0
+                try read.runs.forEach { header, _ in
+                    defer { row += 1 }
+                    let p = Int(position[row])
+                    if p >= 0 { admitted[p] = try recorder.admit(header) }
                 }
-            } older: { run in
-                guard let spooled = spool.append(run) else { return }
-                table.append(spooled.header, at: spooled.location)
-            }
-            var row = 0
-            try stored.forEach { header, location in
-                defer { row += 1 }
-                if let cutoff, let time = times[row], time < cutoff { return }
-                table.append(header, at: location)
+            } older: { part, run in
+                parts[part].append(run)
+            } store: { recorder, cutoff in
+                var table = parts[0].table
+                var spool = parts[0].spool
+                spool.flush()
+                parts[1].spool.flush()
+                if let e = parts[1].spool.error ?? parts[1].table.storageError {
+                    throw PipelineError(reason: e.description)
+                }
+                try parts[1].table.forEach { header, location in table.append(header, at: location) }
+                var row = 0
+                try read.runs.forEach { header, location in
+                    defer { row += 1 }
+                    let p = Int(position[row])
+                    guard p >= 0, admitted[p] else { return }
+                    if let cutoff, !HistoryWindow.includes(header, cutoff: cutoff) { return }
+                    table.append(header, at: location)
+                }
+                if let e = spool.error ?? table.storageError { throw PipelineError(reason: e.description) }
+                out.runs = table
+                pending.give(.success((out, duplicates)))
+                try runs.order.forEach { (p, entry) throws(PipelineError) in
+                    guard admitted[p] else { return }
+                    let run = try runs.load(entry, position: p)
+                    do { try recorder.insert(run) } catch { throw PipelineError(reason: "\(error)") }
+                }
+                if pending.isAbandoned { throw PipelineError(reason: "the report failed") }
             }
         } catch let error as PipelineError {
             throw error
         } catch {
             throw PipelineError(reason: "\(error)")
         }
-        spool.flush()
-        if let e = spool.error ?? table.storageError ?? stored.storageError {
-            throw PipelineError(reason: e.description)
-        }
-        out.runs = table
-        return (out, duplicates)
     }
 }
 
@@ -106,7 +148,22 @@ extension ReportPipeline {
     public func summarize(_ read: IngestResult, history: HistoryStep, generatedAt: Timestamp) throws(PipelineError)
         -> Output
     {
-        let (window, duplicates) = try history.recordAndReadWindow(read)
-        return try summarize(window, generatedAt: generatedAt, duplicatesBefore: duplicates)
+        try history.recordAndSummarize(read) { (window, duplicates) throws(PipelineError) in
+            try summarize(window, generatedAt: generatedAt, duplicatesBefore: duplicates)
+        }
+    }
+}
+
+/// One part of the window read from the history (`RunHistory.record`'s `older`), spooled by
+/// the thread that reads it: each part is appended to by one thread only.
+private final class WindowPart: @unchecked Sendable {
+    var spool: SpoolWriter
+    var table = RunHeaderTable()
+
+    init(store: RunStore) { spool = SpoolWriter(store: store) }
+
+    func append(_ run: StageRun) {
+        guard let spooled = spool.append(run) else { return }
+        table.append(spooled.header, at: spooled.location)
     }
 }

@@ -46,9 +46,15 @@ public struct ReportPipeline: Sendable {
         /// The waivers as the summary was made with them, for renderers that judge host outcomes
         /// again while reading the runs (JUnit); `nil` without a waiver file.
         public var waivers: WaiverJudge?
-        /// The runs the JUnit files describe when not all of `runs`: with a history, the runs
-        /// this invocation read (issue 18, `--junit-runs`); nil: `runs`.
+        /// With a history, the kept runs this invocation read (`runs` is the window's); nil
+        /// without one.
+        public var invocationRuns: StoredRuns?
+        /// The runs the JUnit files describe when not all of `runs`: with a history, by default
+        /// `invocationRuns` (issue 18, `--junit-runs`); nil: `runs`.
         public var junitRuns: StoredRuns?
+        /// With `--history`, the history's transaction, still writing while the report is
+        /// rendered: `finish()` it before putting the report in place (`HistoryStep`).
+        public var pendingHistory: PendingHistoryRecord?
     }
 
     public func run(_ inputs: [String], generatedAt: Timestamp) throws(PipelineError) -> Output {

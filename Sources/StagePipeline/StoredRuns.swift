@@ -25,6 +25,16 @@ public struct StoredRuns: RunCollection, Sendable {
     public static func resolve(_ table: RunHeaderTable, store: RunStore) throws(PipelineError) -> (
         runs: StoredRuns, duplicates: Int
     ) {
+        let (runs, duplicates, _) = try resolvePlacing(table, store: store)
+        return (runs, duplicates)
+    }
+
+    /// `resolve`, and where each row of `table` went in canonical order (-1: dropped), which
+    /// the history step needs to take kept runs' headers from the table without decoding them:
+    /// 4 bytes a row, while the caller holds it.
+    static func resolvePlacing(_ table: RunHeaderTable, store: RunStore) throws(PipelineError) -> (
+        runs: StoredRuns, duplicates: Int, position: [Int32]
+    ) {
         var kept: [RunOrderKey], duplicates: Int
         do {
             (kept, duplicates) = try RunDeduplicator.resolveKeys(table)
@@ -71,7 +81,7 @@ public struct StoredRuns: RunCollection, Sendable {
                 throw PipelineError(reason: error.reason)
             }
         }
-        return (StoredRuns(store: store, order: order, clusters: clusters, runCounts: runCounts), duplicates)
+        return (StoredRuns(store: store, order: order, clusters: clusters, runCounts: runCounts), duplicates, position)
     }
 
     public func load(_ i: Int) throws(PipelineError) -> StageRun {

@@ -62,8 +62,7 @@ struct HistoryOptions: ParsableArguments {
         pipeline.tracksChanges = true
         var output = try pipeline.summarize(read, history: step, generatedAt: generatedAt)
         if (junitRuns ?? (hasInput ? .tonight : .all)) == .tonight {
-            // This invocation's runs, resolved as the history step resolved them before recording.
-            output.junitRuns = try StoredRuns.resolve(read.runs, store: read.store).runs
+            output.junitRuns = output.invocationRuns
         }
         return output
     }

@@ -106,6 +106,8 @@ struct OutputOptions: ParsableArguments {
             written = try RenderPlan.render(
                 format.formats, with: renderers, output: output,
                 to: outDir, workers: workers, batch: batch)
+            // The history's transaction wrote while the report was rendered; no report without it.
+            try output.pendingHistory?.finish()
             try batch.commit()
         } catch let error as FileError {
             batch.discard()

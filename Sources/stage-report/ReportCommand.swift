@@ -110,6 +110,7 @@ struct ReportCommand: ParsableCommand {
         if !inputs.isEmpty { Diagnostics.warnIfNothingFound(result, inputs: labelled.paths) }
         guard let outDir = output.out ?? (inputs.isEmpty ? "Reports" : nil) else {
             // Only the partial file was asked for.
+            try result.pendingHistory?.finish()
             Diagnostics.report(result, written: [partial].compactMap { $0 })
             throw ExitCode(Diagnostics.exitCode(result, strict: output.strict))
         }
