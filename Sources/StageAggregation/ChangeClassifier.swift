@@ -22,7 +22,7 @@ struct ChangeClassifier {
             guard let track = cluster.changes, isOnLatestNight(track.latest.start) else { continue }
             out.clustersCompared += 1
             let before = out.hosts.count
-            classifyHosts(of: track, key: key, names: cluster.sortedHosts, into: &out.hosts)
+            classifyHosts(of: track, key: key, hosts: cluster.sortedHosts, into: &out.hosts)
             let newlyFailed = out.hosts[before...].reduce(0) { $0 + ($1.kind == .newFailure ? 1 : 0) }
             if let change = classify(track, key: key, name: name(key, cluster), newlyFailedHosts: newlyFailed) {
                 out.clusterChanges.append(change)
@@ -38,16 +38,17 @@ struct ChangeClassifier {
         return start.milliseconds.floorDivided(by: 86_400_000).quotient == latestNight
     }
 
-    /// The hosts of a cluster whose latest run has host outcomes; `names` are the cluster's
-    /// sealed host tracks, at the same positions as the change tracks.
+    /// The hosts of a cluster whose latest run has host outcomes; `hosts` are the cluster's
+    /// sealed host tracks, by id, each with the slot of its change track.
     private func classifyHosts(
-        of track: ClusterChangeTrack, key: ClusterKey, names: [(id: String, track: HostTrack)],
+        of track: ClusterChangeTrack, key: ClusterKey, hosts: [(id: String, track: HostTrack)],
         into list: inout [HostChange]
     ) {
         // A latest run without hosts (failed outright) says nothing of them: the cluster's own
         // change says it.
         guard track.latestRunWithHosts == track.runCount - 1 else { return }
-        for (i, (id, host)) in track.sortedHosts.enumerated() {
+        for (id, hostTrack) in hosts {
+            let host = track.tracks[Int(hostTrack.changeSlot)]
             let kind: ChangeKind?
             if host.latestRun != track.latestRunWithHosts {
                 kind = .gone
@@ -66,7 +67,7 @@ struct ChangeClassifier {
             }
             list.append(
                 HostChange(
-                    key: HostKey(vcenter: key.vcenter, cluster: key.id, host: id), name: names[i].track.name,
+                    key: HostKey(vcenter: key.vcenter, cluster: key.id, host: id), name: hostTrack.name,
                     kind: kind, outcome: host.latest, previous: kind == .gone ? nil : host.previous,
                     regression: kind == .gone ? nil : regression, latest: host.latestPoint,
                     reason: host.latest.isFailure ? host.reason : nil,

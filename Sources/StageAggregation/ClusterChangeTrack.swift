@@ -1,15 +1,14 @@
 import StageModel
 
 /// One cluster's runs and hosts as far as "what changed" needs them (issue 18), folded in
-/// canonical run order beside `ClusterAccumulator`, and only when changes are asked for: its
-/// host table is a second one, which a report without changes does not pay for.
+/// canonical run order beside `ClusterAccumulator`, and only when changes are asked for.
 ///
-/// Memory grows with the cluster's hosts, not with its runs: each host keeps the two runs that
-/// bound its regression window, not its history.
+/// Each host's track is found through its `HostTrack.changeSlot`, so tracking costs no second
+/// table of hosts. Memory grows with the cluster's hosts, not with its runs: each host keeps
+/// the two runs that bound its regression window, not its history.
 struct ClusterChangeTrack {
-    var hosts: [String: HostChangeTrack] = [:]
-    /// The same hosts by id in byte order, once `sealHosts` has run (as `ClusterAccumulator`).
-    private(set) var sortedHosts: [(id: String, track: HostChangeTrack)] = []
+    /// By `HostTrack.changeSlot`, in order of first appearance.
+    private(set) var tracks: [HostChangeTrack] = []
     private(set) var runCount: Int32 = 0
     /// The ordinal (within this cluster) of the latest run with host outcomes; -1 before any.
     private(set) var latestRunWithHosts: Int32 = -1
@@ -27,12 +26,18 @@ struct ClusterChangeTrack {
     /// The latest run that succeeded without a failed host.
     private(set) var lastGood: RunPoint?
 
-    /// Folds one run in; the arguments are what `ClusterAccumulator.add` was given.
-    mutating func add(
-        _ run: StageRun, status: RunStatus, reason: Reason?, outcomes: OutcomeCounts, waivedBy: Int?,
-        hostWaivers: [Int32]?
-    ) {
-        precondition(sortedHosts.isEmpty, "no run is added to a cluster once its hosts are sealed")
+    /// What the hosts of one run need of it.
+    struct Run {
+        let ordinal: Int32
+        let point: RunPoint
+        let allHostsFailed: Bool
+    }
+
+    /// Folds in the run as a whole, before its hosts; the arguments are what
+    /// `ClusterAccumulator.add` was given.
+    mutating func beginRun(
+        _ run: StageRun, status: RunStatus, reason: Reason?, outcomes: OutcomeCounts, waivedBy: Int?
+    ) -> Run {
         let ordinal = runCount
         runCount += 1
         let point = RunPoint(start: run.start, commit: run.commit)
@@ -53,29 +58,20 @@ struct ClusterChangeTrack {
         latestStatus = status
         latestReason = reason?.id
         latestWaiver = Int32(waivedBy ?? -1)
-        guard !run.hosts.isEmpty else { return }
-        latestRunWithHosts = ordinal
-        run.hosts.withUnsafeBufferPointer { list in
-            for i in list.indices {
-                let host = list.baseAddress! + i
-                let slot = hosts.slot(for: host.pointee.id) { HostChangeTrack(firstRun: ordinal) }
-                hosts.values[slot].add(
-                    host.pointee.outcome, run: ordinal, at: point, wholeCluster: allHostsFailed,
-                    reason: host.pointee.reason?.id, waivedBy: hostWaivers?[i] ?? -1)
-            }
-        }
+        if !run.hosts.isEmpty { latestRunWithHosts = ordinal }
+        return Run(ordinal: ordinal, point: point, allHostsFailed: allHostsFailed)
     }
 
-    /// Moves the hosts into a list by id, as `ClusterAccumulator.sealHosts` does with its own:
-    /// the two lists then hold the same hosts at the same positions.
-    mutating func sealHosts() {
-        guard !hosts.isEmpty else { return }
-        let ids = Array(hosts.keys), tracks = Array(hosts.values)
-        hosts = [:]
-        var list: [(id: String, track: HostChangeTrack)] = []
-        list.reserveCapacity(ids.count)
-        for i in ids.indices.sorted(by: { ByteOrder.less(ids[$0], ids[$1]) }) { list.append((ids[i], tracks[i])) }
-        sortedHosts = list
+    /// A track for a host first seen in `run`; returns its slot.
+    mutating func newHost(_ run: Run) -> Int32 {
+        tracks.append(HostChangeTrack(firstRun: run.ordinal))
+        return Int32(tracks.count - 1)
+    }
+
+    mutating func add(_ host: UnsafePointer<HostResult>, slot: Int32, in run: Run, waivedBy: Int32) {
+        tracks[Int(slot)].add(
+            host.pointee.outcome, run: run.ordinal, at: run.point, wholeCluster: run.allHostsFailed,
+            reason: host.pointee.reason?.id, waivedBy: waivedBy)
     }
 }
 

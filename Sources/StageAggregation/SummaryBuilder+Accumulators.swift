@@ -67,13 +67,24 @@ struct ClusterAccumulator {
         waived runWaived: WaivedCounts, hostWaivers: [Int32]? = nil, waivedBy: Int? = nil
     ) {
         precondition(sortedHosts.isEmpty, "no run is added to a cluster once its hosts are sealed")
+        let changeRun = changes?.beginRun(
+            run, status: status, reason: reason, outcomes: runOutcomes, waivedBy: waivedBy)
         // Through a buffer pointer, hosts are borrowed: `for host in run.hosts` copies each
         // one, a retain and a release per string.
         run.hosts.withUnsafeBufferPointer { hostList in
             for i in hostList.indices {
                 // Read in place through a pointer: passing `hostList[i]` on still copied it.
                 let host = hostList.baseAddress! + i
-                hosts.values[trackIndex(of: host)].add(host, runStart: run.start, waivedBy: hostWaivers?[i] ?? -1)
+                let track = trackIndex(of: host)
+                hosts.values[track].add(host, runStart: run.start, waivedBy: hostWaivers?[i] ?? -1)
+                if let changeRun {
+                    // The host's change track is found from its host track: no second table.
+                    if hosts.values[track].changeSlot < 0 {
+                        hosts.values[track].changeSlot = changes!.newHost(changeRun)
+                    }
+                    changes!.add(
+                        host, slot: hosts.values[track].changeSlot, in: changeRun, waivedBy: hostWaivers?[i] ?? -1)
+                }
                 if let ms = HostResult.durationMilliseconds(
                     outcome: host.pointee.outcome, start: host.pointee.start,
                     end: host.pointee.end)
@@ -94,15 +105,12 @@ struct ClusterAccumulator {
             start: run.start, end: run.end, commit: run.commit, status: status, stageStatus: run.stageStatus,
             taskStatus: run.taskStatus, reason: reason, outcomes: runOutcomes)
         if let name = run.clusterName { annotatedName = name }
-        changes?.add(
-            run, status: status, reason: reason, outcomes: runOutcomes, waivedBy: waivedBy, hostWaivers: hostWaivers)
     }
 
     /// Moves the hosts from their table into a list by id, for the summary. The list has no
     /// empty buckets, and made on the thread that made the table, it reuses the table's memory
     /// in that thread's malloc arena (see `SummaryBuilder.sealHosts`).
     mutating func sealHosts() {
-        changes?.sealHosts()
         guard !hosts.isEmpty else { return }
         // Positions are sorted, not the hosts: each move of an (id, track) pair was a copy
         // through the generic value witnesses, a retain and a release per string and array.
@@ -200,6 +208,9 @@ struct HostTrack {
     /// it takes room the layout leaves free before `latestStart`.
     var latestWaiver: Int32 = -1
     var latestStart: Timestamp?
+    /// With changes tracked, where the host's change track is in its cluster's
+    /// (`ClusterChangeTrack.tracks`); -1 otherwise. In room the layout leaves after `latestStart`.
+    var changeSlot: Int32 = -1
     var latestReason: String?
     /// The host's latest nights, ascending (runs arrive in canonical order, so by start); at
     /// most `HostNights.keptNights`, so memory does not grow with the length of the window.
