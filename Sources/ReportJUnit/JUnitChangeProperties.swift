@@ -1,8 +1,8 @@
 import StageAggregation
 
 /// What changed on the latest night, as suite properties (issue 18): the totals in every suite
-/// (`changes.*`), and the suite's own cluster (`change.*`), so that a CI test tab shows which
-/// failures are new without the HTML report.
+/// (`changes.*`), and the cluster's own change (`change.*`) in the suite of its latest run, so
+/// that a CI test tab shows which failures are new without the HTML report.
 struct JUnitChangeProperties {
     private struct Key: Hashable {
         var vcenter: String

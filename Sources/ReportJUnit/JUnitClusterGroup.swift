@@ -9,8 +9,8 @@ struct JUnitClusterGroup {
     var displayName: String?
     /// Where the cluster's runs are in the cluster order, latest run first.
     var positions: Range<Int>
-    /// What changed in the cluster on the latest night (`JUnitChangeProperties`), in each of its
-    /// suites; empty when the summary does not say what changed.
+    /// What changed in the cluster on the latest night (`JUnitChangeProperties`), in the suite of
+    /// its latest run; empty when the summary does not say what changed.
     var changeProperties: [(name: String, value: String)] = []
 
     private struct Key: Hashable {

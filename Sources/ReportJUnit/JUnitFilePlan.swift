@@ -63,7 +63,9 @@ struct JUnitFilePlan<Order: ClusterOrderedRuns>: Sendable {
                             var writer = JUnitSuiteWriter(
                                 run: run, displayName: groups[group].displayName, id: position - positions.lowerBound,
                                 hostname: hostname,
+                                // A cluster's change is its latest run's: only that suite (the first) says it.
                                 extraProperties: groups[group].changeProperties.isEmpty
+                                    || position != groups[group].positions.lowerBound
                                     ? extraProperties : extraProperties + groups[group].changeProperties
                             )
                             if judged != nil {
