@@ -67,9 +67,7 @@ public final class RunHistory: Sendable {
             try queue.inTransaction(.immediate) { db in
                 let recorder = try HistoryRecorder(db, path: path)
                 try feed(recorder)
-                stats = recorder.stats
-                if let keep { stats.pruned = try Self.prune(db, keep: keep) }
-                if stats.pruned > 0 || stats.replaced > 0 { try Self.collectGarbage(db) }
+                stats = try Self.closeRecord(db, recorder, keep: keep)
                 return .commit
             }
         } catch let error as DatabaseError {
@@ -137,9 +135,7 @@ public final class RunHistory: Sendable {
                     try readWindow(db, from: cutoff, parts: parts, older)
                 }
                 result = try store(recorder, cutoff)
-                stats = recorder.stats
-                if let keep { stats.pruned = try Self.prune(db, keep: keep) }
-                if stats.pruned > 0 || stats.replaced > 0 { try Self.collectGarbage(db) }
+                stats = try Self.closeRecord(db, recorder, keep: keep)
                 return .commit
             }
         } catch let error as DatabaseError {
@@ -186,6 +182,17 @@ public final class RunHistory: Sendable {
         }
         try this.get()
         try other.get()
+    }
+
+    /// The end of every record, inside its transaction: the recorder's stats, with the runs
+    /// older than `keep` pruned and what no run uses any more collected.
+    private static func closeRecord(_ db: Database, _ recorder: HistoryRecorder, keep: HistoryWindow?) throws
+        -> RecordStats
+    {
+        var stats = recorder.stats
+        if let keep { stats.pruned = try prune(db, keep: keep) }
+        if stats.pruned > 0 || stats.replaced > 0 { try collectGarbage(db) }
+        return stats
     }
 
     /// Removes runs older than `keep` nights before the latest run; returns how many.
