@@ -8,7 +8,7 @@ struct ChangeClassifier {
     let latestNight: Int64?
 
     init(lastRunStart: Timestamp?) {
-        latestNight = lastRunStart.map { $0.milliseconds.floorDivided(by: 86_400_000).quotient }
+        latestNight = lastRunStart?.utcDay
     }
 
     /// `clusters` in key order, with hosts sealed; `name` gives a cluster's display name.
@@ -16,7 +16,7 @@ struct ChangeClassifier {
         of clusters: [(key: ClusterKey, value: ClusterAccumulator)], name: (ClusterKey, ClusterAccumulator) -> String
     ) -> ChangeSummary {
         var out = ChangeSummary()
-        out.night = latestNight.map { Timestamp(milliseconds: $0 * 86_400_000).utcDate }
+        out.night = latestNight.map { Timestamp(utcDay: $0).utcDate }
         out.clusters = clusters.count
         for (key, cluster) in clusters {
             guard let track = cluster.changes, isOnLatestNight(track.latest.start) else { continue }
@@ -35,7 +35,7 @@ struct ChangeClassifier {
 
     private func isOnLatestNight(_ start: Timestamp?) -> Bool {
         guard let latestNight, let start else { return false }
-        return start.milliseconds.floorDivided(by: 86_400_000).quotient == latestNight
+        return start.utcDay == latestNight
     }
 
     /// The hosts of a cluster whose latest run has host outcomes; `hosts` are the cluster's

@@ -196,7 +196,7 @@ public struct HostNights: Sendable, Equatable {
                 preconditionFailure("a night's date is YYYY-MM-DD, not \(date)")
             }
             var cell = NightCell(
-                day: Int32(truncatingIfNeeded: midnight.milliseconds.floorDivided(by: 86_400_000).quotient), latest: 0)
+                day: Int32(truncatingIfNeeded: midnight.utcDay), latest: 0)
             for outcome in HostOutcome.allCases {
                 for _ in 0..<min(outcomes[outcome], 255) { cell.add(outcome) }
             }
@@ -205,7 +205,7 @@ public struct HostNights: Sendable, Equatable {
         }
 
         /// UTC date of the run start, as in `Summary.days`.
-        public var date: String { Timestamp(milliseconds: Int64(cell.day) * 86_400_000).utcDate }
+        public var date: String { Timestamp(utcDay: Int64(cell.day)).utcDate }
         /// The night as days since 1970-01-01: equal for equal `date`s, and cheap to compare.
         public var day: Int32 { cell.day }
         /// The host's outcome in that night's latest run (canonical order).

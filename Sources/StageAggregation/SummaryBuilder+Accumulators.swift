@@ -250,7 +250,7 @@ struct HostTrack {
         latestStart = runStart
         latestReason = host.pointee.reason?.id
         if let runStart {
-            let day = Int32(truncatingIfNeeded: runStart.milliseconds.floorDivided(by: 86_400_000).quotient)
+            let day = Int32(truncatingIfNeeded: runStart.utcDay)
             if nights.last?.day != day {
                 if nights.count == HostNights.keptNights {
                     nights.removeFirst()

@@ -119,7 +119,7 @@ public struct SummaryBuilder: Sendable {
             run, status: status, reason: reason, outcomes: runOutcomes, waived: runWaived, hostWaivers: hostWaivers,
             waivedBy: runWaivedBy)
         if let start = run.start {
-            dayNumbers.insert(Int32(truncatingIfNeeded: start.milliseconds.floorDivided(by: 86_400_000).quotient))
+            dayNumbers.insert(Int32(truncatingIfNeeded: start.utcDay))
         }
         if let date = run.start?.utcDate {
             days[date, default: RunTally()].add(status, outcomes: runOutcomes, waived: runWaived)

@@ -90,6 +90,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The UTC calendar date, `2026-11-01`.
     public var utcDate: String { formatted(length: 10) }
 
+    /// The UTC day as days since 1970-01-01 (what nights are grouped and compared by).
+    @inlinable public var utcDay: Int64 { milliseconds.floorDivided(by: UTCCalendar.millisecondsPerDay).quotient }
+
+    /// Midnight UTC of `utcDay`.
+    @inlinable public init(utcDay: Int64) { self.init(milliseconds: utcDay * UTCCalendar.millisecondsPerDay) }
+
     /// The first `length` characters of `YYYY-MM-DDThh:mm:ss.fffZ` (all of it for 24), written
     /// as bytes: this runs for every run and host-night of a report, and string interpolation
     /// was a visible cost. A year outside 0...9999 (hostile input only) takes as many digits and
